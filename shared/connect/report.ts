@@ -1,0 +1,208 @@
+import { z } from 'zod';
+
+/** Phases of a connection attempt, in the order they are reached (DESIGN §4). */
+export const Phase = z.enum(['preflight', 'resolve', 'tcp', 'tls', 'client-auth', 'connack', 'access', 'done']);
+export type Phase = z.infer<typeof Phase>;
+export const PHASES: readonly Phase[] = Phase.options;
+
+export const Verdict = z.enum(['accepted', 'accepted-with-warnings', 'rejected', 'failed']);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** Stable cause codes. UI and CLI switch on these; never on message text. */
+export const Cause = z.enum([
+  // preflight: local material
+  'ca-invalid',
+  'cert-invalid',
+  'key-invalid',
+  'key-passphrase-missing',
+  'key-passphrase-wrong',
+  'key-cert-mismatch',
+  'pkcs12-invalid',
+  'pkcs12-password-wrong',
+  'pkcs12-unsupported-encryption',
+  'config-invalid',
+  // network
+  'dns-not-found',
+  'tcp-refused',
+  'tcp-unreachable',
+  'tcp-timeout',
+  // the broker's certificate, our verdict on it; the TLS handshake itself
+  'server-cert-untrusted',
+  'server-cert-self-signed',
+  'server-cert-hostname-mismatch',
+  'server-cert-expired',
+  'server-cert-not-yet-valid',
+  'tls-not-spoken',
+  'tls-protocol-mismatch',
+  'tls-alpn-rejected',
+  'tls-handshake-failed',
+  'tls-timeout',
+  // the broker's verdict on our certificate
+  'client-cert-required',
+  'client-cert-unknown-ca',
+  'client-cert-expired',
+  'client-cert-bad',
+  'client-cert-revoked',
+  'client-cert-rejected',
+  // MQTT
+  'connack-not-authorized',
+  'connack-bad-credentials',
+  'connack-client-id-rejected',
+  'connack-protocol-unsupported',
+  'connack-server-unavailable',
+  'connack-refused-other',
+  'closed-before-connack',
+  'connack-timeout',
+  'not-mqtt',
+  // access
+  'access-subscribe-denied',
+  'access-publish-denied',
+  'access-no-echo',
+  'access-timeout',
+  // the attempt itself
+  'aborted',
+  'internal-error',
+  // success
+  'ok',
+  'ok-server-unverified',
+]);
+export type Cause = z.infer<typeof Cause>;
+
+export const VerifyMode = z.enum(['full', 'chain-only', 'off']);
+export type VerifyMode = z.infer<typeof VerifyMode>;
+
+/** A certificate as the UI and reports show it. Never key material. */
+export const CertSummary = z.object({
+  subject: z.string(),
+  commonName: z.string().nullable(),
+  subjectAltNames: z.array(z.string()),
+  issuer: z.string(),
+  issuerCommonName: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  serialNumber: z.string(),
+  fingerprint256: z.string(),
+  keyType: z.string(),
+  isCA: z.boolean(),
+  selfSigned: z.boolean(),
+  extKeyUsage: z.array(z.string()),
+  source: z.string().optional(),
+});
+export type CertSummary = z.infer<typeof CertSummary>;
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const TimelineEntry = z.object({
+  phase: Phase,
+  /** Offsets from the start of the attempt, in milliseconds (sub-ms precision). */
+  startMs: z.number(),
+  endMs: z.number(),
+  ok: z.boolean(),
+  detail: z.string(),
+  data: z.record(z.string(), Scalar).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const Warning = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+export const Evidence = z.object({
+  errorCode: z.string().optional(),
+  errorMessage: z.string().optional(),
+  syscall: z.string().optional(),
+  file: z.string().optional(),
+  tlsAlert: z.object({ number: z.number(), name: z.string(), direction: z.enum(['received', 'sent']) }).optional(),
+  verifyError: z.string().optional(),
+  connack: z
+    .object({
+      version: z.enum(['3.1.1', '5']),
+      code: z.number(),
+      name: z.string(),
+      reasonString: z.string().optional(),
+      userProperties: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    })
+    .optional(),
+  disconnect: z.object({ code: z.number(), name: z.string(), reasonString: z.string().optional() }).optional(),
+  timedOutAfterMs: z.number().optional(),
+  firstBytesHex: z.string().optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const TlsInfo = z.object({
+  protocol: z.string().nullable(),
+  cipher: z.object({ name: z.string(), standardName: z.string().optional(), version: z.string() }).nullable(),
+  alpn: z.string().nullable(),
+  sniSent: z.string().nullable(),
+  verification: VerifyMode,
+  authorized: z.boolean(),
+  authorizationError: z.string().nullable(),
+  hostnameMatches: z.boolean().nullable(),
+  /** What full verification says of this broker (set even when verification is off). */
+  verificationFinding: z.string().nullable(),
+  peerChain: z.array(CertSummary),
+  clientCertificate: CertSummary.nullable(),
+  clientCertificateRequested: z.boolean().nullable(),
+});
+export type TlsInfo = z.infer<typeof TlsInfo>;
+
+export const MqttInfo = z.object({
+  version: z.enum(['3.1.1', '5']),
+  clientId: z.string(),
+  username: z.string().nullable(),
+  passwordSent: z.boolean(),
+  cleanStart: z.boolean(),
+  keepalive: z.number(),
+  sessionPresent: z.boolean().nullable(),
+  connackCode: z.number().nullable(),
+  connackName: z.string().nullable(),
+  connackProperties: z.record(z.string(), z.unknown()).nullable(),
+});
+export type MqttInfo = z.infer<typeof MqttInfo>;
+
+export const AccessInfo = z.object({
+  topic: z.string(),
+  subscribe: z.object({ codes: z.array(z.number()), names: z.array(z.string()), granted: z.boolean() }).nullable(),
+  publish: z.object({ code: z.number().nullable(), name: z.string().nullable(), ok: z.boolean() }).nullable(),
+  echo: z.boolean(),
+  echoMs: z.number().nullable(),
+});
+export type AccessInfo = z.infer<typeof AccessInfo>;
+
+export const ConnectReport = z.object({
+  schema: z.literal(1),
+  id: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  target: z.object({
+    url: z.string(),
+    protocol: z.enum(['mqtt', 'mqtts']),
+    host: z.string(),
+    port: z.number(),
+    address: z.string().nullable(),
+  }),
+  verdict: Verdict,
+  phase: Phase,
+  cause: Cause,
+  explanation: z.string(),
+  hint: z.string(),
+  evidence: Evidence,
+  timeline: z.array(TimelineEntry),
+  tls: TlsInfo.nullable(),
+  mqtt: MqttInfo.nullable(),
+  access: AccessInfo.nullable(),
+  warnings: z.array(Warning),
+});
+export type ConnectReport = z.infer<typeof ConnectReport>;
+
+/** Live progress of an attempt, for UIs. */
+export const PhaseEvent = z.object({
+  attemptId: z.string(),
+  phase: Phase,
+  state: z.enum(['started', 'passed', 'failed']),
+  atMs: z.number(),
+  detail: z.string().optional(),
+});
+export type PhaseEvent = z.infer<typeof PhaseEvent>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { VerifyMode } from './report';
+
+export const TlsVersion = z.enum(['TLSv1.2', 'TLSv1.3']);
+export type TlsVersion = z.infer<typeof TlsVersion>;
+
+/** Per-phase time limits in milliseconds (DESIGN §4: the report names the phase that timed out). */
+export const PhaseTimeouts = z.object({
+  resolve: z.number().int().positive().max(600_000),
+  tcp: z.number().int().positive().max(600_000),
+  tls: z.number().int().positive().max(600_000),
+  connack: z.number().int().positive().max(600_000),
+  access: z.number().int().positive().max(600_000),
+});
+export type PhaseTimeouts = z.infer<typeof PhaseTimeouts>;
+
+export const DEFAULT_TIMEOUTS: PhaseTimeouts = { resolve: 5000, tcp: 5000, tls: 10_000, connack: 10_000, access: 5000 };
+
+const UserProperties = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** MQTT 5 CONNECT properties (MQTT 5.0 §3.1.2.11). */
+export const ConnectProperties = z.object({
+  sessionExpiryInterval: z.number().int().min(0).max(0xffffffff).optional(),
+  receiveMaximum: z.number().int().min(1).max(0xffff).optional(),
+  maximumPacketSize: z.number().int().min(1).max(0xffffffff).optional(),
+  topicAliasMaximum: z.number().int().min(0).max(0xffff).optional(),
+  requestResponseInformation: z.boolean().optional(),
+  requestProblemInformation: z.boolean().optional(),
+  userProperties: UserProperties.optional(),
+});
+export type ConnectProperties = z.infer<typeof ConnectProperties>;
+
+export const Will = z.object({
+  topic: z.string().min(1),
+  payload: z.string(),
+  qos: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  retain: z.boolean(),
+});
+export type Will = z.infer<typeof Will>;
+
+/**
+ * Everything about an attempt that is not key material or a secret: the part of a profile
+ * that may travel to the renderer and into exports in clear.
+ */
+export const ConnectSettings = z.object({
+  protocol: z.enum(['mqtt', 'mqtts']),
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  servername: z.string().max(253).optional(),
+  alpn: z.array(z.string().min(1).max(255)).optional(),
+  tlsMin: TlsVersion.optional(),
+  tlsMax: TlsVersion.optional(),
+  verify: VerifyMode,
+  useSystemCa: z.boolean(),
+  mqttVersion: z.enum(['3.1.1', '5']),
+  clientId: z.string().max(65535),
+  username: z.string().max(65535).optional(),
+  cleanStart: z.boolean(),
+  keepalive: z.number().int().min(0).max(65535),
+  properties: ConnectProperties.optional(),
+  will: Will.optional(),
+  timeouts: PhaseTimeouts,
+  /** Topic for the access check (subscribe, publish QoS 1, wait for the echo); none means no check. */
+  accessCheckTopic: z.string().min(1).optional(),
+});
+export type ConnectSettings = z.infer<typeof ConnectSettings>;
+
+/** Defaults for a new attempt; callers spread their own fields over these. */
+export function defaultSettings(overrides: Partial<ConnectSettings> & Pick<ConnectSettings, 'host'>): ConnectSettings {
+  return {
+    protocol: 'mqtts',
+    port: overrides.protocol === 'mqtt' ? 1883 : 8883,
+    verify: 'full',
+    useSystemCa: false,
+    mqttVersion: '5',
+    clientId: '',
+    cleanStart: true,
+    keepalive: 60,
+    timeouts: { ...DEFAULT_TIMEOUTS },
+    ...overrides,
+  };
+}
