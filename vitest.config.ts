@@ -17,7 +17,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          globalSetup: ['test/support/global-pki.ts'],
         },
       },
     ],

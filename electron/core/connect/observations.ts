@@ -1,0 +1,42 @@
+import type { AccessInfo, Cause, MqttInfo, Phase, TimelineEntry, TlsInfo, Warning } from '../../../shared/connect/report';
+import type { ConnectSettings } from '../../../shared/connect/settings';
+
+/** An error as observed, reduced to plain data (never an Error instance). */
+export interface RawError {
+  code?: string;
+  message: string;
+  syscall?: string;
+  errno?: number;
+}
+
+/** What stopped the attempt, as the probe saw it. The classifier turns this into a cause. */
+export type Failure =
+  | { kind: 'preflight'; cause: Cause; file: string | null; message: string; hint: string; errorCode?: string }
+  | { kind: 'error'; phase: Phase; error: RawError }
+  | { kind: 'timeout'; phase: Phase; afterMs: number }
+  | { kind: 'closed'; phase: Phase }
+  | { kind: 'verify'; finding: string; message: string }
+  | { kind: 'connack'; code: number; reasonString?: string; userProperties?: Record<string, string | string[]> }
+  | { kind: 'not-mqtt'; firstBytesHex: string }
+  | { kind: 'access'; cause: 'access-subscribe-denied' | 'access-publish-denied' | 'access-no-echo' | 'access-timeout' }
+  | { kind: 'aborted'; phase: Phase }
+  | { kind: 'internal'; error: RawError };
+
+/** Everything one attempt recorded; `diagnose` is a pure function of this. */
+export interface Observations {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  settings: ConnectSettings;
+  address: string | null;
+  /** The last phase the attempt reached. */
+  reached: Phase;
+  failure: Failure | null;
+  timeline: TimelineEntry[];
+  tls: TlsInfo | null;
+  mqtt: MqttInfo | null;
+  access: AccessInfo | null;
+  warnings: Warning[];
+  /** Whether a client certificate was configured (and so offered when the broker asked). */
+  clientCertConfigured: boolean;
+}

@@ -1,0 +1,576 @@
+import { randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP, Socket, connect as netConnect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { X509Certificate } from 'node:crypto';
+import tls, { type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
+import type {
+  CertSummary,
+  ConnectReport,
+  Phase,
+  PhaseEvent,
+  TimelineEntry,
+  TlsInfo,
+  Warning,
+} from '../../../shared/connect/report';
+import { ConnectSettings } from '../../../shared/connect/settings';
+import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
+import type { IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
+import { preflight } from '../certs/preflight';
+import { summarizeCertificate } from '../certs/summary';
+import { diagnose } from './diagnose';
+import type { Failure, Observations, RawError } from './observations';
+
+export interface ConnectInput {
+  settings: ConnectSettings;
+  material: IdentityMaterial;
+  secrets: IdentitySecrets;
+}
+
+export interface ConnectOptions {
+  signal?: AbortSignal;
+  onPhase?: (event: PhaseEvent) => void;
+  /** Keep the MQTT session open when the broker accepts (the app's live connection). */
+  keepOpen?: boolean;
+  now?: () => Date;
+}
+
+/** A live MQTT session the probe handed over after an accepted attempt. */
+export interface LiveSession {
+  client: MqttClient;
+  socket: Socket;
+  report: ConnectReport;
+  /** Ends the session (DISCONNECT, then the socket) and resolves once the socket is closed. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOutcome {
+  report: ConnectReport;
+  session: LiveSession | null;
+}
+
+/** Thrown inside the attempt to stop at the first failure; never escapes `connect`. */
+class Stop extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.kind);
+  }
+}
+
+const toRaw = (e: unknown): RawError => {
+  if (e && typeof e === 'object') {
+    const o = e as { code?: unknown; message?: unknown; syscall?: unknown; errno?: unknown };
+    return {
+      code: typeof o.code === 'string' ? o.code : typeof o.code === 'number' ? String(o.code) : undefined,
+      message: typeof o.message === 'string' ? o.message : String(e),
+      syscall: typeof o.syscall === 'string' ? o.syscall : undefined,
+      errno: typeof o.errno === 'number' ? o.errno : undefined,
+    };
+  }
+  return { message: String(e) };
+};
+
+const hex = (b: Buffer) => b.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim();
+
+/**
+ * One connection attempt, phase by phase (DESIGN §4), ending in exactly one ConnectReport.
+ * The probe owns the TCP and TLS sockets and hands the TLS socket to mqtt.js only after
+ * `secureConnect`, so every alert (including TLS 1.3 post-handshake ones) is observed here.
+ */
+export async function connect(input: ConnectInput, options: ConnectOptions = {}): Promise<ConnectOutcome> {
+  const attempt = new Attempt(input, options);
+  return attempt.run();
+}
+
+class Attempt {
+  private readonly id = randomUUID();
+  private readonly t0 = performance.now();
+  private readonly now: () => Date;
+  private readonly startedAt: Date;
+  private timeline: TimelineEntry[] = [];
+  private open: { phase: Phase; startMs: number } | null = null;
+  private reached: Phase = 'preflight';
+  private warnings: Warning[] = [];
+  private tlsInfo: TlsInfo | null = null;
+  private mqttInfo: Observations['mqtt'] = null;
+  private accessInfo: Observations['access'] = null;
+  private address: string | null = null;
+  private tcp: Socket | null = null;
+  private secure: TLSSocket | null = null;
+  private client: MqttClient | null = null;
+  /** Rejects with Stop when a socket/client event ends the attempt while a phase awaits. */
+  private interrupt: (f: Failure) => void = () => {};
+  private pendingFailure: Failure | null = null;
+  private settings: ConnectSettings;
+
+  constructor(
+    private readonly input: ConnectInput,
+    private readonly options: ConnectOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.startedAt = this.now();
+    this.settings = input.settings;
+  }
+
+  private ms(): number {
+    return performance.now() - this.t0;
+  }
+
+  private begin(phase: Phase, detail = ''): void {
+    this.open = { phase, startMs: this.ms() };
+    this.reached = phase;
+    this.options.onPhase?.({ attemptId: this.id, phase, state: 'started', atMs: this.open.startMs, detail: detail || undefined });
+  }
+
+  private end(ok: boolean, detail: string, data?: TimelineEntry['data']): void {
+    if (!this.open) return;
+    const endMs = this.ms();
+    this.timeline.push({ phase: this.open.phase, startMs: this.open.startMs, endMs, ok, detail, ...(data ? { data } : {}) });
+    this.options.onPhase?.({ attemptId: this.id, phase: this.open.phase, state: ok ? 'passed' : 'failed', atMs: endMs, detail });
+    this.open = null;
+  }
+
+  /**
+   * Waits for one phase: `work` resolves it; a timeout, an abort or an interrupting socket
+   * event rejects it with Stop. Timers and listeners are always cleared.
+   */
+  private async waitPhase<T>(phase: Phase, timeoutMs: number, work: (resolve: (v: T) => void, fail: (f: Failure) => void) => void): Promise<T> {
+    if (this.pendingFailure) throw new Stop(this.pendingFailure);
+    const signal = this.options.signal;
+    if (signal?.aborted) throw new Stop({ kind: 'aborted', phase });
+    return await new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const started = this.ms();
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.interrupt = (f) => {
+          this.pendingFailure ??= f;
+        };
+        fn();
+      };
+      const fail = (f: Failure) => finish(() => reject(new Stop(f)));
+      const onAbort = () => fail({ kind: 'aborted', phase });
+      const timer = setTimeout(() => fail({ kind: 'timeout', phase, afterMs: this.ms() - started }), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.interrupt = fail;
+      try {
+        work((v) => finish(() => resolve(v)), fail);
+      } catch (e) {
+        fail({ kind: 'internal', error: toRaw(e) });
+      }
+    });
+  }
+
+  async run(): Promise<ConnectOutcome> {
+    let failure: Failure | null = null;
+    try {
+      await this.walk();
+    } catch (e) {
+      failure = e instanceof Stop ? e.failure : { kind: 'internal', error: toRaw(e) };
+      if (this.open) this.end(false, failure.kind === 'timeout' ? `timed out after ${Math.round(failure.afterMs)} ms` : failure.kind);
+    }
+    const keep = failure === null && this.options.keepOpen === true && this.client !== null;
+    if (!keep) await this.teardown();
+    const report = diagnose(this.observations(failure));
+    if (keep && this.client && this.tcp) {
+      const client = this.client;
+      const sockets = [this.secure, this.tcp].filter((s): s is Socket => s !== null);
+      return {
+        report,
+        session: {
+          client,
+          socket: this.secure ?? this.tcp,
+          report,
+          close: async () => {
+            await new Promise<void>((r) => client.end(false, {}, () => r()));
+            await closeAll(sockets);
+          },
+        },
+      };
+    }
+    return { report, session: null };
+  }
+
+  private observations(failure: Failure | null): Observations {
+    return {
+      id: this.id,
+      startedAt: this.startedAt.toISOString(),
+      durationMs: this.ms(),
+      settings: this.settings,
+      address: this.address,
+      reached: this.reached,
+      failure,
+      timeline: this.timeline,
+      tls: this.tlsInfo,
+      mqtt: this.mqttInfo,
+      access: this.accessInfo,
+      warnings: this.warnings,
+      clientCertConfigured: Boolean(this.input.material.cert || this.input.material.pfx),
+    };
+  }
+
+  private async teardown(): Promise<void> {
+    const client = this.client;
+    if (client) {
+      client.removeAllListeners('connect');
+      await new Promise<void>((r) => client.end(true, {}, () => r()));
+    }
+    await closeAll([this.secure, this.tcp].filter((s): s is Socket => s !== null));
+  }
+
+  private async walk(): Promise<void> {
+    const prepared = this.preflight();
+    const address = await this.resolve();
+    this.tcp = await this.connectTcp(address);
+    let stream: Socket = this.tcp;
+    if (this.settings.protocol === 'mqtt') {
+      this.tcp.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
+      this.tcp.on('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
+    } else {
+      this.secure = await this.handshake(this.tcp, prepared);
+      stream = this.secure;
+    }
+    await this.mqttConnect(stream);
+    if (this.settings.accessCheckTopic) await this.accessCheck(this.settings.accessCheckTopic);
+  }
+
+  // 1. preflight: local material only, no network.
+  private preflight(): PreparedTls | null {
+    this.begin('preflight');
+    const parsed = ConnectSettings.safeParse(this.input.settings);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Stop({
+        kind: 'preflight',
+        cause: 'config-invalid',
+        file: null,
+        message: `The setting "${issue?.path.join('.') || '?'}" is invalid: ${issue?.message ?? 'unknown problem'}.`,
+        hint: '',
+      });
+    }
+    this.settings = parsed.data;
+    const s = this.settings;
+    const { material } = this.input;
+    const hasIdentity = Boolean(material.cert || material.key || material.pfx);
+    if (s.protocol === 'mqtt') {
+      if (hasIdentity || material.ca.length > 0) {
+        this.warnings.push({ code: 'tls-material-unused', message: 'The profile uses plain mqtt://, so its CA and client certificate are not used: switch to mqtts:// for TLS.' });
+      }
+      if (this.input.secrets.password) {
+        this.warnings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
+      }
+      this.end(true, 'plain MQTT: no TLS material checked');
+      return null;
+    }
+    if (s.tlsMin && s.tlsMax && s.tlsMin > s.tlsMax) {
+      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: `The TLS minimum version (${s.tlsMin}) is above the maximum (${s.tlsMax}).`, hint: '' });
+    }
+    const result = preflight(material, this.input.secrets, this.now());
+    if (!result.ok) {
+      throw new Stop({ kind: 'preflight', ...result.error });
+    }
+    const prepared = result.value;
+    this.warnings.push(...prepared.warnings);
+    if (s.verify === 'off') {
+      this.warnings.push({ code: 'verification-off', message: "The broker's certificate is not verified: anyone could pose as this broker." });
+    } else if (s.verify === 'chain-only') {
+      this.warnings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
+    }
+    const parts = [
+      `${prepared.caCertificates.length} CA certificate(s)`,
+      prepared.clientCertificate ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}` : 'no client certificate',
+    ];
+    this.end(true, parts.join(', '));
+    return prepared;
+  }
+
+  // 2. resolve
+  private async resolve(): Promise<string> {
+    const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+    this.begin('resolve', host);
+    if (isIP(host)) {
+      this.address = host;
+      this.end(true, `${host} is an address`, { address: host });
+      return host;
+    }
+    const addresses = await this.waitPhase<string[]>('resolve', this.settings.timeouts.resolve, (resolve, fail) => {
+      lookup(host, { all: true }).then(
+        (list) => resolve(list.map((a) => a.address)),
+        (e: unknown) => fail({ kind: 'error', phase: 'resolve', error: toRaw(e) }),
+      );
+    });
+    const first = addresses[0];
+    if (!first) throw new Stop({ kind: 'error', phase: 'resolve', error: { code: 'ENOTFOUND', message: `no address for ${host}` } });
+    this.address = first;
+    this.end(true, addresses.join(', '), { address: first, addresses: addresses.join(', ') });
+    return first;
+  }
+
+  // 3. tcp
+  private async connectTcp(address: string): Promise<Socket> {
+    this.begin('tcp', `${address}:${this.settings.port}`);
+    const socket = await this.waitPhase<Socket>('tcp', this.settings.timeouts.tcp, (resolve, fail) => {
+      const s = netConnect({ host: address, port: this.settings.port });
+      this.tcp = s;
+      s.once('connect', () => {
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (e) => fail({ kind: 'error', phase: 'tcp', error: toRaw(e) }));
+    });
+    socket.setNoDelay(true);
+    // Errors after this point are observed by the phase that owns the socket.
+    socket.on('error', () => {});
+    this.end(true, `connected to ${address}:${this.settings.port}`, { localPort: socket.localPort ?? null });
+    return socket;
+  }
+
+  // 4. tls: the broker's certificate and our verdict on it.
+  private async handshake(socket: Socket, prepared: PreparedTls | null): Promise<TLSSocket> {
+    const s = this.settings;
+    const host = s.host.replace(/^\[(.*)\]$/, '$1');
+    const sni = s.servername ?? (isIP(host) ? undefined : host);
+    this.begin('tls', sni ? `SNI ${sni}` : 'no SNI (address)');
+    const ca = prepared?.ca?.length ? (s.useSystemCa ? [...tls.rootCertificates, ...prepared.ca] : prepared.ca) : undefined;
+    const opts: ConnectionOptions = {
+      socket,
+      servername: sni,
+      ca,
+      cert: prepared?.cert,
+      key: prepared?.key,
+      pfx: prepared?.pfx,
+      passphrase: prepared?.passphrase,
+      minVersion: s.tlsMin,
+      maxVersion: s.tlsMax,
+      ALPNProtocols: s.alpn,
+      // Verification is decided below from `authorized` and our own host check, so that the
+      // broker's chain is always captured and "verification off" can say what it would have found.
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+    };
+    const secure = await this.waitPhase<TLSSocket>('tls', s.timeouts.tls, (resolve, fail) => {
+      const t = tls.connect(opts);
+      this.secure = t;
+      t.once('secureConnect', () => resolve(t));
+      t.on('error', (e) => fail({ kind: 'error', phase: 'tls', error: toRaw(e) }));
+      t.once('close', () => fail({ kind: 'closed', phase: 'tls' }));
+    });
+    secure.removeAllListeners('close');
+    secure.removeAllListeners('error');
+    // From here until the CONNACK, a socket error is the broker's verdict on us (TLS 1.3 sends
+    // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
+    secure.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
+    secure.on('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
+
+    const peerChain = peerChainOf(secure);
+    const leaf = secure.getPeerCertificate(false);
+    const identity = s.servername ?? host;
+    const hostError = leaf && Object.keys(leaf).length ? tls.checkServerIdentity(identity, leaf) : new Error('no certificate');
+    const authorizationError = secure.authorizationError ? String(secure.authorizationError) : null;
+    const finding = authorizationError ?? (hostError ? 'ERR_TLS_CERT_ALTNAME_INVALID' : null);
+    const cipher = secure.getCipher();
+    const protocol = secure.getProtocol();
+    this.tlsInfo = {
+      protocol,
+      cipher: cipher ? { name: cipher.name, standardName: cipher.standardName, version: cipher.version } : null,
+      alpn: secure.alpnProtocol || null,
+      sniSent: sni ?? null,
+      verification: s.verify,
+      authorized: secure.authorized,
+      authorizationError,
+      hostnameMatches: hostError ? false : true,
+      verificationFinding: finding,
+      peerChain,
+      clientCertificate: prepared?.clientCertificate ?? null,
+      clientCertificateRequested: null,
+    };
+    const data = { protocol, cipher: cipher?.standardName ?? cipher?.name ?? null, alpn: secure.alpnProtocol || null, authorized: secure.authorized };
+    if (s.verify !== 'off' && authorizationError) {
+      this.end(false, `broker certificate not trusted: ${authorizationError}`, data);
+      throw new Stop({ kind: 'verify', finding: authorizationError, message: authorizationError });
+    }
+    if (s.verify === 'full' && hostError) {
+      this.end(false, `broker certificate does not match ${identity}`, data);
+      throw new Stop({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: hostError.message });
+    }
+    if (s.verify === 'chain-only' && hostError) {
+      this.warnings.push({ code: 'hostname-mismatch-ignored', message: `The broker's certificate does not name "${identity}"; ignored because verification is chain-only.` });
+    }
+    if (s.verify === 'off' && finding) {
+      this.warnings.push({ code: 'verification-would-fail', message: `Full verification would have failed: ${finding}.` });
+    }
+    this.end(true, `${protocol ?? 'TLS'} ${cipher?.standardName ?? cipher?.name ?? ''}`.trim(), data);
+    return secure;
+  }
+
+  // 5 + 6. client-auth and connack: the first MQTT bytes settle both.
+  private async mqttConnect(stream: Socket): Promise<void> {
+    const s = this.settings;
+    const tls13 = this.tlsInfo?.protocol === 'TLSv1.3';
+    if (this.tlsInfo) {
+      if (tls13) {
+        this.begin('client-auth', 'TLS 1.3: the broker judges the client certificate after the handshake');
+      } else {
+        // Under TLS 1.2 the broker's Finished came after it checked our certificate.
+        this.begin('client-auth');
+        this.end(true, `${this.tlsInfo.protocol ?? 'TLS'}: accepted within the handshake`);
+      }
+    }
+    const clientOptions: IClientOptions = {
+      protocolVersion: s.mqttVersion === '5' ? 5 : 4,
+      clientId: s.clientId,
+      username: s.username,
+      password: this.input.secrets.password,
+      clean: s.cleanStart,
+      keepalive: s.keepalive,
+      reconnectPeriod: 0,
+      resubscribe: false,
+      // Our own per-phase timer decides; mqtt.js's must never fire first.
+      connectTimeout: s.timeouts.connack + 60_000,
+      properties: s.mqttVersion === '5' ? s.properties : undefined,
+      will: s.will ? { topic: s.will.topic, payload: Buffer.from(s.will.payload), qos: s.will.qos, retain: s.will.retain } : undefined,
+    };
+    this.mqttInfo = {
+      version: s.mqttVersion,
+      clientId: s.clientId,
+      username: s.username ?? null,
+      passwordSent: Boolean(this.input.secrets.password),
+      cleanStart: s.cleanStart,
+      keepalive: s.keepalive,
+      sessionPresent: null,
+      connackCode: null,
+      connackName: null,
+      connackProperties: null,
+    };
+    if (!tls13) this.begin('connack');
+    const connack = await this.waitPhase<IConnackPacket>(this.reached, s.timeouts.connack, (resolve, fail) => {
+      const client = new MqttClient(() => stream, clientOptions);
+      this.client = client;
+      // mqtt.js re-emits stream errors; the socket listeners above already record them.
+      client.on('error', () => {});
+      let first = true;
+      stream.on('data', (chunk: Buffer) => {
+        if (!first) return;
+        first = false;
+        // CONNACK is packet type 2 (MQTT 3.1.1 §2.2.1, 5.0 §2.1.2): 0x20 with zero flags.
+        if (chunk[0] !== 0x20) {
+          fail({ kind: 'not-mqtt', firstBytesHex: hex(chunk) });
+          return;
+        }
+        if (tls13 && this.open?.phase === 'client-auth') {
+          this.end(true, 'the broker answered: our certificate passed');
+          this.begin('connack');
+        }
+      });
+      client.on('packetreceive', (packet: Packet) => {
+        if (packet.cmd === 'connack') resolve(packet);
+      });
+    });
+    const code = (s.mqttVersion === '5' ? connack.reasonCode : connack.returnCode) ?? 0;
+    const props = (connack.properties ?? null) as Record<string, unknown> | null;
+    this.mqttInfo = {
+      ...this.mqttInfo,
+      clientId: s.clientId || (typeof props?.assignedClientIdentifier === 'string' ? props.assignedClientIdentifier : ''),
+      sessionPresent: connack.sessionPresent,
+      connackCode: code,
+      connackName: connackCodeName(s.mqttVersion, code),
+      connackProperties: props,
+    };
+    if (code !== 0) {
+      this.end(false, `${connackCodeName(s.mqttVersion, code)} (${code})`, { code });
+      const reasonString = typeof props?.reasonString === 'string' ? props.reasonString : undefined;
+      const userProperties = props?.userProperties as Record<string, string | string[]> | undefined;
+      throw new Stop({ kind: 'connack', code, reasonString, userProperties });
+    }
+    this.end(true, `${connackCodeName(s.mqttVersion, code)}${connack.sessionPresent ? ', session present' : ''}`, { code, sessionPresent: connack.sessionPresent });
+  }
+
+  // 7. access: subscribe, publish QoS 1, wait for the echo.
+  private async accessCheck(topic: string): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const s = this.settings;
+    this.begin('access', topic);
+    this.accessInfo = { topic, subscribe: null, publish: null, echo: false, echoMs: null };
+    const info = this.accessInfo;
+    const marker = `keyhole access check ${this.id}`;
+    const startMs = this.ms();
+    const packets = (cmd: string) =>
+      new Promise<Packet>((resolve) => {
+        const on = (p: Packet) => {
+          if (p.cmd === cmd) {
+            client.removeListener('packetreceive', on);
+            resolve(p);
+          }
+        };
+        client.on('packetreceive', on);
+      });
+    await this.waitPhase<void>('access', s.timeouts.access, (resolve, fail) => {
+      void (async () => {
+        const suback = packets('suback');
+        client.subscribe(topic, { qos: 1 }, () => {});
+        const sp = await suback;
+        const codes = sp.cmd === 'suback' ? (sp.granted as Array<number | { qos: number }>).map((g) => (typeof g === 'number' ? g : g.qos)) : [];
+        const granted = codes.length > 0 && codes.every(isGranted);
+        info.subscribe = { codes, names: codes.map((c) => subackCodeName(s.mqttVersion, c)), granted };
+        if (!granted) return fail({ kind: 'access', cause: 'access-subscribe-denied' });
+        const echo = new Promise<void>((r) => {
+          client.on('message', (_t, payload) => {
+            if (payload.toString() === marker) {
+              info.echo = true;
+              info.echoMs = this.ms() - startMs;
+              r();
+            }
+          });
+        });
+        const puback = packets('puback');
+        client.publish(topic, marker, { qos: 1 }, () => {});
+        const pp = await puback;
+        const code = pp.cmd === 'puback' ? (pp.reasonCode ?? 0) : 0;
+        info.publish = { code: s.mqttVersion === '5' ? code : null, name: s.mqttVersion === '5' ? reasonCodeName(code) : null, ok: code < 0x80 };
+        if (code >= 0x80) return fail({ kind: 'access', cause: 'access-publish-denied' });
+        await echo;
+        resolve();
+      })();
+    }).catch((e: unknown) => {
+      // A timeout after a granted subscription and an accepted publish means the echo never came.
+      if (e instanceof Stop && e.failure.kind === 'timeout' && info.publish?.ok) {
+        this.end(false, `no echo within ${s.timeouts.access} ms`);
+        throw new Stop({ kind: 'access', cause: 'access-no-echo' });
+      }
+      throw e;
+    });
+    this.end(true, `subscribe ${info.subscribe?.names.join(', ')}; publish acknowledged; echo after ${info.echoMs?.toFixed(1)} ms`);
+  }
+}
+
+/** The broker's chain as it sent it, leaf first. */
+function peerChainOf(socket: TLSSocket): CertSummary[] {
+  const out: CertSummary[] = [];
+  const seen = new Set<string>();
+  let cert: PeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    out.push(summarizeCertificate(new X509Certificate(cert.raw)));
+    const next: PeerCertificate | undefined = (cert as tls.DetailedPeerCertificate).issuerCertificate;
+    cert = next && next !== cert ? next : undefined;
+  }
+  return out;
+}
+
+/** Destroys the sockets and waits until each has emitted 'close'. */
+async function closeAll(sockets: Socket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.closed) return resolve();
+          s.once('close', () => resolve());
+          s.destroy();
+        }),
+    ),
+  );
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { CAUSE_INFO } from '../../../../shared/connect/cause-catalog';
+import { Cause, ConnectReport, type Phase } from '../../../../shared/connect/report';
+import { defaultSettings } from '../../../../shared/connect/settings';
+import { diagnose } from '../../../../electron/core/connect/diagnose';
+import type { Failure, Observations } from '../../../../electron/core/connect/observations';
+import { receivedAlert } from '../../../../electron/core/connect/classify';
+
+const tls13 = {
+  protocol: 'TLSv1.3',
+  cipher: { name: 'TLS_AES_256_GCM_SHA384', standardName: 'TLS_AES_256_GCM_SHA384', version: 'TLSv1.3' },
+  alpn: null,
+  sniSent: 'localhost',
+  verification: 'full' as const,
+  authorized: true,
+  authorizationError: null,
+  hostnameMatches: true,
+  verificationFinding: null,
+  peerChain: [],
+  clientCertificate: null,
+  clientCertificateRequested: null,
+};
+
+function obs(failure: Failure | null, reached: Phase, extra: Partial<Observations> = {}): Observations {
+  return {
+    id: 'a',
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1,
+    settings: defaultSettings({ host: 'localhost', port: 8883, clientId: 'c' }),
+    address: '127.0.0.1',
+    reached,
+    failure,
+    timeline: [],
+    tls: reached === 'preflight' || reached === 'resolve' || reached === 'tcp' ? null : tls13,
+    mqtt: null,
+    access: null,
+    warnings: [],
+    clientCertConfigured: true,
+    ...extra,
+  };
+}
+
+const err = (phase: Phase, code: string | undefined, message = 'x'): Failure => ({ kind: 'error', phase, error: { code, message } });
+
+// observations → [cause, phase, verdict]
+const table: Array<[string, Observations, Cause, Phase, ConnectReport['verdict']]> = [
+  ['accepted', obs(null, 'connack'), 'ok', 'done', 'accepted'],
+  ['accepted, warnings', obs(null, 'connack', { warnings: [{ code: 'w', message: 'w' }] }), 'ok', 'done', 'accepted-with-warnings'],
+  ['verification off', obs(null, 'connack', { tls: { ...tls13, verification: 'off' } }), 'ok-server-unverified', 'done', 'accepted-with-warnings'],
+  ['wrong passphrase', obs({ kind: 'preflight', cause: 'key-passphrase-wrong', file: 'k.pem', message: 'm', hint: '' }, 'preflight'), 'key-passphrase-wrong', 'preflight', 'failed'],
+  ['dns', obs(err('resolve', 'ENOTFOUND'), 'resolve'), 'dns-not-found', 'resolve', 'failed'],
+  ['refused', obs(err('tcp', 'ECONNREFUSED'), 'tcp'), 'tcp-refused', 'tcp', 'failed'],
+  ['unreachable', obs(err('tcp', 'EHOSTUNREACH'), 'tcp'), 'tcp-unreachable', 'tcp', 'failed'],
+  ['tcp timeout', obs({ kind: 'timeout', phase: 'tcp', afterMs: 5000 }, 'tcp'), 'tcp-timeout', 'tcp', 'failed'],
+  ['tls timeout', obs({ kind: 'timeout', phase: 'tls', afterMs: 5000 }, 'tls'), 'tls-timeout', 'tls', 'failed'],
+  ['reset in handshake', obs(err('tls', 'ECONNRESET'), 'tls'), 'tls-not-spoken', 'tls', 'failed'],
+  ['wrong version number', obs(err('tls', 'ERR_SSL_WRONG_VERSION_NUMBER'), 'tls'), 'tls-not-spoken', 'tls', 'failed'],
+  ['closed in handshake', obs({ kind: 'closed', phase: 'tls' }, 'tls'), 'tls-not-spoken', 'tls', 'failed'],
+  ['protocol version alert', obs(err('tls', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'SSL alert number 70'), 'tls'), 'tls-protocol-mismatch', 'tls', 'failed'],
+  ['local unsupported protocol', obs(err('tls', 'ERR_SSL_UNSUPPORTED_PROTOCOL'), 'tls'), 'tls-protocol-mismatch', 'tls', 'failed'],
+  ['untrusted', obs({ kind: 'verify', finding: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'm' }, 'tls'), 'server-cert-untrusted', 'tls', 'failed'],
+  ['self-signed', obs({ kind: 'verify', finding: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'm' }, 'tls'), 'server-cert-self-signed', 'tls', 'failed'],
+  ['expired', obs({ kind: 'verify', finding: 'CERT_HAS_EXPIRED', message: 'm' }, 'tls'), 'server-cert-expired', 'tls', 'failed'],
+  ['not yet valid', obs({ kind: 'verify', finding: 'CERT_NOT_YET_VALID', message: 'm' }, 'tls'), 'server-cert-not-yet-valid', 'tls', 'failed'],
+  ['hostname', obs({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: 'm' }, 'tls'), 'server-cert-hostname-mismatch', 'tls', 'failed'],
+  ['1.3 certificate_required', obs(err('client-auth', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'SSL alert number 116'), 'client-auth', { clientCertConfigured: false }), 'client-cert-required', 'client-auth', 'rejected'],
+  ['1.2 handshake_failure, no cert', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls', { clientCertConfigured: false }), 'client-cert-required', 'tls', 'rejected'],
+  ['1.2 handshake_failure, cert sent', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls'), 'tls-handshake-failed', 'tls', 'failed'],
+  ['unknown_ca', obs(err('client-auth', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'SSL alert number 48'), 'client-auth'), 'client-cert-unknown-ca', 'client-auth', 'rejected'],
+  ['certificate_expired', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'SSL alert number 45'), 'tls'), 'client-cert-expired', 'tls', 'rejected'],
+  ['bad_certificate', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'SSL alert number 42'), 'client-auth'), 'client-cert-bad', 'client-auth', 'rejected'],
+  ['certificate_revoked', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED', 'SSL alert number 44'), 'client-auth'), 'client-cert-revoked', 'client-auth', 'rejected'],
+  ['certificate_unknown', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'SSL alert number 46'), 'client-auth'), 'client-cert-rejected', 'client-auth', 'rejected'],
+  // The EPROTO write error carries the alert only in OpenSSL's string (DESIGN §4 facts).
+  ['EPROTO with alert number only', obs(err('tls', 'EPROTO', 'error:0A000418:SSL routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1605:SSL alert number 48'), 'tls'), 'client-cert-unknown-ca', 'tls', 'rejected'],
+  ['no_application_protocol', obs(err('tls', 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'SSL alert number 120'), 'tls'), 'tls-alpn-rejected', 'tls', 'failed'],
+  ['v3 rc 5', obs({ kind: 'connack', code: 5 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-not-authorized', 'connack', 'rejected'],
+  ['v3 rc 4', obs({ kind: 'connack', code: 4 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-bad-credentials', 'connack', 'rejected'],
+  ['v3 rc 2', obs({ kind: 'connack', code: 2 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-client-id-rejected', 'connack', 'rejected'],
+  ['v3 rc 1', obs({ kind: 'connack', code: 1 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-protocol-unsupported', 'connack', 'rejected'],
+  ['v3 rc 3', obs({ kind: 'connack', code: 3 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-server-unavailable', 'connack', 'rejected'],
+  ['v5 0x87', obs({ kind: 'connack', code: 0x87, reasonString: 'nope' }, 'connack'), 'connack-not-authorized', 'connack', 'rejected'],
+  ['v5 0x86', obs({ kind: 'connack', code: 0x86 }, 'connack'), 'connack-bad-credentials', 'connack', 'rejected'],
+  ['v5 0x85', obs({ kind: 'connack', code: 0x85 }, 'connack'), 'connack-client-id-rejected', 'connack', 'rejected'],
+  ['v5 0x84', obs({ kind: 'connack', code: 0x84 }, 'connack'), 'connack-protocol-unsupported', 'connack', 'rejected'],
+  ['v5 0x89', obs({ kind: 'connack', code: 0x89 }, 'connack'), 'connack-server-unavailable', 'connack', 'rejected'],
+  ['v5 0x97', obs({ kind: 'connack', code: 0x97 }, 'connack'), 'connack-refused-other', 'connack', 'rejected'],
+  ['closed before connack', obs({ kind: 'closed', phase: 'client-auth' }, 'client-auth'), 'closed-before-connack', 'client-auth', 'rejected'],
+  ['reset before connack', obs(err('connack', 'ECONNRESET'), 'connack'), 'closed-before-connack', 'connack', 'rejected'],
+  ['connack timeout', obs({ kind: 'timeout', phase: 'client-auth', afterMs: 10 }, 'client-auth'), 'connack-timeout', 'client-auth', 'failed'],
+  ['garbage', obs({ kind: 'not-mqtt', firstBytesHex: '48 54 54 50' }, 'connack'), 'not-mqtt', 'connack', 'failed'],
+  ['subscribe denied', obs({ kind: 'access', cause: 'access-subscribe-denied' }, 'access'), 'access-subscribe-denied', 'access', 'rejected'],
+  ['publish denied', obs({ kind: 'access', cause: 'access-publish-denied' }, 'access'), 'access-publish-denied', 'access', 'rejected'],
+  ['no echo', obs({ kind: 'access', cause: 'access-no-echo' }, 'access'), 'access-no-echo', 'access', 'rejected'],
+  ['aborted', obs({ kind: 'aborted', phase: 'tcp' }, 'tcp'), 'aborted', 'tcp', 'failed'],
+  ['bug', obs({ kind: 'internal', error: { message: 'boom' } }, 'tls'), 'internal-error', 'tls', 'failed'],
+];
+
+describe('diagnose: observations → report', () => {
+  it.each(table)('%s', (_name, o, cause, phase, verdict) => {
+    const report = diagnose(o);
+    expect({ cause: report.cause, phase: report.phase, verdict: report.verdict }).toEqual({ cause, phase, verdict });
+    expect(ConnectReport.safeParse(report).success).toBe(true);
+    expect(report.explanation.length).toBeGreaterThan(10);
+    expect(report.hint).toBe(o.failure?.kind === 'preflight' && o.failure.hint ? o.failure.hint : CAUSE_INFO[cause].hint);
+  });
+
+  it('records the TLS alert as evidence, number and name', () => {
+    const report = diagnose(obs(err('client-auth', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ssl3_read_bytes:tlsv13 alert certificate required:SSL alert number 116'), 'client-auth'));
+    expect(report.evidence.tlsAlert).toEqual({ number: 116, name: 'certificate_required', direction: 'received' });
+  });
+
+  it('names the CONNACK code and its reason string', () => {
+    const report = diagnose(obs({ kind: 'connack', code: 0x87, reasonString: 'CN not allowed' }, 'connack'));
+    expect(report.evidence.connack).toMatchObject({ version: '5', code: 0x87, name: 'Not authorized', reasonString: 'CN not allowed' });
+    expect(report.explanation).toContain('0x87');
+    expect(report.explanation).toContain('CN not allowed');
+  });
+
+  it('says what verification would have found when it was off', () => {
+    const report = diagnose(obs(null, 'connack', { tls: { ...tls13, verification: 'off', verificationFinding: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }));
+    expect(report.verdict).not.toBe('accepted');
+    expect(report.explanation).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
+  it('has a title and hint for every cause', () => {
+    for (const cause of Cause.options) {
+      expect(CAUSE_INFO[cause].title, cause).not.toBe('');
+      expect(CAUSE_INFO[cause].hint, cause).not.toBe('');
+    }
+  });
+});
+
+describe('receivedAlert', () => {
+  it.each([
+    [{ code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', message: '' }, 48, 'unknown_ca'],
+    [{ code: 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', message: '' }, 42, 'bad_certificate'],
+    [{ code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', message: '' }, 116, 'certificate_required'],
+    [{ code: 'EPROTO', message: 'blah:SSL alert number 45' }, 45, 'certificate_expired'],
+    [{ code: 'EPROTO', message: 'SSL alert number 199' }, 199, 'alert_199'],
+  ])('%o → %i %s', (error, number, name) => {
+    expect(receivedAlert(error)).toEqual({ number, name });
+  });
+  it('is null without an alert', () => {
+    expect(receivedAlert({ code: 'ECONNRESET', message: 'socket hang up' })).toBeNull();
+  });
+});
