@@ -170,7 +170,7 @@ class Attempt {
       await this.walk();
     } catch (e) {
       failure = e instanceof Stop ? e.failure : { kind: 'internal', error: toRaw(e) };
-      if (this.open) this.end(false, failure.kind === 'timeout' ? `timed out after ${Math.round(failure.afterMs)} ms` : failure.kind);
+      if (this.open) this.end(false, describeFailure(failure));
     }
     const keep = failure === null && this.options.keepOpen === true && this.client !== null;
     if (!keep) await this.teardown();
@@ -279,8 +279,9 @@ class Attempt {
     } else if (s.verify === 'chain-only') {
       this.warnings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
     }
+    const cas = prepared.caCertificates.length;
     const parts = [
-      `${prepared.caCertificates.length} CA certificate(s)`,
+      cas === 0 ? 'no CA given: the system store decides' : `${cas} CA certificate${cas === 1 ? '' : 's'}`,
       prepared.clientCertificate ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}` : 'no client certificate',
     ];
     this.end(true, parts.join(', '));
@@ -544,6 +545,36 @@ class Attempt {
       throw e;
     });
     this.end(true, `subscribe ${info.subscribe?.names.join(', ')}; publish acknowledged; echo after ${info.echoMs?.toFixed(1)} ms`);
+  }
+}
+
+/** A few words for the timeline entry of the phase that failed. */
+function describeFailure(f: Failure): string {
+  switch (f.kind) {
+    case 'error':
+      return f.error.code ? `${f.error.code}: ${f.error.message}` : f.error.message;
+    case 'timeout':
+      return `timed out after ${Math.round(f.afterMs)} ms`;
+    case 'closed':
+      return 'closed by the peer';
+    case 'verify':
+      return f.message;
+    case 'connack':
+      return `refused with code ${f.code}`;
+    case 'not-mqtt':
+      return `not MQTT: ${f.firstBytesHex}`;
+    case 'access':
+      return f.cause;
+    case 'aborted':
+      return 'cancelled';
+    case 'preflight':
+      return f.message;
+    case 'internal':
+      return `internal error: ${f.error.message}`;
+    default: {
+      const never: never = f;
+      return String(never);
+    }
   }
 }
 
