@@ -253,6 +253,10 @@ class Attempt {
     }
     this.settings = parsed.data;
     const s = this.settings;
+    if (s.clientId === '' && !s.cleanStart) {
+      // MQTT 3.1.1 §3.1.3.1: a zero-length client id needs CleanSession 1; mqtt.js enforces it for 5 too.
+      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: 'An empty client ID needs clean start on: the broker cannot resume a session without an ID.', hint: 'Enter a client ID, or turn clean start on.' });
+    }
     const { material } = this.input;
     const hasIdentity = Boolean(material.cert || material.key || material.pfx);
     if (s.protocol === 'mqtt') {
@@ -448,23 +452,26 @@ class Attempt {
     };
     if (!tls13) this.begin('connack');
     const connack = await this.waitPhase<IConnackPacket>(this.reached, s.timeouts.connack, (resolve, fail) => {
-      const client = new MqttClient(() => stream, clientOptions);
-      this.client = client;
-      // mqtt.js re-emits stream errors; the socket listeners above already record them.
-      client.on('error', () => {});
-      let first = true;
+      let firstBytes: Buffer | null = null;
+      // Registered before mqtt.js pipes the stream, so the first bytes are judged here first.
       stream.on('data', (chunk: Buffer) => {
-        if (!first) return;
-        first = false;
-        // CONNACK is packet type 2 (MQTT 3.1.1 §2.2.1, 5.0 §2.1.2): 0x20 with zero flags.
-        if (chunk[0] !== 0x20) {
-          fail({ kind: 'not-mqtt', firstBytesHex: hex(chunk) });
-          return;
-        }
+        if (firstBytes) return;
+        firstBytes = chunk;
+        // Any application data after our Finished means the broker took our certificate.
         if (tls13 && this.open?.phase === 'client-auth') {
           this.end(true, 'the broker answered: our certificate passed');
           this.begin('connack');
         }
+        // CONNACK is packet type 2 (MQTT 3.1.1 §2.2.1, 5.0 §2.1.2): 0x20 with zero flags.
+        if (chunk[0] !== 0x20) fail({ kind: 'not-mqtt', firstBytesHex: hex(chunk) });
+      });
+      const client = new MqttClient(() => stream, clientOptions);
+      this.client = client;
+      // mqtt.js re-emits stream errors (those carry a code; the socket listeners above record
+      // them). A code-less error before the CONNACK is mqtt.js refusing what it parsed or sent.
+      client.on('error', (e: Error & { code?: unknown }) => {
+        if (e.code !== undefined || this.mqttInfo?.connackCode !== null) return;
+        fail(firstBytes ? { kind: 'not-mqtt', firstBytesHex: hex(firstBytes) } : { kind: 'internal', error: { code: 'ERR_MQTT_CLIENT', message: e.message } });
       });
       client.on('packetreceive', (packet: Packet) => {
         if (packet.cmd === 'connack') resolve(packet);
