@@ -1,0 +1,89 @@
+// What the preflight reads (file names and bytes, secrets) and what it hands to the TLS layer.
+// Core never reads files itself: main, the CLI and tests pass the bytes in.
+import type { Buffer } from 'node:buffer';
+import type { Cause, CertSummary, Warning } from '../../../shared/connect/report';
+
+/** An original file name and its contents. */
+export interface FileBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Trust and identity as the user gave them: CA files, a cert chain + key, or a PKCS#12 bundle. */
+export interface IdentityMaterial {
+  ca: FileBytes[];
+  cert?: FileBytes;
+  key?: FileBytes;
+  pfx?: FileBytes;
+}
+
+export interface IdentitySecrets {
+  /** Passphrase of an encrypted private key. */
+  passphrase?: string;
+  /** Password of the PKCS#12 bundle; when absent, `passphrase` is tried (one "key password" field is common). */
+  pfxPassword?: string;
+  /** The MQTT password; not used by the preflight. */
+  password?: string;
+}
+
+/** Ready for `tls.connect`. */
+export interface PreparedTls {
+  /** PEM strings, one per CA certificate (undefined = none given); the caller adds system CAs if asked. */
+  ca?: string[];
+  /** PEM chain, leaf first. */
+  cert?: string;
+  /**
+   * The decrypted key as PKCS#8 PEM. Not a KeyObject: `tls.createSecureContext` accepts only
+   * strings and buffers (ERR_INVALID_ARG_TYPE), and a decrypted key needs no passphrase.
+   */
+  key?: string;
+  pfx?: Buffer;
+  passphrase?: string;
+  /** Summaries of every CA certificate loaded. */
+  caCertificates: CertSummary[];
+  /** The leaf we will send. */
+  clientCertificate: CertSummary | null;
+  /** Leaf + any intermediates we send. */
+  clientChain: CertSummary[];
+  warnings: Warning[];
+}
+
+/** Why local material cannot be used; `file` names the file at fault, null when none is. */
+export interface PreflightFailure {
+  cause: Cause;
+  file: string | null;
+  message: string;
+  hint: string;
+  errorCode?: string;
+}
+
+/** Stable warning codes of the preflight; the attempt still goes out with these. */
+export type PreflightWarningCode =
+  | 'client-cert-expired-locally'
+  | 'client-cert-not-yet-valid-locally'
+  | 'client-cert-no-client-auth-eku'
+  | 'client-cert-not-from-ca'
+  | 'client-chain-reordered'
+  | 'ca-not-a-ca'
+  | 'pkcs12-legacy-converted'
+  | 'pkcs12-not-inspected';
+
+export function failure(cause: Cause, file: string | null, message: string, hint: string, errorCode?: string): PreflightFailure {
+  return errorCode === undefined ? { cause, file, message, hint } : { cause, file, message, hint, errorCode };
+}
+
+/** The `code` of a Node/OpenSSL error, if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The OpenSSL reason token of an error ("bad decrypt", "mac verify failure"): Node sets
+ * `reason` on most OpenSSL errors, but some (PKCS#12 loading) carry the reason only as the message.
+ */
+export function opensslReason(error: unknown): string | undefined {
+  const e = error as { reason?: unknown; message?: unknown } | null;
+  if (typeof e?.reason === 'string') return e.reason;
+  return typeof e?.message === 'string' ? e.message : undefined;
+}
