@@ -1,0 +1,190 @@
+// `keyhole connect` as a CI job runs it: the bundled command in a child process, no stdin, a
+// real broker, the exit code taken from the verdict (0 accepted, 1 rejected, 2 failed, 64 usage).
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectReport } from '../../../shared/connect/report';
+import { makePki, type TestPki } from '../../support/pki';
+import { useBrokers, type Broker } from '../../support/mosquitto';
+import { freePort } from '../../support/ports';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const CLI = join(ROOT, 'out/cli/keyhole.mjs');
+const brokers = useBrokers();
+
+const USER = 'device-user';
+const PASSWORD = 'open sesame';
+
+let dir: string;
+let pki: TestPki;
+let mtls: Broker;
+let oneWay: Broker;
+let unused: number;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI with no stdin (as CI does) and a hard time limit. */
+function keyhole(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 20_000, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        done({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+const report = (run: Run): ConnectReport => ConnectReport.parse(JSON.parse(run.stdout));
+
+beforeAll(async () => {
+  // The bundle is what users run; build it from the sources under test (as `npm run build:cli`).
+  const build = spawnSync(process.execPath, ['build/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}${build.stdout}`);
+  dir = await mkdtemp(join(tmpdir(), 'keyhole-cli-'));
+  pki = await makePki(join(dir, 'pki'));
+  const server = { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key };
+  [mtls, oneWay, unused] = await Promise.all([
+    brokers.start({ tls: { ...server, requireCertificate: true, useIdentityAsUsername: true } }),
+    brokers.start({ users: { [USER]: PASSWORD }, tls: server }),
+    freePort(),
+  ]);
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const url = (port: number) => `mqtts://127.0.0.1:${port}`;
+
+describe('keyhole connect --json', () => {
+  it('exits 0 with one accepted report', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const r = report(run);
+    expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
+    expect(r.tls?.clientCertificate?.commonName).toBe(pki.clientGood.commonName);
+  });
+
+  it('exits 0 for an encrypted key whose passphrase comes from the environment', async () => {
+    const run = await keyhole(
+      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_PASS', '--json'],
+      { KH_PASS: pki.passphrase },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(report(run).cause).toBe('ok');
+    expect(run.stdout).not.toContain(pki.passphrase);
+  });
+
+  it('exits 0 for a PKCS#12 bundle whose password comes from the environment', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--mqtt', '3.1.1', '--json'], {
+      KH_P12: pki.pfxPassword,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(report(run).mqtt?.version).toBe('3.1.1');
+  });
+
+  it('exits 0 with a username and a password from the environment', async () => {
+    const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--json'], { KH_PW: PASSWORD });
+    expect(run.code, run.stderr).toBe(0);
+    expect(report(run).mqtt).toMatchObject({ username: USER, passwordSent: true, connackCode: 0 });
+  });
+
+  it('exits 1 when the broker rejects: no client certificate for an mTLS broker', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const r = report(run);
+    expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'rejected', phase: 'client-auth', cause: 'client-cert-required' });
+    expect(r.evidence.tlsAlert?.number).toBe(116);
+  });
+
+  it('exits 1 when the broker rejects: a wrong password', async () => {
+    const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--mqtt', '3.1.1', '--json'], { KH_PW: 'wrong' });
+    expect(run.code, run.stderr).toBe(1);
+    expect(report(run)).toMatchObject({ cause: 'connack-not-authorized', evidence: { connack: { code: 5 } } });
+  });
+
+  it('exits 1 under TLS 1.2 too, with handshake_failure', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--tls-max', '1.2', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(report(run)).toMatchObject({ phase: 'tls', cause: 'client-cert-required', evidence: { tlsAlert: { number: 40 } } });
+  });
+
+  it('exits 2 when the attempt fails: nothing listens on the port', async () => {
+    const run = await keyhole(['connect', url(unused), '--ca', pki.ca.cert, '--json']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(report(run)).toMatchObject({ verdict: 'failed', phase: 'tcp', cause: 'tcp-refused' });
+  });
+
+  it('exits 2 when the broker certificate is not trusted', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.foreignCa.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '--json']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(report(run)).toMatchObject({ verdict: 'failed', phase: 'tls', cause: 'server-cert-untrusted' });
+  });
+
+  it('exits 2 on a wrong key passphrase, without a prompt (no terminal)', async () => {
+    const run = await keyhole(
+      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_PASS', '--json'],
+      { KH_PASS: 'wrong horse' },
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(report(run)).toMatchObject({ phase: 'preflight', cause: 'key-passphrase-wrong' });
+  });
+
+  it('keeps to --timeout', async () => {
+    const started = Date.now();
+    const run = await keyhole(['connect', 'mqtts://no-such-host.invalid:8883', '--timeout', '1500', '--json']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(report(run).cause).toBe('dns-not-found');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('usage errors exit 64', () => {
+  it.each([
+    ['an unsupported scheme', ['connect', 'http://127.0.0.1:1883']],
+    ['a URL that is not one', ['connect', 'not a url']],
+    ['an unknown option', ['connect', 'mqtts://127.0.0.1:8883', '--no-such-option']],
+    ['an MQTT version that does not exist', ['connect', 'mqtts://127.0.0.1:8883', '--mqtt', '4']],
+    ['a missing URL', ['connect']],
+    ['a file that does not exist', ['connect', 'mqtts://127.0.0.1:8883', '--ca', '/nonexistent/ca.pem']],
+    ['an unset environment variable', ['connect', 'mqtts://127.0.0.1:8883', '--password-env', 'KEYHOLE_TEST_UNSET_VARIABLE']],
+    ['--pfx together with --cert', ['connect', 'mqtts://127.0.0.1:8883', '--pfx', '/dev/null', '--cert', '/dev/null']],
+  ])('for %s', async (_name, args) => {
+    const run = await keyhole(args);
+    expect(run.code, run.stderr).toBe(64);
+    expect(run.stderr.length).toBeGreaterThan(0);
+    // A usage error is not an attempt: no report on stdout.
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('human output', () => {
+  it('prints the timeline and the verdict line for an accepted attempt', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ACCEPTED {2}ok at done/m);
+    expect(run.stdout).toMatch(/✓ connack/);
+    // Not a terminal: no colour codes.
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('prints the verdict line, the alert and the hint for a rejected attempt', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/^REJECTED {2}client-cert-required at client-auth/m);
+    expect(run.stdout).toContain('TLS alert 116 certificate_required');
+    expect(run.stdout).toMatch(/Hint: /);
+  });
+});

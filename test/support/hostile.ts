@@ -1,0 +1,136 @@
+// Servers that are not MQTT brokers, or brokers that misbehave on purpose: each one stands
+// for a way a real endpoint goes wrong (a firewall that swallows packets, a port that resets,
+// an HTTP server on the MQTT port, a TLS terminator with nothing behind it).
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { afterAll } from 'vitest';
+import { LOOPBACK } from './ports';
+
+export interface HostileServer {
+  host: typeof LOOPBACK;
+  port: number;
+  /** TCP connections accepted so far. */
+  connections(): number;
+  /** TCP connections still open on the server side. */
+  openSockets(): number;
+  /** Bytes received from clients so far (application data, after TLS for the TLS kinds). */
+  bytesReceived(): number;
+  close(): Promise<void>;
+}
+
+export interface TlsIdentity {
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** Defaults to TLS 1.2..1.3. */
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** An HTTP answer: what a web server on the MQTT port would say. Its first byte, 'H' (0x48), is no CONNACK. */
+export const HTTP_GARBAGE = Buffer.from('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Request');
+
+type Accept = (socket: Socket) => void;
+
+async function listen(server: Server, accept: Accept, secureEvent: 'connection' | 'secureConnection'): Promise<HostileServer> {
+  let connections = 0;
+  let received = 0;
+  const open = new Set<Socket>();
+  // Counted at TCP level for every kind, so "no connection reached us" holds for TLS too.
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    open.add(socket);
+    // For TLS the raw socket belongs to the TLS layer: reading it here would steal its bytes.
+    if (secureEvent === 'connection') socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    socket.on('error', () => undefined);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on(secureEvent, (socket: Socket) => {
+    socket.on('error', () => undefined);
+    if (secureEvent === 'secureConnection') socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    accept(socket);
+  });
+  // A client that aborts the handshake is the point of several tests; never let it throw.
+  server.on('tlsClientError', () => undefined);
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Port 0: the kernel picks a free port atomically, so there is nothing to retry.
+    server.listen(0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('hostile server has no port');
+  let closing: Promise<void> | null = null;
+  return {
+    host: LOOPBACK,
+    port: address.port,
+    connections: () => connections,
+    openSockets: () => open.size,
+    bytesReceived: () => received,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      });
+      return closing;
+    },
+  };
+}
+
+/** Accepts TCP connections and never says a word (a black-holing middlebox). */
+export function silent(): Promise<HostileServer> {
+  return listen(createNetServer(), () => undefined, 'connection');
+}
+
+/** Accepts and at once destroys each connection (a port whose service resets). */
+export function closesAtOnce(): Promise<HostileServer> {
+  return listen(createNetServer(), (socket) => socket.destroy(), 'connection');
+}
+
+/** Accepts, writes `payload` (an HTTP response by default) and closes, like a web server would. */
+export function garbage(payload: Buffer = HTTP_GARBAGE): Promise<HostileServer> {
+  return listen(createNetServer(), (socket) => socket.end(payload), 'connection');
+}
+
+const tlsServer = (identity: TlsIdentity): Server =>
+  createTlsServer({
+    cert: identity.cert,
+    key: identity.key,
+    minVersion: identity.minVersion ?? 'TLSv1.2',
+    maxVersion: identity.maxVersion ?? 'TLSv1.3',
+  });
+
+/** Completes the TLS handshake, then answers with `payload` instead of a CONNACK and closes. */
+export function tlsGarbage(identity: TlsIdentity, payload: Buffer = HTTP_GARBAGE): Promise<HostileServer> {
+  return listen(tlsServer(identity), (socket) => (socket as TLSSocket).end(payload), 'secureConnection');
+}
+
+/** Completes the TLS handshake, then closes cleanly (close_notify) without a CONNACK. */
+export function tlsClosesAfterHandshake(identity: TlsIdentity): Promise<HostileServer> {
+  return listen(tlsServer(identity), (socket) => socket.end(), 'secureConnection');
+}
+
+/** Completes the TLS handshake, then stays silent: CONNECT goes unanswered. */
+export function tlsSilent(identity: TlsIdentity): Promise<HostileServer> {
+  return listen(tlsServer(identity), () => undefined, 'secureConnection');
+}
+
+/**
+ * Hostile servers for one test file, all closed in afterAll even when a test failed.
+ * Call at the top level of a test file.
+ */
+export function useHostile(): { track(server: Promise<HostileServer>): Promise<HostileServer> } {
+  const servers: HostileServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  return {
+    async track(server: Promise<HostileServer>): Promise<HostileServer> {
+      const s = await server;
+      servers.push(s);
+      return s;
+    },
+  };
+}
