@@ -24,6 +24,8 @@ export interface TlsIdentity {
   /** Defaults to TLS 1.2..1.3. */
   minVersion?: 'TLSv1.2' | 'TLSv1.3';
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** ALPN protocols the server accepts; a client offering none of them gets alert 120. */
+  alpn?: string[];
 }
 
 /** An HTTP answer: what a web server on the MQTT port would say. Its first byte, 'H' (0x48), is no CONNACK. */
@@ -100,6 +102,7 @@ const tlsServer = (identity: TlsIdentity): Server =>
     key: identity.key,
     minVersion: identity.minVersion ?? 'TLSv1.2',
     maxVersion: identity.maxVersion ?? 'TLSv1.3',
+    ALPNProtocols: identity.alpn,
   });
 
 /** Completes the TLS handshake, then answers with `payload` instead of a CONNACK and closes. */
@@ -115,6 +118,31 @@ export function tlsClosesAfterHandshake(identity: TlsIdentity): Promise<HostileS
 /** Completes the TLS handshake, then stays silent: CONNECT goes unanswered. */
 export function tlsSilent(identity: TlsIdentity): Promise<HostileServer> {
   return listen(tlsServer(identity), () => undefined, 'secureConnection');
+}
+
+/** Completes the TLS handshake when the client offers one of `identity.alpn`, then stays silent. */
+export function tlsServerWithAlpn(identity: TlsIdentity): Promise<HostileServer> {
+  return listen(tlsServer(identity), () => undefined, 'secureConnection');
+}
+
+/**
+ * Completes the TLS handshake, answers the first packet with a successful CONNACK (MQTT 5
+ * framing when the CONNECT says protocol level 5), then ignores everything: SUBSCRIBE and
+ * PUBLISH go unanswered, as with a broker that hangs after accepting a session.
+ */
+export function tlsConnackThenSilent(identity: TlsIdentity): Promise<HostileServer> {
+  return listen(
+    tlsServer(identity),
+    (socket) => {
+      socket.once('data', (connect: Buffer) => {
+        // CONNECT variable header: protocol name "MQTT" (2+4 bytes) then the level, after the
+        // fixed header (1 byte + 1..4 length bytes); a level of 5 means MQTT 5.
+        const v5 = connect.includes(Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x05]));
+        socket.write(v5 ? Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00]) : Buffer.from([0x20, 0x02, 0x00, 0x00]));
+      });
+    },
+    'secureConnection',
+  );
 }
 
 /**
