@@ -28,12 +28,18 @@ const broker = await startMosquitto({
   tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
 });
 
+/** Per-phase durations of the probe's own timeline, by outcome, to show where its time goes. */
+const phases: Record<string, Record<string, number[]>> = {};
+
 async function probeOnce(client: PkiCert, expected: string): Promise<number> {
   const material: IdentityMaterial = { ca: [await file(pki.ca.cert)], cert: await file(client.cert), key: await file(client.key) };
   const t = performance.now();
   const { report } = await connect({ settings: defaultSettings({ host: '127.0.0.1', port: broker.port, clientId: `bench-${Math.random()}` }), material, secrets: {} });
   const ms = performance.now() - t;
   if (report.cause !== expected) throw new Error(`probe: expected ${expected}, got ${report.cause}: ${report.explanation}`);
+  const byPhase = (phases[expected] ??= {});
+  for (const t of report.timeline) (byPhase[t.phase] ??= []).push(t.endMs - t.startMs);
+  (byPhase['(after the verdict)'] ??= []).push(ms - (report.timeline.at(-1)?.endMs ?? 0));
   return ms;
 }
 
@@ -74,6 +80,10 @@ try {
     const p = median(r.probe);
     const b = median(r.bare);
     console.log(`  ${name.padEnd(9)} probe median ${p.toFixed(2)} ms   bare mqtt.js median ${b.toFixed(2)} ms   ratio ${(p / b).toFixed(2)}`);
+  }
+  for (const [cause, byPhase] of Object.entries(phases)) {
+    const parts = Object.entries(byPhase).map(([phase, xs]) => `${phase} ${median(xs).toFixed(2)}`);
+    console.log(`  probe phases (${cause}), median ms: ${parts.join(', ')}`);
   }
 } finally {
   await broker.stop();

@@ -1,6 +1,7 @@
 // What the preflight reads (file names and bytes, secrets) and what it hands to the TLS layer.
 // Core never reads files itself: main, the CLI and tests pass the bytes in.
 import type { Buffer } from 'node:buffer';
+import type { SecureContext } from 'node:tls';
 import type { Cause, CertSummary, Warning } from '../../../shared/connect/report';
 
 /** An original file name and its contents. */
@@ -46,6 +47,16 @@ export interface PreparedTls {
   /** Leaf + any intermediates we send. */
   clientChain: CertSummary[];
   warnings: Warning[];
+  /** The TLS context built from all of the above and the ContextOptions, ready for `tls.connect`. */
+  secureContext?: SecureContext;
+}
+
+/** Connection-wide TLS settings that belong in the secure context itself. */
+export interface ContextOptions {
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Trusted in addition to the loaded CAs (e.g. the system store); only used when CAs were loaded. */
+  extraCa?: readonly string[];
 }
 
 /** Why local material cannot be used; `file` names the file at fault, null when none is. */

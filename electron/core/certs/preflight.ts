@@ -3,12 +3,12 @@
 // the client certificate are warnings, because sending it anyway is how a user learns what the
 // broker does with it.
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Warning } from '../../../shared/connect/report';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { parseCertificates } from './certificates';
-import type { FileBytes, IdentityMaterial, IdentitySecrets, PreflightFailure, PreflightWarningCode, PreparedTls } from './material';
+import type { ContextOptions, FileBytes, IdentityMaterial, IdentitySecrets, PreflightFailure, PreflightWarningCode, PreparedTls } from './material';
 import { errorCode, failure, opensslReason } from './material';
 import { latin1, looksLikePem, pemBlocks } from './pem';
 import { loadPkcs12 } from './pkcs12';
@@ -24,7 +24,7 @@ const SECURITY_LEVEL_CODES = new Set([
 ]);
 
 /** Parses, unlocks and cross-checks CA, client certificate and key (or PKCS#12) at time `now`. */
-export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, now: Date): Result<PreparedTls, PreflightFailure> {
+export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, now: Date, contextOptions: ContextOptions = {}): Result<PreparedTls, PreflightFailure> {
   const warnings: Warning[] = [];
   const warn = (code: PreflightWarningCode, message: string) => warnings.push({ code, message });
 
@@ -110,8 +110,9 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
     checkLeaf(leaf, chain.slice(1), cas.map((c) => c.cert), chainSource, now, warn);
   }
 
-  const context = validateContext(prepared, material, keyFile);
+  const context = validateContext(prepared, material, keyFile, contextOptions);
   if (!context.ok) return context;
+  prepared.secureContext = context.value;
   return ok(prepared);
 }
 
@@ -210,11 +211,24 @@ function chainsTo(leaf: X509Certificate, intermediates: X509Certificate[], ancho
   return false;
 }
 
-/** Whatever Node would refuse at connect time is refused here, with the file at fault. */
-function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyFile: FileBytes | undefined): Result<true, PreflightFailure> {
+/**
+ * Whatever Node would refuse at connect time is refused here, with the file at fault. The
+ * context built is the one the connection uses: building it twice costs milliseconds per attempt.
+ */
+function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyFile: FileBytes | undefined, options: ContextOptions): Result<SecureContext, PreflightFailure> {
   try {
-    createSecureContext({ ca: prepared.ca, cert: prepared.cert, key: prepared.key, pfx: prepared.pfx, passphrase: prepared.passphrase });
-    return ok(true);
+    const ca = prepared.ca && options.extraCa ? [...options.extraCa, ...prepared.ca] : prepared.ca;
+    return ok(
+      createSecureContext({
+        ca,
+        cert: prepared.cert,
+        key: prepared.key,
+        pfx: prepared.pfx,
+        passphrase: prepared.passphrase,
+        minVersion: options.minVersion,
+        maxVersion: options.maxVersion,
+      }),
+    );
   } catch (e) {
     const code = errorCode(e);
     const reason = opensslReason(e) ?? 'unknown reason';

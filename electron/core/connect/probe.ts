@@ -272,7 +272,11 @@ class Attempt {
     if (s.tlsMin && s.tlsMax && s.tlsMin > s.tlsMax) {
       throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: `The TLS minimum version (${s.tlsMin}) is above the maximum (${s.tlsMax}).`, hint: '' });
     }
-    const result = preflight(material, this.input.secrets, this.now());
+    const result = preflight(material, this.input.secrets, this.now(), {
+      minVersion: s.tlsMin,
+      maxVersion: s.tlsMax,
+      extraCa: s.useSystemCa ? tls.rootCertificates : undefined,
+    });
     if (!result.ok) {
       throw new Stop({ kind: 'preflight', ...result.error });
     }
@@ -339,15 +343,12 @@ class Attempt {
     const host = s.host.replace(/^\[(.*)\]$/, '$1');
     const sni = s.servername ?? (isIP(host) ? undefined : host);
     this.begin('tls', sni ? `SNI ${sni}` : 'no SNI (address)');
-    const ca = prepared?.ca?.length ? (s.useSystemCa ? [...tls.rootCertificates, ...prepared.ca] : prepared.ca) : undefined;
     const opts: ConnectionOptions = {
       socket,
       servername: sni,
-      ca,
-      cert: prepared?.cert,
-      key: prepared?.key,
-      pfx: prepared?.pfx,
-      passphrase: prepared?.passphrase,
+      // Built once in preflight with the CAs, identity and TLS versions; the other context
+      // options are ignored by tls.connect when a secureContext is given.
+      secureContext: prepared?.secureContext,
       minVersion: s.tlsMin,
       maxVersion: s.tlsMax,
       ALPNProtocols: s.alpn,
