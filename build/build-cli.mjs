@@ -17,3 +17,16 @@ await build({
   logLevel: 'warning',
 });
 await chmod(outfile, 0o755);
+
+// The web host (electron/web): `node out/web/host.mjs`, same core, served to a browser.
+await build({
+  entryPoints: ['electron/web/main.ts'],
+  outfile: 'out/web/host.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,172 @@
+/**
+ * The contract implemented once, for every host: one function per channel (validate → call
+ * core → return a Result). Electron main registers these behind `ipcMain.handle`, the web host
+ * behind its WebSocket; neither adds logic of its own.
+ */
+import type { z } from 'zod';
+import {
+  contract,
+  CHANNELS,
+  type ApiError,
+  type ApiResult,
+  type AppInfo,
+  type Channel,
+  type ParsedRequestOf,
+  type ResultOf,
+} from '../../../shared/ipc/contract';
+import type { MaterialSlot } from '../../../shared/profile/profile';
+import { err, ok } from '../../../shared/result';
+import type { ConnectionManager } from './connection-manager';
+import { decodeImportBytes, inspectMaterial, readImportFile } from './material-file';
+import type { ProfileService } from './profile-service';
+
+export interface ApiDeps {
+  profiles: ProfileService;
+  connections: ConnectionManager;
+  /** What `app:info` answers (the host knows its name, version and kind). */
+  info: () => AppInfo;
+  /** Shows a native open dialog; the chosen path, or null when the user cancelled. Desktop only. */
+  pickFile?: (slot: MaterialSlot) => Promise<string | null>;
+  /** Whether `files:import` may read a path: true only where the path comes from the OS (drag-and-drop). */
+  allowPathImport: boolean;
+  now?: () => Date;
+  /** Where bugs are reported (never with request payloads, which may hold secrets). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/** One handler per channel, taking the already validated request. */
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>> };
+
+export interface Api {
+  handlers: Handlers;
+  /** Runs a validated request and checks the response against the contract (a mismatch is a bug, reported as `internal`). */
+  call<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>>;
+  /** Validates and runs an untrusted request: the whole path of a WebSocket frame. */
+  dispatch(channel: string, payload: unknown): Promise<ApiResult<unknown>>;
+}
+
+const isChannel = (channel: string): channel is Channel => Object.prototype.hasOwnProperty.call(contract, channel);
+
+/** The `invalid-request` error for a request that failed its schema, with where it failed. */
+export function invalidRequest(channel: string, error: z.ZodError): ApiError {
+  return {
+    code: 'invalid-request',
+    message: `The request for ${channel} does not match its schema.`,
+    issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+  };
+}
+
+/** Builds the handlers over the core services. */
+export function createApi(deps: ApiDeps): Api {
+  const now = deps.now ?? (() => new Date());
+  const logError = deps.logError ?? ((message, error) => console.error(message, error));
+  const { profiles, connections } = deps;
+
+  const stage = (slot: MaterialSlot, file: { fileName: string; bytes: Buffer }) => {
+    const ref = inspectMaterial(slot, file.fileName, file.bytes, now());
+    profiles.stageFile(ref, file.bytes);
+    return ok(ref);
+  };
+
+  const handlers: Handlers = {
+    'app:info': async () => ok(deps.info()),
+
+    'profiles:list': async () => ok(profiles.listProfiles()),
+    'profiles:get': async ({ id }) => profiles.getProfile(id),
+    'profiles:save': (draft) => profiles.saveProfile(draft),
+    'profiles:delete': async ({ id }) => {
+      const deleted = await profiles.deleteProfile(id);
+      if (deleted.ok) await connections.forget(id);
+      return deleted;
+    },
+    'profiles:duplicate': ({ id, name }) => profiles.duplicateProfile(id, name),
+    'profiles:reorder': ({ ids }) => profiles.reorderProfiles(ids),
+
+    'groups:list': async () => ok(profiles.listGroups()),
+    'groups:save': (draft) => profiles.saveGroup(draft),
+    'groups:delete': ({ id }) => profiles.deleteGroup(id),
+    'groups:reorder': ({ ids }) => profiles.reorderGroups(ids),
+
+    'secrets:set': async ({ profileId, ...changes }) => {
+      const flags = await profiles.setSecrets(profileId, changes);
+      if (!flags.ok || (changes.passphrase === undefined && changes.pfxPassword === undefined)) return flags;
+      // An encrypted key or bundle can now be opened: show what it holds, or that the secret is wrong.
+      const refreshed = await profiles.reinspect(profileId, (ref, bytes, secrets) => {
+        if (ref.slot === 'key') return inspectMaterial('key', ref.fileName, bytes, now(), ref.id, secrets.passphrase);
+        // TLS tries the key passphrase for a bundle without its own password (one "key password" field is common).
+        if (ref.slot === 'pfx') return inspectMaterial('pfx', ref.fileName, bytes, now(), ref.id, secrets.pfxPassword ?? secrets.passphrase);
+        return null;
+      });
+      return refreshed.ok ? flags : refreshed;
+    },
+
+    'files:pick': async ({ slot }) => {
+      if (!deps.pickFile) return err({ code: 'unsupported', message: 'This host has no file dialog; send the file with files:import.' });
+      const path = await deps.pickFile(slot);
+      if (path === null) return err({ code: 'cancelled', message: 'No file was chosen.' });
+      const read = await readImportFile(path);
+      return read.ok ? stage(slot, read.value) : read;
+    },
+    'files:import': async ({ slot, file }) => {
+      if (file.source === 'path') {
+        if (!deps.allowPathImport) return err({ code: 'unsupported', message: 'This host does not read paths; send the file bytes instead.' });
+        const read = await readImportFile(file.path);
+        return read.ok ? stage(slot, read.value) : read;
+      }
+      const decoded = decodeImportBytes(file.fileName, file.base64);
+      return decoded.ok ? stage(slot, decoded.value) : decoded;
+    },
+
+    'connection:list': async () => ok(connections.list()),
+    'connection:connect': ({ profileId, secrets }) => connections.connect(profileId, secrets),
+    'connection:disconnect': ({ profileId }) => connections.disconnect(profileId),
+    'connection:cancel': ({ profileId }) => connections.cancel(profileId),
+
+    'mqtt:subscribe': ({ profileId, ...request }) => connections.subscribe(profileId, request),
+    'mqtt:unsubscribe': ({ profileId, topic }) => connections.unsubscribe(profileId, topic),
+    'mqtt:publish': ({ profileId, ...request }) => connections.publish(profileId, request),
+
+    'messages:history': async ({ profileId, limit }) => ok(connections.messages(profileId, limit)),
+    'messages:clear': async ({ profileId }) => {
+      connections.clearMessages(profileId);
+      return ok({ profileId });
+    },
+
+    'reports:history': async ({ profileId, limit }) => {
+      const found = profiles.getProfile(profileId);
+      return found.ok ? ok(connections.reports(profileId, limit)) : found;
+    },
+  };
+
+  const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {
+    let result: ResultOf<C>;
+    try {
+      result = await (handlers[channel] as (r: ParsedRequestOf<C>) => Promise<ResultOf<C>>)(request);
+    } catch (e) {
+      logError(`${channel} failed`, e);
+      return err({ code: 'internal', message: `${channel} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (!result.ok) return result;
+    // Parsing also strips any field the contract does not name, so nothing unplanned reaches a renderer.
+    const checked = contract[channel].response.safeParse(result.value);
+    if (!checked.success) {
+      logError(`${channel} returned a response outside the contract`, checked.error);
+      return err({ code: 'internal', message: `${channel} returned a response outside the contract.` });
+    }
+    return ok(checked.data) as ResultOf<C>;
+  };
+
+  return {
+    handlers,
+    call,
+    async dispatch(channel, payload) {
+      if (!isChannel(channel)) return err({ code: 'invalid-request', message: `Unknown channel ${JSON.stringify(channel.slice(0, 100))}.` });
+      const parsed = contract[channel].request.safeParse(payload);
+      if (!parsed.success) return err(invalidRequest(channel, parsed.error));
+      return call(channel, parsed.data as ParsedRequestOf<typeof channel>);
+    },
+  };
+}
+
+/** Every channel of the contract, for hosts that register handlers one by one. */
+export const API_CHANNELS: readonly Channel[] = CHANNELS;

@@ -1,0 +1,93 @@
+/**
+ * Wires the services every front shares (profile store and service, connection manager,
+ * contract handlers) so Electron main and the web host differ only in transport.
+ */
+import {
+  events,
+  type AppInfo,
+  type EventEnvelope,
+  type EventName,
+  type EventPayload,
+} from '../../../shared/ipc/contract';
+import type { MaterialSlot } from '../../../shared/profile/profile';
+import { connect } from '../connect/probe';
+import { createApi, type Api } from './api';
+import { createConnectionManager, type ConnectionManager, type EventSink, type Probe } from './connection-manager';
+import { openProfileService, type ProfileService } from './profile-service';
+import { createJsonFileStore, type ProfileStore } from './profile-store';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  host: AppInfo['host'];
+  version: string;
+  versions?: Record<string, string>;
+  /** Receives every event, already checked against the contract. */
+  send: (envelope: EventEnvelope) => void;
+  pickFile?: (slot: MaterialSlot) => Promise<string | null>;
+  allowPathImport: boolean;
+  /** Defaults to the JSON file store in `dataDir`. */
+  store?: ProfileStore;
+  /** Defaults to the real probe. */
+  probe?: Probe;
+  now?: () => Date;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface AppCore {
+  api: Api;
+  profiles: ProfileService;
+  connections: ConnectionManager;
+  /** Closes every connection; the host exits after this. */
+  close(): Promise<void>;
+}
+
+/**
+ * An event sink that validates each payload against the contract before it leaves: parsing
+ * strips fields the contract does not name, so an event can carry nothing unplanned.
+ */
+export function contractEventSink(send: (envelope: EventEnvelope) => void, logError: (message: string, error: unknown) => void): EventSink {
+  return <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const checked = events[event].safeParse(payload);
+    if (!checked.success) {
+      logError(`event ${event} outside the contract`, checked.error);
+      return;
+    }
+    send({ event, payload: checked.data } as EventEnvelope);
+  };
+}
+
+/** Opens the store and starts the services of one host. */
+export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const emit = contractEventSink(options.send, logError);
+  const store = options.store ?? createJsonFileStore(options.dataDir);
+  const profiles = await openProfileService({ store, ...(options.now ? { now: options.now } : {}) });
+  if (profiles.problem) logError(profiles.problem, null);
+  const connections = createConnectionManager({
+    probe: options.probe ?? connect,
+    resolve: (id) => profiles.resolve(id),
+    emit,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
+  const info = (): AppInfo => ({
+    name: 'Keyhole',
+    version: options.version,
+    host: options.host,
+    platform: process.platform,
+    versions: { node: process.versions.node, ...options.versions },
+    capabilities: { nativeFilePicker: options.pickFile !== undefined, pathImport: options.allowPathImport },
+    dataDir: options.dataDir,
+    ...(profiles.problem ? { storeProblem: profiles.problem } : {}),
+  });
+  const api = createApi({
+    profiles,
+    connections,
+    info,
+    allowPathImport: options.allowPathImport,
+    logError,
+    ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { api, profiles, connections, close: () => connections.closeAll() };
+}

@@ -1,0 +1,74 @@
+// `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R]`: starts the web host and
+// prints the one address (with its token) a browser on this machine may open.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startWebHost } from './host';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function usage(problem: string): never {
+  console.error(`keyhole web host: ${problem}`);
+  console.error('usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR]');
+  process.exit(2);
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const defaultDataDir = () => join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'keyhole', 'web');
+
+async function main(): Promise<void> {
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    usage(e instanceof Error ? e.message : String(e));
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number (0–65535), not ${values.port}`);
+
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    host = await startWebHost({
+      port,
+      dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+      rendererDir: resolve(values['renderer-dir'] ?? join(here, '../renderer')),
+      version: version(),
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `keyhole web host: port ${port} is in use; choose another with --port.` : `keyhole web host: could not start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  console.log(`Keyhole web host: ${host.url}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means now.
+      process.exit(130);
+    }
+    stopping = true;
+    console.error(`keyhole web host: ${signal}, closing connections…`);
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

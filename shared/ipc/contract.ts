@@ -1,0 +1,397 @@
+/**
+ * The one table of everything the renderer may ask of the host (Electron main or the web
+ * host) and every event the host pushes back. The preload and the WebSocket client build
+ * `window.keyhole` by walking it; main and the web host register one handler per entry.
+ *
+ * Every response travels as `Result<response, ApiError>`: expected failures are values.
+ * Payloads are plain JSON (no Buffer, Date, Error or class instances). No secret value and no
+ * key or certificate bytes ever appear in a response or an event.
+ */
+import { z } from 'zod';
+import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
+import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../profile/profile';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Stable error codes of the API; the renderer switches on these, never on `message`. */
+export const ApiErrorCode = z.enum([
+  /** The request did not match the channel's schema (`issues` says where). */
+  'invalid-request',
+  /** No such profile, group, file or connection. */
+  'not-found',
+  /** The operation needs an open connection and there is none. */
+  'not-connected',
+  /** A connection for this profile is already open or being opened. */
+  'busy',
+  /** This host cannot do that (e.g. a native file dialog in the web host). */
+  'unsupported',
+  /** The user closed a dialog without choosing. */
+  'cancelled',
+  /** A file is larger than the host accepts. */
+  'file-too-large',
+  /** A file could not be read. */
+  'file-unreadable',
+  /** The broker refused or failed an MQTT operation (see `message`, `reasonCode`). */
+  'mqtt-error',
+  /** The profile store could not be read or written. */
+  'store-error',
+  /** The request came from somewhere it must not come from. */
+  'forbidden',
+  /** A bug on the host side; `message` has the detail. */
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({
+  code: ApiErrorCode,
+  message: z.string(),
+  /** For `invalid-request`: where the request was wrong. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For `mqtt-error`: the MQTT reason code the broker answered with, if any. */
+  reasonCode: z.number().int().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** The wire shape of every response: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ApiError }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared payload pieces
+
+const Id = z.string().min(1).max(100);
+const Empty = z.object({}).strict();
+const ProfileRef = z.object({ profileId: Id }).strict();
+
+export const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export type Qos = z.infer<typeof Qos>;
+
+/** UTF-8 text as typed, or base64 for binary payloads. */
+export const PayloadEncoding = z.enum(['utf8', 'base64']);
+export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
+
+/** Largest file the host accepts (certificates, keys and bundles are a few KiB). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Largest publish payload, in characters of its encoded form. */
+export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+
+const UserProperties = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** MQTT 5 PUBLISH properties (MQTT 5.0 §3.3.2.3); correlation data as base64. */
+export const MessageProperties = z.object({
+  payloadFormatIndicator: z.boolean().optional(),
+  messageExpiryInterval: z.number().int().min(0).max(0xffffffff).optional(),
+  contentType: z.string().max(65535).optional(),
+  responseTopic: z.string().min(1).max(65535).optional(),
+  correlationData: z.string().max(65535 * 2).optional(),
+  userProperties: UserProperties.optional(),
+  subscriptionIdentifier: z.array(z.number().int()).optional(),
+  topicAlias: z.number().int().optional(),
+});
+export type MessageProperties = z.infer<typeof MessageProperties>;
+
+/** One message seen on a connection: received from the broker or published by us. */
+export const MqttMessage = z.object({
+  /** Increases by one per message across all connections of this host. */
+  seq: z.number().int(),
+  profileId: Id,
+  direction: z.enum(['in', 'out']),
+  topic: z.string(),
+  payload: z.string(),
+  encoding: PayloadEncoding,
+  /** Size of the payload on the wire, in bytes. */
+  size: z.number().int().min(0),
+  /** True when the payload was cut to the host's display limit (`payload` holds the beginning). */
+  truncated: z.boolean(),
+  qos: Qos,
+  retain: z.boolean(),
+  dup: z.boolean(),
+  properties: MessageProperties.optional(),
+  /** Milliseconds since the epoch. */
+  at: z.number(),
+});
+export type MqttMessage = z.infer<typeof MqttMessage>;
+
+/** A subscription of an open connection and the broker's answer to it. */
+export const Subscription = z.object({
+  topic: z.string(),
+  qos: Qos,
+  /** SUBACK code: granted QoS (0–2) or a failure (≥ 0x80). */
+  code: z.number().int(),
+  codeName: z.string(),
+  granted: z.boolean(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+/** Why an open connection ended. */
+export const CloseReason = z.discriminatedUnion('kind', [
+  /** The user disconnected (or cancelled). */
+  z.object({ kind: z.literal('user') }),
+  /** The broker sent DISCONNECT (MQTT 5.0 §3.14) with this reason code. */
+  z.object({ kind: z.literal('server-disconnect'), code: z.number().int(), name: z.string(), reasonString: z.string().optional() }),
+  /** The socket closed or failed without a DISCONNECT. */
+  z.object({ kind: z.literal('connection-lost'), errorCode: z.string().optional(), message: z.string() }),
+  /** The host is shutting down or the profile was deleted. */
+  z.object({ kind: z.literal('shutdown') }),
+]);
+export type CloseReason = z.infer<typeof CloseReason>;
+
+/** The life of one profile's connection: one state at a time, never parallel flags. */
+export const ConnectionState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('connecting'), attemptId: z.string(), phase: Phase, startedAt: z.string() }),
+  z.object({ status: z.literal('open'), report: ConnectReport, since: z.string() }),
+  z.object({ status: z.literal('failed'), report: ConnectReport }),
+  z.object({ status: z.literal('closed'), reason: CloseReason, at: z.string(), report: ConnectReport.nullable() }),
+]);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+export type ConnectionStatus = ConnectionState['status'];
+
+/** A profile's connection as the UI lists it. */
+export const ConnectionInfo = z.object({
+  profileId: Id,
+  state: ConnectionState,
+  /** Current subscriptions while open; after a close, the ones the next connect makes again. */
+  subscriptions: z.array(Subscription),
+});
+export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
+
+/** Secrets given for one attempt only (asked at connect time, never stored). */
+export const OneOffSecrets = z
+  .object({
+    passphrase: z.string().max(4096).optional(),
+    password: z.string().max(65535).optional(),
+    pfxPassword: z.string().max(4096).optional(),
+  })
+  .strict();
+export type OneOffSecrets = z.infer<typeof OneOffSecrets>;
+
+/** Which host the renderer runs against, and what it can do. */
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  platform: z.string(),
+  versions: z.record(z.string(), z.string()),
+  capabilities: z.object({
+    /** `files:pick` opens a native dialog. */
+    nativeFilePicker: z.boolean(),
+    /** `files:import` accepts `{ source: 'path' }` (drag-and-drop in the desktop app). */
+    pathImport: z.boolean(),
+  }),
+  dataDir: z.string(),
+  /** Set when the stored profiles could not be read at start (the file was set aside). */
+  storeProblem: z.string().optional(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** The two ways file bytes reach the host: a path it reads itself, or bytes sent once. */
+export const FileSource = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+  z
+    .object({
+      source: z.literal('bytes'),
+      fileName: z.string().min(1).max(255),
+      /** The file content, base64 (sent once; never sent back). */
+      base64: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
+    })
+    .strict(),
+]);
+export type FileSource = z.infer<typeof FileSource>;
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const entry = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
+
+export const contract = {
+  /** Name, version, host kind and capabilities of the host. */
+  'app:info': entry(Empty, AppInfo),
+
+  /** All profiles, in sidebar order. */
+  'profiles:list': entry(Empty, z.array(Profile)),
+  /** One profile by id. */
+  'profiles:get': entry(z.object({ id: Id }).strict(), Profile),
+  /** Create (no id) or update (id) a profile; material is matched by id; returns the stored profile. */
+  'profiles:save': entry(ProfileDraft, Profile),
+  /** Delete a profile, its files, its secrets and its reports; closes its connection. */
+  'profiles:delete': entry(z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** Copy a profile with its files and secrets under a new name; returns the copy. */
+  'profiles:duplicate': entry(z.object({ id: Id, name: z.string().trim().min(1).max(200).optional() }).strict(), Profile),
+  /** Set the sidebar order; ids not listed keep their relative order after the listed ones. */
+  'profiles:reorder': entry(z.object({ ids: z.array(Id).max(10_000) }).strict(), z.array(Profile)),
+
+  /** All groups, in sidebar order. */
+  'groups:list': entry(Empty, z.array(Group)),
+  /** Create (no id) or update (id) a group. */
+  'groups:save': entry(GroupDraft.strict(), Group),
+  /** Delete a group; its profiles move to the top level. */
+  'groups:delete': entry(z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** Set the group order. */
+  'groups:reorder': entry(z.object({ ids: z.array(Id).max(1000) }).strict(), z.array(Group)),
+
+  /** Write (string), clear (null) or keep (absent) a profile's secrets; returns only the flags (files are re-read: see `profiles:changed`). */
+  'secrets:set': entry(
+    z
+      .object({
+        profileId: Id,
+        passphrase: z.string().max(4096).nullable().optional(),
+        password: z.string().max(65535).nullable().optional(),
+        pfxPassword: z.string().max(4096).nullable().optional(),
+      })
+      .strict(),
+    SecretFlags,
+  ),
+
+  /** Show the native open dialog for a slot, read and keep the file host-side, return its summary. */
+  'files:pick': entry(z.object({ slot: MaterialSlot }).strict(), MaterialRef),
+  /** Import a file from a path (desktop drag-and-drop) or from bytes (browser file input); returns its summary. */
+  'files:import': entry(z.object({ slot: MaterialSlot, file: FileSource }).strict(), MaterialRef),
+
+  /** Every profile that has a connection state other than idle. */
+  'connection:list': entry(Empty, z.array(ConnectionInfo)),
+  /** Run an attempt for a profile and keep it open if accepted (its earlier subscriptions are made again); resolves when the attempt ends. */
+  'connection:connect': entry(z.object({ profileId: Id, secrets: OneOffSecrets.optional() }).strict(), ConnectionInfo),
+  /** Close a profile's open connection (sends DISCONNECT). */
+  'connection:disconnect': entry(ProfileRef, ConnectionInfo),
+  /** Abort a profile's attempt in progress; its report says `aborted`. */
+  'connection:cancel': entry(ProfileRef, ConnectionInfo),
+
+  /** Subscribe on an open connection; a refusal is a value (SUBACK code ≥ 0x80, `granted: false`), not an error. */
+  'mqtt:subscribe': entry(
+    z
+      .object({
+        profileId: Id,
+        topic: z.string().min(1).max(65535),
+        qos: Qos,
+        /** MQTT 5 subscription options (§3.8.3.1). */
+        noLocal: z.boolean().optional(),
+        retainAsPublished: z.boolean().optional(),
+        retainHandling: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+      })
+      .strict(),
+    Subscription,
+  ),
+  /** Unsubscribe on an open connection. */
+  'mqtt:unsubscribe': entry(
+    z.object({ profileId: Id, topic: z.string().min(1).max(65535) }).strict(),
+    z.object({ topic: z.string(), code: z.number().int().nullable(), codeName: z.string().nullable() }),
+  ),
+  /** Publish on an open connection; resolves on PUBACK (QoS 1) or PUBCOMP (QoS 2) with the broker's reason code (null under 3.1.1), or once written (QoS 0). */
+  'mqtt:publish': entry(
+    z
+      .object({
+        profileId: Id,
+        topic: z.string().min(1).max(65535),
+        payload: z.string().max(MAX_PAYLOAD_CHARS),
+        encoding: PayloadEncoding,
+        qos: Qos,
+        retain: z.boolean(),
+        properties: MessageProperties.omit({ subscriptionIdentifier: true }).strict().optional(),
+      })
+      .strict(),
+    z.object({ code: z.number().int().nullable(), codeName: z.string().nullable() }),
+  ),
+
+  /** Recent messages of a profile kept by the host (oldest first), e.g. after a reload. */
+  'messages:history': entry(z.object({ profileId: Id, limit: z.number().int().min(1).max(10_000).optional() }).strict(), z.array(MqttMessage)),
+  /** Forget the messages the host keeps for a profile. */
+  'messages:clear': entry(ProfileRef, z.object({ profileId: Id })),
+
+  /** A profile's recent attempt reports, newest first. */
+  'reports:history': entry(z.object({ profileId: Id, limit: z.number().int().min(1).max(100).optional() }).strict(), z.array(ConnectReport)),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+/** What every channel answers: the response, or an `ApiError`. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export type ResultOf<C extends Channel> = ApiResult<ResponseOf<C>>;
+
+// ---------------------------------------------------------------------------------------------
+// Events (host → renderer)
+
+export const events = {
+  /** Progress of an attempt: one per phase started, passed or failed. */
+  'connection:phase': z.object({ profileId: Id, event: PhaseEvent }),
+  /** A profile's connection changed state (or its subscriptions changed). */
+  'connection:state': ConnectionInfo,
+  /** Messages seen since the last batch (sent every 50 ms or 200 messages, whichever first). */
+  'messages:batch': z.object({
+    messages: z.array(MqttMessage),
+    /** Messages the host dropped since the last batch because the renderer could not keep up, per profile. */
+    dropped: z.record(z.string(), z.number().int()),
+  }),
+  /** Profiles or groups changed (from any window or tab); the full lists. */
+  'profiles:changed': z.object({ profiles: z.array(Profile), groups: z.array(Group) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** The Electron IPC channel that carries every host → renderer event. */
+export const EVENT_CHANNEL = 'keyhole:event';
+/** The envelope of one event on EVENT_CHANNEL and on the WebSocket. */
+export type EventEnvelope = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+// ---------------------------------------------------------------------------------------------
+// window.keyhole
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type VerbsOf<D extends string> = { [C in Channel as C extends `${D}:${infer V}` ? V : never]: Method<C> };
+/** A channel as a method; requests that may be empty can be omitted. */
+export type Method<C extends Channel> = Record<string, never> extends RequestOf<C>
+  ? (request?: RequestOf<C>) => Promise<ResultOf<C>>
+  : (request: RequestOf<C>) => Promise<ResultOf<C>>;
+
+/** Enough of a DOM `File` for `pathForFile`, without making shared/ depend on the DOM. */
+export interface FileLike {
+  readonly name: string;
+  readonly size: number;
+}
+
+/**
+ * `window.keyhole`: one method per channel, grouped by domain (`keyhole.profiles.list()`),
+ * `on(event, cb)` returning an unsubscribe, and `pathForFile(file)` (desktop only; null in a browser).
+ */
+export type KeyholeApi = { readonly [D in DomainOf<Channel>]: VerbsOf<D> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  pathForFile(file: FileLike): string | null;
+};
+
+/** Splits `domain:verb`. */
+export function splitChannel(channel: Channel): [domain: string, verb: string] {
+  const i = channel.indexOf(':');
+  return [channel.slice(0, i), channel.slice(i + 1)];
+}
+
+/**
+ * Builds a `KeyholeApi` from a transport, by walking the contract: used by the preload (IPC)
+ * and the WebSocket client so both expose exactly the same methods.
+ */
+export function buildKeyholeApi(transport: {
+  invoke(channel: Channel, request: unknown): Promise<unknown>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  pathForFile(file: FileLike): string | null;
+}): KeyholeApi {
+  const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
+  for (const channel of CHANNELS) {
+    const [domain, verb] = splitChannel(channel);
+    const group = (api[domain] ??= {});
+    group[verb] = (request?: unknown) => transport.invoke(channel, request ?? {});
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void) => transport.on(event, listener);
+  const pathForFile = (file: FileLike) => transport.pathForFile(file);
+  return Object.freeze({ ...Object.fromEntries(Object.entries(api).map(([k, v]) => [k, Object.freeze(v)])), on, pathForFile }) as unknown as KeyholeApi;
+}
