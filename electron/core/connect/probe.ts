@@ -223,8 +223,8 @@ class Attempt {
 
   private async walk(): Promise<void> {
     const prepared = this.preflight();
-    const address = await this.resolve();
-    this.tcp = await this.connectTcp(address);
+    const addresses = await this.resolve();
+    this.tcp = await this.connectTcp(addresses);
     let stream: Socket = this.tcp;
     if (this.settings.protocol === 'mqtt') {
       this.tcp.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
@@ -297,13 +297,13 @@ class Attempt {
   }
 
   // 2. resolve
-  private async resolve(): Promise<string> {
+  private async resolve(): Promise<string[]> {
     const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
     this.begin('resolve', host);
     if (isIP(host)) {
       this.address = host;
       this.end(true, `${host} is an address`, { address: host });
-      return host;
+      return [host];
     }
     const addresses = await this.waitPhase<string[]>('resolve', this.settings.timeouts.resolve, (resolve, fail) => {
       lookup(host, { all: true }).then(
@@ -315,25 +315,43 @@ class Attempt {
     if (!first) throw new Stop({ kind: 'error', phase: 'resolve', error: { code: 'ENOTFOUND', message: `no address for ${host}` } });
     this.address = first;
     this.end(true, addresses.join(', '), { address: first, addresses: addresses.join(', ') });
-    return first;
+    return addresses;
   }
 
   // 3. tcp
-  private async connectTcp(address: string): Promise<Socket> {
-    this.begin('tcp', `${address}:${this.settings.port}`);
+  private async connectTcp(addresses: string[]): Promise<Socket> {
+    const port = this.settings.port;
+    this.begin('tcp', `${addresses.join(' or ')} port ${port}`);
+    const tried: string[] = [];
+    // A name with several addresses (localhost: ::1 and 127.0.0.1) is tried address by
+    // address, in resolver order, while the earlier ones refuse or are unreachable; one
+    // time limit covers them all.
     const socket = await this.waitPhase<Socket>('tcp', this.settings.timeouts.tcp, (resolve, fail) => {
-      const s = netConnect({ host: address, port: this.settings.port });
-      this.tcp = s;
-      s.once('connect', () => {
-        s.removeAllListeners('error');
-        resolve(s);
-      });
-      s.once('error', (e) => fail({ kind: 'error', phase: 'tcp', error: toRaw(e) }));
+      const tryAt = (i: number) => {
+        const address = addresses[i]!;
+        tried.push(address);
+        this.address = address;
+        const s = netConnect({ host: address, port });
+        this.tcp = s;
+        s.once('connect', () => {
+          s.removeAllListeners('error');
+          resolve(s);
+        });
+        s.once('error', (e) => {
+          if (i + 1 < addresses.length) {
+            s.destroy();
+            tryAt(i + 1);
+          } else {
+            fail({ kind: 'error', phase: 'tcp', error: toRaw(e) });
+          }
+        });
+      };
+      tryAt(0);
     });
     socket.setNoDelay(true);
     // Errors after this point are observed by the phase that owns the socket.
     socket.on('error', () => {});
-    this.end(true, `connected to ${address}:${this.settings.port}`, { localPort: socket.localPort ?? null });
+    this.end(true, `connected to ${this.address}:${port}`, { localPort: socket.localPort ?? null, tried: tried.join(', ') });
     return socket;
   }
 
