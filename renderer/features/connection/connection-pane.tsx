@@ -1,0 +1,152 @@
+import { Alert, Badge, Button, Group, Kbd, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { ConnectReport } from '../../../shared/connect/report';
+import type { ConnectionState } from '../../../shared/ipc/contract';
+import { selectConnection, selectProfile, selectReports, selectShownReport } from '../../store/selectors';
+import { useActions, useAppStore } from '../../store/store-context';
+import { dotLook, StatusDot } from '../../ui/status-dot';
+import { MessagesPanel } from '../messages/messages-panel';
+import { marksFromReport, type ChipMarks } from '../report/phase-marks';
+import { PhaseProgress } from '../report/phase-progress';
+import { phaseLabel } from '../report/cause-text';
+import { ReportView } from '../report/report-view';
+import { AttemptHistory } from './attempt-history';
+import { CloseReasonAlert } from './close-reason-alert';
+import { RetryWithSecret } from './retry-with-secret';
+
+type PaneTab = 'report' | 'messages' | 'history';
+
+/** The selected connection: its controls, the handshake report, messages and past attempts. */
+export function ConnectionPane({ profileId }: { profileId: string }) {
+  const profile = useAppStore(selectProfile(profileId));
+  const conn = useAppStore(selectConnection(profileId));
+  const reports = useAppStore(selectReports(profileId));
+  const shown = useAppStore(selectShownReport(profileId));
+  const { connect, disconnect, cancel, navigate, loadReports, viewReport } = useActions();
+  const [tab, setTab] = useState<PaneTab>('report');
+
+  useEffect(() => {
+    void loadReports(profileId);
+  }, [profileId, loadReports]);
+
+  if (!profile) return <Text c="dimmed" p="lg">This connection no longer exists.</Text>;
+  const s = profile.settings;
+  const st = conn.state;
+  const live = st.status === 'connecting';
+  const pastReport = shown && reports[0] && shown.id !== reports[0].id && reportIdOf(st) !== shown.id;
+  const marks: ChipMarks = live ? conn.phases : shown ? marksFromReport(shown) : {};
+  const current = live ? conn.phases[st.phase] : undefined;
+
+  return (
+    <Stack gap={0} h="100%" data-testid="connection-pane">
+      <Group justify="space-between" px="lg" py="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <StatusDot state={st} size={12} />
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Title order={2} fz="lg" lineClamp={1}>{profile.name}</Title>
+            <Text fz="xs" c="dimmed" truncate="end">
+              {s.protocol}://{s.host}:{s.port} · MQTT {s.mqttVersion} · {s.clientId || 'no client id'}
+            </Text>
+          </Stack>
+          <Badge variant="light" color={dotLook(st).color} data-testid="connection-status" data-status={st.status}>{statusLabel(st)}</Badge>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>Edit</Button>
+          {live && (
+            <Button color="gray" onClick={() => void cancel(profileId)}>Cancel</Button>
+          )}
+          {st.status === 'open' && (
+            <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title="Disconnect (Ctrl/Cmd+Shift+D)">Disconnect</Button>
+          )}
+          {!live && st.status !== 'open' && (
+            <Button onClick={() => void connect(profileId)} title="Connect (Ctrl/Cmd+Enter)" data-testid="connect-button">
+              {st.status === 'idle' ? 'Connect' : 'Connect again'}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {conn.lastError && (
+        <Alert color="red" variant="light" mx="lg" mt="sm" data-testid="connection-error" title="The host refused the request">
+          {conn.lastError.message}
+        </Alert>
+      )}
+      {st.status === 'closed' && st.reason.kind !== 'user' && st.reason.kind !== 'shutdown' && (
+        <Stack px="lg" pt="sm" gap={0}>
+          <CloseReasonAlert reason={st.reason} at={st.at} />
+        </Stack>
+      )}
+      <Tabs value={tab} onChange={(t) => t && setTab(t as PaneTab)} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <Tabs.List px="lg">
+          <Tabs.Tab value="report">Handshake report</Tabs.Tab>
+          <Tabs.Tab value="messages" rightSection={st.status === 'open' ? <StatusDot state={st} size={8} /> : null}>Messages</Tabs.Tab>
+          <Tabs.Tab value="history" rightSection={reports.length ? <Badge size="xs" variant="light" color="gray">{reports.length}</Badge> : null}>Attempts</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="report" style={{ flex: 1, minHeight: 0 }}>
+          <ScrollArea h="100%" type="auto">
+            <Stack gap="md" p="lg" maw={1100}>
+              {(live || shown) && <PhaseProgress marks={marks} />}
+              {live && (
+                <Text fz="sm" c="dimmed" data-testid="connecting-note">
+                  Connecting to {s.host}:{s.port}…{live && current?.detail ? ` ${phaseLabel(st.phase)}: ${current.detail}` : ' the phases light up as they pass.'}
+                </Text>
+              )}
+              {!live && pastReport && (
+                <Alert color="blue" variant="light" title="An earlier attempt">
+                  <Group justify="space-between">
+                    <Text fz="sm">Started {new Date(shown.startedAt).toLocaleString()}.</Text>
+                    <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>Show the latest</Button>
+                  </Group>
+                </Alert>
+              )}
+              {!live && shown && (
+                <ReportView report={shown}>
+                  {!pastReport && st.status === 'failed' && <RetryWithSecret key={shown.id} profileId={profileId} cause={shown.cause} />}
+                </ReportView>
+              )}
+              {!live && !shown && (
+                <Stack gap={4} align="center" py="xl" data-testid="report-empty">
+                  <Text c="dimmed">Not connected yet.</Text>
+                  <Text fz="sm" c="dimmed">
+                    Connect (<Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd>) to see how far this identity gets, and why.
+                  </Text>
+                </Stack>
+              )}
+            </Stack>
+          </ScrollArea>
+        </Tabs.Panel>
+        <Tabs.Panel value="messages" style={{ flex: 1, minHeight: 0 }}>
+          <MessagesPanel profileId={profileId} mqttVersion={s.mqttVersion} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" style={{ flex: 1, minHeight: 0 }}>
+          <ScrollArea h="100%" type="auto">
+            <AttemptHistory profileId={profileId} reports={reports} shownId={shown?.id ?? null} />
+          </ScrollArea>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+/** The header's one word for a state: the verdict for a finished attempt, not the state's name. */
+function statusLabel(st: ConnectionState): string {
+  switch (st.status) {
+    case 'idle':
+      return 'not connected';
+    case 'connecting':
+      return 'connecting';
+    case 'open':
+      return 'connected';
+    case 'failed':
+      return st.report.verdict;
+    case 'closed':
+      return st.reason.kind === 'user' || st.reason.kind === 'shutdown' ? 'disconnected' : 'connection lost';
+    default: {
+      const never: never = st;
+      return never;
+    }
+  }
+}
+
+function reportIdOf(st: { status: string; report?: ConnectReport | null }): string | null {
+  return st.report?.id ?? null;
+}

@@ -1,0 +1,94 @@
+import { ActionIcon, Grid, Input, SegmentedControl, Select, Stack, TextInput, Tooltip } from '@mantine/core';
+import { NumberInput } from '@mantine/core';
+import { selectGroups } from '../../store/selectors';
+import { useAppStore } from '../../store/store-context';
+import { generateClientId } from './profile-draft';
+import { SecretInput } from './secret-input';
+import type { ProfileForm } from './use-profile-form';
+
+const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883 } as const;
+
+/** Name, broker address, MQTT version and credentials. */
+export function GeneralSection({ form }: { form: ProfileForm }) {
+  const { values: v, set, error, touch } = form;
+  const groups = useAppStore(selectGroups);
+  return (
+    <Stack gap="sm">
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <TextInput label="Name" required value={v.name} onChange={(e) => set('name', e.currentTarget.value)} onBlur={() => touch('name')} error={error('name')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Select
+            label="Group"
+            data={[{ value: '', label: 'No group' }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+            value={v.groupId ?? ''}
+            onChange={(x) => set('groupId', x ? x : null)}
+            allowDeselect={false}
+          />
+        </Grid.Col>
+      </Grid>
+      <Grid gap="sm" align="flex-end">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Input.Wrapper label="Protocol">
+            <SegmentedControl
+              fullWidth
+              aria-label="Protocol"
+              data={[{ value: 'mqtts', label: 'mqtts://' }, { value: 'mqtt', label: 'mqtt://' }]}
+              value={v.protocol}
+              onChange={(p) => {
+                const protocol = p as 'mqtt' | 'mqtts';
+                // Follow the protocol's well-known port unless the user typed another one.
+                form.update((cur) => ({ protocol, port: cur.port === DEFAULT_PORTS[cur.protocol] ? DEFAULT_PORTS[protocol] : cur.port }));
+              }}
+            />
+          </Input.Wrapper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TextInput label="Host" required value={v.host} onChange={(e) => set('host', e.currentTarget.value)} onBlur={() => touch('host')} error={error('host')} placeholder="broker.example.com" />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <NumberInput label="Port" required min={1} max={65535} allowDecimal={false} value={v.port} onChange={(x) => set('port', x)} onBlur={() => touch('port')} error={error('port')} />
+        </Grid.Col>
+      </Grid>
+      <Grid gap="sm" align="flex-end">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Input.Wrapper label="MQTT version">
+            <SegmentedControl
+              fullWidth
+              aria-label="MQTT version"
+              data={[{ value: '5', label: '5.0' }, { value: '3.1.1', label: '3.1.1' }]}
+              value={v.mqttVersion}
+              onChange={(x) => set('mqttVersion', x as '5' | '3.1.1')}
+            />
+          </Input.Wrapper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          <TextInput
+            label="Client ID"
+            value={v.clientId}
+            onChange={(e) => set('clientId', e.currentTarget.value)}
+            onBlur={() => touch('clientId')}
+            error={error('clientId')}
+            rightSectionWidth={40}
+            rightSection={
+              <Tooltip label="Generate a client ID">
+                <ActionIcon variant="subtle" onClick={() => set('clientId', generateClientId())} aria-label="Generate client ID">
+                  ↻
+                </ActionIcon>
+              </Tooltip>
+            }
+          />
+        </Grid.Col>
+      </Grid>
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TextInput label="Username" value={v.username} onChange={(e) => set('username', e.currentTarget.value)} autoComplete="off" />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <SecretInput label="Password" value={v.password} stored={form.secretFlags?.hasPassword ?? false} onChange={(x) => set('password', x)} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

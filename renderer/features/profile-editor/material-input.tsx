@@ -1,0 +1,88 @@
+import { Button, Group, Input, Stack, Text } from '@mantine/core';
+import { useRef, useState } from 'react';
+import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
+import { useActions, useAppStore } from '../../store/store-context';
+import { selectAppInfo } from '../../store/selectors';
+import { ACCEPT } from './profile-draft';
+import type { ReactNode } from 'react';
+
+export interface MaterialInputProps {
+  slot: MaterialSlot;
+  label: string;
+  description?: string;
+  error?: string;
+  /** Called with the host's summary of each loaded file. */
+  onLoaded: (file: MaterialRef) => void;
+  multiple?: boolean;
+  children?: ReactNode;
+}
+
+/**
+ * Loads a file into a profile slot: the native dialog in the desktop app, a file input in the
+ * browser. The bytes go to the host once; only the summary comes back.
+ */
+export function MaterialInput({ slot, label, description, error, onLoaded, multiple = false, children }: MaterialInputProps) {
+  const { importPageFile, pickFile } = useActions();
+  const info = useAppStore(selectAppInfo);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const loadFiles = async (files: File[]) => {
+    setBusy(true);
+    setFailure(null);
+    for (const f of files) {
+      const r = await importPageFile(slot, f);
+      if (r.ok) onLoaded(r.value);
+      else setFailure(`${f.name}: ${r.error.message}`);
+    }
+    setBusy(false);
+  };
+
+  const pickNative = async () => {
+    setBusy(true);
+    setFailure(null);
+    const r = await pickFile(slot);
+    if (r.ok) onLoaded(r.value);
+    else if (r.error.code !== 'cancelled') setFailure(r.error.message);
+    setBusy(false);
+  };
+
+  const message = error ?? failure ?? undefined;
+  return (
+    <Input.Wrapper label={label} description={description} error={message} data-testid={`slot-${slot}`}>
+      <Stack gap="xs" mt={4}>
+        {children}
+        <Group gap="xs">
+          {info?.capabilities.nativeFilePicker ? (
+            <Button size="xs" variant="light" loading={busy} onClick={() => void pickNative()} aria-label={`Choose ${label} file`}>
+              Choose file…
+            </Button>
+          ) : (
+            <>
+              <input
+                ref={inputRef}
+                type="file"
+                hidden
+                multiple={multiple}
+                accept={ACCEPT[slot]}
+                aria-label={`${label} file input`}
+                data-testid={`file-input-${slot}`}
+                onChange={(e) => {
+                  const files = [...(e.currentTarget.files ?? [])];
+                  // Cleared so that choosing the same file again still fires a change.
+                  e.currentTarget.value = '';
+                  void loadFiles(files);
+                }}
+              />
+              <Button size="xs" variant="light" loading={busy} onClick={() => inputRef.current?.click()} aria-label={`Choose ${label} file`}>
+                Choose file…
+              </Button>
+            </>
+          )}
+          {!children && <Text fz="xs" c="dimmed">No file loaded</Text>}
+        </Group>
+      </Stack>
+    </Input.Wrapper>
+  );
+}

@@ -1,0 +1,326 @@
+import type { VerifyMode } from '../../../shared/connect/report';
+import { DEFAULT_TIMEOUTS, type PhaseTimeouts, type TlsVersion } from '../../../shared/connect/settings';
+import { ProfileDraft, type MaterialRef, type MaterialSet, type Profile, type SecretFlags } from '../../../shared/profile/profile';
+import type { SecretsPatch } from '../../store/profiles-slice';
+
+/** How the client proves who it is: not at all, a PEM/DER certificate and key, or a PKCS#12 bundle. */
+export type IdentityMode = 'none' | 'pem' | 'pfx';
+
+/** A number field while it is typed: Mantine gives '' for an empty field. */
+export type NumberField = number | string;
+
+/** A secret as edited: undefined keeps the stored value, null forgets it, a string replaces it. */
+export type SecretField = string | null | undefined;
+
+export interface UserPropertyRow {
+  key: string;
+  value: string;
+}
+
+/** The profile editor's values: a flat, form-friendly view of a profile. */
+export interface FormValues {
+  name: string;
+  groupId: string | null;
+  protocol: 'mqtt' | 'mqtts';
+  host: string;
+  port: NumberField;
+  mqttVersion: '3.1.1' | '5';
+  clientId: string;
+  username: string;
+  password: SecretField;
+  verify: VerifyMode;
+  useSystemCa: boolean;
+  servername: string;
+  alpn: string[];
+  tlsMin: TlsVersion | '';
+  tlsMax: TlsVersion | '';
+  identity: IdentityMode;
+  material: MaterialSet;
+  passphrase: SecretField;
+  pfxPassword: SecretField;
+  cleanStart: boolean;
+  keepalive: NumberField;
+  timeouts: Record<keyof PhaseTimeouts, NumberField>;
+  accessCheckTopic: string;
+  sessionExpiryInterval: NumberField;
+  receiveMaximum: NumberField;
+  maximumPacketSize: NumberField;
+  topicAliasMaximum: NumberField;
+  requestResponseInformation: boolean;
+  requestProblemInformation: boolean;
+  userProperties: UserPropertyRow[];
+  willEnabled: boolean;
+  willTopic: string;
+  willPayload: string;
+  willQos: 0 | 1 | 2;
+  willRetain: boolean;
+}
+
+/** Field path → message; paths are the FormValues keys (`timeouts.tls` for nested ones). */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** A client id MQTT 3.1.1 brokers must accept: up to 23 characters of [0-9a-zA-Z] (§3.1.3.1). */
+export function generateClientId(random: () => number = Math.random): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += Math.floor(random() * 16).toString(16);
+  return `keyhole${s}`;
+}
+
+const num = (v: number | undefined): NumberField => (v === undefined ? '' : v);
+
+/** Editor values for an existing profile, or for a new one. */
+export function formFromProfile(p: Profile | null, groupId: string | null = null): FormValues {
+  if (!p) {
+    return {
+      name: 'New connection',
+      groupId,
+      protocol: 'mqtts',
+      host: 'localhost',
+      port: 8883,
+      mqttVersion: '5',
+      clientId: generateClientId(),
+      username: '',
+      password: undefined,
+      verify: 'full',
+      useSystemCa: false,
+      servername: '',
+      alpn: [],
+      tlsMin: '',
+      tlsMax: '',
+      identity: 'pem',
+      material: { ca: [], cert: null, key: null, pfx: null },
+      passphrase: undefined,
+      pfxPassword: undefined,
+      cleanStart: true,
+      keepalive: 60,
+      timeouts: { ...DEFAULT_TIMEOUTS },
+      accessCheckTopic: '',
+      sessionExpiryInterval: '',
+      receiveMaximum: '',
+      maximumPacketSize: '',
+      topicAliasMaximum: '',
+      requestResponseInformation: false,
+      requestProblemInformation: true,
+      userProperties: [],
+      willEnabled: false,
+      willTopic: '',
+      willPayload: '',
+      willQos: 0,
+      willRetain: false,
+    };
+  }
+  const s = p.settings;
+  const props = s.properties ?? {};
+  return {
+    name: p.name,
+    groupId: p.groupId,
+    protocol: s.protocol,
+    host: s.host,
+    port: s.port,
+    mqttVersion: s.mqttVersion,
+    clientId: s.clientId,
+    username: s.username ?? '',
+    password: undefined,
+    verify: s.verify,
+    useSystemCa: s.useSystemCa,
+    servername: s.servername ?? '',
+    alpn: s.alpn ?? [],
+    tlsMin: s.tlsMin ?? '',
+    tlsMax: s.tlsMax ?? '',
+    identity: p.material.pfx ? 'pfx' : p.material.cert || p.material.key ? 'pem' : 'none',
+    material: p.material,
+    passphrase: undefined,
+    pfxPassword: undefined,
+    cleanStart: s.cleanStart,
+    keepalive: s.keepalive,
+    timeouts: { ...s.timeouts },
+    accessCheckTopic: s.accessCheckTopic ?? '',
+    sessionExpiryInterval: num(props.sessionExpiryInterval),
+    receiveMaximum: num(props.receiveMaximum),
+    maximumPacketSize: num(props.maximumPacketSize),
+    topicAliasMaximum: num(props.topicAliasMaximum),
+    requestResponseInformation: props.requestResponseInformation ?? false,
+    requestProblemInformation: props.requestProblemInformation ?? true,
+    userProperties: Object.entries(props.userProperties ?? {}).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ key, value }))),
+    willEnabled: !!s.will,
+    willTopic: s.will?.topic ?? '',
+    willPayload: s.will?.payload ?? '',
+    willQos: s.will?.qos ?? 0,
+    willRetain: s.will?.retain ?? false,
+  };
+}
+
+type IntCheck = { min: number; max: number; required: boolean };
+
+function intError(v: NumberField, { min, max, required }: IntCheck): string | undefined {
+  if (v === '' || v === undefined) return required ? 'Required' : undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n)) return 'Whole number';
+  if (n < min || n > max) return `Between ${min} and ${max}`;
+  return undefined;
+}
+
+const TLS_ORDER: Record<TlsVersion, number> = { 'TLSv1.2': 2, 'TLSv1.3': 3 };
+const U32 = 0xffffffff;
+
+/** Field-level problems of the editor's values, with the messages shown under each field. */
+export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.name.trim()) e.name = 'Give the connection a name';
+  else if (v.name.length > 200) e.name = 'At most 200 characters';
+  const host = v.host.trim();
+  if (!host) e.host = 'Enter the broker host name or IP address';
+  else if (/\s/.test(host) || host.includes('://')) e.host = 'Host only: no spaces and no scheme (pick the protocol separately)';
+  else if (host.length > 253) e.host = 'At most 253 characters';
+  const portErr = intError(v.port, { min: 1, max: 65535, required: true });
+  if (portErr) e.port = portErr;
+  if (v.mqttVersion === '3.1.1' && v.clientId.length > 23) e.clientId = 'MQTT 3.1.1 brokers need only accept up to 23 characters (§3.1.3.1)';
+  if (v.clientId.length > 65535) e.clientId = 'Too long';
+  if (v.mqttVersion === '3.1.1' && v.clientId === '' && !v.cleanStart) e.clientId = 'An empty client id needs clean start (MQTT 3.1.1 §3.1.3.1)';
+  const keepErr = intError(v.keepalive, { min: 0, max: 65535, required: true });
+  if (keepErr) e.keepalive = keepErr;
+  for (const k of Object.keys(v.timeouts) as (keyof PhaseTimeouts)[]) {
+    const err = intError(v.timeouts[k], { min: 1, max: 600_000, required: true });
+    if (err) e[`timeouts.${k}`] = err;
+  }
+  if (v.servername.length > 253) e.servername = 'At most 253 characters';
+  if (v.tlsMin && v.tlsMax && TLS_ORDER[v.tlsMin] > TLS_ORDER[v.tlsMax]) e.tlsMax = 'Must not be lower than the minimum';
+  if (v.protocol === 'mqtts') {
+    if (v.identity === 'pem') {
+      if (v.material.cert && !v.material.key) e['material.key'] = 'Load the private key of this certificate';
+      if (v.material.key && !v.material.cert) e['material.cert'] = 'Load the certificate this key belongs to';
+      if (!v.material.cert && !v.material.key) e['material.cert'] = 'Load a client certificate and key, or choose "No client certificate"';
+      const cert = v.material.cert;
+      const key = v.material.key;
+      if (cert?.publicKeyFingerprint && key?.publicKeyFingerprint && cert.publicKeyFingerprint !== key.publicKeyFingerprint) {
+        e['material.key'] = 'This key does not belong to the certificate';
+      }
+      if (key?.kind === 'encrypted-private-key' && v.passphrase === null) e.passphrase = 'This key is encrypted: it needs a passphrase';
+      if (key?.kind === 'encrypted-private-key' && v.passphrase === undefined && secrets && !secrets.hasPassphrase) {
+        e.passphrase = 'This key is encrypted: enter its passphrase (or you will be asked at connect)';
+      }
+    }
+    if (v.identity === 'pfx' && !v.material.pfx) e['material.pfx'] = 'Load a PKCS#12 (.p12/.pfx) bundle';
+    if (v.verify !== 'off' && v.material.ca.length === 0 && !v.useSystemCa) {
+      e['material.ca'] = "Load the CA that issued the broker's certificate, or trust the system store";
+    }
+  }
+  for (const [field, check] of [
+    ['sessionExpiryInterval', { min: 0, max: U32, required: false }],
+    ['receiveMaximum', { min: 1, max: 65535, required: false }],
+    ['maximumPacketSize', { min: 1, max: U32, required: false }],
+    ['topicAliasMaximum', { min: 0, max: 65535, required: false }],
+  ] as const) {
+    const err = intError(v[field], check);
+    if (err) e[field] = err;
+  }
+  v.userProperties.forEach((row, i) => {
+    if (!row.key.trim()) e[`userProperties.${i}`] = 'Name the property';
+  });
+  if (v.willEnabled) {
+    if (!v.willTopic) e.willTopic = 'A will needs a topic';
+    else if (/[#+]/.test(v.willTopic)) e.willTopic = 'No wildcards in a topic name (MQTT §4.7.1)';
+  }
+  if (v.accessCheckTopic && /[#+]/.test(v.accessCheckTopic)) e.accessCheckTopic = 'No wildcards: the check publishes to this topic';
+  return e;
+}
+
+const optionalInt = (v: NumberField): number | undefined => (v === '' ? undefined : Number(v));
+
+/** Drops undefined values so the saved JSON has no empty keys. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+}
+
+/** Materials the chosen identity mode uses; the others are dropped on save (plain mqtt keeps them, unused). */
+export function effectiveMaterial(v: FormValues): MaterialSet {
+  const { ca, cert, key, pfx } = v.material;
+  if (v.identity === 'pem') return { ca, cert, key, pfx: null };
+  if (v.identity === 'pfx') return { ca, cert: null, key: null, pfx };
+  return { ca, cert: null, key: null, pfx: null };
+}
+
+export type DraftOutcome =
+  | { ok: true; draft: ProfileDraft; secrets: SecretsPatch }
+  | { ok: false; errors: FieldErrors };
+
+/** The request to save: the draft for `profiles:save` and the secret changes for `secrets:set`. */
+export function draftFromForm(v: FormValues, id: string | undefined, secretFlags?: SecretFlags): DraftOutcome {
+  const errors = validateForm(v, secretFlags);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const userProperties: Record<string, string | string[]> = {};
+  for (const { key, value } of v.userProperties) {
+    const prev = userProperties[key];
+    userProperties[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  const properties =
+    v.mqttVersion === '5'
+      ? compact({
+          sessionExpiryInterval: optionalInt(v.sessionExpiryInterval),
+          receiveMaximum: optionalInt(v.receiveMaximum),
+          maximumPacketSize: optionalInt(v.maximumPacketSize),
+          topicAliasMaximum: optionalInt(v.topicAliasMaximum),
+          requestResponseInformation: v.requestResponseInformation || undefined,
+          // The default is true (MQTT 5.0 §3.1.2.11.7): only a false is worth sending.
+          requestProblemInformation: v.requestProblemInformation ? undefined : false,
+          userProperties: v.userProperties.length > 0 ? userProperties : undefined,
+        })
+      : undefined;
+  const tls = v.protocol === 'mqtts';
+  const candidate = {
+    ...(id ? { id } : {}),
+    name: v.name.trim(),
+    groupId: v.groupId,
+    settings: compact({
+      protocol: v.protocol,
+      host: v.host.trim(),
+      port: Number(v.port),
+      servername: tls && v.servername.trim() ? v.servername.trim() : undefined,
+      alpn: tls && v.alpn.length > 0 ? v.alpn : undefined,
+      tlsMin: tls && v.tlsMin ? v.tlsMin : undefined,
+      tlsMax: tls && v.tlsMax ? v.tlsMax : undefined,
+      verify: v.verify,
+      useSystemCa: v.useSystemCa,
+      mqttVersion: v.mqttVersion,
+      clientId: v.clientId,
+      username: v.username === '' ? undefined : v.username,
+      cleanStart: v.cleanStart,
+      keepalive: Number(v.keepalive),
+      properties: properties && Object.keys(properties).length > 0 ? properties : undefined,
+      will: v.willEnabled ? { topic: v.willTopic, payload: v.willPayload, qos: v.willQos, retain: v.willRetain } : undefined,
+      timeouts: Object.fromEntries(Object.entries(v.timeouts).map(([k, x]) => [k, Number(x)])) as PhaseTimeouts,
+      accessCheckTopic: v.accessCheckTopic || undefined,
+    }),
+    material: effectiveMaterial(v),
+  };
+  const parsed = ProfileDraft.safeParse(candidate);
+  if (!parsed.success) {
+    const zodErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((p) => p !== 'settings' && p !== 'properties').join('.');
+      zodErrors[path || 'form'] ??= issue.message;
+    }
+    return { ok: false, errors: zodErrors };
+  }
+  const secrets: SecretsPatch = compact({ password: v.password, passphrase: v.passphrase, pfxPassword: v.pfxPassword });
+  return { ok: true, draft: parsed.data, secrets };
+}
+
+/** True when a field's value differs from where the editor started. */
+export function formsEqual(a: FormValues, b: FormValues): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The file kinds a slot expects, for the file input's accept list. */
+export const ACCEPT: Record<'ca' | 'cert' | 'key' | 'pfx', string> = {
+  ca: '.pem,.crt,.cer,.der,.ca-bundle',
+  cert: '.pem,.crt,.cer,.der',
+  key: '.pem,.key,.der',
+  pfx: '.p12,.pfx',
+};
+
+/** Whether a key is known to match a certificate: true, false, or null when it cannot be told here. */
+export function keyMatchesCert(cert: MaterialRef | null, key: MaterialRef | null): boolean | null {
+  if (!cert?.publicKeyFingerprint || !key?.publicKeyFingerprint) return null;
+  return cert.publicKeyFingerprint === key.publicKeyFingerprint;
+}

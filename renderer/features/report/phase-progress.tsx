@@ -1,0 +1,46 @@
+import { Group, Loader, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { phaseLabel } from './cause-text';
+import { LIVE_PHASES, type ChipMarks, type ChipState } from './phase-marks';
+
+const COLORS: Record<ChipState, string> = { pending: 'gray', 'not-reached': 'gray', skipped: 'gray', started: 'blue', passed: 'teal', failed: 'red' };
+const GLYPHS: Record<ChipState, string> = { pending: '·', 'not-reached': '·', skipped: '–', started: '', passed: '✓', failed: '✕' };
+
+/** Phases lighting up as phase events arrive; the same strip summarises a finished report. */
+export function PhaseProgress({ marks }: { marks: ChipMarks }) {
+  return (
+    <Group gap={6} wrap="wrap" role="list" aria-label="Connection phases" data-testid="phase-progress">
+      {LIVE_PHASES.map((phase) => {
+        const mark = marks[phase];
+        const state: ChipState = mark?.state ?? 'pending';
+        const dim = state === 'pending' || state === 'not-reached' || state === 'skipped';
+        return (
+          <Tooltip key={phase} label={mark?.detail ?? 'waiting'} withinPortal multiline maw={360}>
+            <Paper
+              role="listitem"
+              withBorder
+              radius="xl"
+              pl={4}
+              pr="sm"
+              py={4}
+              data-testid={`phase-${phase}`}
+              data-state={state}
+              aria-label={`${phaseLabel(phase)}: ${state}${mark?.detail ? ` (${mark.detail})` : ''}`}
+              style={{
+                borderColor: dim ? undefined : `var(--mantine-color-${COLORS[state]}-filled)`,
+                borderStyle: state === 'not-reached' || state === 'skipped' ? 'dashed' : undefined,
+                opacity: state === 'not-reached' || state === 'skipped' ? 0.6 : 1,
+              }}
+            >
+              <Group gap={6} wrap="nowrap">
+                <ThemeIcon size={20} radius="xl" color={COLORS[state]} variant={dim ? 'light' : 'filled'}>
+                  {state === 'started' ? <Loader size={10} color="white" /> : <Text fz={11} fw={700} lh={1}>{GLYPHS[state]}</Text>}
+                </ThemeIcon>
+                <Text fz="sm" fw={500} c={dim ? 'dimmed' : undefined}>{phaseLabel(phase)}</Text>
+              </Group>
+            </Paper>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,38 @@
+import { Button, Group, Modal, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { Group as ProfileGroup } from '../../../shared/profile/profile';
+import { useActions } from '../../store/store-context';
+
+/** Names a new group, or renames one. `group` undefined: closed; null: new group. */
+export function GroupNameModal({ group, onClose }: { group: ProfileGroup | null | undefined; onClose: () => void }) {
+  const { saveGroup, notify } = useActions();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setName(group?.name ?? '');
+    setError(null);
+  }, [group]);
+  const submit = async () => {
+    if (!name.trim()) return setError('Give the group a name');
+    const r = await saveGroup(group ? { id: group.id, name: name.trim(), collapsed: group.collapsed } : { name: name.trim() });
+    if (!r.ok) return setError(r.error.message);
+    notify('green', group ? 'Group renamed' : `Group “${r.value.name}” created`);
+    onClose();
+  };
+  return (
+    <Modal opened={group !== undefined} onClose={onClose} title={group ? 'Rename group' : 'New group'} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <TextInput label="Group name" data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} />
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button type="submit">{group ? 'Rename' : 'Create'}</Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,31 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { KeyholeApi } from '../../shared/ipc/contract';
+import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
+import { createMessagesSlice, type MessagesSlice } from './messages-slice';
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+/** The one bound store: every slice sees the whole state (STYLE.md, renderer state). */
+export type AppState = ProfilesSlice & ConnectionsSlice & MessagesSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreOptions {
+  /** Messages kept per connection before the oldest are dropped. */
+  historyLimit: number;
+}
+
+export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000 };
+
+/** A slice gets the API (the only thing its actions may call) and the store options. */
+export type SliceFactory<T> = (api: KeyholeApi, options: StoreOptions) => StateCreator<AppState, [], [], T>;
+
+/** Builds the store around an API: the real host at boot, a fake at the boundary in tests. */
+export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> = {}): AppStore {
+  const opts: StoreOptions = { ...DEFAULT_STORE_OPTIONS, ...options };
+  return createStore<AppState>()((...a) => ({
+    ...createProfilesSlice(api, opts)(...a),
+    ...createConnectionsSlice(api, opts)(...a),
+    ...createMessagesSlice(api, opts)(...a),
+    ...createUiSlice(api, opts)(...a),
+  }));
+}

@@ -1,0 +1,205 @@
+import type { ConnectReport } from '../../shared/connect/report';
+import type {
+  ApiError,
+  ApiResult,
+  ConnectionInfo,
+  ConnectionState,
+  EventPayload,
+  MessageProperties,
+  OneOffSecrets,
+  PayloadEncoding,
+  Qos,
+  Subscription,
+} from '../../shared/ipc/contract';
+import type { SliceFactory } from './app-store';
+import { RECENT_REPORTS } from './profiles-slice';
+
+export type PhaseMark = { state: 'started' | 'passed' | 'failed'; detail?: string };
+export type PhaseMarks = Partial<Record<EventPayload<'connection:phase'>['event']['phase'], PhaseMark>>;
+
+/** Everything the UI knows of one profile's connection. */
+export interface ConnectionView {
+  /** `idle | connecting{phase} | open{report} | failed{report} | closed{reason}`, as the host reports it. */
+  state: ConnectionState;
+  subscriptions: Subscription[];
+  /** Live phase marks of the current (or last) attempt. */
+  phases: PhaseMarks;
+  attemptId: string | null;
+  /** The last request about this connection the host refused (e.g. `busy`). */
+  lastError: ApiError | null;
+}
+
+export const IDLE_CONNECTION: ConnectionView = Object.freeze({
+  state: { status: 'idle' },
+  subscriptions: [],
+  phases: {},
+  attemptId: null,
+  lastError: null,
+}) as ConnectionView;
+
+export interface PublishInput {
+  topic: string;
+  payload: string;
+  encoding: PayloadEncoding;
+  qos: Qos;
+  retain: boolean;
+  properties?: Omit<MessageProperties, 'subscriptionIdentifier'>;
+}
+
+export interface SubscribeInput {
+  topic: string;
+  qos: Qos;
+  /** Display colour of the subscription's messages (UI only). */
+  color: string;
+  noLocal?: boolean;
+}
+
+export interface ConnectionsSlice {
+  connections: Record<string, ConnectionView>;
+  /** Colour per subscribed topic filter, per profile. */
+  subscriptionColors: Record<string, Record<string, string>>;
+
+  loadConnections(): Promise<void>;
+  connect(profileId: string, secrets?: OneOffSecrets): Promise<ApiResult<ConnectionInfo>>;
+  disconnect(profileId: string): Promise<ApiResult<ConnectionInfo>>;
+  cancel(profileId: string): Promise<ApiResult<ConnectionInfo>>;
+  subscribe(profileId: string, input: SubscribeInput): Promise<ApiResult<Subscription>>;
+  unsubscribe(profileId: string, topic: string): Promise<ApiResult<{ topic: string }>>;
+  publish(profileId: string, input: PublishInput): Promise<ApiResult<{ code: number | null; codeName: string | null }>>;
+  /** Drops what the UI knows of a deleted profile's connection. */
+  forgetConnection(profileId: string): void;
+  /** Event from the host: a connection changed state or subscriptions. */
+  applyConnectionInfo(info: ConnectionInfo): void;
+  /** Event from the host: a phase of an attempt started, passed or failed. */
+  applyPhase(payload: EventPayload<'connection:phase'>): void;
+}
+
+/** The report a state carries, if any. */
+export function reportOf(state: ConnectionState): ConnectReport | null {
+  switch (state.status) {
+    case 'open':
+    case 'failed':
+      return state.report;
+    case 'closed':
+      return state.report;
+    case 'idle':
+    case 'connecting':
+      return null;
+  }
+}
+
+export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (set, get) => {
+  const view = (id: string): ConnectionView => get().connections[id] ?? IDLE_CONNECTION;
+  const patch = (id: string, p: Partial<ConnectionView>) =>
+    set((s) => ({ connections: { ...s.connections, [id]: { ...(s.connections[id] ?? IDLE_CONNECTION), ...p } } }));
+
+  /** Remembers a finished attempt's report at the top of the profile's history. */
+  const remember = (profileId: string, report: ConnectReport | null) => {
+    if (!report) return;
+    set((s) => {
+      const old = s.reports[profileId] ?? [];
+      if (old[0]?.id === report.id) return {};
+      return { reports: { ...s.reports, [profileId]: [report, ...old.filter((r) => r.id !== report.id)].slice(0, RECENT_REPORTS) } };
+    });
+  };
+
+  const settle = (profileId: string, r: ApiResult<ConnectionInfo>) => {
+    if (r.ok) get().applyConnectionInfo(r.value);
+    else patch(profileId, { lastError: r.error });
+    return r;
+  };
+
+  return {
+    connections: {},
+    subscriptionColors: {},
+
+    async loadConnections() {
+      const r = await api.connection.list();
+      if (!r.ok) return;
+      for (const info of r.value) get().applyConnectionInfo(info);
+    },
+
+    async connect(profileId, secrets) {
+      const before = view(profileId);
+      // Show "connecting" at once; the host's phase events fill in the rest.
+      patch(profileId, {
+        state: { status: 'connecting', attemptId: '', phase: 'preflight', startedAt: new Date().toISOString() },
+        phases: {},
+        attemptId: null,
+        lastError: null,
+      });
+      const r = await api.connection.connect(secrets ? { profileId, secrets } : { profileId });
+      // A refused request (e.g. `busy`) did not start an attempt: undo the optimistic state
+      // unless a phase event has shown that an attempt did start.
+      if (!r.ok && view(profileId).attemptId === null) patch(profileId, { state: before.state, phases: before.phases, attemptId: before.attemptId });
+      return settle(profileId, r);
+    },
+
+    async disconnect(profileId) {
+      return settle(profileId, await api.connection.disconnect({ profileId }));
+    },
+
+    async cancel(profileId) {
+      return settle(profileId, await api.connection.cancel({ profileId }));
+    },
+
+    async subscribe(profileId, input) {
+      const r = await api.mqtt.subscribe({ profileId, topic: input.topic, qos: input.qos, ...(input.noLocal ? { noLocal: true } : {}) });
+      if (r.ok) {
+        set((s) => ({
+          subscriptionColors: { ...s.subscriptionColors, [profileId]: { ...s.subscriptionColors[profileId], [input.topic]: input.color } },
+        }));
+        const subs = view(profileId).subscriptions.filter((x) => x.topic !== r.value.topic);
+        patch(profileId, { subscriptions: [...subs, r.value], lastError: null });
+      } else {
+        patch(profileId, { lastError: r.error });
+      }
+      return r;
+    },
+
+    async unsubscribe(profileId, topic) {
+      const r = await api.mqtt.unsubscribe({ profileId, topic });
+      if (r.ok) patch(profileId, { subscriptions: view(profileId).subscriptions.filter((x) => x.topic !== topic), lastError: null });
+      else patch(profileId, { lastError: r.error });
+      return r;
+    },
+
+    async publish(profileId, input) {
+      const r = await api.mqtt.publish({ profileId, ...input });
+      patch(profileId, { lastError: r.ok ? null : r.error });
+      return r;
+    },
+
+    forgetConnection(profileId) {
+      set((s) => {
+        const connections = { ...s.connections };
+        const subscriptionColors = { ...s.subscriptionColors };
+        delete connections[profileId];
+        delete subscriptionColors[profileId];
+        return { connections, subscriptionColors };
+      });
+    },
+
+    applyConnectionInfo({ profileId, state, subscriptions }) {
+      const cur = view(profileId);
+      const attemptId = state.status === 'connecting' ? state.attemptId || cur.attemptId : cur.attemptId;
+      patch(profileId, { state, subscriptions, attemptId });
+      if (state.status !== 'connecting' && state.status !== 'idle') remember(profileId, reportOf(state));
+    },
+
+    applyPhase({ profileId, event }) {
+      if (event.phase === 'done') return;
+      const cur = view(profileId);
+      const beginsAttempt = event.phase === 'preflight' && event.state === 'started';
+      // Phase events of an attempt that has already ended (they may trail its final state) are ignored.
+      if (cur.state.status !== 'connecting' && !beginsAttempt) return;
+      const fresh = cur.attemptId !== event.attemptId;
+      const phases: PhaseMarks = { ...(fresh ? {} : cur.phases), [event.phase]: { state: event.state, ...(event.detail ? { detail: event.detail } : {}) } };
+      const state: ConnectionState =
+        cur.state.status === 'connecting'
+          ? { ...cur.state, attemptId: event.attemptId, phase: event.phase }
+          : { status: 'connecting', attemptId: event.attemptId, phase: event.phase, startedAt: new Date().toISOString() };
+      patch(profileId, { phases, attemptId: event.attemptId, state });
+    },
+  };
+};

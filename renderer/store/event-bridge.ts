@@ -1,0 +1,19 @@
+import type { KeyholeApi } from '../../shared/ipc/contract';
+import type { AppStore } from './app-store';
+
+/**
+ * The one door through which host events enter the store; started once at boot. Returns a
+ * function that stops listening (tests, hot reload).
+ */
+export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
+  const s = () => store.getState();
+  const offs = [
+    api.on('connection:phase', (p) => s().applyPhase(p)),
+    api.on('connection:state', (info) => s().applyConnectionInfo(info)),
+    api.on('messages:batch', (batch) => s().appendMessages(batch)),
+    api.on('profiles:changed', (p) => s().applyProfilesChanged(p)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,52 @@
+import type { ConnectReport } from '../../shared/connect/report';
+import type { MqttMessage } from '../../shared/ipc/contract';
+import type { Profile } from '../../shared/profile/profile';
+import type { AppState } from './app-store';
+import { IDLE_CONNECTION, reportOf, type ConnectionView } from './connections-slice';
+import type { MessageLog } from './messages-slice';
+
+/** Named selectors: components read the store only through these (STYLE.md). */
+export const selectProfiles = (s: AppState) => s.profiles;
+export const selectGroups = (s: AppState) => s.groups;
+export const selectProfilesStatus = (s: AppState) => s.profilesStatus;
+export const selectView = (s: AppState) => s.view;
+export const selectSearch = (s: AppState) => s.search;
+export const selectPendingView = (s: AppState) => s.pendingView;
+export const selectNotice = (s: AppState) => s.notice;
+export const selectHostStatus = (s: AppState) => s.hostStatus;
+export const selectAppInfo = (s: AppState) => s.appInfo;
+export const selectPayloadFormat = (s: AppState) => s.payloadFormat;
+export const selectConnections = (s: AppState) => s.connections;
+
+/** The profile the right pane is about, if any. */
+export const selectCurrentProfileId = (s: AppState): string | null =>
+  s.view.kind === 'connection' || s.view.kind === 'edit' ? s.view.profileId : null;
+
+export const selectProfile = (id: string | null) => (s: AppState): Profile | undefined =>
+  id === null ? undefined : s.profiles.find((p) => p.id === id);
+
+export const selectConnection = (id: string) => (s: AppState): ConnectionView => s.connections[id] ?? IDLE_CONNECTION;
+
+export const selectReports = (id: string) => (s: AppState): readonly ConnectReport[] => s.reports[id] ?? NO_REPORTS;
+const NO_REPORTS: readonly ConnectReport[] = Object.freeze([]);
+
+/** The report to show: a past attempt picked from the history, else the connection's latest. */
+export const selectShownReport = (id: string) => (s: AppState): ConnectReport | null => {
+  const picked = s.viewedReportId[id];
+  if (picked) {
+    const r = s.reports[id]?.find((x) => x.id === picked);
+    if (r) return r;
+  }
+  return reportOf((s.connections[id] ?? IDLE_CONNECTION).state);
+};
+
+export const selectMessageLog = (id: string) => (s: AppState): MessageLog | undefined => s.messageLogs[id];
+export const selectMessageFilter = (id: string) => (s: AppState): string => s.messageFilter[id] ?? '';
+export const selectSubscriptionColors = (id: string) => (s: AppState): Record<string, string> => s.subscriptionColors[id] ?? NO_COLORS;
+const NO_COLORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The messages a log shows: the paused snapshot, or everything in the buffer. */
+export function visibleMessages(log: MessageLog | undefined): readonly MqttMessage[] {
+  if (!log) return [];
+  return log.frozen ?? log.buffer.toArray();
+}

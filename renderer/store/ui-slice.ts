@@ -1,0 +1,118 @@
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { WsStatus } from '../../shared/ipc/ws-client';
+import type { SliceFactory } from './app-store';
+
+/** What the right-hand pane shows. */
+export type View =
+  | { kind: 'empty' }
+  | { kind: 'connection'; profileId: string }
+  | { kind: 'edit'; profileId: string }
+  | { kind: 'new'; groupId: string | null };
+
+export type PayloadFormat = 'text' | 'json' | 'hex';
+
+export interface Notice {
+  id: number;
+  color: 'green' | 'red' | 'yellow' | 'blue';
+  message: string;
+}
+
+export interface UiSlice {
+  view: View;
+  /** The editor has changes that are not saved. */
+  editorDirty: boolean;
+  /** A navigation waiting for the user to confirm that unsaved changes may be discarded. */
+  pendingView: View | null;
+  search: string;
+  /** Topic filter of the message list, per profile. */
+  messageFilter: Record<string, string>;
+  payloadFormat: PayloadFormat;
+  /** A past attempt being looked at instead of the latest, per profile. */
+  viewedReportId: Record<string, string | null>;
+  appInfo: AppInfo | null;
+  hostStatus: WsStatus;
+  notice: Notice | null;
+
+  /** Goes to a view, unless the editor has unsaved changes: then asks first. */
+  navigate(view: View): void;
+  confirmDiscard(): void;
+  cancelDiscard(): void;
+  setEditorDirty(dirty: boolean): void;
+  setSearch(search: string): void;
+  setMessageFilter(profileId: string, filter: string): void;
+  setPayloadFormat(format: PayloadFormat): void;
+  viewReport(profileId: string, reportId: string | null): void;
+  loadAppInfo(): Promise<void>;
+  setHostStatus(status: WsStatus): void;
+  notify(color: Notice['color'], message: string): void;
+  dismissNotice(): void;
+}
+
+const sameView = (a: View, b: View): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
+  view: { kind: 'empty' },
+  editorDirty: false,
+  pendingView: null,
+  search: '',
+  messageFilter: {},
+  payloadFormat: 'text',
+  viewedReportId: {},
+  appInfo: null,
+  hostStatus: 'connecting',
+  notice: null,
+
+  navigate(view) {
+    const s = get();
+    if (sameView(view, s.view)) return;
+    const leavingEditor = s.view.kind === 'edit' || s.view.kind === 'new';
+    if (leavingEditor && s.editorDirty) return set({ pendingView: view });
+    set({ view, editorDirty: false, pendingView: null });
+  },
+
+  confirmDiscard() {
+    const next = get().pendingView;
+    if (next) set({ view: next, pendingView: null, editorDirty: false });
+  },
+
+  cancelDiscard() {
+    set({ pendingView: null });
+  },
+
+  setEditorDirty(dirty) {
+    if (get().editorDirty !== dirty) set({ editorDirty: dirty });
+  },
+
+  setSearch(search) {
+    set({ search });
+  },
+
+  setMessageFilter(profileId, filter) {
+    set((s) => ({ messageFilter: { ...s.messageFilter, [profileId]: filter } }));
+  },
+
+  setPayloadFormat(payloadFormat) {
+    set({ payloadFormat });
+  },
+
+  viewReport(profileId, reportId) {
+    set((s) => ({ viewedReportId: { ...s.viewedReportId, [profileId]: reportId } }));
+  },
+
+  async loadAppInfo() {
+    const r = await api.app.info();
+    if (r.ok) set({ appInfo: r.value });
+  },
+
+  setHostStatus(hostStatus) {
+    set({ hostStatus });
+  },
+
+  notify(color, message) {
+    set((s) => ({ notice: { id: (s.notice?.id ?? 0) + 1, color, message } }));
+  },
+
+  dismissNotice() {
+    set({ notice: null });
+  },
+});

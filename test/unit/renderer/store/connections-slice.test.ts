@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../../renderer/store/app-store';
+import { selectConnection, selectShownReport } from '../../../../renderer/store/selectors';
+import type { ConnectionInfo } from '../../../../shared/ipc/contract';
+import { fakeHost, okValue } from '../fake-api';
+import { report } from '../fixtures';
+
+const phase = (attemptId: string, p: 'preflight' | 'tcp' | 'tls', state: 'started' | 'passed' | 'failed') => ({
+  profileId: 'a',
+  event: { attemptId, phase: p, state, atMs: 1 },
+});
+
+describe('connections slice', () => {
+  it('is idle until something happens', () => {
+    const store = createAppStore(fakeHost().api);
+    expect(selectConnection('a')(store.getState()).state).toEqual({ status: 'idle' });
+  });
+
+  it('shows connecting at once, lights phases from events, and ends in the host answer', async () => {
+    const host = fakeHost();
+    const store = createAppStore(host.api);
+    const accepted = report('ok');
+    let finish!: (info: ConnectionInfo) => void;
+    host.handle('connection:connect', () => new Promise((resolve) => (finish = (info) => resolve(okValue(info)))));
+    host.handle('reports:history', () => okValue([]));
+
+    const pending = store.getState().connect('a');
+    expect(selectConnection('a')(store.getState()).state.status).toBe('connecting');
+
+    store.getState().applyPhase(phase('x1', 'preflight', 'started'));
+    store.getState().applyPhase(phase('x1', 'preflight', 'passed'));
+    store.getState().applyPhase(phase('x1', 'tcp', 'started'));
+    const mid = selectConnection('a')(store.getState());
+    expect(mid.phases).toEqual({ preflight: { state: 'passed' }, tcp: { state: 'started' } });
+    expect(mid.state.status === 'connecting' && mid.state.phase).toBe('tcp');
+
+    finish({ profileId: 'a', state: { status: 'open', report: accepted, since: accepted.startedAt }, subscriptions: [] });
+    const r = await pending;
+    expect(r.ok).toBe(true);
+    const done = selectConnection('a')(store.getState());
+    expect(done.state.status).toBe('open');
+    expect(selectShownReport('a')(store.getState())?.id).toBe(accepted.id);
+    expect(store.getState().reports.a?.[0]?.id).toBe(accepted.id);
+  });
+
+  it('ignores phase events that trail an attempt that already ended', () => {
+    const store = createAppStore(fakeHost().api);
+    const failed = report('tcp-refused');
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: failed }, subscriptions: [] });
+    store.getState().applyPhase(phase('x1', 'tcp', 'failed'));
+    expect(selectConnection('a')(store.getState()).state.status).toBe('failed');
+    // A new attempt (from another window) starts with preflight.
+    store.getState().applyPhase(phase('x2', 'preflight', 'started'));
+    expect(selectConnection('a')(store.getState()).state.status).toBe('connecting');
+  });
+
+  it('starts each attempt with fresh phase marks', () => {
+    const store = createAppStore(fakeHost().api);
+    store.getState().applyPhase(phase('x1', 'preflight', 'started'));
+    store.getState().applyPhase(phase('x1', 'tcp', 'failed'));
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: report('tcp-refused') }, subscriptions: [] });
+    store.getState().applyPhase(phase('x2', 'preflight', 'started'));
+    expect(selectConnection('a')(store.getState()).phases).toEqual({ preflight: { state: 'started' } });
+  });
+
+  it('puts the previous state back when the host refuses to start', async () => {
+    const host = fakeHost({ 'connection:connect': () => ({ ok: false, error: { code: 'busy', message: 'already connecting' } }) });
+    const store = createAppStore(host.api);
+    const before = report('tcp-refused');
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: before }, subscriptions: [] });
+    const r = await store.getState().connect('a');
+    expect(r.ok).toBe(false);
+    const c = selectConnection('a')(store.getState());
+    expect(c.state).toEqual({ status: 'failed', report: before });
+    expect(c.lastError?.code).toBe('busy');
+  });
+
+  it('sends one-off secrets with the connect request only', async () => {
+    const host = fakeHost({ 'connection:connect': (req) => okValue({ profileId: req.profileId, state: { status: 'idle' }, subscriptions: [] }) });
+    const store = createAppStore(host.api);
+    await store.getState().connect('a', { passphrase: 'once' });
+    expect(host.calls[0]?.request).toEqual({ profileId: 'a', secrets: { passphrase: 'once' } });
+    expect(JSON.stringify(store.getState().connections)).not.toContain('once');
+  });
+
+  it('subscribes with a colour, unsubscribes, and keeps a refusal as lastError', async () => {
+    const host = fakeHost({
+      'mqtt:subscribe': (req) => okValue({ topic: req.topic, qos: req.qos, code: req.qos, codeName: 'Granted', granted: true }),
+      'mqtt:unsubscribe': (req) => okValue({ topic: req.topic, code: 0, codeName: 'Success' }),
+      'mqtt:publish': () => ({ ok: false, error: { code: 'not-connected', message: 'not connected' } }),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().subscribe('a', { topic: 'a/#', qos: 1, color: '#123456' });
+    expect(selectConnection('a')(store.getState()).subscriptions.map((s) => s.topic)).toEqual(['a/#']);
+    expect(store.getState().subscriptionColors.a).toEqual({ 'a/#': '#123456' });
+    // Colour is the UI's business: it never goes to the host.
+    expect(host.calls[0]?.request).toEqual({ profileId: 'a', topic: 'a/#', qos: 1 });
+    await store.getState().unsubscribe('a', 'a/#');
+    expect(selectConnection('a')(store.getState()).subscriptions).toEqual([]);
+    const p = await store.getState().publish('a', { topic: 't', payload: 'x', encoding: 'utf8', qos: 0, retain: false });
+    expect(p.ok).toBe(false);
+    expect(selectConnection('a')(store.getState()).lastError?.code).toBe('not-connected');
+  });
+
+  it('records an unexpected close with its reason', () => {
+    const store = createAppStore(fakeHost().api);
+    const accepted = report('ok');
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: accepted, since: accepted.startedAt }, subscriptions: [] });
+    store.getState().applyConnectionInfo({
+      profileId: 'a',
+      state: { status: 'closed', reason: { kind: 'server-disconnect', code: 0x8e, name: 'Session taken over' }, at: '2025-06-01T12:01:00.000Z', report: accepted },
+      subscriptions: [],
+    });
+    const st = selectConnection('a')(store.getState()).state;
+    expect(st.status === 'closed' && st.reason).toEqual({ kind: 'server-disconnect', code: 0x8e, name: 'Session taken over' });
+    // The report of the attempt is still the one shown.
+    expect(selectShownReport('a')(store.getState())?.id).toBe(accepted.id);
+  });
+
+  it('shows a picked past report instead of the latest', () => {
+    const store = createAppStore(fakeHost().api);
+    const older = report('client-cert-unknown-ca');
+    const latest = report('ok');
+    store.setState({ reports: { a: [latest, older] } });
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: latest, since: latest.startedAt }, subscriptions: [] });
+    store.getState().viewReport('a', older.id);
+    expect(selectShownReport('a')(store.getState())?.id).toBe(older.id);
+    store.getState().viewReport('a', null);
+    expect(selectShownReport('a')(store.getState())?.id).toBe(latest.id);
+  });
+});

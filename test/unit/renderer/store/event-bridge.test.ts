@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../../renderer/store/app-store';
+import { startEventBridge } from '../../../../renderer/store/event-bridge';
+import { selectConnection } from '../../../../renderer/store/selectors';
+import { fakeHost } from '../fake-api';
+import { message, profile } from '../fixtures';
+
+describe('event bridge', () => {
+  it('feeds every host event into the store, and stops when asked', () => {
+    const host = fakeHost();
+    const store = createAppStore(host.api);
+    const stop = startEventBridge(host.api, store);
+
+    host.emit('connection:phase', { profileId: 'a', event: { attemptId: 'x', phase: 'preflight', state: 'started', atMs: 0 } });
+    expect(selectConnection('a')(store.getState()).state.status).toBe('connecting');
+    host.emit('connection:state', { profileId: 'a', state: { status: 'idle' }, subscriptions: [] });
+    expect(selectConnection('a')(store.getState()).state.status).toBe('idle');
+    host.emit('messages:batch', { messages: [message('a', 't')], dropped: {} });
+    expect(store.getState().messageLogs.a?.buffer.size).toBe(1);
+    host.emit('profiles:changed', { profiles: [profile('p')], groups: [] });
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['p']);
+
+    stop();
+    expect(host.listenerCount('messages:batch')).toBe(0);
+    host.emit('messages:batch', { messages: [message('a', 't2')], dropped: {} });
+    expect(store.getState().messageLogs.a?.buffer.size).toBe(1);
+  });
+});

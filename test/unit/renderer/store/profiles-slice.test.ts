@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../../renderer/store/app-store';
+import { fakeHost, okValue } from '../fake-api';
+import { profile, report } from '../fixtures';
+import type { ProfileDraft } from '../../../../shared/profile/profile';
+
+const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({ id: p.id, name: p.name, groupId: p.groupId, settings: p.settings, material: p.material });
+
+describe('profiles slice', () => {
+  it('loads profiles and groups', async () => {
+    const host = fakeHost({
+      'profiles:list': () => okValue([profile('a'), profile('b')]),
+      'groups:list': () => okValue([{ id: 'g', name: 'Lab', collapsed: false }]),
+    });
+    const store = createAppStore(host.api);
+    expect(store.getState().profilesStatus).toBe('loading');
+    await store.getState().loadProfiles();
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(store.getState().groups).toHaveLength(1);
+    expect(store.getState().profilesStatus).toBe('ready');
+  });
+
+  it('keeps the error when the host cannot list', async () => {
+    const host = fakeHost({
+      'profiles:list': () => ({ ok: false, error: { code: 'store-error', message: 'store unreadable' } }),
+      'groups:list': () => okValue([]),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    expect(store.getState().profilesStatus).toBe('error');
+    expect(store.getState().profilesError?.code).toBe('store-error');
+  });
+
+  it('saves a new profile, then its secrets, and shows the flags only', async () => {
+    const saved = profile('new');
+    const host = fakeHost({
+      'profiles:save': () => okValue(saved),
+      'secrets:set': (req) => okValue({ hasPassphrase: req.passphrase != null, hasPassword: false, hasPfxPassword: false }),
+    });
+    const store = createAppStore(host.api);
+    const { id: _id, ...draft } = draftOf(saved);
+    const r = await store.getState().saveProfile(draft, { passphrase: 'secret' });
+    expect(r.ok && r.value.secrets.hasPassphrase).toBe(true);
+    expect(host.calls.map((c) => c.channel)).toEqual(['profiles:save', 'secrets:set']);
+    expect(host.calls[1]?.request).toEqual({ profileId: 'new', passphrase: 'secret' });
+    expect(store.getState().profiles).toHaveLength(1);
+    expect(JSON.stringify(store.getState())).not.toContain('secret"');
+  });
+
+  it('does not call secrets:set when no secret changed', async () => {
+    const host = fakeHost({ 'profiles:save': (req) => okValue(profile(req.id ?? 'x')) });
+    const store = createAppStore(host.api);
+    await store.getState().saveProfile(draftOf(profile('x')), {});
+    expect(host.calls.map((c) => c.channel)).toEqual(['profiles:save']);
+  });
+
+  it('passes a refused save back as a value and changes nothing', async () => {
+    const host = fakeHost({
+      'profiles:save': () => ({ ok: false, error: { code: 'invalid-request', message: 'bad', issues: [{ path: 'settings.port', message: 'too big' }] } }),
+    });
+    const store = createAppStore(host.api);
+    const r = await store.getState().saveProfile(draftOf(profile('x')));
+    expect(r.ok).toBe(false);
+    expect(store.getState().profiles).toEqual([]);
+  });
+
+  it('deletes a profile and forgets its reports and connection', async () => {
+    const host = fakeHost({
+      'profiles:list': () => okValue([profile('a'), profile('b')]),
+      'groups:list': () => okValue([]),
+      'profiles:delete': (req) => okValue({ id: req.id }),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: report('tcp-refused') }, subscriptions: [] });
+    await store.getState().deleteProfile('a');
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['b']);
+    expect(store.getState().connections.a).toBeUndefined();
+    expect(store.getState().reports.a).toBeUndefined();
+  });
+
+  it('duplicates a profile and places the copy right after the original', async () => {
+    const host = fakeHost({
+      'profiles:list': () => okValue([profile('a'), profile('b'), profile('c')]),
+      'groups:list': () => okValue([]),
+      'profiles:duplicate': () => okValue(profile('a2', { name: 'Profile a (copy)' })),
+      'profiles:reorder': (req) => okValue(req.ids.map((id) => profile(id))),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    await store.getState().duplicateProfile('a');
+    expect(host.calls.find((c) => c.channel === 'profiles:reorder')?.request).toEqual({ ids: ['a', 'a2', 'b', 'c'] });
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['a', 'a2', 'b', 'c']);
+  });
+
+  it('moves a profile among the profiles of its own group', async () => {
+    const all = [profile('a'), profile('g1', { groupId: 'g' }), profile('b'), profile('g2', { groupId: 'g' })];
+    const host = fakeHost({
+      'profiles:list': () => okValue(all),
+      'groups:list': () => okValue([{ id: 'g', name: 'G', collapsed: false }]),
+      'profiles:reorder': (req) => okValue(req.ids.map((id) => all.find((p) => p.id === id)!)),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    await store.getState().moveProfile('b', -1);
+    expect(host.calls.at(-1)?.request).toEqual({ ids: ['b', 'g1', 'a', 'g2'] });
+    // The first of its group does not move up.
+    const before = host.calls.length;
+    await store.getState().moveProfile('g1', -1);
+    expect(host.calls.length).toBe(before);
+  });
+
+  it('puts the old order back when the host refuses a reorder', async () => {
+    const host = fakeHost({
+      'profiles:list': () => okValue([profile('a'), profile('b')]),
+      'groups:list': () => okValue([]),
+      'profiles:reorder': () => ({ ok: false, error: { code: 'store-error', message: 'disk full' } }),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    const r = await store.getState().moveProfile('b', -1);
+    expect(r.ok).toBe(false);
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('imports a page file as bytes, or by path where the host can read it', async () => {
+    const host = fakeHost({ 'files:import': (req) => okValue({ id: 'f1', slot: req.slot, kind: 'certificate', fileName: 'ca.pem', size: 3, importedAt: '2025-01-01T00:00:00.000Z' }) });
+    const store = createAppStore(host.api);
+    const file = new File([new Uint8Array([1, 2, 3])], 'ca.pem');
+    await store.getState().importPageFile('ca', file);
+    expect(host.calls.at(-1)?.request).toEqual({ slot: 'ca', file: { source: 'bytes', fileName: 'ca.pem', base64: 'AQID' } });
+    host.setPathForFile(() => '/home/me/ca.pem');
+    await store.getState().importPageFile('ca', file);
+    expect(host.calls.at(-1)?.request).toEqual({ slot: 'ca', file: { source: 'path', path: '/home/me/ca.pem' } });
+  });
+
+  it('refuses an oversized file without sending it', async () => {
+    const host = fakeHost();
+    const store = createAppStore(host.api);
+    const big = { name: 'huge.pem', size: 5 * 1024 * 1024, arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)) };
+    const r = await store.getState().importPageFile('cert', big);
+    expect(r.ok ? null : r.error.code).toBe('file-too-large');
+    expect(host.calls).toEqual([]);
+  });
+
+  it('loads recent reports and applies profile change events', async () => {
+    const r1 = report('ok');
+    const host = fakeHost({ 'reports:history': () => okValue([r1]) });
+    const store = createAppStore(host.api);
+    await store.getState().loadReports('a');
+    expect(store.getState().reports.a?.[0]?.id).toBe(r1.id);
+    store.getState().applyProfilesChanged({ profiles: [profile('z')], groups: [] });
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['z']);
+  });
+});
