@@ -18,9 +18,27 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
+/**
+ * `npm ci` does not run electron's download script (package.json `allowScripts`), so that an
+ * install never fails where GitHub is out of reach; the binary is fetched here, on first start.
+ */
+function downloadElectron() {
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return false;
+  }
+  console.error('Keyhole: downloading the Electron binary (first start only)…');
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const r = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'], env, timeout: 10 * 60_000 });
+  return r.status === 0;
+}
+
+const electron = electronBinary() ?? (downloadElectron() ? electronBinary() : null);
 if (!electron) {
-  console.error('Keyhole: the Electron binary is not installed (node_modules/electron has no dist/), so the desktop app cannot start here.');
+  console.error('Keyhole: the Electron binary is not installed and could not be downloaded here, so the desktop app cannot start.');
   console.error('Run `npm run web` instead: it serves the same app to your browser on 127.0.0.1.');
   process.exit(1);
 }

@@ -18,13 +18,14 @@ function electronBinaryPresent(): boolean {
 }
 
 describe('npm start', () => {
-  it.skipIf(electronBinaryPresent())('explains a missing Electron binary in two lines and exits 1', () => {
-    const run = spawnSync(process.execPath, ['build/start.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  it.skipIf(electronBinaryPresent())('tries the download, then explains the missing Electron binary and exits 1', () => {
+    const run = spawnSync(process.execPath, ['build/start.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/Electron binary is not installed/);
-    expect(lines[1]).toMatch(/npm run web/);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/downloading the Electron binary/);
+    expect(lines[1]).toMatch(/Electron binary is not installed and could not be downloaded/);
+    expect(lines[2]).toMatch(/npm run web/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).toBe('');
   });
