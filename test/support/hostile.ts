@@ -1,7 +1,8 @@
 // Servers that are not MQTT brokers, or brokers that misbehave on purpose: each one stands
 // for a way a real endpoint goes wrong (a firewall that swallows packets, a port that resets,
 // an HTTP server on the MQTT port, a TLS terminator with nothing behind it).
-import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect as netConnect, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { afterAll } from 'vitest';
 import { LOOPBACK } from './ports';
@@ -143,6 +144,45 @@ export function tlsConnackThenSilent(identity: TlsIdentity): Promise<HostileServ
     },
     'secureConnection',
   );
+}
+
+/**
+ * A listening port whose accept queue is full: the kernel drops further SYNs, so a connect
+ * hangs as it would behind a firewall that swallows packets. Node always accepts, so the
+ * listener is a small python3 process that listens with a backlog of 0 and never accepts;
+ * one connection from here fills the queue.
+ */
+export async function backlogFull(): Promise<HostileServer> {
+  const child = spawn('python3', ['-c', [
+    'import socket, sys',
+    's = socket.socket()',
+    "s.bind(('127.0.0.1', 0))",
+    's.listen(0)',
+    'print(s.getsockname()[1], flush=True)',
+    'sys.stdin.read()',
+  ].join('\n')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim())));
+  });
+  const filler = netConnect(port, LOOPBACK);
+  filler.on('error', () => undefined);
+  await new Promise<void>((resolve) => filler.once('connect', () => resolve()));
+  return {
+    host: LOOPBACK,
+    port,
+    connections: () => 1,
+    openSockets: () => (filler.destroyed ? 0 : 1),
+    bytesReceived: () => 0,
+    close: async () => {
+      filler.destroy();
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
 }
 
 /**

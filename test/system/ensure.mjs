@@ -14,6 +14,8 @@ const NEEDED = [
   { command: 'mosquitto_pub', pkg: 'mosquitto-clients' },
   { command: 'openssl', pkg: 'openssl' },
   { command: 'redis-server', pkg: 'redis-server' },
+  // A listener that never accepts (a full accept queue drops SYNs): the tcp-timeout test.
+  { command: 'python3', pkg: 'python3' },
   // playwright-core drives this exact binary (executablePath), so PATH is not enough.
   { command: 'chromium', pkg: 'chromium', path: '/usr/bin/chromium' },
 ];

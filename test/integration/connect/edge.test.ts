@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
-import { silent, tlsConnackThenSilent, tlsServerWithAlpn, useHostile, type HostileServer } from '../../support/hostile';
+import { backlogFull, silent, tlsConnackThenSilent, tlsServerWithAlpn, useHostile, type HostileServer } from '../../support/hostile';
 import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
 
 recordUnhandled();
@@ -17,6 +17,7 @@ let pki: TestPki;
 let quiet: HostileServer;
 let alpnServer: HostileServer;
 let hangsAfterConnack: HostileServer;
+let blackHole: HostileServer;
 let notAPfx: string;
 let notAKey: string;
 
@@ -24,10 +25,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-edge-'));
   pki = await makePki(join(dir, 'pki'));
   const server = { cert: await readFile(pki.server.cert), key: await readFile(pki.server.key) };
-  [quiet, alpnServer, hangsAfterConnack] = await Promise.all([
+  [quiet, alpnServer, hangsAfterConnack, blackHole] = await Promise.all([
     hostile.track(silent()),
     hostile.track(tlsServerWithAlpn({ ...server, alpn: ['mqtt'] })),
     hostile.track(tlsConnackThenSilent(server)),
+    hostile.track(backlogFull()),
   ]);
   notAPfx = join(dir, 'device.p12');
   await writeFile(notAPfx, 'this is not a PKCS#12 bundle\n');
@@ -62,6 +64,14 @@ describe('local material that is not what it claims', () => {
     expect(rc4, pki.clientGoodFormats.pfxLegacyUnavailable ?? 'the test PKI could not write an RC4 bundle').not.toBeNull();
     const { report } = await attempt({ settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert], pfx: rc4! }), secrets: { pfxPassword: pki.pfxPassword } });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'pkcs12-unsupported-encryption' });
+  });
+});
+
+describe('a port that swallows the connection', () => {
+  it('names a connect that is never answered as a TCP timeout', async () => {
+    const { report } = await attempt({ settings: quick(blackHole.port, { timeouts: { ...SHORT, tcp: 1000 } }), material: await material({ ca: [pki.ca.cert] }) });
+    expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tcp', cause: 'tcp-timeout' });
+    expect(report.evidence.timedOutAfterMs).toBeGreaterThanOrEqual(1000);
   });
 });
 
