@@ -27,6 +27,8 @@ export interface TlsIdentity {
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
   /** ALPN protocols the server accepts; a client offering none of them gets alert 120. */
   alpn?: string[];
+  /** OpenSSL cipher list for TLS 1.2; one that fits no cipher of the certificate's key fails every handshake. */
+  ciphers?: string;
 }
 
 /** An HTTP answer: what a web server on the MQTT port would say. Its first byte, 'H' (0x48), is no CONNACK. */
@@ -104,6 +106,7 @@ const tlsServer = (identity: TlsIdentity): Server =>
     minVersion: identity.minVersion ?? 'TLSv1.2',
     maxVersion: identity.maxVersion ?? 'TLSv1.3',
     ALPNProtocols: identity.alpn,
+    ciphers: identity.ciphers,
   });
 
 /** Completes the TLS handshake, then answers with `payload` instead of a CONNACK and closes. */
@@ -183,6 +186,32 @@ export async function backlogFull(): Promise<HostileServer> {
       }
     },
   };
+}
+
+/**
+ * Completes the TLS handshake and answers CONNECT with a refusing CONNACK: `v311` as the
+ * MQTT 3.1.1 return code, `v5` as the MQTT 5 reason code with a Reason String property
+ * (MQTT 5.0 §3.2.2.3.9). For the refusals mosquitto never sends (it answers every auth
+ * failure with 5 / 0x87), so that their whole path through mqtt.js is exercised.
+ */
+export function tlsConnackRefusal(identity: TlsIdentity, codes: { v311: number; v5: number; reasonString: string }): Promise<HostileServer> {
+  return listen(
+    tlsServer(identity),
+    (socket) => {
+      socket.once('data', (connect: Buffer) => {
+        const v5 = connect.includes(Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x05]));
+        if (!v5) {
+          socket.end(Buffer.from([0x20, 0x02, 0x00, codes.v311]));
+          return;
+        }
+        const reason = Buffer.from(codes.reasonString, 'utf8');
+        const props = Buffer.concat([Buffer.from([0x1f, reason.length >> 8, reason.length & 0xff]), reason]);
+        const body = Buffer.concat([Buffer.from([0x00, codes.v5, props.length]), props]);
+        socket.end(Buffer.concat([Buffer.from([0x20, body.length]), body]));
+      });
+    },
+    'secureConnection',
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
-import { backlogFull, silent, tlsConnackThenSilent, tlsServerWithAlpn, useHostile, type HostileServer } from '../../support/hostile';
+import { backlogFull, silent, tlsConnackRefusal, tlsConnackThenSilent, tlsServerWithAlpn, tlsSilent, useHostile, type HostileServer } from '../../support/hostile';
 import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
 
 recordUnhandled();
@@ -18,6 +18,7 @@ let quiet: HostileServer;
 let alpnServer: HostileServer;
 let hangsAfterConnack: HostileServer;
 let blackHole: HostileServer;
+let serverIdentity: { cert: Buffer; key: Buffer };
 let notAPfx: string;
 let notAKey: string;
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-edge-'));
   pki = await makePki(join(dir, 'pki'));
   const server = { cert: await readFile(pki.server.cert), key: await readFile(pki.server.key) };
+  serverIdentity = server;
   [quiet, alpnServer, hangsAfterConnack, blackHole] = await Promise.all([
     hostile.track(silent()),
     hostile.track(tlsServerWithAlpn({ ...server, alpn: ['mqtt'] })),
@@ -64,6 +66,37 @@ describe('local material that is not what it claims', () => {
     expect(rc4, pki.clientGoodFormats.pfxLegacyUnavailable ?? 'the test PKI could not write an RC4 bundle').not.toBeNull();
     const { report } = await attempt({ settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert], pfx: rc4! }), secrets: { pfxPassword: pki.pfxPassword } });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'pkcs12-unsupported-encryption' });
+  });
+});
+
+describe('refusals mosquitto never sends', () => {
+  const refusals = [
+    { cause: 'connack-bad-credentials', v311: 4, v5: 0x86, name5: 'Bad User Name or Password' },
+    { cause: 'connack-protocol-unsupported', v311: 1, v5: 0x84, name5: 'Unsupported Protocol Version' },
+    { cause: 'connack-server-unavailable', v311: 3, v5: 0x88, name5: 'Server unavailable' },
+  ] as const;
+  it.each(refusals)('names CONNACK $v311 / $v5 as $cause under MQTT 3.1.1 and 5', async ({ cause, v311, v5, name5 }) => {
+    const server = await hostile.track(tlsConnackRefusal(serverIdentity, { v311, v5, reasonString: 'refused by test' }));
+    const old = await attempt({ settings: quick(server.port, { mqttVersion: '3.1.1' }), material: await material({ ca: [pki.ca.cert] }) });
+    expect(outcomeOf(old.report)).toEqual({ verdict: 'rejected', phase: 'connack', cause });
+    expect(old.report.evidence.connack).toMatchObject({ version: '3.1.1', code: v311 });
+    const now = await attempt({ settings: quick(server.port, { mqttVersion: '5' }), material: await material({ ca: [pki.ca.cert] }) });
+    expect(outcomeOf(now.report)).toEqual({ verdict: 'rejected', phase: 'connack', cause });
+    expect(now.report.evidence.connack).toMatchObject({ version: '5', code: v5, name: name5, reasonString: 'refused by test' });
+  });
+});
+
+describe('a handshake with nothing in common', () => {
+  it('names a handshake_failure alert, with our certificate offered, as a failed handshake', async () => {
+    // TLS 1.2 only, and a cipher list that fits no cipher of the server key: no shared cipher.
+    const ciphers = pki.server.keyType.startsWith('EC') ? 'ECDHE-RSA-AES128-GCM-SHA256' : 'ECDHE-ECDSA-AES128-GCM-SHA256';
+    const server = await hostile.track(tlsSilent({ ...serverIdentity, maxVersion: 'TLSv1.2', ciphers }));
+    const { report } = await attempt({
+      settings: quick(server.port, { tlsMax: 'TLSv1.2' }),
+      material: await material({ ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGood.key }),
+    });
+    expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tls', cause: 'tls-handshake-failed' });
+    expect(report.evidence.tlsAlert).toMatchObject({ number: 40, name: 'handshake_failure' });
   });
 });
 
