@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_TIMEOUTS, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { connect } from '../core/connect/probe';
+import { defaultDataDir } from '../core/store/data-dir';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { formatReport } from './format-report';
+import { loadProfile, type LoadedProfile } from './profile-source';
 import { promptHidden } from './prompt';
 
 interface ConnectFlags {
@@ -32,6 +35,10 @@ interface ConnectFlags {
   keepalive: string;
   json?: boolean;
   color?: boolean;
+  profile?: string;
+  profiles?: string;
+  profilesPassphraseEnv?: string;
+  dataDir?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -41,7 +48,11 @@ export function connectCommand(program: Command): void {
   program
     .command('connect')
     .description('connect once and report where and why the attempt stopped (exit 0 accepted, 1 rejected, 2 failed, 64 usage)')
-    .argument('<url>', 'broker, e.g. mqtts://broker.example:8883 or mqtt://127.0.0.1:1883')
+    .argument('[url]', 'broker, e.g. mqtts://broker.example:8883 or mqtt://127.0.0.1:1883 (with --profile: overrides its broker)')
+    .option('--profile <name>', "run a saved profile (by name or id); flags given as well override the profile's fields")
+    .option('--profiles <file>', 'take --profile from this export (.keyhole.json, or an MQTT X JSON export) instead of the store')
+    .option('--profiles-passphrase-env <var>', 'environment variable holding the passphrase of an export with secrets (else prompted)')
+    .option('--data-dir <dir>', `data folder holding the saved profiles (default: ${defaultDataDir()})`)
     .option('--ca <file>', 'CA certificate(s) to trust for the broker, PEM or DER (repeatable)', collect)
     .option('--system-ca', "also trust the system's CA store")
     .option('--cert <file>', 'client certificate (PEM chain or DER)')
@@ -65,9 +76,11 @@ export function connectCommand(program: Command): void {
     .option('--keepalive <seconds>', 'MQTT keepalive', '60')
     .option('--json', 'print exactly the ConnectReport as JSON')
     .option('--no-color', 'no colours in the human output')
-    .action(async (url: string, flags: ConnectFlags) => {
+    .action(async (url: string | undefined, flags: ConnectFlags, command: Command) => {
       try {
-        process.exitCode = await runConnect(url, flags);
+        // Flags the user typed, as opposed to commander's defaults: only those override a profile.
+        const given = (name: keyof ConnectFlags) => command.getOptionValueSource(name) === 'cli' || command.getOptionValueSource(name) === 'env';
+        process.exitCode = await runConnect(url, flags, given);
       } catch (e) {
         if (e instanceof UsageError) {
           console.error(`keyhole connect: ${e.message}`);
@@ -121,7 +134,80 @@ function positiveInt(flag: string, raw: string | undefined, max: number): number
   return n;
 }
 
-async function runConnect(rawUrl: string, flags: ConnectFlags): Promise<number> {
+/** The flags that override a profile's fields, and the profile's secrets that no flag replaced but cannot be used. */
+async function withProfile(profile: LoadedProfile, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean, rawUrl: string | undefined): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
+  for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
+  const settings: ConnectSettings = structuredClone(profile.settings);
+  if (rawUrl !== undefined) Object.assign(settings, parseUrl(rawUrl));
+  if (given('verify')) settings.verify = flags.verify;
+  if (given('systemCa')) settings.useSystemCa = Boolean(flags.systemCa);
+  if (flags.servername !== undefined) settings.servername = flags.servername;
+  if (flags.alpn !== undefined) settings.alpn = flags.alpn;
+  if (flags.tlsMin !== undefined) settings.tlsMin = tlsVersion(flags.tlsMin);
+  if (flags.tlsMax !== undefined) settings.tlsMax = tlsVersion(flags.tlsMax);
+  if (given('mqtt')) settings.mqttVersion = flags.mqtt;
+  if (flags.clientId !== undefined) settings.clientId = flags.clientId;
+  if (flags.username !== undefined) settings.username = flags.username;
+  if (given('keepalive')) settings.keepalive = positiveInt('--keepalive', flags.keepalive, 65535) ?? settings.keepalive;
+  if (flags.accessCheck !== undefined) settings.accessCheckTopic = flags.accessCheck;
+  const timeout = positiveInt('--timeout', flags.timeout, 600_000);
+  if (timeout === 0) throw new UsageError('--timeout must be above 0');
+  if (timeout) settings.timeouts = { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout };
+
+  const material: IdentityMaterial = { ...profile.material };
+  if (flags.ca) material.ca = await Promise.all(flags.ca.map((p) => readInput('--ca', p)));
+  if (flags.cert || flags.key) {
+    // A client identity given on the command line replaces the profile's, whatever its form.
+    material.cert = flags.cert ? await readInput('--cert', flags.cert) : undefined;
+    material.key = flags.key ? await readInput('--key', flags.key) : undefined;
+    material.pfx = undefined;
+  }
+  if (flags.pfx) {
+    material.pfx = await readInput('--pfx', flags.pfx);
+    material.cert = undefined;
+    material.key = undefined;
+  }
+  const secrets: IdentitySecrets = { ...profile.secrets };
+  const passphrase = fromEnv('--passphrase-env', flags.passphraseEnv);
+  const pfxPassword = fromEnv('--pfx-password-env', flags.pfxPasswordEnv);
+  const password = flags.password ?? fromEnv('--password-env', flags.passwordEnv);
+  if (passphrase !== undefined) secrets.passphrase = passphrase;
+  if (pfxPassword !== undefined) secrets.pfxPassword = pfxPassword;
+  if (password !== undefined) secrets.password = password;
+
+  const flagFor = { passphrase: '--passphrase-env VAR', password: '--password-env VAR', pfxPassword: '--pfx-password-env VAR' } as const;
+  for (const u of profile.unavailable) {
+    if (u.kind === 'file') {
+      const replaced = u.slot === 'ca' ? flags.ca !== undefined : Boolean(flags.cert || flags.key || flags.pfx);
+      if (!replaced) console.error(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here. ${u.reason}`);
+    } else if (secrets[u.field] === undefined && !(u.field === 'password' && flags.askPassword)) {
+      console.error(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here (${u.reason.replace(/\.$/, '')}); give it with ${flagFor[u.field]}.`);
+    }
+  }
+  return { settings, material, secrets };
+}
+
+async function runConnect(rawUrl: string | undefined, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean = () => false): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY) && !flags.json;
+  if ((flags.profiles !== undefined || flags.profilesPassphraseEnv !== undefined) && flags.profile === undefined) {
+    throw new UsageError('--profiles and --profiles-passphrase-env need --profile NAME');
+  }
+  if (flags.profile !== undefined) {
+    if (flags.pfx && (flags.cert || flags.key)) throw new UsageError('give either --pfx or --cert/--key, not both');
+    warnVisiblePassword(flags);
+    const profile = await loadProfile(flags.profile, {
+      dataDir: resolvePath(flags.dataDir ?? defaultDataDir()),
+      ...(flags.profiles !== undefined ? { profilesFile: flags.profiles } : {}),
+      passphrase: async () => {
+        if (flags.profilesPassphraseEnv) return fromEnv('--profiles-passphrase-env', flags.profilesPassphraseEnv);
+        return interactive ? promptHidden(`Passphrase of ${flags.profiles}: `) : undefined;
+      },
+    });
+    const input = await withProfile(profile, flags, given, rawUrl);
+    await askMissing(input.material, input.secrets, flags, interactive);
+    return attempt(input.settings, input.material, input.secrets, flags);
+  }
+  if (rawUrl === undefined) throw new UsageError('give the broker URL (e.g. mqtts://broker.example:8883), or --profile NAME');
   const target = parseUrl(rawUrl);
   if (flags.pfx && (flags.cert || flags.key)) throw new UsageError('give either --pfx or --cert/--key, not both');
   const material: IdentityMaterial = {
@@ -130,25 +216,13 @@ async function runConnect(rawUrl: string, flags: ConnectFlags): Promise<number> 
     key: flags.key ? await readInput('--key', flags.key) : undefined,
     pfx: flags.pfx ? await readInput('--pfx', flags.pfx) : undefined,
   };
-  const interactive = Boolean(process.stdin.isTTY) && !flags.json;
-  if (flags.password !== undefined) {
-    console.error('keyhole connect: warning: --password is visible to other users of this machine; prefer --password-env.');
-  }
+  warnVisiblePassword(flags);
   const secrets: IdentitySecrets = {
     passphrase: fromEnv('--passphrase-env', flags.passphraseEnv),
     pfxPassword: fromEnv('--pfx-password-env', flags.pfxPasswordEnv),
     password: flags.password ?? fromEnv('--password-env', flags.passwordEnv),
   };
-  if (secrets.passphrase === undefined && material.key && interactive && looksEncrypted(material.key)) {
-    secrets.passphrase = await promptHidden(`Passphrase for ${material.key.name}: `);
-  }
-  if (secrets.pfxPassword === undefined && material.pfx && interactive) {
-    secrets.pfxPassword = await promptHidden(`Password for ${material.pfx.name}: `);
-  }
-  if (flags.askPassword) {
-    if (!process.stdin.isTTY) throw new UsageError('--ask-password needs a terminal; use --password-env in scripts');
-    secrets.password = await promptHidden('MQTT password: ');
-  }
+  await askMissing(material, secrets, flags, interactive);
   const timeout = positiveInt('--timeout', flags.timeout, 600_000);
   if (timeout === 0) throw new UsageError('--timeout must be above 0');
   const settings = defaultSettings({
@@ -168,6 +242,31 @@ async function runConnect(rawUrl: string, flags: ConnectFlags): Promise<number> 
       ? { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout }
       : { ...DEFAULT_TIMEOUTS },
   });
+  return attempt(settings, material, secrets, flags);
+}
+
+function warnVisiblePassword(flags: ConnectFlags): void {
+  if (flags.password !== undefined) {
+    console.error('keyhole connect: warning: --password is visible to other users of this machine; prefer --password-env.');
+  }
+}
+
+/** Prompts (in a terminal only) for the secrets the material needs and nobody gave. */
+async function askMissing(material: IdentityMaterial, secrets: IdentitySecrets, flags: ConnectFlags, interactive: boolean): Promise<void> {
+  if (secrets.passphrase === undefined && material.key && interactive && looksEncrypted(material.key)) {
+    secrets.passphrase = await promptHidden(`Passphrase for ${material.key.name}: `);
+  }
+  if (secrets.pfxPassword === undefined && material.pfx && interactive) {
+    secrets.pfxPassword = await promptHidden(`Password for ${material.pfx.name}: `);
+  }
+  if (flags.askPassword) {
+    if (!process.stdin.isTTY) throw new UsageError('--ask-password needs a terminal; use --password-env in scripts');
+    secrets.password = await promptHidden('MQTT password: ');
+  }
+}
+
+/** One attempt; prints the report and returns the exit code of its verdict. */
+async function attempt(settings: ConnectSettings, material: IdentityMaterial, secrets: IdentitySecrets, flags: ConnectFlags): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -8,6 +8,7 @@ import {
   dialog,
   net,
   protocol,
+  safeStorage,
   session,
   shell,
   type OpenDialogOptions,
@@ -16,8 +17,10 @@ import {
 import { EVENT_CHANNEL, type EventEnvelope } from '../../shared/ipc/contract';
 import type { MaterialSlot } from '../../shared/profile/profile';
 import { openAppCore, type AppCore } from '../core/app/app-core';
+import { KeyFileSecretBox } from '../core/secrets/key-file-box';
 import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/app/web-security';
 import { registerHandlers } from './ipc';
+import { SafeStorageSecretBox } from './safe-storage-box';
 import { installMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 
@@ -63,6 +66,12 @@ async function pickFile(slot: MaterialSlot): Promise<string | null> {
   const options: OpenDialogOptions = { title: TITLES[slot], properties: ['openFile'], filters: [...(FILTERS[slot] ?? []), { name: 'All files', extensions: ['*'] }] };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function pickSavePath(suggestedName: string): Promise<string | null> {
+  const options = { title: 'Export profiles', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'Keyhole profiles', extensions: ['json'] }] };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 function sendEvent(envelope: EventEnvelope): void {
@@ -155,7 +164,14 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer();
     installMenu({ dev: DEV_URL !== undefined });
     const dataDir = process.env.KEYHOLE_DATA_DIR || app.getPath('userData');
+    // The OS keychain where there is one; the key file of the CLI and web host otherwise. The key
+    // file also opens what those hosts sealed in the same folder (re-sealed by the keychain on save).
+    const keyFile = new KeyFileSecretBox({ dataDir });
+    const secretBox = safeStorage.isEncryptionAvailable() ? new SafeStorageSecretBox(safeStorage) : keyFile;
     core = await openAppCore({
+      secretBox,
+      secretReaders: secretBox === keyFile ? [] : [keyFile],
+      pickSavePath,
       dataDir,
       host: 'electron',
       version: app.getVersion(),

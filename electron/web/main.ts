@@ -1,10 +1,12 @@
 // `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R]`: starts the web host and
-// prints the one address (with its token) a browser on this machine may open.
+// prints the one address (with its token) a browser on this machine may open. Profiles live in
+// the data folder (default: the platform's config folder, shared with the CLI), their secrets
+// sealed with the key file `secret.key` next to them.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/store/data-dir';
 import { startWebHost } from './host';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 function usage(problem: string): never {
   console.error(`keyhole web host: ${problem}`);
   console.error('usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR]');
+  console.error(`  --data-dir defaults to ${defaultDataDir()}`);
   process.exit(2);
 }
 
@@ -22,8 +25,6 @@ function version(): string {
     return '0.0.0';
   }
 }
-
-const defaultDataDir = () => join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'keyhole', 'web');
 
 async function main(): Promise<void> {
   let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string };
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`Keyhole web host: ${host.url}`);
+  const store = host.core.profiles.status();
+  console.error(`keyhole web host: profiles in ${store.location}${store.secretBackend.detail ? `, secrets sealed with ${store.secretBackend.detail}` : ''}`);
+  if (store.secretBackend.warning) console.error(`keyhole web host: warning: ${store.secretBackend.warning}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

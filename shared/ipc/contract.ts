@@ -9,7 +9,10 @@
  */
 import { z } from 'zod';
 import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
+import { AppSettings, AppSettingsPatch } from '../profile/app-settings';
 import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../profile/profile';
+import { StoreStatus } from '../profile/store-status';
+import { ExportResult, ImportChoice, ImportPreview, ImportResult, MAX_IMPORT_CHARS, MIN_EXPORT_PASSPHRASE } from '../profile/transfer';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -40,6 +43,12 @@ export const ApiErrorCode = z.enum([
   'forbidden',
   /** A bug on the host side; `message` has the detail. */
   'internal',
+  /** The import file carries secrets sealed with a passphrase and none was given. */
+  'passphrase-required',
+  /** The passphrase does not open the import file's secrets (nothing was imported). */
+  'passphrase-wrong',
+  /** The import file is neither a Keyhole export nor an MQTT X export, or is damaged. */
+  'invalid-file',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
@@ -183,6 +192,8 @@ export const AppInfo = z.object({
     nativeFilePicker: z.boolean(),
     /** `files:import` accepts `{ source: 'path' }` (drag-and-drop in the desktop app). */
     pathImport: z.boolean(),
+    /** `transfer:save` shows a native save dialog (desktop); elsewhere the renderer downloads `transfer:export`'s file. */
+    saveDialog: z.boolean().optional(),
   }),
   dataDir: z.string(),
   /** Set when the stored profiles could not be read at start (the file was set aside). */
@@ -203,6 +214,18 @@ export const FileSource = z.discriminatedUnion('source', [
     .strict(),
 ]);
 export type FileSource = z.infer<typeof FileSource>;
+
+/** Which profiles to export, and whether with their secrets (sealed by a passphrase of at least 8 characters). */
+export const ExportRequest = z
+  .object({
+    /** Absent: every profile. */
+    profileIds: z.array(Id).min(1).max(10_000).optional(),
+    withSecrets: z.boolean(),
+    passphrase: z.string().min(MIN_EXPORT_PASSPHRASE, `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`).max(1024).optional(),
+  })
+  .strict()
+  .refine((r) => !r.withSecrets || r.passphrase !== undefined, { message: 'An export with secrets needs a passphrase.', path: ['passphrase'] });
+export type ExportRequest = z.infer<typeof ExportRequest>;
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -305,6 +328,46 @@ export const contract = {
 
   /** A profile's recent attempt reports, newest first. */
   'reports:history': entry(z.object({ profileId: Id, limit: z.number().int().min(1).max(100).optional() }).strict(), z.array(ConnectReport)),
+
+  /** Application settings (kept in the store with the profiles). */
+  'settings:get': entry(Empty, AppSettings),
+  /** Change settings: absent fields keep their value; a `ui` key set to null is removed. Returns the settings as stored. */
+  'settings:save': entry(AppSettingsPatch, AppSettings),
+
+  /** The store's state: whether it was recovered from a damaged file at start (and where the copy is), read-only, how secrets are protected, which cannot be decrypted. */
+  'store:status': entry(Empty, StoreStatus),
+  /** Forget the stored secrets that cannot be decrypted (the user enters them again); returns how many. */
+  'store:discardLockedSecrets': entry(Empty, z.object({ count: z.number().int() })),
+
+  /** Export profiles (absent ids: all) as a `.keyhole.json` file, without secrets or with them sealed by `passphrase`. */
+  'transfer:export': entry(ExportRequest, ExportResult),
+  /** Desktop only: the same export, written where the user picks in a save dialog; returns the path. */
+  'transfer:save': entry(ExportRequest, z.object({ path: z.string(), fileName: z.string(), profiles: z.number().int(), missingSecrets: ExportResult.shape.missingSecrets })),
+  /** Read an import file (Keyhole export or MQTT X export) and show what it would add and where it conflicts; nothing changes yet. */
+  'transfer:preview': entry(
+    z
+      .object({
+        /** The file's text. */
+        text: z.string().min(1).max(MAX_IMPORT_CHARS),
+        fileName: z.string().max(255).optional(),
+        /** For an export with sealed secrets. */
+        passphrase: z.string().max(1024).optional(),
+        /** Import an encrypted export without its secrets. */
+        skipSecrets: z.boolean().optional(),
+      })
+      .strict(),
+    ImportPreview,
+  ),
+  /** Apply a preview: per item `keep-both` (the default), `replace` or `skip`; all items are stored, or none. */
+  'transfer:apply': entry(
+    z
+      .object({
+        token: z.string().min(1).max(200),
+        choices: z.array(z.object({ key: z.string().min(1).max(100), choice: ImportChoice }).strict()).max(10_000).optional(),
+      })
+      .strict(),
+    ImportResult,
+  ),
 } as const;
 
 export type Contract = typeof contract;
@@ -333,6 +396,10 @@ export const events = {
   }),
   /** Profiles or groups changed (from any window or tab); the full lists. */
   'profiles:changed': z.object({ profiles: z.array(Profile), groups: z.array(Group) }),
+  /** Settings changed (from any window or tab). */
+  'settings:changed': AppSettings,
+  /** The store's state changed (e.g. locked secrets discarded or replaced). */
+  'store:status': StoreStatus,
 } as const;
 
 export type Events = typeof events;

@@ -16,6 +16,8 @@ import {
 } from '../../../shared/ipc/contract';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { err, ok } from '../../../shared/result';
+import { writeFileAtomic } from '../store/atomic-file';
+import { createTransferService, type TransferService } from '../transfer/transfer-service';
 import type { ConnectionManager } from './connection-manager';
 import { decodeImportBytes, inspectMaterial, readImportFile } from './material-file';
 import type { ProfileService } from './profile-service';
@@ -29,6 +31,10 @@ export interface ApiDeps {
   pickFile?: (slot: MaterialSlot) => Promise<string | null>;
   /** Whether `files:import` may read a path: true only where the path comes from the OS (drag-and-drop). */
   allowPathImport: boolean;
+  /** Export and import; defaults to one over `profiles` that reads paths named in imports only where `allowPathImport`. */
+  transfer?: TransferService;
+  /** Shows a native save dialog for an export; the chosen path, or null when the user cancelled. Desktop only. */
+  pickSavePath?: (suggestedName: string) => Promise<string | null>;
   now?: () => Date;
   /** Where bugs are reported (never with request payloads, which may hold secrets). */
   logError?: (message: string, error: unknown) => void;
@@ -61,6 +67,20 @@ export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date());
   const logError = deps.logError ?? ((message, error) => console.error(message, error));
   const { profiles, connections } = deps;
+  const transfer =
+    deps.transfer ??
+    createTransferService({
+      profiles,
+      // Read when an export is made: the host's info may not be ready while handlers are built.
+      app: {
+        name: 'Keyhole',
+        get version() {
+          return deps.info().version;
+        },
+      },
+      readReferencedFiles: deps.allowPathImport,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
 
   const stage = (slot: MaterialSlot, file: { fileName: string; bytes: Buffer }) => {
     const ref = inspectMaterial(slot, file.fileName, file.bytes, now());
@@ -133,8 +153,38 @@ export function createApi(deps: ApiDeps): Api {
     },
 
     'reports:history': async ({ profileId, limit }) => {
-      const found = profiles.getProfile(profileId);
-      return found.ok ? ok(connections.reports(profileId, limit)) : found;
+      // The report of an attempt that just ended may still be on its way to the store.
+      await profiles.flush();
+      return profiles.reports(profileId, limit);
+    },
+
+    'settings:get': async () => ok(profiles.getSettings()),
+    'settings:save': (patch) => profiles.saveSettings(patch),
+
+    'store:status': async () => ok(profiles.status()),
+    'store:discardLockedSecrets': () => profiles.discardLockedSecrets(),
+
+    'transfer:export': (request) => transfer.exportProfiles(request),
+    'transfer:save': async (request) => {
+      if (!deps.pickSavePath) return err({ code: 'unsupported', message: 'This host has no save dialog; use transfer:export and download the file.' });
+      const made = await transfer.exportProfiles(request);
+      if (!made.ok) return made;
+      const path = await deps.pickSavePath(made.value.fileName);
+      if (path === null) return err({ code: 'cancelled', message: 'The export was not saved.' });
+      try {
+        // Private by default: an export with secrets is only as safe as its passphrase.
+        await writeFileAtomic(path, made.value.json, 0o600);
+      } catch (e) {
+        return err({ code: 'file-unreadable', message: `The export could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}` });
+      }
+      return ok({ path, fileName: made.value.fileName, profiles: made.value.profiles, missingSecrets: made.value.missingSecrets });
+    },
+    'transfer:preview': (request) => transfer.preview(request),
+    'transfer:apply': async (request) => {
+      const applied = await transfer.apply(request);
+      // A replaced profile is another identity now: its open connection must not stay on the old one.
+      if (applied.ok) for (const r of applied.value.replaced) await connections.forget(r.profileId);
+      return applied;
     },
   };
 

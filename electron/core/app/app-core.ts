@@ -11,6 +11,7 @@ import {
 } from '../../../shared/ipc/contract';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { connect } from '../connect/probe';
+import type { SecretBox } from '../secrets/secret-box';
 import { createApi, type Api } from './api';
 import { createConnectionManager, type ConnectionManager, type EventSink, type Probe } from './connection-manager';
 import { openProfileService, type ProfileService } from './profile-service';
@@ -24,9 +25,15 @@ export interface AppCoreOptions {
   /** Receives every event, already checked against the contract. */
   send: (envelope: EventEnvelope) => void;
   pickFile?: (slot: MaterialSlot) => Promise<string | null>;
+  /** A native save dialog for exports (desktop). */
+  pickSavePath?: (suggestedName: string) => Promise<string | null>;
   allowPathImport: boolean;
-  /** Defaults to the JSON file store in `dataDir`. */
+  /** Defaults to the JSON file store in `dataDir`, sealing secrets with `secretBox`. */
   store?: ProfileStore;
+  /** Seals secrets at rest; defaults to a key file in `dataDir` (Electron main passes its safeStorage box). */
+  secretBox?: SecretBox;
+  /** Boxes that may open values sealed earlier by another kind of box (never used to seal). */
+  secretReaders?: SecretBox[];
   /** Defaults to the real probe. */
   probe?: Probe;
   now?: () => Date;
@@ -37,7 +44,7 @@ export interface AppCore {
   api: Api;
   profiles: ProfileService;
   connections: ConnectionManager;
-  /** Closes every connection; the host exits after this. */
+  /** Closes every connection and waits for pending store writes; the host exits after this. */
   close(): Promise<void>;
 }
 
@@ -60,23 +67,33 @@ export function contractEventSink(send: (envelope: EventEnvelope) => void, logEr
 export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const emit = contractEventSink(options.send, logError);
-  const store = options.store ?? createJsonFileStore(options.dataDir);
+  const store =
+    options.store ??
+    createJsonFileStore(options.dataDir, { ...(options.secretBox ? { box: options.secretBox } : {}), ...(options.secretReaders ? { readers: options.secretReaders } : {}) });
   const profiles = await openProfileService({ store, ...(options.now ? { now: options.now } : {}) });
   if (profiles.problem) logError(profiles.problem, null);
   const connections = createConnectionManager({
     probe: options.probe ?? connect,
-    resolve: (id) => profiles.resolve(id),
+    // Values that cannot be decrypted are weighed against the secrets given for the attempt.
+    resolve: (id) => profiles.resolve(id, { allowLocked: true }),
+    onReport: (id, report) => {
+      void profiles.addReport(id, report).then((kept) => {
+        if (!kept.ok) logError(`the report of ${id} could not be stored: ${kept.error.message}`, null);
+      });
+    },
     emit,
     ...(options.now ? { now: options.now } : {}),
   });
   profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
+  profiles.onSettingsChange((settings) => emit('settings:changed', settings));
+  profiles.onStatusChange((status) => emit('store:status', status));
   const info = (): AppInfo => ({
     name: 'Keyhole',
     version: options.version,
     host: options.host,
     platform: process.platform,
     versions: { node: process.versions.node, ...options.versions },
-    capabilities: { nativeFilePicker: options.pickFile !== undefined, pathImport: options.allowPathImport },
+    capabilities: { nativeFilePicker: options.pickFile !== undefined, pathImport: options.allowPathImport, saveDialog: options.pickSavePath !== undefined },
     dataDir: options.dataDir,
     ...(profiles.problem ? { storeProblem: profiles.problem } : {}),
   });
@@ -87,7 +104,17 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     allowPathImport: options.allowPathImport,
     logError,
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { api, profiles, connections, close: () => connections.closeAll() };
+  return {
+    api,
+    profiles,
+    connections,
+    close: async () => {
+      await connections.closeAll();
+      // Reports of the last attempts are still being written; the host exits after this.
+      await profiles.flush();
+    },
+  };
 }

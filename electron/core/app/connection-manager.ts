@@ -24,7 +24,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { IdentityMaterial, IdentitySecrets } from '../certs/material';
 import type { ConnectInput, ConnectOptions, ConnectOutcome, LiveSession } from '../connect/probe';
 import { createMessageBatcher, displayPayload } from './message-batcher';
-import type { ResolvedProfile } from './profile-service';
+import { lockedError, type ResolvedProfile } from './profile-service';
 
 /** Sends one event to every renderer of this host. */
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -33,8 +33,14 @@ export type Probe = (input: ConnectInput, options: ConnectOptions) => Promise<Co
 
 export interface ConnectionManagerOptions {
   probe: Probe;
-  /** The profile with its bytes and secrets, looked up at connect time. */
+  /**
+   * The profile with its bytes and secrets, looked up at connect time. It may include values
+   * that cannot be decrypted (`locked`): an attempt goes ahead only when the secrets given for
+   * it cover them.
+   */
   resolve: (profileId: string) => Result<ResolvedProfile, ApiError>;
+  /** Told of every attempt's report (to keep it with the profile). */
+  onReport?: (profileId: string, report: ConnectReport) => void;
   emit: EventSink;
   now?: () => Date;
   /** Batching of `messages:batch` (default 50 ms / 200 messages). */
@@ -153,6 +159,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const addReport = (e: Entry, report: ConnectReport) => {
     e.reports.unshift(report);
     if (e.reports.length > reportLimit) e.reports.length = reportLimit;
+    options.onReport?.(e.profileId, report);
   };
 
   const inputOf = (resolved: ResolvedProfile, oneOff: OneOffSecrets | undefined): ConnectInput => {
@@ -328,6 +335,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       }
       const resolved = options.resolve(profileId);
       if (!resolved.ok) return resolved;
+      const locked = resolved.value.locked ? lockedError(resolved.value, oneOff) : null;
+      if (locked) return err(locked);
       const run = attempt(e, resolved.value, oneOff);
       const settled = run.then(
         () => undefined,

@@ -50,6 +50,14 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'messages:history': { profileId: 'p1' },
   'messages:clear': { profileId: 'p1' },
   'reports:history': { profileId: 'p1', limit: 5 },
+  'settings:get': {},
+  'settings:save': { reportsPerProfile: 20, ui: { theme: 'dark' } },
+  'store:status': {},
+  'store:discardLockedSecrets': {},
+  'transfer:export': { profileIds: ['p1'], withSecrets: true, passphrase: 'correct horse battery' },
+  'transfer:save': { withSecrets: false },
+  'transfer:preview': { text: '[]', fileName: 'connections.json', passphrase: 'correct horse battery', skipSecrets: false },
+  'transfer:apply': { token: 'token-1', choices: [{ key: 'p0', choice: 'replace' }] },
 };
 
 /** A JSON value of another type than `value`. */

@@ -175,8 +175,8 @@ describe('JSON file store', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'profiles.json'), '{ "version": 1, "profiles": [ truncated');
     const s = await service(createJsonFileStore(dir));
-    expect(s.problem).toMatch(/set aside as .*profiles\.json\.broken-/);
-    const backup = (await readdir(dir)).find((f) => f.startsWith('profiles.json.broken-'));
+    expect(s.problem).toMatch(/copied to .*profiles\.corrupt-[-0-9TZ]+\.json/);
+    const backup = (await readdir(dir)).find((f) => f.startsWith('profiles.corrupt-'));
     expect(await readFile(join(dir, backup!), 'utf8')).toContain('truncated');
     expect(s.listProfiles()).toEqual([]);
   });

@@ -1,0 +1,48 @@
+/**
+ * The store document as written to disk, version 2: one JSON file holding profiles, groups,
+ * settings, recent reports and the vault. Secret values and secret files are `{ sealed }`
+ * (opened by a SecretBox); public files are `{ clear }` base64. A `{ clear }` secret (from a
+ * migrated v1 document, or typed in by hand) is accepted on read and sealed on the next write.
+ */
+import { z } from 'zod';
+import { AppSettings } from '../../../shared/profile/app-settings';
+import { Group, Profile } from '../../../shared/profile/profile';
+
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export const Sealable = z.union([z.object({ sealed: z.string().min(1) }).strict(), z.object({ clear: z.string() }).strict()]);
+export type Sealable = z.infer<typeof Sealable>;
+
+export const DocumentSecrets = z
+  .object({ passphrase: Sealable.optional(), password: Sealable.optional(), pfxPassword: Sealable.optional() })
+  .strict();
+export type DocumentSecrets = z.infer<typeof DocumentSecrets>;
+
+/** Settings as stored: fields a later version dropped or an earlier one lacked fall back to defaults. */
+export const DocumentSettings = AppSettings.partial();
+
+const uniqueIds = (what: string) => (items: { id: string }[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${what} id ${item.id} appears twice` });
+    seen.add(item.id);
+  });
+};
+
+export const StoreDocument = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  savedAt: z.string().optional(),
+  profiles: z.array(Profile).superRefine(uniqueIds('profile')),
+  groups: z.array(Group).superRefine(uniqueIds('group')),
+  settings: DocumentSettings,
+  /**
+   * Profile id → reports, newest first. Checked one by one on load (a report of an older
+   * shape is dropped, not a reason to distrust the document).
+   */
+  reports: z.record(z.string(), z.array(z.unknown())),
+  vault: z.object({
+    files: z.record(z.string(), Sealable),
+    secrets: z.record(z.string(), DocumentSecrets),
+  }),
+});
+export type StoreDocument = z.infer<typeof StoreDocument>;

@@ -1,0 +1,206 @@
+/**
+ * Export and import for every front: builds exports from the profile service, reads import
+ * files into a preview (what will be added, what collides with which existing profile), keeps
+ * the parsed file behind a short-lived token, and applies the user's per-profile choices in
+ * one change of the store. An import never removes a profile the user did not choose to replace.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ApiError } from '../../../shared/ipc/contract';
+import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
+import type { ExportResult, ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
+import { err, ok, type Result } from '../../../shared/result';
+import { inspectMaterial } from '../app/material-file';
+import { importName, type ImportEntry, type ProfileService, type ResolvedProfile } from '../app/profile-service';
+import { buildExport } from './export';
+import { parseImportText, type ImportCandidate, type ImportFailure, type ParsedImport } from './import-file';
+import { readFailure, type ReadReferencedFile } from './mqttx';
+
+/** How long a preview can be applied. */
+const PREVIEW_TTL_MS = 15 * 60_000;
+/** Previews kept at once (each holds a parsed file, secrets included); the oldest go first. */
+const MAX_PREVIEWS = 8;
+
+export interface TransferServiceOptions {
+  profiles: ProfileService;
+  app: { name: string; version: string };
+  /**
+   * Whether files named inside an import (MQTT X certificate paths) are read. False where the
+   * host must not read paths a page can name (the web host).
+   */
+  readReferencedFiles: boolean;
+  now?: () => Date;
+  /** Test hook: a lower scrypt cost for exports. */
+  scrypt?: { N: number; r: number; p: number };
+}
+
+export interface ExportRequest {
+  /** Absent: every profile, in sidebar order. */
+  profileIds?: string[];
+  withSecrets: boolean;
+  passphrase?: string;
+}
+
+export interface PreviewRequest {
+  text: string;
+  fileName?: string;
+  passphrase?: string;
+  skipSecrets?: boolean;
+}
+
+export interface ApplyRequest {
+  token: string;
+  choices?: { key: string; choice: ImportChoice }[];
+}
+
+export interface TransferService {
+  exportProfiles(request: ExportRequest): Promise<Result<ExportResult, ApiError>>;
+  preview(request: PreviewRequest): Promise<Result<ImportPreview, ApiError>>;
+  apply(request: ApplyRequest): Promise<Result<ImportResult, ApiError>>;
+}
+
+/** Reads a certificate or key a path names, with the same size limit as any imported file. */
+export const readReferencedFile: ReadReferencedFile = async (path) => {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return err('not a file');
+      if (info.size > MAX_FILE_BYTES) return err(`${info.size} bytes, larger than the ${MAX_FILE_BYTES} bytes accepted`);
+      return ok({ fileName: basename(path), bytes: await handle.readFile() });
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return err(readFailure((e as NodeJS.ErrnoException).code));
+  }
+};
+
+export const importFailureError = (f: ImportFailure): ApiError => ({ code: f.kind, message: f.message });
+
+export function createTransferService(options: TransferServiceOptions): TransferService {
+  const { profiles } = options;
+  const now = options.now ?? (() => new Date());
+  const previews = new Map<string, { parsed: ParsedImport; items: ImportItem[]; expires: number }>();
+
+  const sweep = () => {
+    const t = now().getTime();
+    for (const [token, p] of previews) if (p.expires <= t) previews.delete(token);
+    while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+  };
+
+  const itemsOf = (parsed: ParsedImport): ImportItem[] => {
+    const existing = profiles.listProfiles();
+    const taken = new Set(existing.map((p) => p.name));
+    return parsed.candidates.map((c) => {
+      const byId = c.sourceId === null ? undefined : existing.find((p) => p.id === c.sourceId);
+      const byName = existing.find((p) => p.name === c.name);
+      const conflict = byId
+        ? { by: byName?.id === byId.id ? ('id-and-name' as const) : ('id' as const), profileId: byId.id, profileName: byId.name }
+        : byName
+          ? { by: 'name' as const, profileId: byName.id, profileName: byName.name }
+          : null;
+      const keepBothName = importName(taken, c.name);
+      taken.add(keepBothName);
+      const notes = [...c.importNotes];
+      if (byId && byName && byName.id !== byId.id) notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
+      return {
+        key: c.key,
+        name: c.name,
+        target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
+        groupName: c.groupName,
+        conflict,
+        keepBothName,
+        defaultChoice: 'keep-both' as const,
+        secrets: { included: c.includedSecrets, missing: c.missingSecrets },
+        files: c.fileStatus,
+        notes,
+      };
+    });
+  };
+
+  /** A candidate as the profile service stores it: files inspected (with the secrets that open them) under fresh ids. */
+  const entryOf = (c: ImportCandidate, choice: ImportChoice, replaceId: string | null): ImportEntry => {
+    const at = now();
+    return {
+      key: c.key,
+      choice,
+      replaceId,
+      name: c.name,
+      groupName: c.groupName,
+      settings: c.settings,
+      files: c.files.map((f) => ({
+        ref: inspectMaterial(f.slot, f.fileName, f.bytes, at, randomUUID(), f.slot === 'key' ? c.secrets.passphrase : f.slot === 'pfx' ? (c.secrets.pfxPassword ?? c.secrets.passphrase) : undefined),
+        base64: f.bytes.toString('base64'),
+      })),
+      secrets: c.secrets,
+      ...(c.expect ? { expect: c.expect } : {}),
+      ...(c.notes !== undefined ? { notes: c.notes } : {}),
+    };
+  };
+
+  return {
+    async exportProfiles(request) {
+      if (request.withSecrets && (request.passphrase ?? '') === '') {
+        return err({ code: 'invalid-request', message: 'An export with secrets needs a passphrase to seal them.' });
+      }
+      const ids = request.profileIds ?? profiles.listProfiles().map((p) => p.id);
+      if (ids.length === 0) return err({ code: 'not-found', message: 'There are no profiles to export.' });
+      const resolved: ResolvedProfile[] = [];
+      for (const id of [...new Set(ids)]) {
+        const r = profiles.resolve(id, { allowLocked: true });
+        if (!r.ok) return r;
+        resolved.push(r.value);
+      }
+      return ok(
+        await buildExport({
+          groups: profiles.listGroups(),
+          profiles: resolved,
+          passphrase: request.withSecrets ? request.passphrase! : null,
+          now: now(),
+          app: options.app,
+          ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+        }),
+      );
+    },
+
+    async preview(request) {
+      const parsed = await parseImportText(request.text, {
+        ...(request.passphrase !== undefined ? { passphrase: request.passphrase } : {}),
+        ...(request.skipSecrets ? { skipSecrets: true } : {}),
+        ...(options.readReferencedFiles
+          ? { readFile: readReferencedFile }
+          : { noReadReason: 'this host does not read files named inside an import (the web host reads only files you send it); add it in the profile editor' }),
+      });
+      if (!parsed.ok) return err(importFailureError(parsed.error));
+      sweep();
+      const token = randomBytes(18).toString('base64url');
+      const items = itemsOf(parsed.value);
+      const expires = now().getTime() + PREVIEW_TTL_MS;
+      previews.set(token, { parsed: parsed.value, items, expires });
+      const { source, encrypted, secretsSkipped, exportedAt, notes } = parsed.value;
+      return ok({ token, expiresAt: new Date(expires).toISOString(), source, encrypted, secretsSkipped, exportedAt, items, notes });
+    },
+
+    async apply(request) {
+      sweep();
+      const preview = previews.get(request.token);
+      if (!preview) return err({ code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' });
+      const choices = new Map((request.choices ?? []).map((c) => [c.key, c.choice]));
+      for (const key of choices.keys()) {
+        if (!preview.items.some((i) => i.key === key)) return err({ code: 'invalid-request', message: `The preview has no item ${key}.` });
+      }
+      const entries = preview.parsed.candidates.map((c) => {
+        const item = preview.items.find((i) => i.key === c.key)!;
+        const choice = choices.get(c.key) ?? item.defaultChoice;
+        // Replace needs something to replace; without a conflict it means adding.
+        const replaceId = choice === 'replace' ? (item.conflict?.profileId ?? null) : null;
+        return entryOf(c, choice === 'replace' && replaceId === null ? 'keep-both' : choice, replaceId);
+      });
+      const applied = await profiles.applyImport(entries);
+      if (applied.ok) previews.delete(request.token);
+      return applied;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Attempt reports kept per profile when the user has not chosen otherwise. */
+export const DEFAULT_REPORTS_PER_PROFILE = 50;
+/** The most reports a profile may keep (also the largest `reports:history` page). */
+export const MAX_REPORTS_PER_PROFILE = 100;
+
+/** A renderer preference value: small plain JSON scalars only. */
+export const UiPreference = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+export type UiPreference = z.infer<typeof UiPreference>;
+
+/** Application settings, kept in the store next to the profiles. */
+export const AppSettings = z.object({
+  /** Attempt reports kept per profile, newest first; older ones are dropped. */
+  reportsPerProfile: z.number().int().min(1).max(MAX_REPORTS_PER_PROFILE),
+  /** Preferences the renderer keeps across runs (theme, panel sizes …), by name. */
+  ui: z.record(z.string().min(1).max(100), UiPreference).refine((r) => Object.keys(r).length <= 100, 'At most 100 preferences.'),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const DEFAULT_APP_SETTINGS: AppSettings = { reportsPerProfile: DEFAULT_REPORTS_PER_PROFILE, ui: {} };
+
+/**
+ * A change of settings: absent fields keep their value; in `ui`, a key set to null is removed
+ * and any other value replaces the one stored.
+ */
+export const AppSettingsPatch = z
+  .object({
+    reportsPerProfile: AppSettings.shape.reportsPerProfile.optional(),
+    ui: z.record(z.string().min(1).max(100), UiPreference).optional(),
+  })
+  .strict();
+export type AppSettingsPatch = z.infer<typeof AppSettingsPatch>;
