@@ -39,6 +39,9 @@ interface ConnectFlags {
   profiles?: string;
   profilesPassphraseEnv?: string;
   dataDir?: string;
+  clean?: boolean;
+  sessionExpiry?: string;
+  userProperty?: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -74,6 +77,9 @@ export function connectCommand(program: Command): void {
     .option('--access-check <topic>', 'after CONNACK, subscribe, publish QoS 1 and wait for the echo on this topic')
     .option('--timeout <ms>', `time limit per phase in milliseconds (default: ${DEFAULT_TIMEOUTS.tls})`)
     .option('--keepalive <seconds>', 'MQTT keepalive', '60')
+    .option('--no-clean', 'clean start / clean session off (resume the session the broker holds for this client id)')
+    .option('--session-expiry <seconds>', 'MQTT 5 Session Expiry Interval')
+    .option('--user-property <key=value>', 'MQTT 5 CONNECT user property (repeatable)', collect)
     .option('--json', 'print exactly the ConnectReport as JSON')
     .option('--no-color', 'no colours in the human output')
     .action(async (url: string | undefined, flags: ConnectFlags, command: Command) => {
@@ -134,6 +140,29 @@ function positiveInt(flag: string, raw: string | undefined, max: number): number
   return n;
 }
 
+/** The MQTT session flags (clean start, v5 CONNECT properties) over the given settings. */
+function applySessionFlags(settings: ConnectSettings, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean): void {
+  if (given('clean')) settings.cleanStart = flags.clean !== false;
+  const expiry = positiveInt('--session-expiry', flags.sessionExpiry, 0xffffffff);
+  const userProperties: Record<string, string | string[]> = {};
+  for (const pair of flags.userProperty ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--user-property takes key=value, not "${pair}"`);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const prev = userProperties[key];
+    // MQTT 5.0 §3.1.2.11.8: a name may appear more than once.
+    userProperties[key] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
+  }
+  if (expiry === undefined && !flags.userProperty) return;
+  if (settings.mqttVersion !== '5') throw new UsageError('--session-expiry and --user-property are MQTT 5 properties: add --mqtt 5');
+  settings.properties = {
+    ...settings.properties,
+    ...(expiry !== undefined ? { sessionExpiryInterval: expiry } : {}),
+    ...(flags.userProperty ? { userProperties } : {}),
+  };
+}
+
 /** The flags that override a profile's fields, and the profile's secrets that no flag replaced but cannot be used. */
 async function withProfile(profile: LoadedProfile, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean, rawUrl: string | undefined): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
   for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
@@ -153,6 +182,7 @@ async function withProfile(profile: LoadedProfile, flags: ConnectFlags, given: (
   const timeout = positiveInt('--timeout', flags.timeout, 600_000);
   if (timeout === 0) throw new UsageError('--timeout must be above 0');
   if (timeout) settings.timeouts = { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout };
+  applySessionFlags(settings, flags, given);
 
   const material: IdentityMaterial = { ...profile.material };
   if (flags.ca) material.ca = await Promise.all(flags.ca.map((p) => readInput('--ca', p)));
@@ -242,6 +272,7 @@ async function runConnect(rawUrl: string | undefined, flags: ConnectFlags, given
       ? { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout }
       : { ...DEFAULT_TIMEOUTS },
   });
+  applySessionFlags(settings, flags, given);
   return attempt(settings, material, secrets, flags);
 }
 

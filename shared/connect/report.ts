@@ -155,6 +155,8 @@ export const MqttInfo = z.object({
   passwordSent: z.boolean(),
   cleanStart: z.boolean(),
   keepalive: z.number(),
+  /** MQTT 5 CONNECT properties we sent (never credentials). */
+  connectProperties: z.record(z.string(), z.unknown()).optional(),
   sessionPresent: z.boolean().nullable(),
   connackCode: z.number().nullable(),
   connackName: z.string().nullable(),

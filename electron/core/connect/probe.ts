@@ -464,6 +464,7 @@ class Attempt {
       passwordSent: Boolean(this.input.secrets.password),
       cleanStart: s.cleanStart,
       keepalive: s.keepalive,
+      ...(s.mqttVersion === '5' && s.properties ? { connectProperties: { ...s.properties } } : {}),
       sessionPresent: null,
       connackCode: null,
       connackName: null,

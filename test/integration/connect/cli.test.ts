@@ -77,6 +77,16 @@ describe('keyhole connect --json', () => {
     expect(r.tls?.clientCertificate?.commonName).toBe(pki.clientGood.commonName);
   });
 
+  it('sends MQTT 5 CONNECT properties and clean start off when asked', async () => {
+    const run = await keyhole([
+      'connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key,
+      '--no-clean', '--session-expiry', '60', '--user-property', 'site=lab', '--user-property', 'site=bench', '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const r = report(run);
+    expect(r.mqtt).toMatchObject({ cleanStart: false, connectProperties: { sessionExpiryInterval: 60, userProperties: { site: ['lab', 'bench'] } } });
+  });
+
   it('exits 0 for an encrypted key whose passphrase comes from the environment', async () => {
     const run = await keyhole(
       ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_PASS', '--json'],
@@ -161,6 +171,8 @@ describe('usage errors exit 64', () => {
     ['a file that does not exist', ['connect', 'mqtts://127.0.0.1:8883', '--ca', '/nonexistent/ca.pem']],
     ['an unset environment variable', ['connect', 'mqtts://127.0.0.1:8883', '--password-env', 'KEYHOLE_TEST_UNSET_VARIABLE']],
     ['--pfx together with --cert', ['connect', 'mqtts://127.0.0.1:8883', '--pfx', '/dev/null', '--cert', '/dev/null']],
+    ['an MQTT 5 property under 3.1.1', ['connect', 'mqtts://127.0.0.1:8883', '--mqtt', '3.1.1', '--session-expiry', '60']],
+    ['a user property without a value', ['connect', 'mqtts://127.0.0.1:8883', '--user-property', 'lonely']],
   ])('for %s', async (_name, args) => {
     const run = await keyhole(args);
     expect(run.code, run.stderr).toBe(64);
