@@ -1,11 +1,17 @@
 import { AppShell, Center, MantineProvider, Stack, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { ConnectionPane } from './features/connection/connection-pane';
 import { ProfileEditor } from './features/profile-editor/profile-editor';
+import { SettingsDialog } from './features/settings/settings-dialog';
+import { StoreNotices } from './features/store-status/store-notices';
+import { ExportDialog } from './features/transfer/export-dialog';
+import { ImportDialog } from './features/transfer/import-dialog';
 import { ConnectionSidebar } from './features/sidebar/connection-sidebar';
 import type { AppStore } from './store/app-store';
 import { selectView } from './store/selectors';
 import { StoreProvider, useAppStore } from './store/store-context';
 import { theme } from './theme';
+import { settingsColorSchemeManager } from './ui/color-scheme-manager';
 import { DiscardChangesModal } from './ui/discard-changes-modal';
 import { HostStatusBanner } from './ui/host-status-banner';
 import { NoticeToast } from './ui/notice-toast';
@@ -48,11 +54,15 @@ function Shell({ store }: { store: AppStore }) {
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         <HostStatusBanner />
+        <StoreNotices />
         <div style={{ flex: 1, minHeight: 0 }}>
           <MainPane />
         </div>
       </AppShell.Main>
       <DiscardChangesModal />
+      <ExportDialog />
+      <ImportDialog />
+      <SettingsDialog />
       <NoticeToast />
     </AppShell>
   );
@@ -60,8 +70,9 @@ function Shell({ store }: { store: AppStore }) {
 
 /** The whole UI around a store; the store (and its API) are made at boot or by a test. */
 export function App({ store }: { store: AppStore }) {
+  const colorSchemeManager = useMemo(() => settingsColorSchemeManager(store), [store]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       <StoreProvider store={store}>
         <Shell store={store} />
       </StoreProvider>

@@ -15,7 +15,9 @@ host.onStatus((s) => store.getState().setHostStatus(s));
 
 async function boot() {
   const s = store.getState();
-  await Promise.all([s.loadAppInfo(), s.loadProfiles(), s.loadConnections()]);
+  // Settings first: they say how many reports and messages to keep and show.
+  await Promise.all([s.loadSettings(), s.loadStoreStatus(), s.loadAppInfo()]);
+  await Promise.all([s.loadProfiles(), s.loadConnections()]);
   // Messages the host kept for connections that are still open (e.g. after a page reload).
   for (const [id, c] of Object.entries(store.getState().connections)) if (c.state.status === 'open') void s.loadHistory(id);
 }

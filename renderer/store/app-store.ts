@@ -1,20 +1,26 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { KeyholeApi } from '../../shared/ipc/contract';
+import { downloadText } from '../ui/download';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createStoreStatusSlice, type StoreStatusSlice } from './store-status-slice';
+import { createTransferSlice, type TransferSlice } from './transfer-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The one bound store: every slice sees the whole state (STYLE.md, renderer state). */
-export type AppState = ProfilesSlice & ConnectionsSlice & MessagesSlice & UiSlice;
+export type AppState = ProfilesSlice & ConnectionsSlice & MessagesSlice & UiSlice & SettingsSlice & StoreStatusSlice & TransferSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
-  /** Messages kept per connection before the oldest are dropped. */
+  /** Messages kept per connection before the oldest are dropped (until the user's setting is read). */
   historyLimit: number;
+  /** Offers text as a file download (the page's Blob download; a recorder in tests). */
+  download: (fileName: string, text: string, mime: string) => void;
 }
 
-export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000 };
+export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000, download: downloadText };
 
 /** A slice gets the API (the only thing its actions may call) and the store options. */
 export type SliceFactory<T> = (api: KeyholeApi, options: StoreOptions) => StateCreator<AppState, [], [], T>;
@@ -27,5 +33,8 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
     ...createConnectionsSlice(api, opts)(...a),
     ...createMessagesSlice(api, opts)(...a),
     ...createUiSlice(api, opts)(...a),
+    ...createSettingsSlice(api, opts)(...a),
+    ...createStoreStatusSlice(api, opts)(...a),
+    ...createTransferSlice(api, opts)(...a),
   }));
 }

@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../../shared/ipc/contract';
 import type { SliceFactory } from './app-store';
-import { RECENT_REPORTS } from './profiles-slice';
+import { reportsLimitOf } from './settings-slice';
 
 export type PhaseMark = { state: 'started' | 'passed' | 'failed'; detail?: string };
 export type PhaseMarks = Partial<Record<EventPayload<'connection:phase'>['event']['phase'], PhaseMark>>;
@@ -93,14 +93,16 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
   const patch = (id: string, p: Partial<ConnectionView>) =>
     set((s) => ({ connections: { ...s.connections, [id]: { ...(s.connections[id] ?? IDLE_CONNECTION), ...p } } }));
 
-  /** Remembers a finished attempt's report at the top of the profile's history. */
+  /**
+   * Remembers a finished attempt's report at the top of the profile's history at once, then
+   * reads the history the host keeps (which outlives the host process) behind it.
+   */
   const remember = (profileId: string, report: ConnectReport | null) => {
     if (!report) return;
-    set((s) => {
-      const old = s.reports[profileId] ?? [];
-      if (old[0]?.id === report.id) return {};
-      return { reports: { ...s.reports, [profileId]: [report, ...old.filter((r) => r.id !== report.id)].slice(0, RECENT_REPORTS) } };
-    });
+    const old = get().reports[profileId] ?? [];
+    if (old.some((r) => r.id === report.id)) return;
+    set((s) => ({ reports: { ...s.reports, [profileId]: [report, ...old].slice(0, reportsLimitOf(s.settings)) } }));
+    void get().loadReports(profileId);
   };
 
   const settle = (profileId: string, r: ApiResult<ConnectionInfo>) => {

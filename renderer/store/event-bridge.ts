@@ -12,6 +12,8 @@ export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
     api.on('connection:state', (info) => s().applyConnectionInfo(info)),
     api.on('messages:batch', (batch) => s().appendMessages(batch)),
     api.on('profiles:changed', (p) => s().applyProfilesChanged(p)),
+    api.on('settings:changed', (settings) => s().applySettings(settings)),
+    api.on('store:status', (status) => s().applyStoreStatus(status)),
   ];
   return () => {
     for (const off of offs) off();

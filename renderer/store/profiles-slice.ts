@@ -4,6 +4,7 @@ import type { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraf
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import { fileToBase64, type PageFile } from '../api/file-bytes';
 import type { SliceFactory } from './app-store';
+import { reportsLimitOf } from './settings-slice';
 
 /** A change to one secret: a new value, or null to forget it; absent keys keep the stored value. */
 export interface SecretsPatch {
@@ -36,13 +37,22 @@ export interface ProfilesSlice {
   importPageFile(slot: MaterialSlot, file: PageFile): Promise<ApiResult<MaterialRef>>;
   /** Lets the host show its native open dialog (desktop app only). */
   pickFile(slot: MaterialSlot): Promise<ApiResult<MaterialRef>>;
+  /** Reads a profile's stored attempt reports (they outlive the host process), keeping ones the host has not stored yet. */
   loadReports(profileId: string): Promise<void>;
   /** Event from the host: the full lists changed. */
   applyProfilesChanged(payload: EventPayload<'profiles:changed'>): void;
 }
 
-/** How many past attempts a profile shows. */
-export const RECENT_REPORTS = 20;
+/**
+ * A profile's history from the host, with the reports the UI already has that are newer than
+ * the host's newest: the host stores a report just after the attempt's final state arrives.
+ */
+export function mergeReports(stored: readonly ConnectReport[], known: readonly ConnectReport[], limit: number): ConnectReport[] {
+  const newest = stored[0]?.startedAt ?? '';
+  const ids = new Set(stored.map((r) => r.id));
+  const pending = known.filter((r) => !ids.has(r.id) && r.startedAt > newest);
+  return [...pending, ...stored].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
+}
 
 const hasSecretChange = (s: SecretsPatch | undefined): s is SecretsPatch =>
   !!s && (s.passphrase !== undefined || s.password !== undefined || s.pfxPassword !== undefined);
@@ -180,8 +190,9 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
     },
 
     async loadReports(profileId) {
-      const r = await api.reports.history({ profileId, limit: RECENT_REPORTS });
-      if (r.ok) set((s) => ({ reports: { ...s.reports, [profileId]: r.value } }));
+      const limit = reportsLimitOf(get().settings);
+      const r = await api.reports.history({ profileId, limit });
+      if (r.ok) set((s) => ({ reports: { ...s.reports, [profileId]: mergeReports(r.value, s.reports[profileId] ?? [], limit) } }));
     },
 
     applyProfilesChanged({ profiles, groups }) {

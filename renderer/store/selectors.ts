@@ -17,6 +17,10 @@ export const selectHostStatus = (s: AppState) => s.hostStatus;
 export const selectAppInfo = (s: AppState) => s.appInfo;
 export const selectPayloadFormat = (s: AppState) => s.payloadFormat;
 export const selectConnections = (s: AppState) => s.connections;
+export const selectDialog = (s: AppState) => s.dialog;
+export const selectSettings = (s: AppState) => s.settings;
+export const selectStoreStatus = (s: AppState) => s.storeStatus;
+export const selectNoticeDismissals = (s: AppState) => s.noticeDismissals;
 
 /** The profile the right pane is about, if any. */
 export const selectCurrentProfileId = (s: AppState): string | null =>
@@ -25,19 +29,25 @@ export const selectCurrentProfileId = (s: AppState): string | null =>
 export const selectProfile = (id: string | null) => (s: AppState): Profile | undefined =>
   id === null ? undefined : s.profiles.find((p) => p.id === id);
 
+/** The ids of a group's profiles, in sidebar order (read with `useAppStoreShallow`). */
+export const selectGroupMemberIds = (groupId: string) => (s: AppState): string[] => s.profiles.filter((p) => p.groupId === groupId).map((p) => p.id);
+
 export const selectConnection = (id: string) => (s: AppState): ConnectionView => s.connections[id] ?? IDLE_CONNECTION;
 
 export const selectReports = (id: string) => (s: AppState): readonly ConnectReport[] => s.reports[id] ?? NO_REPORTS;
 const NO_REPORTS: readonly ConnectReport[] = Object.freeze([]);
 
-/** The report to show: a past attempt picked from the history, else the connection's latest. */
+/**
+ * The report to show: a past attempt picked from the history, else the connection's latest,
+ * else the newest stored attempt (the history outlives the host process; the connection does not).
+ */
 export const selectShownReport = (id: string) => (s: AppState): ConnectReport | null => {
   const picked = s.viewedReportId[id];
   if (picked) {
     const r = s.reports[id]?.find((x) => x.id === picked);
     if (r) return r;
   }
-  return reportOf((s.connections[id] ?? IDLE_CONNECTION).state);
+  return reportOf((s.connections[id] ?? IDLE_CONNECTION).state) ?? s.reports[id]?.[0] ?? null;
 };
 
 export const selectMessageLog = (id: string) => (s: AppState): MessageLog | undefined => s.messageLogs[id];

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { WsStatus } from '../../shared/ipc/ws-client';
 import type { SliceFactory } from './app-store';
+import { PREF } from './settings-slice';
 
 /** What the right-hand pane shows. */
 export type View =
@@ -10,6 +11,9 @@ export type View =
   | { kind: 'new'; groupId: string | null };
 
 export type PayloadFormat = 'text' | 'json' | 'hex';
+
+/** The dialog over the app, if any: export (of the given profiles, or a choice among all), import, settings. */
+export type Dialog = { kind: 'export'; profileIds: string[] | null } | { kind: 'import' } | { kind: 'settings' };
 
 export interface Notice {
   id: number;
@@ -32,6 +36,7 @@ export interface UiSlice {
   appInfo: AppInfo | null;
   hostStatus: WsStatus;
   notice: Notice | null;
+  dialog: Dialog | null;
 
   /** Goes to a view, unless the editor has unsaved changes: then asks first. */
   navigate(view: View): void;
@@ -40,12 +45,15 @@ export interface UiSlice {
   setEditorDirty(dirty: boolean): void;
   setSearch(search: string): void;
   setMessageFilter(profileId: string, filter: string): void;
-  setPayloadFormat(format: PayloadFormat): void;
+  /** Shows payloads in this notation; remembered with the host unless `persist` is false. */
+  setPayloadFormat(format: PayloadFormat, options?: { persist?: boolean }): void;
   viewReport(profileId: string, reportId: string | null): void;
   loadAppInfo(): Promise<void>;
   setHostStatus(status: WsStatus): void;
   notify(color: Notice['color'], message: string): void;
   dismissNotice(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
 }
 
 const sameView = (a: View, b: View): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -61,6 +69,7 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
   appInfo: null,
   hostStatus: 'connecting',
   notice: null,
+  dialog: null,
 
   navigate(view) {
     const s = get();
@@ -91,8 +100,9 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
     set((s) => ({ messageFilter: { ...s.messageFilter, [profileId]: filter } }));
   },
 
-  setPayloadFormat(payloadFormat) {
+  setPayloadFormat(payloadFormat, options) {
     set({ payloadFormat });
+    if (options?.persist !== false) void get().savePreference(PREF.payloadFormat, payloadFormat);
   },
 
   viewReport(profileId, reportId) {
@@ -114,5 +124,13 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
 
   dismissNotice() {
     set({ notice: null });
+  },
+
+  openDialog(dialog) {
+    set({ dialog });
+  },
+
+  closeDialog() {
+    set({ dialog: null });
   },
 });

@@ -1,50 +1,90 @@
-import { Badge, Code, Table, Text } from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { ConnectReport } from '../../../shared/connect/report';
-import { useActions } from '../../store/store-context';
-import { causeTitle, verdictStyle } from '../report/cause-text';
+import { causeTitle, phaseLabel, verdictStyle } from '../report/cause-text';
 import { formatMs } from '../report/report-format';
+import { AttemptCompare } from './attempt-compare';
 
-/** A profile's recent attempts, newest first, to compare runs; a row opens that report. */
-export function AttemptHistory({ profileId, reports, shownId }: { profileId: string; reports: readonly ConnectReport[]; shownId: string | null }) {
-  const { viewReport } = useActions();
-  if (reports.length === 0) return <Text fz="sm" c="dimmed" p="md">No attempts yet.</Text>;
+export interface AttemptHistoryProps {
+  reports: readonly ConnectReport[];
+  shownId: string | null;
+  /** Shows a report in the report view. */
+  onOpen: (report: ConnectReport) => void;
+}
+
+/**
+ * A profile's attempts, newest first, as the host keeps them (they outlive restarts): open any
+ * of them in the report view, or tick two to compare them side by side.
+ */
+export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps) {
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState(false);
+  if (reports.length === 0) return <Text fz="sm" c="dimmed" p="md" data-testid="attempt-history-empty">No attempts yet.</Text>;
+
+  const present = picked.filter((id) => reports.some((r) => r.id === id));
+  const pair = present.length === 2 ? present.map((id) => reports.find((r) => r.id === id) as ConnectReport) : null;
+  const toggle = (id: string, on: boolean) =>
+    // Ticking a third drops the oldest pick, so two are always at hand.
+    setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-2) : p.filter((x) => x !== id)));
+
   return (
-    <Table highlightOnHover aria-label="Recent attempts" data-testid="attempt-history" verticalSpacing={8} horizontalSpacing="lg" maw={1200}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Time</Table.Th>
-          <Table.Th>Verdict</Table.Th>
-          <Table.Th>Cause</Table.Th>
-          <Table.Th>TLS</Table.Th>
-          <Table.Th>Client certificate</Table.Th>
-          <Table.Th ta="right">Duration</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {reports.map((r, i) => {
-          const v = verdictStyle(r.verdict);
-          return (
-            <Table.Tr
-              key={r.id}
-              onClick={() => viewReport(profileId, i === 0 ? null : r.id)}
-              style={{ cursor: 'pointer' }}
-              bg={r.id === shownId ? 'var(--mantine-color-default-hover)' : undefined}
-              data-testid="attempt-row"
-              data-verdict={r.verdict}
-              aria-selected={r.id === shownId}
-            >
-              <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>{new Date(r.startedAt).toLocaleString()}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge size="sm" color={v.color} variant="light">{v.label}</Badge></Table.Td>
-              <Table.Td fz="xs">
-                {causeTitle(r.cause)} <Code fz={10}>{r.cause}</Code>
-              </Table.Td>
-              <Table.Td fz="xs">{r.tls?.protocol ?? '–'}</Table.Td>
-              <Table.Td fz="xs">{r.tls?.clientCertificate?.commonName ?? '–'}</Table.Td>
-              <Table.Td fz="xs" ta="right">{formatMs(r.durationMs)}</Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    <Stack gap="xs" p="md" maw={1280}>
+      <Group justify="space-between">
+        <Text fz="sm" c="dimmed">
+          {reports.length} attempt{reports.length === 1 ? '' : 's'}, newest first, kept across restarts. Open one to read its report, or tick two to compare them.
+        </Text>
+        <Button size="xs" variant="light" disabled={!pair} onClick={() => setComparing(true)} data-testid="compare-attempts">
+          Compare {present.length}/2
+        </Button>
+      </Group>
+      <Table highlightOnHover aria-label="Recent attempts" data-testid="attempt-history" verticalSpacing={8} horizontalSpacing="md">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={36}><Text span fz="xs" c="dimmed">Pick</Text></Table.Th>
+            <Table.Th>Time</Table.Th>
+            <Table.Th>Verdict</Table.Th>
+            <Table.Th>Cause</Table.Th>
+            <Table.Th>Phase</Table.Th>
+            <Table.Th>TLS</Table.Th>
+            <Table.Th>Client certificate</Table.Th>
+            <Table.Th ta="right">Duration</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {reports.map((r) => {
+            const v = verdictStyle(r.verdict);
+            const when = new Date(r.startedAt).toLocaleString();
+            return (
+              <Table.Tr
+                key={r.id}
+                bg={r.id === shownId ? 'var(--mantine-color-default-hover)' : undefined}
+                data-testid="attempt-row"
+                data-verdict={r.verdict}
+                data-report-id={r.id}
+                aria-selected={r.id === shownId}
+              >
+                <Table.Td>
+                  <Checkbox size="xs" checked={present.includes(r.id)} onChange={(e) => toggle(r.id, e.currentTarget.checked)} aria-label={`Compare the attempt of ${when}`} />
+                </Table.Td>
+                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>{when}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge size="sm" color={v.color} variant="light">{v.label}</Badge></Table.Td>
+                <Table.Td fz="xs">
+                  {causeTitle(r.cause)} <Code fz={10} style={{ whiteSpace: 'nowrap' }}>{r.cause}</Code>
+                </Table.Td>
+                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>{phaseLabel(r.phase)}</Table.Td>
+                <Table.Td fz="xs">{r.tls?.protocol ?? '–'}</Table.Td>
+                <Table.Td fz="xs">{r.tls?.clientCertificate?.commonName ?? '–'}</Table.Td>
+                <Table.Td fz="xs" ta="right">{formatMs(r.durationMs)}</Table.Td>
+                <Table.Td ta="right">
+                  <Button size="compact-xs" variant="subtle" onClick={() => onOpen(r)} aria-label={`Open the report of ${when}`}>Open</Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {pair && <AttemptCompare opened={comparing} a={pair[0] as ConnectReport} b={pair[1] as ConnectReport} onClose={() => setComparing(false)} onOpen={onOpen} />}
+    </Stack>
   );
 }

@@ -33,7 +33,9 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
   const s = profile.settings;
   const st = conn.state;
   const live = st.status === 'connecting';
-  const pastReport = shown && reports[0] && shown.id !== reports[0].id && reportIdOf(st) !== shown.id;
+  // A report that is not this connection's own: one picked from the history, or the last one kept from an earlier run.
+  const pastReport = shown !== null && reportIdOf(st) !== shown.id;
+  const lastKept = pastReport && shown.id === reports[0]?.id;
   const marks: ChipMarks = live ? conn.phases : shown ? marksFromReport(shown) : {};
   const current = live ? conn.phases[st.phase] : undefined;
 
@@ -91,10 +93,12 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
                 </Text>
               )}
               {!live && pastReport && (
-                <Alert color="blue" variant="light" title="An earlier attempt">
+                <Alert color="blue" variant="light" title={lastKept ? 'The last attempt' : 'An earlier attempt'} data-testid="past-report-note">
                   <Group justify="space-between">
-                    <Text fz="sm">Started {new Date(shown.startedAt).toLocaleString()}.</Text>
-                    <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>Show the latest</Button>
+                    <Text fz="sm">
+                      Started {new Date(shown.startedAt).toLocaleString()}.{lastKept ? ' Connect to try again.' : ''}
+                    </Text>
+                    {!lastKept && <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>Show the latest</Button>}
                   </Group>
                 </Alert>
               )}
@@ -119,7 +123,15 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="history" style={{ flex: 1, minHeight: 0 }}>
           <ScrollArea h="100%" type="auto">
-            <AttemptHistory profileId={profileId} reports={reports} shownId={shown?.id ?? null} />
+            <AttemptHistory
+              reports={reports}
+              shownId={shown?.id ?? null}
+              onOpen={(r) => {
+                // The newest attempt is the connection's own report: showing it means "latest".
+                viewReport(profileId, r.id === reports[0]?.id ? null : r.id);
+                setTab('report');
+              }}
+            />
           </ScrollArea>
         </Tabs.Panel>
       </Tabs>

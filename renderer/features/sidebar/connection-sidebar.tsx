@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Menu, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Group as ProfileGroup, Profile } from '../../../shared/profile/profile';
 import { selectCurrentProfileId, selectGroups, selectProfiles, selectProfilesStatus, selectSearch } from '../../store/selectors';
@@ -26,7 +26,7 @@ export function ConnectionSidebar() {
   const status = useAppStore(selectProfilesStatus);
   const search = useAppStore(selectSearch);
   const current = useAppStore(selectCurrentProfileId);
-  const { setSearch, navigate } = useActions();
+  const { setSearch, navigate, openDialog } = useActions();
   const [deleting, setDeleting] = useState<Profile | null>(null);
   const [naming, setNaming] = useState<ProfileGroup | null | undefined>(undefined);
 
@@ -57,6 +57,17 @@ export function ConnectionSidebar() {
           <Tooltip label="New group">
             <ActionIcon variant="subtle" color="gray" onClick={() => setNaming(null)} aria-label="New group">▤</ActionIcon>
           </Tooltip>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="gray" aria-label="More: import, export, settings">⋮</ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => openDialog({ kind: 'import' })}>Import profiles…</Menu.Item>
+              <Menu.Item disabled={profiles.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: null })}>Export profiles…</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item onClick={() => openDialog({ kind: 'settings' })}>Settings…</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </Group>
       <Button fullWidth onClick={() => navigate({ kind: 'new', groupId: null })} aria-label="New connection" data-testid="new-connection">
@@ -74,7 +85,10 @@ export function ConnectionSidebar() {
           {status === 'loading' && <Text fz="sm" c="dimmed">Loading…</Text>}
           {status === 'error' && <Text fz="sm" c="red">The profiles could not be loaded.</Text>}
           {status === 'ready' && profiles.length === 0 && (
-            <Text fz="sm" c="dimmed" p="xs">No connections yet. Create one to test a broker and an identity.</Text>
+            <Text fz="sm" c="dimmed" p="xs">
+              No connections yet. Create one to test a broker and an identity, or{' '}
+              <Anchor component="button" type="button" fz="sm" onClick={() => openDialog({ kind: 'import' })}>import profiles</Anchor>.
+            </Text>
           )}
           {status === 'ready' && profiles.length > 0 && visible.length === 0 && <Text fz="sm" c="dimmed" p="xs">Nothing matches “{search}”.</Text>}
           {list(byGroup.get(null) ?? [])}

@@ -1,10 +1,12 @@
 import { ActionIcon, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import type { Group as ProfileGroup } from '../../../shared/profile/profile';
-import { useActions } from '../../store/store-context';
+import { selectGroupMemberIds } from '../../store/selectors';
+import { useActions, useAppStoreShallow } from '../../store/store-context';
 
 /** A group's title row: collapse toggle, count, and a menu to add, rename or delete. */
 export function GroupHeader({ group, count, onRename }: { group: ProfileGroup; count: number; onRename: () => void }) {
-  const { toggleGroup, deleteGroup, navigate, notify } = useActions();
+  const { toggleGroup, deleteGroup, navigate, notify, openDialog } = useActions();
+  const memberIds = useAppStoreShallow(selectGroupMemberIds(group.id));
   return (
     <Group gap={4} wrap="nowrap" px={6} mt="xs" data-testid="group-header" data-group-name={group.name}>
       <UnstyledButton
@@ -27,6 +29,7 @@ export function GroupHeader({ group, count, onRename }: { group: ProfileGroup; c
         <Menu.Dropdown>
           <Menu.Item onClick={() => navigate({ kind: 'new', groupId: group.id })}>New connection here</Menu.Item>
           <Menu.Item onClick={onRename}>Rename…</Menu.Item>
+          <Menu.Item disabled={memberIds.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: memberIds })}>Export group…</Menu.Item>
           <Menu.Item color="red" onClick={() => void deleteGroup(group.id).then((r) => notify(r.ok ? 'blue' : 'red', r.ok ? `Group “${group.name}” removed; its connections moved to the top level` : r.error.message))}>
             Delete group
           </Menu.Item>

@@ -16,7 +16,7 @@ export interface ProfileListItemProps {
 export function ProfileListItem({ profile, selected, onDelete, first, last }: ProfileListItemProps) {
   const conn = useAppStore(selectConnection(profile.id));
   const groups = useAppStore(selectGroups);
-  const { navigate, duplicateProfile, moveProfile, saveProfile, notify } = useActions();
+  const { navigate, duplicateProfile, moveProfile, saveProfile, notify, openDialog } = useActions();
   const s = profile.settings;
 
   const moveToGroup = async (groupId: string | null) => {
@@ -64,6 +64,7 @@ export function ProfileListItem({ profile, selected, onDelete, first, last }: Pr
           <Menu.Item onClick={() => void duplicateProfile(profile.id).then((r) => (r.ok ? navigate({ kind: 'connection', profileId: r.value.id }) : notify('red', r.error.message)))}>
             Duplicate
           </Menu.Item>
+          <Menu.Item onClick={() => openDialog({ kind: 'export', profileIds: [profile.id] })}>Export…</Menu.Item>
           <Menu.Item disabled={first} onClick={() => void moveProfile(profile.id, -1)}>Move up</Menu.Item>
           <Menu.Item disabled={last} onClick={() => void moveProfile(profile.id, 1)}>Move down</Menu.Item>
           {(groups.length > 0 || profile.groupId) && <Menu.Label>Move to group</Menu.Label>}

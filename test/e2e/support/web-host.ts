@@ -21,9 +21,20 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** Starts a host with a fresh data directory; resolves once it printed its address. */
-export async function startWebHost(timeoutMs = 20_000): Promise<RunningHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'keyhole-e2e-data-'));
+export interface WebHostOptions {
+  /**
+   * An existing data directory (a restart, a damaged store): the caller owns it and it is kept
+   * when the host stops. Without it the host gets a fresh one, removed when it stops.
+   */
+  dataDir?: string;
+  timeoutMs?: number;
+}
+
+/** Starts a host; resolves once it printed its address. */
+export async function startWebHost(options: WebHostOptions = {}): Promise<RunningHost> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const owned = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'keyhole-e2e-data-')));
   const child = spawn(process.execPath, [join(ROOT, 'out/web/host.mjs'), '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,7 +75,7 @@ export async function startWebHost(timeoutMs = 20_000): Promise<RunningHost> {
         }
       }
       running.delete(child);
-      await rm(dataDir, { recursive: true, force: true });
+      if (owned) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

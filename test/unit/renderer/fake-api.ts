@@ -1,7 +1,8 @@
 // A fake host at our own boundary: the real contract's `buildKeyholeApi` over a transport whose
-// handlers the test writes, with every request validated against the contract's schema (so a
-// slice that sends a malformed request fails here as it would against the real host).
-import { buildKeyholeApi, contract, type ApiResult, type Channel, type EventName, type EventPayload, type KeyholeApi, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+// handlers the test writes, with every request, response and event validated against the
+// contract's schemas (so a slice that sends a malformed request fails here as it would against
+// the real host, and a test cannot feed the UI a shape the host never sends).
+import { buildKeyholeApi, contract, events, type ApiResult, type Channel, type EventName, type EventPayload, type KeyholeApi, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 
 type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ApiResult<ResponseOf<C>> | Promise<ApiResult<ResponseOf<C>>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
@@ -29,7 +30,12 @@ export function fakeHost(handlers: Handlers = {}): FakeHost {
       calls.push({ channel, request: parsed.data });
       const handler = table[channel] as Handler<typeof channel> | undefined;
       if (!handler) return { ok: false, error: { code: 'internal', message: `no fake handler for ${channel}` } };
-      return handler(parsed.data as never);
+      const result = await handler(parsed.data as never);
+      if (result.ok) {
+        const checked = contract[channel].response.safeParse(result.value);
+        if (!checked.success) throw new Error(`${channel}: the fake's response does not match the contract: ${checked.error.message}`);
+      }
+      return result;
     },
     on(event, listener) {
       let set = listeners.get(event);
@@ -46,6 +52,8 @@ export function fakeHost(handlers: Handlers = {}): FakeHost {
       (table as Record<string, unknown>)[channel] = handler;
     },
     emit(event, payload) {
+      const checked = events[event].safeParse(payload);
+      if (!checked.success) throw new Error(`${event}: the event does not match the contract: ${checked.error.message}`);
       for (const l of listeners.get(event) ?? []) l(payload);
     },
     listenerCount: (event) => listeners.get(event)?.size ?? 0,

@@ -2,8 +2,11 @@
 import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
 import { ConnectReport, type Cause, type CertSummary } from '../../../shared/connect/report';
 import { defaultSettings } from '../../../shared/connect/settings';
-import type { MqttMessage } from '../../../shared/ipc/contract';
+import { AppInfo, type MqttMessage } from '../../../shared/ipc/contract';
+import type { AppSettings } from '../../../shared/profile/app-settings';
 import { Profile, type MaterialRef } from '../../../shared/profile/profile';
+import { StoreStatus, type StoreRecovery } from '../../../shared/profile/store-status';
+import { ImportItem, ImportPreview } from '../../../shared/profile/transfer';
 
 export function certSummary(cn: string, overrides: Partial<CertSummary> = {}): CertSummary {
   return {
@@ -108,3 +111,70 @@ let seq = 0;
 export function message(profileId: string, topic: string, payload = 'hello', overrides: Partial<MqttMessage> = {}): MqttMessage {
   return { seq: ++seq, profileId, direction: 'in', topic, payload, encoding: 'utf8', size: payload.length, truncated: false, qos: 0, retain: false, dup: false, at: 1_750_000_000_000, ...overrides };
 }
+
+export function appInfo(overrides: Partial<AppInfo> = {}, capabilities: Partial<AppInfo['capabilities']> = {}): AppInfo {
+  return AppInfo.parse({
+    name: 'Keyhole',
+    version: '0.1.0',
+    host: 'web',
+    platform: 'linux',
+    versions: {},
+    capabilities: { nativeFilePicker: false, pathImport: false, saveDialog: false, ...capabilities },
+    dataDir: '/data',
+    ...overrides,
+  });
+}
+
+export function storeStatus(overrides: Partial<StoreStatus> = {}): StoreStatus {
+  return StoreStatus.parse({
+    location: '/data/profiles.json',
+    schemaVersion: 2,
+    secretBackend: { kind: 'key-file', secure: true, detail: '/data/secret.key' },
+    ...overrides,
+  });
+}
+
+export function recovery(overrides: Partial<StoreRecovery> = {}): StoreRecovery {
+  return {
+    kind: 'not-json',
+    path: '/data/profiles.corrupt-2025-06-01T12-00-00-000Z.json',
+    reason: 'The file is not valid JSON (Unexpected end of JSON input).',
+    at: '2025-06-01T12:00:00.000Z',
+    kept: { profiles: 0, groups: 0 },
+    dropped: { profiles: 0, groups: 0, other: 0 },
+    ...overrides,
+  };
+}
+
+export function importItem(key: string, overrides: Partial<ImportItem> = {}): ImportItem {
+  const name = overrides.name ?? `Imported ${key}`;
+  return ImportItem.parse({
+    key,
+    name,
+    target: 'mqtts://broker.test:8883',
+    groupName: null,
+    conflict: null,
+    keepBothName: name,
+    defaultChoice: 'keep-both',
+    secrets: { included: [], missing: [] },
+    files: [],
+    notes: [],
+    ...overrides,
+  });
+}
+
+export function importPreview(items: ImportItem[], overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return ImportPreview.parse({
+    token: 'preview-token',
+    expiresAt: '2025-06-01T12:15:00.000Z',
+    source: 'keyhole',
+    encrypted: false,
+    secretsSkipped: false,
+    exportedAt: '2025-06-01T11:00:00.000Z',
+    items,
+    notes: [],
+    ...overrides,
+  });
+}
+
+export const appSettings = (ui: AppSettings['ui'] = {}, reportsPerProfile = 50): AppSettings => ({ reportsPerProfile, ui });

@@ -129,3 +129,37 @@ describe('connections slice', () => {
     expect(selectShownReport('a')(store.getState())?.id).toBe(latest.id);
   });
 });
+
+describe('attempt history across restarts', () => {
+  it('reads the stored history after each attempt, keeping the new report until the host has stored it', async () => {
+    const older = report('client-cert-unknown-ca', { startedAt: '2025-06-01T10:00:00.000Z' });
+    const fresh = report('ok', { startedAt: '2025-06-01T12:00:00.000Z' });
+    let stored = [older];
+    const host = fakeHost({ 'reports:history': () => okValue(stored) });
+    const store = createAppStore(host.api);
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: fresh, since: fresh.startedAt }, subscriptions: [] });
+    // At once: the new report on top.
+    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id]);
+    await expect.poll(() => store.getState().reports.a?.length).toBe(2);
+    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id, older.id]);
+    expect(host.calls.at(-1)).toEqual({ channel: 'reports:history', request: { profileId: 'a', limit: 100 } });
+
+    // The same report in a later state (closed) is not a new attempt: no second read.
+    const reads = host.calls.length;
+    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'closed', reason: { kind: 'user' }, at: '2025-06-01T12:01:00.000Z', report: fresh }, subscriptions: [] });
+    expect(host.calls.length).toBe(reads);
+
+    stored = [fresh, older];
+    await store.getState().loadReports('a');
+    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id, older.id]);
+  });
+
+  it('shows the newest stored report when the connection has none (after a restart)', async () => {
+    const kept = report('ok');
+    const host = fakeHost({ 'reports:history': () => okValue([kept]) });
+    const store = createAppStore(host.api);
+    expect(selectShownReport('a')(store.getState())).toBeNull();
+    await store.getState().loadReports('a');
+    expect(selectShownReport('a')(store.getState())?.id).toBe(kept.id);
+  });
+});

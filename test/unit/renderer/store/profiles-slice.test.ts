@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
+import { mergeReports } from '../../../../renderer/store/profiles-slice';
 import { fakeHost, okValue } from '../fake-api';
-import { profile, report } from '../fixtures';
+import { appSettings, profile, report } from '../fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
 
 const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({ id: p.id, name: p.name, groupId: p.groupId, settings: p.settings, material: p.material });
@@ -151,5 +152,32 @@ describe('profiles slice', () => {
     expect(store.getState().reports.a?.[0]?.id).toBe(r1.id);
     store.getState().applyProfilesChanged({ profiles: [profile('z')], groups: [] });
     expect(store.getState().profiles.map((p) => p.id)).toEqual(['z']);
+  });
+
+  it('asks for as many reports as the settings keep', async () => {
+    const host = fakeHost({ 'settings:get': () => okValue(appSettings({}, 12)), 'reports:history': () => okValue([]) });
+    const store = createAppStore(host.api);
+    await store.getState().loadSettings();
+    await store.getState().loadReports('a');
+    expect(host.calls.at(-1)?.request).toEqual({ profileId: 'a', limit: 12 });
+  });
+});
+
+describe('mergeReports', () => {
+  const at = (h: number) => `2025-06-01T${String(h).padStart(2, '0')}:00:00.000Z`;
+  const r1 = report('ok', { startedAt: at(9) });
+  const r2 = report('tcp-refused', { startedAt: at(10) });
+  const r3 = report('ok', { startedAt: at(11) });
+
+  it('keeps reports newer than the host knows, newest first', () => {
+    expect(mergeReports([r2, r1], [r3], 10).map((r) => r.id)).toEqual([r3.id, r2.id, r1.id]);
+  });
+
+  it('drops what the host no longer keeps, and the duplicates', () => {
+    expect(mergeReports([r3, r2], [r3, r2, r1], 10).map((r) => r.id)).toEqual([r3.id, r2.id]);
+  });
+
+  it('cuts to the limit', () => {
+    expect(mergeReports([r3, r2, r1], [], 2).map((r) => r.id)).toEqual([r3.id, r2.id]);
   });
 });

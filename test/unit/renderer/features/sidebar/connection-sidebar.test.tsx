@@ -99,4 +99,20 @@ describe('ConnectionSidebar', () => {
     await waitFor(() => expect(names()).toEqual(['Alpha', 'Charlie']));
     expect(host.calls.find((c) => c.channel === 'groups:save')?.request).toEqual({ id: 'lab', name: 'Lab devices', collapsed: true });
   });
+
+  it('opens import, export and settings from its menu, and exports one profile or a group from theirs', async () => {
+    const { store } = await setup(all);
+    fireEvent.click(screen.getByRole('button', { name: 'More: import, export, settings' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export profiles…' }));
+    expect(store.getState().dialog).toEqual({ kind: 'export', profileIds: null });
+    fireEvent.click(screen.getByRole('button', { name: 'More: import, export, settings' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Import profiles…' }));
+    expect(store.getState().dialog).toEqual({ kind: 'import' });
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Charlie' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export…' }));
+    expect(store.getState().dialog).toEqual({ kind: 'export', profileIds: ['c'] });
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Lab devices' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Export group…' }));
+    expect(store.getState().dialog).toEqual({ kind: 'export', profileIds: ['b'] });
+  });
 });
