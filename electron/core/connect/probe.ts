@@ -253,6 +253,10 @@ class Attempt {
     }
     this.settings = parsed.data;
     const s = this.settings;
+    if (this.input.secrets.password !== undefined && !s.username) {
+      // MQTT 3.1.1 §3.1.2.9 forbids a password without a user name; mqtt.js refuses it under 5 too.
+      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: 'A password is set but no username: MQTT sends a password only together with a username.', hint: 'Enter the username that goes with the password, or remove the password.' });
+    }
     if (s.clientId === '' && !s.cleanStart) {
       // MQTT 3.1.1 §3.1.3.1: a zero-length client id needs CleanSession 1; mqtt.js enforces it for 5 too.
       throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: 'An empty client ID needs clean start on: the broker cannot resume a session without an ID.', hint: 'Enter a client ID, or turn clean start on.' });

@@ -203,6 +203,12 @@ describe('preflight failures never reach the network', () => {
       input: () => material({ ca: [pki.broken.garbage] }),
       secrets: {},
     },
+    {
+      name: 'a password without a username',
+      cause: 'config-invalid',
+      input: () => material({ ca: [pki.ca.cert] }),
+      secrets: { password: 'no-user-for-me' },
+    },
   ] as const;
 
   it.each(cases)('stops at $name ($cause) without a connection', async ({ cause, input, secrets }) => {
