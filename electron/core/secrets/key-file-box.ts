@@ -70,6 +70,8 @@ export class KeyFileSecretBox implements SecretBox {
    */
   allowNewKey(): void {
     this.sealedWithMissingKey = false;
+    // The problem was those values; with them given up, the next seal makes a fresh key.
+    this.problem = null;
   }
 
   async seal(plaintext: Uint8Array): Promise<string> {

@@ -193,7 +193,7 @@ async function convert(c: Json, collection: string | null, key: string, options:
     }
     const fileName = ref.split(/[\\/]/).pop() || ref;
     if (!options.readFile) {
-      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${options.noReadReason ?? 'files named in an import are not read here'}.` });
+      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${options.noReadReason ?? 'files named in an import are not read here'}` });
       continue;
     }
     const read = await options.readFile(ref);
@@ -206,7 +206,8 @@ async function convert(c: Json, collection: string | null, key: string, options:
     }
   }
   const unreadable = fileStatus.filter((f) => f.status === 'unreadable');
-  if (unreadable.length) importNotes.push(`Could not read: ${unreadable.map((f) => f.reason).join('; ')}. Import ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`);
+  // Each file's own reason is in its status line; the note only says what to do about them.
+  if (unreadable.length) importNotes.push(`${unreadable.length} certificate file${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable.map((f) => f.slot).join(', ')}): add ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`);
   const missing: SecretKind[] = fileStatus.some((f) => f.slot === 'key' && f.status !== 'included') ? ['private-key'] : [];
 
   return ok({
