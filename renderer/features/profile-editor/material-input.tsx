@@ -4,7 +4,7 @@ import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile'
 import { useActions, useAppStore } from '../../store/store-context';
 import { selectAppInfo } from '../../store/selectors';
 import { ACCEPT } from './profile-draft';
-import type { ReactNode } from 'react';
+import type { DragEvent, ReactNode } from 'react';
 
 export interface MaterialInputProps {
   slot: MaterialSlot;
@@ -27,6 +27,7 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   const loadFiles = async (files: File[]) => {
     setBusy(true);
@@ -49,9 +50,33 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
   };
 
   const message = error ?? failure ?? undefined;
+  // Files dropped on a slot take the same way as chosen ones: in the desktop app the preload's
+  // path helper gives main the path to read; in the browser the bytes go to the host once.
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length === 0) return;
+    void loadFiles(multiple ? files : files.slice(0, 1));
+  };
   return (
     <Input.Wrapper label={label} description={description} error={message} data-testid={`slot-${slot}`}>
-      <Stack gap="xs" mt={4}>
+      <Stack
+        gap="xs"
+        mt={4}
+        p={4}
+        data-testid={`drop-${slot}`}
+        data-dragging={dragging || undefined}
+        style={{ borderRadius: 6, outline: dragging ? '2px dashed var(--mantine-color-blue-5)' : undefined }}
+        onDragOver={(e) => {
+          if (![...e.dataTransfer.types].includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
         {children}
         <Group gap="xs">
           {info?.capabilities.nativeFilePicker ? (
@@ -80,7 +105,7 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
               </Button>
             </>
           )}
-          {!children && <Text fz="xs" c="dimmed">No file loaded</Text>}
+          {!children && <Text fz="xs" c="dimmed">No file loaded — or drop one here</Text>}
         </Group>
       </Stack>
     </Input.Wrapper>

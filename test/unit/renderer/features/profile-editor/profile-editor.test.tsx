@@ -76,4 +76,28 @@ describe('ProfileEditor', () => {
     expect(save.material.cert.id).toBe('cert-1');
     expect(host.calls.filter((c) => c.channel === 'files:import')).toHaveLength(3);
   });
+
+  it('takes a file dropped on a slot: by path in the desktop app, as bytes in the browser', async () => {
+    const { host } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'TLS' }));
+    const drop = (slot: string, file: File) => {
+      const zone = screen.getByTestId(`drop-${slot}`);
+      fireEvent.dragOver(zone, { dataTransfer: { types: ['Files'], files: [file], dropEffect: 'none' } });
+      expect(zone.getAttribute('data-dragging')).toBe('true');
+      fireEvent.drop(zone, { dataTransfer: { types: ['Files'], files: [file] } });
+    };
+    // Desktop: the preload's path helper knows where the file is, so main reads it.
+    host.setPathForFile((f) => (f.name === 'ca.pem' ? '/home/dev/pki/ca.pem' : null));
+    drop('ca', new File(['-----BEGIN CERTIFICATE-----'], 'ca.pem'));
+    await screen.findByTestId('material-ca');
+    // Browser: no path, the bytes go once.
+    drop('cert', new File(['-----BEGIN CERTIFICATE-----'], 'device.pem'));
+    await screen.findByTestId('material-cert');
+    const imports = host.calls.filter((c) => c.channel === 'files:import').map((c) => c.request as { slot: string; file: { source: string } });
+    expect(imports.map((r) => [r.slot, r.file.source])).toEqual([
+      ['ca', 'path'],
+      ['cert', 'bytes'],
+    ]);
+    expect(screen.getByTestId('drop-ca').getAttribute('data-dragging')).toBeNull();
+  });
 });
