@@ -1,19 +1,17 @@
 // The UI end to end: the web host (its real core) in Debian's Chromium, against a real
 // mosquitto that requires client certificates, with a PKI made for this run. Every test starts
 // a host with a fresh data directory and fills the forms the way a person would.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMosquitto, type Broker } from '../support/mosquitto';
-import { CA_CN, GOOD_CLIENT_CN, KEY_PASSPHRASE, makePki, type TestPki } from '../support/pki';
-import { launchChromium } from './support/browser';
+import { CA_CN, GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
+import { startE2eLab, type E2eLab } from './support/lab';
 import { connectAndWait, createProfile, loadFile, screenshot, setIdentity, visible } from './support/keyhole-page';
 import { startWebHost, type RunningHost } from './support/web-host';
 
-let dir: string;
 let pki: TestPki;
 let broker: Broker;
 let browser: Browser;
@@ -23,20 +21,15 @@ let page: Page;
 const pageErrors: string[] = [];
 const FAILURES = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
+let lab: E2eLab | undefined;
+
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'keyhole-e2e-'));
-  pki = await makePki(join(dir, 'pki'));
-  [broker, browser] = await Promise.all([
-    startMosquitto({
-      tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
-    }),
-    launchChromium(),
-  ]);
+  lab = await startE2eLab('keyhole-e2e-');
+  ({ pki, broker, browser } = lab);
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), broker?.stop()]);
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 beforeEach(async () => {

@@ -4,13 +4,12 @@
 // Debian's Chromium, a real mosquitto that requires client certificates, a PKI made for this run.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto, type Broker } from '../support/mosquitto';
-import { GOOD_CLIENT_CN, KEY_PASSPHRASE, makePki, type TestPki } from '../support/pki';
-import { launchChromium } from './support/browser';
+import type { Broker } from '../support/mosquitto';
+import { GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
+import { startE2eLab, type E2eLab } from './support/lab';
 import { connectAndWait, createProfile, screenshot, setIdentity, visible } from './support/keyhole-page';
 import { startWebHost, type RunningHost } from './support/web-host';
 
@@ -23,20 +22,15 @@ const FAILURES = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 /** Hosts, browser contexts and pages a test opened; closed after it, newest first. */
 const opened: { host: RunningHost; context: BrowserContext; page: Page; errors: string[] }[] = [];
 
+let lab: E2eLab | undefined;
+
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'keyhole-e2e-persist-'));
-  pki = await makePki(join(dir, 'pki'));
-  [broker, browser] = await Promise.all([
-    startMosquitto({
-      tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
-    }),
-    launchChromium(),
-  ]);
+  lab = await startE2eLab('keyhole-e2e-persist-');
+  ({ dir, pki, broker, browser } = lab);
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), broker?.stop()]);
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 afterEach(async (ctx) => {

@@ -1,15 +1,15 @@
 // `keyhole connect` as a CI job runs it: the bundled command in a child process, no stdin, a
 // real broker, the exit code taken from the verdict (0 accepted, 1 rejected, 2 failed, 64 usage).
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectReport } from '../../../shared/connect/report';
 import { makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort } from '../../support/ports';
+import { reportOf, runCli } from '../../support/cli';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = join(ROOT, 'out/cli/keyhole.mjs');
@@ -24,29 +24,8 @@ let mtls: Broker;
 let oneWay: Broker;
 let unused: number;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bundled CLI with no stdin (as CI does) and a hard time limit. */
-function keyhole(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 20_000, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        done({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end();
-  });
-}
-
-const report = (run: Run): ConnectReport => ConnectReport.parse(JSON.parse(run.stdout));
+const keyhole = (args: string[], env: Record<string, string> = {}) => runCli(CLI, ROOT, args, env);
+const report = reportOf;
 
 beforeAll(async () => {
   // The bundle is what users run; build it from the sources under test (as `npm run build:cli`).

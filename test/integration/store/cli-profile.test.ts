@@ -1,18 +1,17 @@
 // `keyhole connect --profile NAME`: a saved profile from the store in --data-dir, or one from an
 // export (--profiles FILE, with its passphrase from --profiles-passphrase-env), against a real
 // mosquitto with mTLS and a password file; flags given as well override the profile's fields.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectReport } from '../../../shared/connect/report';
 import type { EventEnvelope } from '../../../shared/ipc/contract';
 import { openAppCore } from '../../../electron/core/app/app-core';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort } from '../../support/ports';
+import { reportOf, runCli, type CliRun } from '../../support/cli';
 import { KEY_PASSPHRASE, makePki, type TestPki } from '../../support/pki';
 import { addDevice, brokerOptions, DEVICE, MQTT_PASSWORD, MQTT_USER, value } from './support/device';
 
@@ -28,23 +27,9 @@ let sealedExport = '';
 let plainExport = '';
 let mqttxExport = '';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The bundled CLI as CI runs it: no stdin, no terminal. */
-function keyhole(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = execFile(process.execPath, [cli, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
-
-const report = (run: Run) => ConnectReport.parse(JSON.parse(run.stdout));
+type Run = CliRun;
+const keyhole = (args: string[], env: Record<string, string> = {}) => runCli(cli, REPO, args, env, 30_000);
+const report = reportOf;
 const outcome = (run: Run) => {
   const r = report(run);
   return { code: run.code, verdict: r.verdict, cause: r.cause };
