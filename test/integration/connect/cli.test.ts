@@ -140,6 +140,19 @@ describe('keyhole connect --json', () => {
   });
 });
 
+describe('a network with no route', () => {
+  // A fresh network namespace has its loopback interface down: a connect there fails with
+  // ENETUNREACH at once, and no packet can leave it. Making one needs root (as in CI).
+  const isRoot = process.getuid?.() === 0;
+  it.runIf(isRoot)('exits 2 with tcp-unreachable when there is no route to the broker', () => {
+    const run = spawnSync('unshare', ['--net', process.execPath, CLI, 'connect', 'mqtts://127.0.0.1:8883', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(2);
+    const r = reportOf({ code: run.status, stdout: run.stdout, stderr: run.stderr });
+    expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'failed', phase: 'tcp', cause: 'tcp-unreachable' });
+    expect(r.evidence.errorCode).toBe('ENETUNREACH');
+  });
+});
+
 describe('usage errors exit 64', () => {
   it.each([
     ['an unsupported scheme', ['connect', 'http://127.0.0.1:1883']],
