@@ -4,15 +4,16 @@
  * real `electron` module) so the same function can be checked against the contract in tests.
  */
 import type { IpcRenderer, WebUtils } from 'electron';
-import { buildKeyholeApi, EVENT_CHANNEL, type EventEnvelope, type EventName, type KeyholeApi } from '../../shared/ipc/contract';
+import { buildKeyholeApi, EVENT_CHANNEL, type EventEnvelope, type KeyholeApi } from '../../shared/ipc/contract';
+import { createEventListeners } from '../../shared/ipc/event-listeners';
 
 /** Builds the API over Electron's IPC. */
 export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>, webUtils: Pick<WebUtils, 'getPathForFile'>): KeyholeApi {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = createEventListeners();
   // One IPC listener for all events: the renderer's callbacks get the payload only, never the
   // IpcRendererEvent (whose `sender` would hand the page the IPC object itself).
   ipc.on(EVENT_CHANNEL, (_event, envelope: EventEnvelope) => {
-    for (const listener of [...(listeners.get(envelope.event) ?? [])]) listener(envelope.payload);
+    listeners.emit(envelope.event, envelope.payload);
   });
   return buildKeyholeApi({
     invoke: (channel, request) =>
@@ -20,15 +21,7 @@ export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>, webUti
         ok: false,
         error: { code: 'internal', message: `${channel}: ${e instanceof Error ? e.message : String(e)}` },
       })),
-    on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const wrapped = (payload: unknown) => listener(payload);
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
+    on: listeners.on,
     pathForFile(file) {
       try {
         // Empty for files that do not come from disk (e.g. made by the page).

@@ -7,9 +7,9 @@ import {
   buildKeyholeApi,
   type ApiResult,
   type Channel,
-  type EventName,
   type KeyholeApi,
 } from './contract';
+import { createEventListeners } from './event-listeners';
 import { TOKEN_PARAM, WS_PATH, type WsClientFrame, type WsHostFrame } from './ws-protocol';
 
 /** The part of a WebSocket (browser or `ws`) this client uses. */
@@ -76,7 +76,7 @@ export function createWsKeyhole(options: { url: string; connect?: WebSocketFacto
   let nextId = 1;
   const pending = new Map<number, (result: ApiResult<unknown>) => void>();
   const queued: string[] = [];
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = createEventListeners();
   const statusListeners = new Set<(status: WsStatus) => void>();
 
   const setStatus = (next: WsStatus) => {
@@ -112,7 +112,7 @@ export function createWsKeyhole(options: { url: string; connect?: WebSocketFacto
       pending.delete(frame.id);
       resolve?.(frame.result);
     } else if (frame.type === 'event') {
-      for (const l of [...(listeners.get(frame.event) ?? [])]) l(frame.payload);
+      listeners.emit(frame.event, frame.payload);
     }
   });
 
@@ -130,16 +130,7 @@ export function createWsKeyhole(options: { url: string; connect?: WebSocketFacto
 
   const api = buildKeyholeApi({
     invoke,
-    on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      // A wrapper per registration, so registering the same function twice needs two unsubscribes.
-      const wrapped = (payload: unknown) => listener(payload);
-      set.add(wrapped);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
+    on: listeners.on,
     // A browser never reveals a file's path; the bytes go through `files:import` instead.
     pathForFile: () => null,
   });
