@@ -97,6 +97,11 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
     if (loaded.value.mode === 'native') {
       prepared.pfx = loaded.value.pfx;
       if (loaded.value.passphrase !== undefined) prepared.passphrase = loaded.value.passphrase;
+      // Node adds a bundle's extra certificates to the trust store of the connection
+      // (SSL_CTX_add_client_CA and the X509 store): its CAs vouch for the broker too.
+      for (const extra of chain.slice(1).filter((c) => c.ca)) {
+        prepared.caCertificates.push(summarizeCertificate(extra, `${material.pfx.name} (bundled CA)`));
+      }
     } else {
       prepared.cert = chain.map((c) => c.toString()).join('');
       prepared.key = exportKey(loaded.value.key);

@@ -292,8 +292,11 @@ class Attempt {
       this.warnings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
     }
     const cas = prepared.caCertificates.length;
+    const bundled = prepared.caCertificates.filter((c) => c.source?.endsWith('(bundled CA)')).length;
     const parts = [
-      cas === 0 ? 'no CA given: the system store decides' : `${cas} CA certificate${cas === 1 ? '' : 's'}`,
+      cas === 0
+        ? 'no CA given: the system store decides'
+        : `${cas} CA certificate${cas === 1 ? '' : 's'}${bundled ? ` (${bundled === cas ? 'all' : bundled} from the PKCS#12 bundle)` : ''}`,
       prepared.clientCertificate ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}` : 'no client certificate',
     ];
     this.end(true, parts.join(', '));

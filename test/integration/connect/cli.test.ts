@@ -84,6 +84,14 @@ describe('keyhole connect --json', () => {
     expect(report(run).mqtt?.version).toBe('3.1.1');
   });
 
+  it('trusts the broker through the CA inside a PKCS#12 bundle, and says so', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--json'], { KH_P12: pki.pfxPassword });
+    expect(run.code, run.stderr).toBe(0);
+    const r = report(run);
+    expect(r.tls?.authorized).toBe(true);
+    expect(r.timeline[0]?.detail).toContain('1 CA certificate (all from the PKCS#12 bundle)');
+  });
+
   it('exits 0 with a username and a password from the environment', async () => {
     const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--json'], { KH_PW: PASSWORD });
     expect(run.code, run.stderr).toBe(0);

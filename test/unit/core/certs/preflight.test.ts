@@ -155,6 +155,12 @@ describe('preflight: usable material', () => {
     expect(prepared.warnings).toEqual([]);
   });
 
+  it('lists the CA a PKCS#12 carries among the trusted CAs: Node trusts it for the broker too', () => {
+    const prepared = accept({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }, { pfxPassword: 'p12-pass' });
+    expect(prepared.caCertificates.map((c) => [c.commonName, c.source])).toEqual([['Keyhole Test CA', 'client-good.p12 (bundled CA)']]);
+    expect(prepared.ca).toBeUndefined();
+  });
+
   it('falls back to the key passphrase for the PKCS#12 password', () => {
     const prepared = accept({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }, { passphrase: 'p12-pass' });
     expect(prepared.passphrase).toBe('p12-pass');
