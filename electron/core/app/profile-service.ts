@@ -4,6 +4,7 @@
  * bytes, secret values), which only `resolve` hands out, to the connection manager.
  */
 import { randomUUID } from 'node:crypto';
+import { generateClientId, isGeneratedClientId } from '../../../shared/profile/client-id';
 import type { ConnectReport } from '../../../shared/connect/report';
 import type { ApiError } from '../../../shared/ipc/contract';
 import type { AppSettings, AppSettingsPatch } from '../../../shared/profile/app-settings';
@@ -343,6 +344,10 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
           ...structuredClone(source),
           id: copyId,
           name: name ?? uniqueName(d, source.name),
+          // A made-up client id gets a new one, so original and copy can be connected at once
+          // without the broker taking over one session with the other (MQTT 3.1.1 §3.1.4);
+          // an id the user chose (often the device identity) is kept.
+          settings: isGeneratedClientId(source.settings.clientId) ? { ...structuredClone(source.settings), clientId: generateClientId() } : structuredClone(source.settings),
           material: { ca: m.ca.map(copyRef), cert: m.cert && copyRef(m.cert), key: m.key && copyRef(m.key), pfx: m.pfx && copyRef(m.pfx) },
           createdAt: at,
           updatedAt: at,

@@ -2,6 +2,7 @@ import type { VerifyMode } from '../../../shared/connect/report';
 import { DEFAULT_TIMEOUTS, type PhaseTimeouts, type TlsVersion } from '../../../shared/connect/settings';
 import { ProfileDraft, type MaterialRef, type MaterialSet, type Profile, type SecretFlags } from '../../../shared/profile/profile';
 import type { SecretsPatch } from '../../store/profiles-slice';
+import { generateClientId } from '../../../shared/profile/client-id';
 
 /** How the client proves who it is: not at all, a PEM/DER certificate and key, or a PKCS#12 bundle. */
 export type IdentityMode = 'none' | 'pem' | 'pfx';
@@ -60,11 +61,7 @@ export interface FormValues {
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** A client id MQTT 3.1.1 brokers must accept: up to 23 characters of [0-9a-zA-Z] (§3.1.3.1). */
-export function generateClientId(random: () => number = Math.random): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += Math.floor(random() * 16).toString(16);
-  return `keyhole${s}`;
-}
+export { generateClientId };
 
 const num = (v: number | undefined): NumberField => (v === undefined ? '' : v);
 

@@ -125,6 +125,17 @@ describe('profile service', () => {
     expect(s.listProfiles().map((x) => x.name)).toEqual(['Dev (copy 2)', 'Dev (copy)']);
   });
 
+  it('gives a copy a new client id when the original had a generated one, and keeps a chosen one', async () => {
+    const s = await service();
+    const generated = unwrap(await s.saveProfile(draft({ name: 'Gen', settings: defaultSettings({ host: 'b', clientId: 'keyhole0123abcd' }) })));
+    const chosen = unwrap(await s.saveProfile(draft({ name: 'Dev', settings: defaultSettings({ host: 'b', clientId: '346a004d-1dab-4016-bb38-03cca7094415' }) })));
+    const genCopy = unwrap(await s.duplicateProfile(generated.id));
+    expect(genCopy.settings.clientId).toMatch(/^keyhole[0-9a-f]{8}$/);
+    expect(genCopy.settings.clientId).not.toBe('keyhole0123abcd');
+    expect(genCopy.settings.host).toBe('b');
+    expect(unwrap(await s.duplicateProfile(chosen.id)).settings.clientId).toBe('346a004d-1dab-4016-bb38-03cca7094415');
+  });
+
   it('orders profiles and groups; deleting a group moves its profiles to the top level', async () => {
     const s = await service();
     const g = unwrap(await s.saveGroup({ name: 'Lab' }));
