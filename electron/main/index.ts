@@ -18,6 +18,7 @@ import { EVENT_CHANNEL, type EventEnvelope } from '../../shared/ipc/contract';
 import type { MaterialSlot } from '../../shared/profile/profile';
 import { openAppCore, type AppCore } from '../core/app/app-core';
 import { KeyFileSecretBox } from '../core/secrets/key-file-box';
+import { defaultDataDir } from '../core/store/data-dir';
 import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/app/web-security';
 import { registerHandlers } from './ipc';
 import { SafeStorageSecretBox } from './safe-storage-box';
@@ -163,7 +164,9 @@ if (!app.requestSingleInstanceLock()) {
     lockDown();
     serveRenderer();
     installMenu({ dev: DEV_URL !== undefined });
-    const dataDir = process.env.KEYHOLE_DATA_DIR || app.getPath('userData');
+    // The same folder the CLI and the web host default to, so all three share the profiles
+    // (Electron's own userData on Linux would be ~/.config/Keyhole, from the product name).
+    const dataDir = process.env.KEYHOLE_DATA_DIR || defaultDataDir();
     // The OS keychain where there is one; the key file of the CLI and web host otherwise. The key
     // file also opens what those hosts sealed in the same folder (re-sealed by the keychain on save).
     const keyFile = new KeyFileSecretBox({ dataDir });

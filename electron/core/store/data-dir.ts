@@ -5,8 +5,8 @@ import { join, posix, win32 } from 'node:path';
 /**
  * The platform's usual per-user configuration folder for Keyhole: `$XDG_CONFIG_HOME/keyhole`
  * (or `~/.config/keyhole`) on Linux and other Unixes, `~/Library/Application Support/Keyhole`
- * on macOS, `%APPDATA%\Keyhole` on Windows. On Linux this is also Electron's `userData` for
- * the app, so the CLI finds the desktop app's profiles.
+ * on macOS, `%APPDATA%\Keyhole` on Windows. The desktop app keeps its profiles here too, so the
+ * CLI and the web host find them.
  */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'Keyhole');
