@@ -115,6 +115,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       await connections.closeAll();
       // Reports of the last attempts are still being written; the host exits after this.
       await profiles.flush();
+      store.close?.();
     },
   };
 }

@@ -23,6 +23,7 @@ import { err, ok } from '../../../shared/result';
 import { KeyFileSecretBox } from '../secrets/key-file-box';
 import { bytesText, failureOf, textBytes, type SecretBox } from '../secrets/secret-box';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { takeFolderLock } from './folder-lock';
 import { CURRENT_SCHEMA_VERSION, StoreDocument, type DocumentSecrets, type Sealable } from './document';
 import { migrate } from './migrations';
 import { salvage } from './recover';
@@ -72,6 +73,10 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
   const box = options.box ?? new KeyFileSecretBox({ dataDir });
   const boxes = [box, ...(options.readers ?? [])];
   const state: Omit<StoreState, 'secretBackend'> = { schemaVersion: CURRENT_SCHEMA_VERSION };
+  /** Releases the data folder's lock; null while this store does not hold it. */
+  let lock: (() => void) | null = null;
+  /** Only the lock's holder touches the folder: temp files, copies aside, rewrites. */
+  const mayWrite = () => !options.readOnly && lock !== null;
   /** Slot key → the sealed form of the value last written there, so unchanged secrets are not re-encrypted on every save. */
   const sealedCache = new Map<string, { digest: string; sealed: string }>();
 
@@ -213,20 +218,28 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
     location: file,
 
     async load() {
+      if (!options.readOnly && !lock) {
+        const taken = await takeFolderLock(`${file}.lock`, now).catch((e: unknown) => ({ ok: false as const, error: message(e) }));
+        if (taken.ok) lock = taken.release;
+        else {
+          const who = 'owner' in taken ? `another Keyhole (process ${taken.owner.pid} on ${taken.owner.host}, since ${taken.owner.since})` : `something else (${taken.error})`;
+          state.readOnly = { reason: `${file} is in use by ${who}. This window shows the profiles but saves nothing, so that neither overwrites the other; close the other one and restart this.` };
+        }
+      }
       let text: string;
       try {
         text = await readFile(file, 'utf8');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') {
-          if (!options.readOnly) await removeStaleTemps(file);
+          if (mayWrite()) await removeStaleTemps(file);
           return ok(emptyStore());
         }
         const reason = `The profile store ${file} cannot be read (${code ?? message(e)}); nothing is saved, so that it is not overwritten.`;
         state.readOnly = { reason };
         return err({ kind: 'unreadable', message: reason });
       }
-      if (!options.readOnly) await removeStaleTemps(file);
+      if (mayWrite()) await removeStaleTemps(file);
 
       let recovery: { kind: RecoveryKind; reason: string } | null = null;
       let candidate: unknown = undefined;
@@ -263,8 +276,8 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           state.readOnly = { reason: `${r.reason} Nothing is saved, so that the newer version's data stays intact.` };
           recovered = { kind: r.kind, path: file, reason: r.reason, at, kept: s.kept, dropped: s.dropped };
         } else {
-          const copy = options.readOnly ? null : await copyAside();
-          if (!copy && !options.readOnly) state.readOnly = { reason: `The damaged store ${file} could not be copied aside; nothing is saved, so that it is not overwritten.` };
+          const copy = mayWrite() ? await copyAside() : null;
+          if (!copy && mayWrite()) state.readOnly = { reason: `The damaged store ${file} could not be copied aside; nothing is saved, so that it is not overwritten.` };
           recovered = { kind: r.kind, path: copy, reason: r.reason, at, kept: s.kept, dropped: s.dropped };
         }
         state.recoveredFrom = recovered;
@@ -294,6 +307,11 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
     },
 
     state: () => ({ ...state, secretBackend: box.describe() }),
+
+    close: () => {
+      lock?.();
+      lock = null;
+    },
 
     allowNewKey: () => box.allowNewKey?.(),
   };

@@ -79,6 +79,8 @@ export interface ProfileStore {
   state?(): StoreState;
   /** Lets the secret box start a new key after the user discarded the values it could not open. */
   allowNewKey?(): void;
+  /** Gives up the data folder (its lock); the host calls it last, after the final save. */
+  close?(): void;
 }
 
 /** A store that keeps the document in memory only (tests, and hosts run with no data dir). */
