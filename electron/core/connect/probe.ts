@@ -215,7 +215,6 @@ class Attempt {
   private async teardown(): Promise<void> {
     const client = this.client;
     if (client) {
-      client.removeAllListeners('connect');
       await new Promise<void>((r) => client.end(true, {}, () => r()));
     }
     await closeAll([this.secure, this.tcp].filter((s): s is Socket => s !== null));
@@ -340,17 +339,18 @@ class Attempt {
         this.address = address;
         const s = netConnect({ host: address, port });
         this.tcp = s;
-        s.once('connect', () => {
-          s.removeAllListeners('error');
-          resolve(s);
-        });
-        s.once('error', (e) => {
+        const onError = (e: Error) => {
           if (i + 1 < addresses.length) {
             s.destroy();
             tryAt(i + 1);
           } else {
             fail({ kind: 'error', phase: 'tcp', error: toRaw(e) });
           }
+        };
+        s.once('error', onError);
+        s.once('connect', () => {
+          s.removeListener('error', onError);
+          resolve(s);
         });
       };
       tryAt(0);
@@ -382,19 +382,16 @@ class Attempt {
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
     };
-    const secure = await this.waitPhase<TLSSocket>('tls', s.timeouts.tls, (resolve, fail) => {
+    const secure = await this.waitPhase<TLSSocket>('tls', s.timeouts.tls, (resolve) => {
       const t = tls.connect(opts);
       this.secure = t;
       t.once('secureConnect', () => resolve(t));
-      t.on('error', (e) => fail({ kind: 'error', phase: 'tls', error: toRaw(e) }));
-      t.once('close', () => fail({ kind: 'closed', phase: 'tls' }));
+      // These stay for the socket's life, routed to whichever phase is waiting: after the
+      // handshake a socket error is the broker's verdict on us until the CONNACK (TLS 1.3 sends
+      // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
+      t.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
+      t.once('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
     });
-    secure.removeAllListeners('close');
-    secure.removeAllListeners('error');
-    // From here until the CONNACK, a socket error is the broker's verdict on us (TLS 1.3 sends
-    // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
-    secure.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
-    secure.on('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
 
     const peerChain = peerChainOf(secure);
     const leaf = secure.getPeerCertificate(false);
