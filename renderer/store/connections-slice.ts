@@ -5,11 +5,10 @@ import type {
   ConnectionInfo,
   ConnectionState,
   EventPayload,
-  MessageProperties,
   OneOffSecrets,
-  PayloadEncoding,
-  Qos,
+  PublishRequest,
   Subscription,
+  SubscribeRequest,
 } from '../../shared/ipc/contract';
 import type { SliceFactory } from './app-store';
 import { reportsLimitOf } from './settings-slice';
@@ -37,22 +36,10 @@ export const IDLE_CONNECTION: ConnectionView = Object.freeze({
   lastError: null,
 }) as ConnectionView;
 
-export interface PublishInput {
-  topic: string;
-  payload: string;
-  encoding: PayloadEncoding;
-  qos: Qos;
-  retain: boolean;
-  properties?: Omit<MessageProperties, 'subscriptionIdentifier'>;
-}
-
-export interface SubscribeInput {
-  topic: string;
-  qos: Qos;
-  /** Display colour of the subscription's messages (UI only). */
-  color: string;
-  noLocal?: boolean;
-}
+/** What the publish form sends; the connection is named separately. */
+export type PublishInput = PublishRequest;
+/** What the subscribe form sends, with the display colour of its messages (UI only). */
+export type SubscribeInput = SubscribeRequest & { color: string };
 
 export interface ConnectionsSlice {
   connections: Record<string, ConnectionView>;

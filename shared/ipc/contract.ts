@@ -375,6 +375,10 @@ export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(contract) as Channel[];
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+/** A subscription as asked for, on whichever connection the caller names. */
+export type SubscribeRequest = Omit<ParsedRequestOf<'mqtt:subscribe'>, 'profileId'>;
+/** A publish as asked for, on whichever connection the caller names. */
+export type PublishRequest = Omit<ParsedRequestOf<'mqtt:publish'>, 'profileId'>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 /** What every channel answers: the response, or an `ApiError`. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

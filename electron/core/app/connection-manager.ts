@@ -15,9 +15,9 @@ import type {
   MessageProperties,
   MqttMessage,
   OneOffSecrets,
-  PayloadEncoding,
-  Qos,
+  PublishRequest,
   Subscription,
+  SubscribeRequest,
 } from '../../../shared/ipc/contract';
 import { reasonCodeName, subackCodeName } from '../../../shared/mqtt/reason-codes';
 import { err, ok, type Result } from '../../../shared/result';
@@ -49,23 +49,6 @@ export interface ConnectionManagerOptions {
   historyLimit?: number;
   /** Attempt reports kept per profile (default 20). */
   reportLimit?: number;
-}
-
-export interface SubscribeRequest {
-  topic: string;
-  qos: Qos;
-  noLocal?: boolean;
-  retainAsPublished?: boolean;
-  retainHandling?: 0 | 1 | 2;
-}
-
-export interface PublishRequest {
-  topic: string;
-  payload: string;
-  encoding: PayloadEncoding;
-  qos: Qos;
-  retain: boolean;
-  properties?: Omit<MessageProperties, 'subscriptionIdentifier'>;
 }
 
 export interface ConnectionManager {
