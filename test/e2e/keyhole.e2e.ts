@@ -3,23 +3,17 @@
 // a host with a fresh data directory and fills the forms the way a person would.
 import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import { CA_CN, GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
-import { startE2eLab, type E2eLab } from './support/lab';
+import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from './support/lab';
 import { connectAndWait, createProfile, loadFile, screenshot, setIdentity, visible } from './support/keyhole-page';
-import { startWebHost, type RunningHost } from './support/web-host';
 
 let pki: TestPki;
 let broker: Broker;
 let browser: Browser;
-let host: RunningHost;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
-const FAILURES = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 let lab: E2eLab | undefined;
 
@@ -32,27 +26,16 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+let opened: E2ePage | undefined;
+
 beforeEach(async () => {
-  host = await startWebHost();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  pageErrors.length = 0;
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
-  await visible(page.getByRole('navigation', { name: 'Connections' }));
+  opened = await openE2ePage(browser, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+  ({ page } = opened);
 });
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) {
-    // What the screen showed when the test failed, and what the host said.
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-');
-    await page.screenshot({ path: join(FAILURES, `${name}.png`) }).catch(() => undefined);
-    console.error(`web host output:\n${host.output()}`);
-  }
-  await context?.close();
-  await host?.stop();
-  // An exception thrown in the page is a bug even when the screen looked right.
-  expect(pageErrors).toEqual([]);
+  await closeE2ePage(ctx, opened);
+  opened = undefined;
 });
 
 const brokerTarget = () => ({ host: '127.0.0.1', port: broker.port });
