@@ -11,7 +11,7 @@
 import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
 import forge from 'node-forge';
 import type { Warning } from '../../../shared/connect/report';
 import type { Result } from '../../../shared/result';
@@ -26,6 +26,8 @@ export type Pkcs12Loaded =
       mode: 'native';
       pfx: Buffer;
       passphrase: string | undefined;
+      /** The TLS context built while loading (with `contextOptions`): a bundle is decrypted once. */
+      context: SecureContext;
       /** Leaf first; empty when the bundle could not be inspected. */
       chain: X509Certificate[];
       warnings: Warning[];
@@ -44,7 +46,7 @@ const HINT_UNSUPPORTED =
   'Re-export the bundle with modern encryption, e.g. openssl pkcs12 -in old.p12 -legacy -nodes -out all.pem, then openssl pkcs12 -export -in all.pem -out new.p12.';
 
 /** Loads a PKCS#12 bundle the way TLS will, classifying why it cannot be used. */
-export function loadPkcs12(file: FileBytes, password: string | undefined): Result<Pkcs12Loaded, PreflightFailure> {
+export function loadPkcs12(file: FileBytes, password: string | undefined, contextOptions: SecureContextOptions = {}): Result<Pkcs12Loaded, PreflightFailure> {
   const invalid = (message: string, code?: string) => err(failure('pkcs12-invalid', file.name, message, HINT_INVALID, code));
   if (isBlank(file.bytes)) return invalid(`The PKCS#12 file "${file.name}" is empty.`);
   if (looksLikePem(file.bytes)) {
@@ -53,8 +55,9 @@ export function loadPkcs12(file: FileBytes, password: string | undefined): Resul
     );
   }
   const pfx = Buffer.from(asBuffer(file.bytes));
+  let context: SecureContext;
   try {
-    createSecureContext({ pfx, passphrase: password });
+    context = createSecureContext({ ...contextOptions, pfx, passphrase: password });
   } catch (e) {
     const code = errorCode(e);
     // OpenSSL checks the MAC before it decrypts anything; this error has no code, only its reason.
@@ -75,12 +78,13 @@ export function loadPkcs12(file: FileBytes, password: string | undefined): Resul
       mode: 'native',
       pfx,
       passphrase: password,
+      context,
       chain: [],
       warnings: [{ code: 'pkcs12-not-inspected', message: `The certificates inside "${file.name}" could not be listed, so their dates, key usage and issuer were not checked locally.` }],
     });
   }
   if (!read.value.leaf) return invalid(read.value.problem);
-  return ok({ mode: 'native', pfx, passphrase: password, chain: read.value.chain, warnings: [] });
+  return ok({ mode: 'native', pfx, passphrase: password, context, chain: read.value.chain, warnings: [] });
 }
 
 function convertLegacy(file: FileBytes, password: string | undefined, code: string): Result<Pkcs12Loaded, PreflightFailure> {

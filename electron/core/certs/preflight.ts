@@ -89,12 +89,14 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
     prepared.key = exportKey(key.value);
   } else if (material.pfx) {
     const password = secrets.pfxPassword ?? secrets.passphrase;
-    const loaded = loadPkcs12(material.pfx, password);
+    // The bundle's context is the connection's: built once, with the CAs and TLS versions.
+    const loaded = loadPkcs12(material.pfx, password, { ca: trustedCa(prepared, contextOptions), minVersion: contextOptions.minVersion, maxVersion: contextOptions.maxVersion });
     if (!loaded.ok) return loaded;
     warnings.push(...loaded.value.warnings);
     chain = loaded.value.chain;
     chainSource = material.pfx.name;
     if (loaded.value.mode === 'native') {
+      prepared.secureContext = loaded.value.context;
       prepared.pfx = loaded.value.pfx;
       if (loaded.value.passphrase !== undefined) prepared.passphrase = loaded.value.passphrase;
       // Node adds a bundle's extra certificates to the trust store of the connection
@@ -115,9 +117,11 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
     checkLeaf(leaf, chain.slice(1), cas.map((c) => c.cert), chainSource, now, warn);
   }
 
-  const context = validateContext(prepared, material, keyFile, contextOptions);
-  if (!context.ok) return context;
-  prepared.secureContext = context.value;
+  if (!prepared.secureContext) {
+    const context = validateContext(prepared, material, keyFile, contextOptions);
+    if (!context.ok) return context;
+    prepared.secureContext = context.value;
+  }
   return ok(prepared);
 }
 
@@ -216,16 +220,20 @@ function chainsTo(leaf: X509Certificate, intermediates: X509Certificate[], ancho
   return false;
 }
 
+/** The CAs the connection trusts: the loaded ones, plus the extra ones (system store) when any were loaded. */
+function trustedCa(prepared: PreparedTls, options: ContextOptions): string[] | undefined {
+  return prepared.ca && options.extraCa ? [...options.extraCa, ...prepared.ca] : prepared.ca;
+}
+
 /**
  * Whatever Node would refuse at connect time is refused here, with the file at fault. The
  * context built is the one the connection uses: building it twice costs milliseconds per attempt.
  */
 function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyFile: FileBytes | undefined, options: ContextOptions): Result<SecureContext, PreflightFailure> {
   try {
-    const ca = prepared.ca && options.extraCa ? [...options.extraCa, ...prepared.ca] : prepared.ca;
     return ok(
       createSecureContext({
-        ca,
+        ca: trustedCa(prepared, options),
         cert: prepared.cert,
         key: prepared.key,
         pfx: prepared.pfx,
