@@ -47,8 +47,6 @@ export interface ConnectionManagerOptions {
   batch?: { intervalMs: number; maxMessages: number };
   /** Messages kept per profile for `messages:history` (default 1000). */
   historyLimit?: number;
-  /** Attempt reports kept per profile (default 20). */
-  reportLimit?: number;
 }
 
 export interface ConnectionManager {
@@ -63,8 +61,7 @@ export interface ConnectionManager {
   publish(profileId: string, request: PublishRequest): Promise<Result<{ code: number | null; codeName: string | null }, ApiError>>;
   messages(profileId: string, limit?: number): MqttMessage[];
   clearMessages(profileId: string): void;
-  reports(profileId: string, limit?: number): ConnectReport[];
-  /** Closes the profile's connection and forgets its messages and reports (profile deleted). */
+  /** Closes the profile's connection and forgets its messages (profile deleted). */
   forget(profileId: string): Promise<void>;
   /** Aborts every attempt and closes every session; used at shutdown. */
   closeAll(): Promise<void>;
@@ -84,7 +81,6 @@ interface Entry {
   /** Set before we close the session ourselves, so the close is not reported as unexpected. */
   closing: CloseReason | null;
   messages: MqttMessage[];
-  reports: ConnectReport[];
   /** Reason code of the acknowledgement of each in-flight publish (v5), by packet id. */
   acks: Map<number, number>;
   /**
@@ -104,7 +100,6 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {
   const now = options.now ?? (() => new Date());
   const historyLimit = options.historyLimit ?? 1000;
-  const reportLimit = options.reportLimit ?? 20;
   const entries = new Map<string, Entry>();
   let seq = 0;
 
@@ -117,7 +112,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const entry = (profileId: string): Entry => {
     let e = entries.get(profileId);
     if (!e) {
-      e = { profileId, state: { status: 'idle' }, subscriptions: [], wanted: new Map(), abort: null, attempt: null, session: null, closing: null, messages: [], reports: [], acks: new Map(), waiting: new Set() };
+      e = { profileId, state: { status: 'idle' }, subscriptions: [], wanted: new Map(), abort: null, attempt: null, session: null, closing: null, messages: [], acks: new Map(), waiting: new Set() };
       entries.set(profileId, e);
     }
     return e;
@@ -139,9 +134,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     batcher.push(m);
   };
 
+  // The profile store keeps the reports (bounded per profile); the manager only hands them on.
   const addReport = (e: Entry, report: ConnectReport) => {
-    e.reports.unshift(report);
-    if (e.reports.length > reportLimit) e.reports.length = reportLimit;
     options.onReport?.(e.profileId, report);
   };
 
@@ -455,11 +449,6 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       const e = entries.get(profileId);
       if (e) e.messages = [];
     },
-    reports(profileId, limit) {
-      const list = entries.get(profileId)?.reports ?? [];
-      return list.slice(0, limit ?? list.length);
-    },
-
     async forget(profileId) {
       const e = entries.get(profileId);
       if (!e) return;
