@@ -222,58 +222,32 @@ async function runConnect(rawUrl: string | undefined, flags: ConnectFlags, given
   if ((flags.profiles !== undefined || flags.profilesPassphraseEnv !== undefined) && flags.profile === undefined) {
     throw new UsageError('--profiles and --profiles-passphrase-env need --profile NAME');
   }
-  if (flags.profile !== undefined) {
-    if (flags.pfx && (flags.cert || flags.key)) throw new UsageError('give either --pfx or --cert/--key, not both');
-    warnVisiblePassword(flags);
-    const profile = await loadProfile(flags.profile, {
-      dataDir: resolvePath(flags.dataDir ?? defaultDataDir()),
-      ...(flags.profiles !== undefined ? { profilesFile: flags.profiles } : {}),
-      passphrase: async () => {
-        if (flags.profilesPassphraseEnv) return fromEnv('--profiles-passphrase-env', flags.profilesPassphraseEnv);
-        return interactive ? promptHidden(`Passphrase of ${flags.profiles}: `) : undefined;
-      },
-    });
-    const input = await withProfile(profile, flags, given, rawUrl);
-    await askMissing(input.material, input.secrets, flags, interactive);
-    return attempt(input.settings, input.material, input.secrets, flags);
-  }
-  if (rawUrl === undefined) throw new UsageError('give the broker URL (e.g. mqtts://broker.example:8883), or --profile NAME');
-  const target = parseUrl(rawUrl);
   if (flags.pfx && (flags.cert || flags.key)) throw new UsageError('give either --pfx or --cert/--key, not both');
-  const material: IdentityMaterial = {
-    ca: await Promise.all((flags.ca ?? []).map((p) => readInput('--ca', p))),
-    cert: flags.cert ? await readInput('--cert', flags.cert) : undefined,
-    key: flags.key ? await readInput('--key', flags.key) : undefined,
-    pfx: flags.pfx ? await readInput('--pfx', flags.pfx) : undefined,
-  };
+  if (flags.profile === undefined && rawUrl === undefined) throw new UsageError('give the broker URL (e.g. mqtts://broker.example:8883), or --profile NAME');
+  // Without a profile the flags go over a blank one, so one path applies them either way.
+  const profile: LoadedProfile =
+    flags.profile !== undefined
+      ? await loadProfile(flags.profile, {
+          dataDir: resolvePath(flags.dataDir ?? defaultDataDir()),
+          ...(flags.profiles !== undefined ? { profilesFile: flags.profiles } : {}),
+          passphrase: async () => {
+            if (flags.profilesPassphraseEnv) return fromEnv('--profiles-passphrase-env', flags.profilesPassphraseEnv);
+            return interactive ? promptHidden(`Passphrase of ${flags.profiles}: `) : undefined;
+          },
+        })
+      : {
+          name: rawUrl!,
+          source: 'the command line',
+          settings: defaultSettings({ ...parseUrl(rawUrl!), clientId: flags.clientId ?? `keyhole-${Math.random().toString(16).slice(2, 10)}` }),
+          material: { ca: [] },
+          secrets: {},
+          unavailable: [],
+          notes: [],
+        };
   warnVisiblePassword(flags);
-  const secrets: IdentitySecrets = {
-    passphrase: fromEnv('--passphrase-env', flags.passphraseEnv),
-    pfxPassword: fromEnv('--pfx-password-env', flags.pfxPasswordEnv),
-    password: flags.password ?? fromEnv('--password-env', flags.passwordEnv),
-  };
-  await askMissing(material, secrets, flags, interactive);
-  const timeout = positiveInt('--timeout', flags.timeout, 600_000);
-  if (timeout === 0) throw new UsageError('--timeout must be above 0');
-  const settings = defaultSettings({
-    ...target,
-    verify: flags.verify,
-    useSystemCa: Boolean(flags.systemCa),
-    servername: flags.servername,
-    alpn: flags.alpn,
-    tlsMin: tlsVersion(flags.tlsMin),
-    tlsMax: tlsVersion(flags.tlsMax),
-    mqttVersion: flags.mqtt,
-    clientId: flags.clientId ?? `keyhole-${Math.random().toString(16).slice(2, 10)}`,
-    username: flags.username,
-    keepalive: positiveInt('--keepalive', flags.keepalive, 65535) ?? 60,
-    accessCheckTopic: flags.accessCheck,
-    timeouts: timeout
-      ? { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout }
-      : { ...DEFAULT_TIMEOUTS },
-  });
-  applySessionFlags(settings, flags, given);
-  return attempt(settings, material, secrets, flags);
+  const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined);
+  await askMissing(input.material, input.secrets, flags, interactive);
+  return attempt(input.settings, input.material, input.secrets, flags);
 }
 
 function warnVisiblePassword(flags: ConnectFlags): void {
