@@ -13,7 +13,17 @@ if (!entry) {
 const dir = mkdtempSync(join(resolve('node_modules'), '.run-ts-'));
 const outfile = join(dir, 'script.mjs');
 try {
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: 'inline', logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 } finally {

@@ -24,10 +24,12 @@ function MainPane() {
       return (
         <Center h="100%">
           <Stack gap={4} align="center" maw={460}>
-            <Title order={2} fz="xl">Did this identity get in?</Title>
+            <Title order={2} fz="xl">
+              Did this identity get in?
+            </Title>
             <Text c="dimmed" ta="center" fz="sm">
-              Pick a connection on the left, or create one with a CA, a client certificate and its key. Connecting shows
-              how far the handshake got, and exactly where and why it stopped.
+              Pick a connection on the left, or create one with a CA, a client certificate and its key. Connecting shows how far the
+              handshake got, and exactly where and why it stopped.
             </Text>
           </Stack>
         </Center>

@@ -73,7 +73,7 @@ export function connectCommand(program: Command): void {
     .addOption(new Option('--tls-max <version>', 'highest TLS version').choices(['1.2', '1.3']))
     .option('--servername <name>', 'SNI to send and name to verify (default: the host)')
     .option('--alpn <protocol>', 'ALPN protocol to offer (repeatable)', collect)
-    .addOption(new Option('--verify <mode>', "broker certificate verification").choices(['full', 'chain-only', 'off']).default('full'))
+    .addOption(new Option('--verify <mode>', 'broker certificate verification').choices(['full', 'chain-only', 'off']).default('full'))
     .option('--access-check <topic>', 'after CONNACK, subscribe, publish QoS 1 and wait for the echo on this topic')
     .option('--timeout <ms>', `time limit per phase in milliseconds (default: ${DEFAULT_TIMEOUTS.tls})`)
     .option('--keepalive <seconds>', 'MQTT keepalive', '60')
@@ -85,7 +85,8 @@ export function connectCommand(program: Command): void {
     .action(async (url: string | undefined, flags: ConnectFlags, command: Command) => {
       try {
         // Flags the user typed, as opposed to commander's defaults: only those override a profile.
-        const given = (name: keyof ConnectFlags) => command.getOptionValueSource(name) === 'cli' || command.getOptionValueSource(name) === 'env';
+        const given = (name: keyof ConnectFlags) =>
+          command.getOptionValueSource(name) === 'cli' || command.getOptionValueSource(name) === 'env';
         process.exitCode = await runConnect(url, flags, given);
       } catch (e) {
         if (e instanceof UsageError) {
@@ -119,7 +120,14 @@ async function readInput(flag: string, path: string): Promise<FileBytes> {
     return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? e);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : String(code ?? e);
     throw new UsageError(`cannot read ${flag} ${path}: ${why}`);
   }
 }
@@ -164,7 +172,12 @@ function applySessionFlags(settings: ConnectSettings, flags: ConnectFlags, given
 }
 
 /** The flags that override a profile's fields, and the profile's secrets that no flag replaced but cannot be used. */
-async function withProfile(profile: LoadedProfile, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean, rawUrl: string | undefined): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
+async function withProfile(
+  profile: LoadedProfile,
+  flags: ConnectFlags,
+  given: (name: keyof ConnectFlags) => boolean,
+  rawUrl: string | undefined,
+): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
   for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
   const settings: ConnectSettings = structuredClone(profile.settings);
   if (rawUrl !== undefined) Object.assign(settings, parseUrl(rawUrl));
@@ -211,19 +224,26 @@ async function withProfile(profile: LoadedProfile, flags: ConnectFlags, given: (
       const replaced = u.slot === 'ca' ? flags.ca !== undefined : Boolean(flags.cert || flags.key || flags.pfx);
       if (!replaced) console.error(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here. ${u.reason}`);
     } else if (secrets[u.field] === undefined && !(u.field === 'password' && flags.askPassword)) {
-      console.error(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here (${u.reason.replace(/\.$/, '')}); give it with ${flagFor[u.field]}.`);
+      console.error(
+        `keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here (${u.reason.replace(/\.$/, '')}); give it with ${flagFor[u.field]}.`,
+      );
     }
   }
   return { settings, material, secrets };
 }
 
-async function runConnect(rawUrl: string | undefined, flags: ConnectFlags, given: (name: keyof ConnectFlags) => boolean = () => false): Promise<number> {
+async function runConnect(
+  rawUrl: string | undefined,
+  flags: ConnectFlags,
+  given: (name: keyof ConnectFlags) => boolean = () => false,
+): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY) && !flags.json;
   if ((flags.profiles !== undefined || flags.profilesPassphraseEnv !== undefined) && flags.profile === undefined) {
     throw new UsageError('--profiles and --profiles-passphrase-env need --profile NAME');
   }
   if (flags.pfx && (flags.cert || flags.key)) throw new UsageError('give either --pfx or --cert/--key, not both');
-  if (flags.profile === undefined && rawUrl === undefined) throw new UsageError('give the broker URL (e.g. mqtts://broker.example:8883), or --profile NAME');
+  if (flags.profile === undefined && rawUrl === undefined)
+    throw new UsageError('give the broker URL (e.g. mqtts://broker.example:8883), or --profile NAME');
   // Without a profile the flags go over a blank one, so one path applies them either way.
   const profile: LoadedProfile =
     flags.profile !== undefined
@@ -238,7 +258,10 @@ async function runConnect(rawUrl: string | undefined, flags: ConnectFlags, given
       : {
           name: rawUrl!,
           source: 'the command line',
-          settings: defaultSettings({ ...parseUrl(rawUrl!), clientId: flags.clientId ?? `keyhole-${Math.random().toString(16).slice(2, 10)}` }),
+          settings: defaultSettings({
+            ...parseUrl(rawUrl!),
+            clientId: flags.clientId ?? `keyhole-${Math.random().toString(16).slice(2, 10)}`,
+          }),
           material: { ca: [] },
           secrets: {},
           unavailable: [],
@@ -271,7 +294,12 @@ async function askMissing(material: IdentityMaterial, secrets: IdentitySecrets, 
 }
 
 /** One attempt; prints the report and returns the exit code of its verdict. */
-async function attempt(settings: ConnectSettings, material: IdentityMaterial, secrets: IdentitySecrets, flags: ConnectFlags): Promise<number> {
+async function attempt(
+  settings: ConnectSettings,
+  material: IdentityMaterial,
+  secrets: IdentitySecrets,
+  flags: ConnectFlags,
+): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -281,7 +309,8 @@ async function attempt(settings: ConnectSettings, material: IdentityMaterial, se
       { settings, material, secrets },
       {
         signal: controller.signal,
-        onPhase: flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
+        onPhase:
+          flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
       },
     );
     if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');

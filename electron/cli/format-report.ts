@@ -17,7 +17,9 @@ const VERDICT_LABEL: Record<Verdict, { text: string; color: string }> = {
 /** The human form of a report: a timeline with ticks and crosses, then verdict, explanation and hint. */
 export function formatReport(report: ConnectReport, style: Style): string {
   const c = style.color;
-  const lines: string[] = [`keyhole connect ${report.target.url}${report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : ''}`];
+  const lines: string[] = [
+    `keyhole connect ${report.target.url}${report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : ''}`,
+  ];
   for (const entry of report.timeline) {
     const mark = entry.ok ? paint(c, '32', '✓') : paint(c, '31', '✗');
     const ms = `${(entry.endMs - entry.startMs).toFixed(1)} ms`.padStart(10);
@@ -40,11 +42,15 @@ export function formatReport(report: ConnectReport, style: Style): string {
   if (evidence.length) lines.push(`  Evidence: ${evidence.join('; ')}`);
   if (report.tls) {
     const peer = report.tls.peerChain[0];
-    lines.push(`  TLS: ${report.tls.protocol ?? '?'} ${report.tls.cipher?.standardName ?? report.tls.cipher?.name ?? ''}; broker ${peer?.commonName ?? peer?.subject ?? '?'} issued by ${peer?.issuerCommonName ?? peer?.issuer ?? '?'}; sent ${report.tls.clientCertificate ? `client certificate ${report.tls.clientCertificate.commonName ?? report.tls.clientCertificate.subject}` : 'no client certificate'}`);
+    lines.push(
+      `  TLS: ${report.tls.protocol ?? '?'} ${report.tls.cipher?.standardName ?? report.tls.cipher?.name ?? ''}; broker ${peer?.commonName ?? peer?.subject ?? '?'} issued by ${peer?.issuerCommonName ?? peer?.issuer ?? '?'}; sent ${report.tls.clientCertificate ? `client certificate ${report.tls.clientCertificate.commonName ?? report.tls.clientCertificate.subject}` : 'no client certificate'}`,
+    );
   }
   if (report.access) {
     const a = report.access;
-    lines.push(`  Access on ${a.topic}: subscribe ${a.subscribe ? a.subscribe.names.join(', ') : '—'}; publish ${a.publish ? (a.publish.name ?? (a.publish.ok ? 'acknowledged' : 'refused')) : '—'}; echo ${a.echo ? 'received' : 'not received'}`);
+    lines.push(
+      `  Access on ${a.topic}: subscribe ${a.subscribe ? a.subscribe.names.join(', ') : '—'}; publish ${a.publish ? (a.publish.name ?? (a.publish.ok ? 'acknowledged' : 'refused')) : '—'}; echo ${a.echo ? 'received' : 'not received'}`,
+    );
   }
   for (const w of report.warnings) lines.push(`  ${paint(c, '33', '!')} ${w.message}`);
   return `${lines.join('\n')}\n`;

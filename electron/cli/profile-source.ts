@@ -21,7 +21,10 @@ export interface LoadedProfile {
   material: IdentityMaterial;
   secrets: IdentitySecrets;
   /** Files and secrets the profile has but that are not available here, with why. */
-  unavailable: ({ kind: 'file'; slot: MaterialSlot; what: string; reason: string } | { kind: 'secret'; field: SecretField; what: string; reason: string })[];
+  unavailable: (
+    | { kind: 'file'; slot: MaterialSlot; what: string; reason: string }
+    | { kind: 'secret'; field: SecretField; what: string; reason: string }
+  )[];
   /** Things the user should know (an export without secrets, a recovered store …). */
   notes: string[];
 }
@@ -38,7 +41,10 @@ export interface ProfileSourceOptions {
 function pick<T extends { name: string; id: string | null }>(items: T[], wanted: string, where: string): T {
   const exact = items.filter((p) => p.name === wanted);
   if (exact.length === 1) return exact[0]!;
-  if (exact.length > 1) throw new UsageError(`${exact.length} profiles are named "${wanted}" in ${where}; give one of their ids instead: ${exact.map((p) => p.id).join(', ')}`);
+  if (exact.length > 1)
+    throw new UsageError(
+      `${exact.length} profiles are named "${wanted}" in ${where}; give one of their ids instead: ${exact.map((p) => p.id).join(', ')}`,
+    );
   const byId = items.find((p) => p.id === wanted);
   if (byId) return byId;
   const folded = items.filter((p) => p.name.toLowerCase() === wanted.toLowerCase());
@@ -78,7 +84,12 @@ async function fromStore(name: string, dataDir: string): Promise<LoadedProfile> 
     secrets: { ...r.secrets },
     unavailable: [
       ...r.locked.files.map((f) => ({ kind: 'file' as const, slot: f.slot, what: `the ${f.slot} file ${f.fileName}`, reason: f.reason })),
-      ...r.locked.secrets.map((s) => ({ kind: 'secret' as const, field: s.field, what: `the ${SECRET_LABELS[s.field]}`, reason: s.reason })),
+      ...r.locked.secrets.map((s) => ({
+        kind: 'secret' as const,
+        field: s.field,
+        what: `the ${SECRET_LABELS[s.field]}`,
+        reason: s.reason,
+      })),
     ],
     notes,
   };
@@ -95,7 +106,9 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
   if (!parsed.ok && parsed.error.kind === 'passphrase-required') {
     const given = await passphrase();
     if (given === undefined) {
-      throw new UsageError(`${file} holds secrets sealed with a passphrase: give it with --profiles-passphrase-env VAR (or run in a terminal to be asked)`);
+      throw new UsageError(
+        `${file} holds secrets sealed with a passphrase: give it with --profiles-passphrase-env VAR (or run in a terminal to be asked)`,
+      );
     }
     parsed = await parseImportText(text, { readFile: readReferencedFile, passphrase: given });
   }
@@ -108,9 +121,18 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
     else material[f.slot] ??= fileBytes(f);
   }
   const unavailable: LoadedProfile['unavailable'] = [];
-  for (const f of chosen.fileStatus) if (f.status !== 'included') unavailable.push({ kind: 'file', slot: f.slot, what: `the ${f.slot} file ${f.fileName}`, reason: f.reason ?? 'It is not in the file.' });
+  for (const f of chosen.fileStatus)
+    if (f.status !== 'included')
+      unavailable.push({
+        kind: 'file',
+        slot: f.slot,
+        what: `the ${f.slot} file ${f.fileName}`,
+        reason: f.reason ?? 'It is not in the file.',
+      });
   for (const kind of chosen.missingSecrets) {
-    const field = ({ 'key-passphrase': 'passphrase', 'mqtt-password': 'password', 'pkcs12-password': 'pfxPassword' } as const)[kind as 'key-passphrase'];
+    const field = ({ 'key-passphrase': 'passphrase', 'mqtt-password': 'password', 'pkcs12-password': 'pfxPassword' } as const)[
+      kind as 'key-passphrase'
+    ];
     if (field) unavailable.push({ kind: 'secret', field, what: `the ${SECRET_KIND_LABELS[kind]}`, reason: 'It is not in the export.' });
   }
   return {

@@ -61,16 +61,29 @@ const FILTERS: Record<MaterialSlot, OpenDialogOptions['filters']> = {
   key: [{ name: 'Private keys', extensions: ['pem', 'key', 'der'] }],
   pfx: [{ name: 'PKCS#12 bundles', extensions: ['p12', 'pfx'] }],
 };
-const TITLES: Record<MaterialSlot, string> = { ca: 'Choose a CA certificate', cert: 'Choose the client certificate', key: 'Choose the private key', pfx: 'Choose a PKCS#12 bundle' };
+const TITLES: Record<MaterialSlot, string> = {
+  ca: 'Choose a CA certificate',
+  cert: 'Choose the client certificate',
+  key: 'Choose the private key',
+  pfx: 'Choose a PKCS#12 bundle',
+};
 
 async function pickFile(slot: MaterialSlot): Promise<string | null> {
-  const options: OpenDialogOptions = { title: TITLES[slot], properties: ['openFile'], filters: [...(FILTERS[slot] ?? []), { name: 'All files', extensions: ['*'] }] };
+  const options: OpenDialogOptions = {
+    title: TITLES[slot],
+    properties: ['openFile'],
+    filters: [...(FILTERS[slot] ?? []), { name: 'All files', extensions: ['*'] }],
+  };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 async function pickSavePath(suggestedName: string): Promise<string | null> {
-  const options = { title: 'Export profiles', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'Keyhole profiles', extensions: ['json'] }] };
+  const options = {
+    title: 'Export profiles',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'Keyhole profiles', extensions: ['json'] }],
+  };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
@@ -148,7 +161,9 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Keyhole is running: it gets focus (below, in that process) and this one leaves.
@@ -160,38 +175,41 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.whenReady().then(async () => {
-    lockDown();
-    serveRenderer();
-    installMenu({ dev: DEV_URL !== undefined });
-    // The same folder the CLI and the web host default to, so all three share the profiles
-    // (Electron's own userData on Linux would be ~/.config/Keyhole, from the product name).
-    const dataDir = process.env.KEYHOLE_DATA_DIR || defaultDataDir();
-    // The OS keychain where there is one; the key file of the CLI and web host otherwise. The key
-    // file also opens what those hosts sealed in the same folder (re-sealed by the keychain on save).
-    const keyFile = new KeyFileSecretBox({ dataDir });
-    const secretBox = safeStorage.isEncryptionAvailable() ? new SafeStorageSecretBox(safeStorage) : keyFile;
-    core = await openAppCore({
-      secretBox,
-      secretReaders: secretBox === keyFile ? [] : [keyFile],
-      pickSavePath,
-      dataDir,
-      host: 'electron',
-      version: app.getVersion(),
-      versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-      send: sendEvent,
-      pickFile,
-      allowPathImport: true,
+  app
+    .whenReady()
+    .then(async () => {
+      lockDown();
+      serveRenderer();
+      installMenu({ dev: DEV_URL !== undefined });
+      // The same folder the CLI and the web host default to, so all three share the profiles
+      // (Electron's own userData on Linux would be ~/.config/Keyhole, from the product name).
+      const dataDir = process.env.KEYHOLE_DATA_DIR || defaultDataDir();
+      // The OS keychain where there is one; the key file of the CLI and web host otherwise. The key
+      // file also opens what those hosts sealed in the same folder (re-sealed by the keychain on save).
+      const keyFile = new KeyFileSecretBox({ dataDir });
+      const secretBox = safeStorage.isEncryptionAvailable() ? new SafeStorageSecretBox(safeStorage) : keyFile;
+      core = await openAppCore({
+        secretBox,
+        secretReaders: secretBox === keyFile ? [] : [keyFile],
+        pickSavePath,
+        dataDir,
+        host: 'electron',
+        version: app.getVersion(),
+        versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+        send: sendEvent,
+        pickFile,
+        allowPathImport: true,
+      });
+      registerHandlers(core.api, isTrustedSender);
+      mainWindow = createWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      });
+    })
+    .catch((e: unknown) => {
+      dialog.showErrorBox('Keyhole could not start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
     });
-    registerHandlers(core.api, isTrustedSender);
-    mainWindow = createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-    });
-  }).catch((e: unknown) => {
-    dialog.showErrorBox('Keyhole could not start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-  });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

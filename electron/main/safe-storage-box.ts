@@ -26,7 +26,10 @@ export class SafeStorageSecretBox implements SecretBox {
     try {
       return new Uint8Array(Buffer.from(this.storage.decryptString(Buffer.from(sealed.slice(SCHEME.length), 'base64')), 'base64'));
     } catch (e) {
-      throw new SecretBoxError('unavailable', `The OS keychain could not decrypt a stored secret (${e instanceof Error ? e.message : String(e)}).`);
+      throw new SecretBoxError(
+        'unavailable',
+        `The OS keychain could not decrypt a stored secret (${e instanceof Error ? e.message : String(e)}).`,
+      );
     }
   }
 

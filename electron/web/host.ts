@@ -163,7 +163,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (verdict.viaQuery) headers['Set-Cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       res.writeHead(200, headers);
       if (req.method === 'HEAD') return res.end();
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
     })().catch((e: unknown) => {
       log(`web host: request failed: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) refuse(res, 500, 'Internal error.');
@@ -172,14 +174,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const reject = (socket: Duplex, status: number, text: string) => {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
     if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
     const verdict = gate(req);
-    if ('status' in verdict) return reject(socket, verdict.status === 421 ? 421 : 401, verdict.status === 421 ? 'Misdirected Request' : 'Unauthorized');
+    if ('status' in verdict)
+      return reject(socket, verdict.status === 421 ? 421 : 401, verdict.status === 421 ? 'Misdirected Request' : 'Unauthorized');
     // Browsers always send Origin on a WebSocket upgrade; only our own page's is accepted (CSWSH).
     if (!origins.has(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
@@ -224,7 +229,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       closed ??= (async () => {
         // Sessions first, so browsers still hear that their connections closed.
         await core.close();
-        const gone = [...clients].map((c) => new Promise<void>((done) => (c.socket.readyState === c.socket.CLOSED ? done() : c.socket.once('close', () => done()))));
+        const gone = [...clients].map(
+          (c) => new Promise<void>((done) => (c.socket.readyState === c.socket.CLOSED ? done() : c.socket.once('close', () => done()))),
+        );
         for (const c of clients) c.socket.close(1001, 'host shutting down');
         await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 1000).unref())]);
         for (const c of clients) c.socket.terminate();

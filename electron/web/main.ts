@@ -50,12 +50,18 @@ async function main(): Promise<void> {
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `keyhole web host: port ${port} is in use; choose another with --port.` : `keyhole web host: could not start: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `keyhole web host: port ${port} is in use; choose another with --port.`
+        : `keyhole web host: could not start: ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exit(1);
   }
   console.log(`Keyhole web host: ${host.url}`);
   const store = host.core.profiles.status();
-  console.error(`keyhole web host: profiles in ${store.location}${store.secretBackend.detail ? `, secrets sealed with ${store.secretBackend.detail}` : ''}`);
+  console.error(
+    `keyhole web host: profiles in ${store.location}${store.secretBackend.detail ? `, secrets sealed with ${store.secretBackend.detail}` : ''}`,
+  );
   if (store.secretBackend.warning) console.error(`keyhole web host: warning: ${store.secretBackend.warning}`);
 
   let stopping = false;

@@ -120,7 +120,8 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
       const r = await api.connection.connect(secrets ? { profileId, secrets } : { profileId });
       // A refused request (e.g. `busy`) did not start an attempt: undo the optimistic state
       // unless a phase event has shown that an attempt did start.
-      if (!r.ok && view(profileId).attemptId === null) patch(profileId, { state: before.state, phases: before.phases, attemptId: before.attemptId });
+      if (!r.ok && view(profileId).attemptId === null)
+        patch(profileId, { state: before.state, phases: before.phases, attemptId: before.attemptId });
       return settle(profileId, r);
     },
 
@@ -183,7 +184,10 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
       // Phase events of an attempt that has already ended (they may trail its final state) are ignored.
       if (cur.state.status !== 'connecting' && !beginsAttempt) return;
       const fresh = cur.attemptId !== event.attemptId;
-      const phases: PhaseMarks = { ...(fresh ? {} : cur.phases), [event.phase]: { state: event.state, ...(event.detail ? { detail: event.detail } : {}) } };
+      const phases: PhaseMarks = {
+        ...(fresh ? {} : cur.phases),
+        [event.phase]: { state: event.state, ...(event.detail ? { detail: event.detail } : {}) },
+      };
       const state: ConnectionState =
         cur.state.status === 'connecting'
           ? { ...cur.state, attemptId: event.attemptId, phase: event.phase }

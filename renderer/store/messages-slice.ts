@@ -78,7 +78,10 @@ export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) =
         if (!log) return {};
         log.buffer.clear();
         return {
-          messageLogs: { ...s.messageLogs, [profileId]: { ...log, version: log.version + 1, frozen: log.frozen ? [] : null, droppedByHost: 0 } },
+          messageLogs: {
+            ...s.messageLogs,
+            [profileId]: { ...log, version: log.version + 1, frozen: log.frozen ? [] : null, droppedByHost: 0 },
+          },
         };
       });
     },
@@ -87,7 +90,15 @@ export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) =
       set((s) => {
         const log = logOf(s.messageLogs, profileId, s.historyLimit);
         return {
-          messageLogs: { ...s.messageLogs, [profileId]: { ...log, version: log.version + 1, frozen: paused ? log.buffer.toArray() : null, frozenPushed: log.buffer.totalPushed } },
+          messageLogs: {
+            ...s.messageLogs,
+            [profileId]: {
+              ...log,
+              version: log.version + 1,
+              frozen: paused ? log.buffer.toArray() : null,
+              frozenPushed: log.buffer.totalPushed,
+            },
+          },
         };
       });
     },

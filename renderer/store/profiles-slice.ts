@@ -114,7 +114,9 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
       const r = await api.profiles.duplicate({ id });
       if (r.ok) {
         // The copy goes right after its original, where the user is looking.
-        const ids = get().profiles.map((p) => p.id).filter((x) => x !== r.value.id);
+        const ids = get()
+          .profiles.map((p) => p.id)
+          .filter((x) => x !== r.value.id);
         ids.splice(ids.indexOf(id) + 1, 0, r.value.id);
         upsert(r.value);
         const reordered = await api.profiles.reorder({ ids });

@@ -26,33 +26,55 @@ export const selectNoticeDismissals = (s: AppState) => s.noticeDismissals;
 export const selectCurrentProfileId = (s: AppState): string | null =>
   s.view.kind === 'connection' || s.view.kind === 'edit' ? s.view.profileId : null;
 
-export const selectProfile = (id: string | null) => (s: AppState): Profile | undefined =>
-  id === null ? undefined : s.profiles.find((p) => p.id === id);
+export const selectProfile =
+  (id: string | null) =>
+  (s: AppState): Profile | undefined =>
+    id === null ? undefined : s.profiles.find((p) => p.id === id);
 
 /** The ids of a group's profiles, in sidebar order (read with `useAppStoreShallow`). */
-export const selectGroupMemberIds = (groupId: string) => (s: AppState): string[] => s.profiles.filter((p) => p.groupId === groupId).map((p) => p.id);
+export const selectGroupMemberIds =
+  (groupId: string) =>
+  (s: AppState): string[] =>
+    s.profiles.filter((p) => p.groupId === groupId).map((p) => p.id);
 
-export const selectConnection = (id: string) => (s: AppState): ConnectionView => s.connections[id] ?? IDLE_CONNECTION;
+export const selectConnection =
+  (id: string) =>
+  (s: AppState): ConnectionView =>
+    s.connections[id] ?? IDLE_CONNECTION;
 
-export const selectReports = (id: string) => (s: AppState): readonly ConnectReport[] => s.reports[id] ?? NO_REPORTS;
+export const selectReports =
+  (id: string) =>
+  (s: AppState): readonly ConnectReport[] =>
+    s.reports[id] ?? NO_REPORTS;
 const NO_REPORTS: readonly ConnectReport[] = Object.freeze([]);
 
 /**
  * The report to show: a past attempt picked from the history, else the connection's latest,
  * else the newest stored attempt (the history outlives the host process; the connection does not).
  */
-export const selectShownReport = (id: string) => (s: AppState): ConnectReport | null => {
-  const picked = s.viewedReportId[id];
-  if (picked) {
-    const r = s.reports[id]?.find((x) => x.id === picked);
-    if (r) return r;
-  }
-  return reportOf((s.connections[id] ?? IDLE_CONNECTION).state) ?? s.reports[id]?.[0] ?? null;
-};
+export const selectShownReport =
+  (id: string) =>
+  (s: AppState): ConnectReport | null => {
+    const picked = s.viewedReportId[id];
+    if (picked) {
+      const r = s.reports[id]?.find((x) => x.id === picked);
+      if (r) return r;
+    }
+    return reportOf((s.connections[id] ?? IDLE_CONNECTION).state) ?? s.reports[id]?.[0] ?? null;
+  };
 
-export const selectMessageLog = (id: string) => (s: AppState): MessageLog | undefined => s.messageLogs[id];
-export const selectMessageFilter = (id: string) => (s: AppState): string => s.messageFilter[id] ?? '';
-export const selectSubscriptionColors = (id: string) => (s: AppState): Record<string, string> => s.subscriptionColors[id] ?? NO_COLORS;
+export const selectMessageLog =
+  (id: string) =>
+  (s: AppState): MessageLog | undefined =>
+    s.messageLogs[id];
+export const selectMessageFilter =
+  (id: string) =>
+  (s: AppState): string =>
+    s.messageFilter[id] ?? '';
+export const selectSubscriptionColors =
+  (id: string) =>
+  (s: AppState): Record<string, string> =>
+    s.subscriptionColors[id] ?? NO_COLORS;
 const NO_COLORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** The messages a log shows: the paused snapshot, or everything in the buffer. */

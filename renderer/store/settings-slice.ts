@@ -56,7 +56,8 @@ function payloadFormatOf(settings: AppSettings): PayloadFormat | null {
 }
 
 /** How many attempt reports of a profile to ask the host for: as many as it keeps. */
-export const reportsLimitOf = (settings: AppSettings | null): number => Math.min(settings?.reportsPerProfile ?? MAX_REPORTS_PER_PROFILE, MAX_REPORTS_PER_PROFILE);
+export const reportsLimitOf = (settings: AppSettings | null): number =>
+  Math.min(settings?.reportsPerProfile ?? MAX_REPORTS_PER_PROFILE, MAX_REPORTS_PER_PROFILE);
 
 export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, get) => ({
   settings: null,

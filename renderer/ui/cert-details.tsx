@@ -17,7 +17,9 @@ export function CertDetails({ cert }: { cert: CertSummary }) {
           label: 'Validity',
           value: (
             <Group gap="xs">
-              <span>{formatDate(cert.validFrom)} → {formatDate(cert.validTo)}</span>
+              <span>
+                {formatDate(cert.validFrom)} → {formatDate(cert.validTo)}
+              </span>
               <ValidityBadge cert={cert} />
             </Group>
           ),
@@ -28,9 +30,21 @@ export function CertDetails({ cert }: { cert: CertSummary }) {
           label: 'Flags',
           value: (
             <Group gap={4}>
-              {cert.isCA && <Badge size="sm" variant="light">CA</Badge>}
-              {cert.selfSigned && <Badge size="sm" variant="light" color="orange">self-signed</Badge>}
-              {!cert.isCA && !cert.selfSigned && <Badge size="sm" variant="light" color="gray">end entity</Badge>}
+              {cert.isCA && (
+                <Badge size="sm" variant="light">
+                  CA
+                </Badge>
+              )}
+              {cert.selfSigned && (
+                <Badge size="sm" variant="light" color="orange">
+                  self-signed
+                </Badge>
+              )}
+              {!cert.isCA && !cert.selfSigned && (
+                <Badge size="sm" variant="light" color="gray">
+                  end entity
+                </Badge>
+              )}
             </Group>
           ),
         },

@@ -8,7 +8,12 @@ export function ColorSchemeToggle() {
   const label = colorScheme === 'auto' ? `Theme: system (${computed})` : `Theme: ${colorScheme}`;
   return (
     <Tooltip label={`${label}; click for ${next === 'auto' ? 'system' : next}`}>
-      <ActionIcon variant="subtle" color="gray" onClick={() => setColorScheme(next)} aria-label={`Colour theme, now ${colorScheme}; switch to ${next}`}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        onClick={() => setColorScheme(next)}
+        aria-label={`Colour theme, now ${colorScheme}; switch to ${next}`}
+      >
         {computed === 'dark' ? '☾' : '☀'}
       </ActionIcon>
     </Tooltip>

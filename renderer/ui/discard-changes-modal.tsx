@@ -10,8 +10,12 @@ export function DiscardChangesModal() {
     <Modal opened={pending !== null} onClose={cancelDiscard} title="Discard unsaved changes?" centered>
       <Text fz="sm">This connection has changes that are not saved. Leave and lose them?</Text>
       <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={cancelDiscard}>Keep editing</Button>
-        <Button color="red" onClick={confirmDiscard}>Discard changes</Button>
+        <Button variant="default" onClick={cancelDiscard}>
+          Keep editing
+        </Button>
+        <Button color="red" onClick={confirmDiscard}>
+          Discard changes
+        </Button>
       </Group>
     </Modal>
   );

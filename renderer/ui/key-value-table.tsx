@@ -17,7 +17,13 @@ export function KeyValueTable({ rows, label }: { rows: readonly KeyValueRow[]; l
               {r.label}
             </Table.Th>
             <Table.Td fz="sm" style={{ wordBreak: 'break-word' }}>
-              {r.value === null || r.value === undefined || r.value === '' ? <Text span c="dimmed" fz="sm">–</Text> : r.value}
+              {r.value === null || r.value === undefined || r.value === '' ? (
+                <Text span c="dimmed" fz="sm">
+                  –
+                </Text>
+              ) : (
+                r.value
+              )}
             </Table.Td>
           </Table.Tr>
         ))}

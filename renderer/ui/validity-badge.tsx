@@ -5,7 +5,21 @@ import { validityState } from '../features/report/report-format';
 /** "expired" / "not yet valid" / "valid" for a certificate, judged against the current clock. */
 export function ValidityBadge({ cert }: { cert: Pick<CertSummary, 'validFrom' | 'validTo'> }) {
   const state = validityState(cert);
-  if (state === 'expired') return <Badge color="red" variant="filled" size="sm">expired</Badge>;
-  if (state === 'not-yet-valid') return <Badge color="orange" variant="filled" size="sm">not yet valid</Badge>;
-  return <Badge color="green" variant="light" size="sm">valid</Badge>;
+  if (state === 'expired')
+    return (
+      <Badge color="red" variant="filled" size="sm">
+        expired
+      </Badge>
+    );
+  if (state === 'not-yet-valid')
+    return (
+      <Badge color="orange" variant="filled" size="sm">
+        not yet valid
+      </Badge>
+    );
+  return (
+    <Badge color="green" variant="light" size="sm">
+      valid
+    </Badge>
+  );
 }

@@ -64,10 +64,7 @@ export type ApiError = z.infer<typeof ApiError>;
 
 /** The wire shape of every response: `{ ok: true, value }` or `{ ok: false, error }`. */
 export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: ApiError }),
-  ]);
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiError })]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,7 +94,10 @@ export const MessageProperties = z.object({
   messageExpiryInterval: z.number().int().min(0).max(0xffffffff).optional(),
   contentType: z.string().max(65535).optional(),
   responseTopic: z.string().min(1).max(65535).optional(),
-  correlationData: z.string().max(65535 * 2).optional(),
+  correlationData: z
+    .string()
+    .max(65535 * 2)
+    .optional(),
   userProperties: UserProperties.optional(),
   subscriptionIdentifier: z.array(z.number().int()).optional(),
   topicAlias: z.number().int().optional(),
@@ -221,10 +221,17 @@ export const ExportRequest = z
     /** Absent: every profile. */
     profileIds: z.array(Id).min(1).max(10_000).optional(),
     withSecrets: z.boolean(),
-    passphrase: z.string().min(MIN_EXPORT_PASSPHRASE, `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`).max(1024).optional(),
+    passphrase: z
+      .string()
+      .min(MIN_EXPORT_PASSPHRASE, `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`)
+      .max(1024)
+      .optional(),
   })
   .strict()
-  .refine((r) => !r.withSecrets || r.passphrase !== undefined, { message: 'An export with secrets needs a passphrase.', path: ['passphrase'] });
+  .refine((r) => !r.withSecrets || r.passphrase !== undefined, {
+    message: 'An export with secrets needs a passphrase.',
+    path: ['passphrase'],
+  });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
 // ---------------------------------------------------------------------------------------------
@@ -322,12 +329,18 @@ export const contract = {
   ),
 
   /** Recent messages of a profile kept by the host (oldest first), e.g. after a reload. */
-  'messages:history': entry(z.object({ profileId: Id, limit: z.number().int().min(1).max(10_000).optional() }).strict(), z.array(MqttMessage)),
+  'messages:history': entry(
+    z.object({ profileId: Id, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    z.array(MqttMessage),
+  ),
   /** Forget the messages the host keeps for a profile. */
   'messages:clear': entry(ProfileRef, z.object({ profileId: Id })),
 
   /** A profile's recent attempt reports, newest first. */
-  'reports:history': entry(z.object({ profileId: Id, limit: z.number().int().min(1).max(100).optional() }).strict(), z.array(ConnectReport)),
+  'reports:history': entry(
+    z.object({ profileId: Id, limit: z.number().int().min(1).max(100).optional() }).strict(),
+    z.array(ConnectReport),
+  ),
 
   /** Application settings (kept in the store with the profiles). */
   'settings:get': entry(Empty, AppSettings),
@@ -342,7 +355,10 @@ export const contract = {
   /** Export profiles (absent ids: all) as a `.keyhole.json` file, without secrets or with them sealed by `passphrase`. */
   'transfer:export': entry(ExportRequest, ExportResult),
   /** Desktop only: the same export, written where the user picks in a save dialog; returns the path. */
-  'transfer:save': entry(ExportRequest, z.object({ path: z.string(), fileName: z.string(), profiles: z.number().int(), missingSecrets: ExportResult.shape.missingSecrets })),
+  'transfer:save': entry(
+    ExportRequest,
+    z.object({ path: z.string(), fileName: z.string(), profiles: z.number().int(), missingSecrets: ExportResult.shape.missingSecrets }),
+  ),
   /** Read an import file (Keyhole export or MQTT X export) and show what it would add and where it conflicts; nothing changes yet. */
   'transfer:preview': entry(
     z
@@ -363,7 +379,10 @@ export const contract = {
     z
       .object({
         token: z.string().min(1).max(200),
-        choices: z.array(z.object({ key: z.string().min(1).max(100), choice: ImportChoice }).strict()).max(10_000).optional(),
+        choices: z
+          .array(z.object({ key: z.string().min(1).max(100), choice: ImportChoice }).strict())
+          .max(10_000)
+          .optional(),
       })
       .strict(),
     ImportResult,
@@ -422,9 +441,10 @@ export type EventEnvelope = { [E in EventName]: { event: E; payload: EventPayloa
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type VerbsOf<D extends string> = { [C in Channel as C extends `${D}:${infer V}` ? V : never]: Method<C> };
 /** A channel as a method; requests that may be empty can be omitted. */
-export type Method<C extends Channel> = Record<string, never> extends RequestOf<C>
-  ? (request?: RequestOf<C>) => Promise<ResultOf<C>>
-  : (request: RequestOf<C>) => Promise<ResultOf<C>>;
+export type Method<C extends Channel> =
+  Record<string, never> extends RequestOf<C>
+    ? (request?: RequestOf<C>) => Promise<ResultOf<C>>
+    : (request: RequestOf<C>) => Promise<ResultOf<C>>;
 
 /** Enough of a DOM `File` for `pathForFile`, without making shared/ depend on the DOM. */
 export interface FileLike {
@@ -464,5 +484,9 @@ export function buildKeyholeApi(transport: {
   }
   const on = (event: EventName, listener: (payload: unknown) => void) => transport.on(event, listener);
   const pathForFile = (file: FileLike) => transport.pathForFile(file);
-  return Object.freeze({ ...Object.fromEntries(Object.entries(api).map(([k, v]) => [k, Object.freeze(v)])), on, pathForFile }) as unknown as KeyholeApi;
+  return Object.freeze({
+    ...Object.fromEntries(Object.entries(api).map(([k, v]) => [k, Object.freeze(v)])),
+    on,
+    pathForFile,
+  }) as unknown as KeyholeApi;
 }

@@ -3,12 +3,7 @@
  * so the renderer cannot tell the two hosts apart except through `app:info`. Isomorphic: it
  * takes the WebSocket constructor from the page (or a test) and uses no Node or DOM types.
  */
-import {
-  buildKeyholeApi,
-  type ApiResult,
-  type Channel,
-  type KeyholeApi,
-} from './contract';
+import { buildKeyholeApi, type ApiResult, type Channel, type KeyholeApi } from './contract';
 import { createEventListeners } from './event-listeners';
 import { TOKEN_PARAM, WS_PATH, type WsClientFrame, type WsHostFrame } from './ws-protocol';
 

@@ -23,6 +23,4 @@ export const WsClientFrame = z
 export type WsClientFrame = z.infer<typeof WsClientFrame>;
 
 /** Host → client: a response to request `id`, or an event. */
-export type WsHostFrame =
-  | { type: 'response'; id: number; result: ApiResult<unknown> }
-  | ({ type: 'event' } & EventEnvelope);
+export type WsHostFrame = { type: 'response'; id: number; result: ApiResult<unknown> } | ({ type: 'event' } & EventEnvelope);

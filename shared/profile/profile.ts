@@ -7,14 +7,7 @@ export const MaterialSlot = z.enum(['ca', 'cert', 'key', 'pfx']);
 export type MaterialSlot = z.infer<typeof MaterialSlot>;
 
 /** What a file turned out to contain when it was imported (detected from its bytes, not its name). */
-export const MaterialKind = z.enum([
-  'certificate',
-  'certificate-chain',
-  'private-key',
-  'encrypted-private-key',
-  'pkcs12',
-  'unknown',
-]);
+export const MaterialKind = z.enum(['certificate', 'certificate-chain', 'private-key', 'encrypted-private-key', 'pkcs12', 'unknown']);
 export type MaterialKind = z.infer<typeof MaterialKind>;
 
 /**

@@ -49,7 +49,11 @@ export const ScryptParams = z.object({
   name: z.literal('scrypt'),
   salt: Base64,
   /** CPU/memory cost; a power of two. Bounded so a crafted file cannot exhaust the importer's memory. */
-  N: z.number().int().min(1024).max(1 << 20),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1 << 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   keyLength: z.literal(32),

@@ -34,7 +34,11 @@ const phases: Record<string, Record<string, number[]>> = {};
 async function probeOnce(client: PkiCert, expected: string): Promise<number> {
   const material: IdentityMaterial = { ca: [await file(pki.ca.cert)], cert: await file(client.cert), key: await file(client.key) };
   const t = performance.now();
-  const { report } = await connect({ settings: defaultSettings({ host: '127.0.0.1', port: broker.port, clientId: `bench-${Math.random()}` }), material, secrets: {} });
+  const { report } = await connect({
+    settings: defaultSettings({ host: '127.0.0.1', port: broker.port, clientId: `bench-${Math.random()}` }),
+    material,
+    secrets: {},
+  });
   const ms = performance.now() - t;
   if (report.cause !== expected) throw new Error(`probe: expected ${expected}, got ${report.cause}: ${report.explanation}`);
   const byPhase = (phases[expected] ??= {});
@@ -46,7 +50,14 @@ async function probeOnce(client: PkiCert, expected: string): Promise<number> {
 async function bareOnce(client: PkiCert, expectAccepted: boolean): Promise<number> {
   const [ca, cert, key] = await Promise.all([readFile(pki.ca.cert), readFile(client.cert), readFile(client.key)]);
   const t = performance.now();
-  const c = mqtt.connect(`mqtts://127.0.0.1:${broker.port}`, { ca, cert, key, protocolVersion: 5, reconnectPeriod: 0, clientId: `bench-${Math.random()}` });
+  const c = mqtt.connect(`mqtts://127.0.0.1:${broker.port}`, {
+    ca,
+    cert,
+    key,
+    protocolVersion: 5,
+    reconnectPeriod: 0,
+    clientId: `bench-${Math.random()}`,
+  });
   const accepted = await new Promise<boolean>((resolve) => {
     c.once('connect', () => resolve(true));
     c.once('error', () => resolve(false));
@@ -59,7 +70,10 @@ async function bareOnce(client: PkiCert, expectAccepted: boolean): Promise<numbe
 }
 
 try {
-  const results: Record<string, { probe: number[]; bare: number[] }> = { accepted: { probe: [], bare: [] }, rejected: { probe: [], bare: [] } };
+  const results: Record<string, { probe: number[]; bare: number[] }> = {
+    accepted: { probe: [], bare: [] },
+    rejected: { probe: [], bare: [] },
+  };
   for (let i = 0; i < warmup + rounds; i++) {
     const keep = i >= warmup;
     // Alternate which runs first so drift in the machine's load falls on both alike.
@@ -79,7 +93,9 @@ try {
   for (const [name, r] of Object.entries(results)) {
     const p = median(r.probe);
     const b = median(r.bare);
-    console.log(`  ${name.padEnd(9)} probe median ${p.toFixed(2)} ms   bare mqtt.js median ${b.toFixed(2)} ms   ratio ${(p / b).toFixed(2)}`);
+    console.log(
+      `  ${name.padEnd(9)} probe median ${p.toFixed(2)} ms   bare mqtt.js median ${b.toFixed(2)} ms   ratio ${(p / b).toFixed(2)}`,
+    );
   }
   for (const [cause, byPhase] of Object.entries(phases)) {
     const parts = Object.entries(byPhase).map(([phase, xs]) => `${phase} ${median(xs).toFixed(2)}`);

@@ -19,7 +19,11 @@ function newest(path: string): number {
 export default function setup(): void {
   const out = OUTPUTS.map((f) => join(ROOT, f));
   const built = out.every((f) => existsSync(f)) ? Math.min(...out.map((f) => statSync(f).mtimeMs)) : 0;
-  const source = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter((p) => existsSync(p)).map(newest));
+  const source = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter((p) => existsSync(p))
+      .map(newest),
+  );
   if (built >= source) return;
   console.log('e2e: building the renderer and the web host (output missing or stale)');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });

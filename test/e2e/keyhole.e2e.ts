@@ -110,7 +110,13 @@ describe('Keyhole in the browser', () => {
   });
 
   it('shows the broker rejecting a foreign-CA identity, then accepts the fixed profile', async () => {
-    await createProfile(page, { name: 'Foreign device', ...brokerTarget(), ca: [pki.ca.cert], cert: pki.clientForeign.cert, key: pki.clientForeign.key });
+    await createProfile(page, {
+      name: 'Foreign device',
+      ...brokerTarget(),
+      ca: [pki.ca.cert],
+      cert: pki.clientForeign.cert,
+      key: pki.clientForeign.key,
+    });
 
     const rejected = await connectAndWait(page);
     expect(await rejected.getAttribute('data-verdict')).toBe('rejected');
@@ -145,7 +151,13 @@ describe('Keyhole in the browser', () => {
   });
 
   it('subscribes, publishes and shows the message both ways', async () => {
-    await createProfile(page, { name: 'Pub/sub device', ...brokerTarget(), ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGood.key });
+    await createProfile(page, {
+      name: 'Pub/sub device',
+      ...brokerTarget(),
+      ca: [pki.ca.cert],
+      cert: pki.clientGood.cert,
+      key: pki.clientGood.key,
+    });
     expect(await (await connectAndWait(page)).getAttribute('data-verdict')).toBe('accepted');
 
     await page.getByRole('tab', { name: 'Messages' }).click();
@@ -203,10 +215,23 @@ describe('Keyhole in the browser', () => {
 
   it('shows an unexpected disconnect with its reason', async () => {
     const doomed = await startMosquitto({
-      tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
+      tls: {
+        cafile: pki.ca.cert,
+        certfile: pki.server.cert,
+        keyfile: pki.server.key,
+        requireCertificate: true,
+        useIdentityAsUsername: true,
+      },
     });
     try {
-      await createProfile(page, { name: 'Doomed broker', host: '127.0.0.1', port: doomed.port, ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGood.key });
+      await createProfile(page, {
+        name: 'Doomed broker',
+        host: '127.0.0.1',
+        port: doomed.port,
+        ca: [pki.ca.cert],
+        cert: pki.clientGood.cert,
+        key: pki.clientGood.key,
+      });
       expect(await (await connectAndWait(page)).getAttribute('data-verdict')).toBe('accepted');
       await doomed.stop();
       const alert = await visible(page.getByTestId('close-reason'));
@@ -228,7 +253,14 @@ describe('Keyhole in the browser', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
     try {
-      await createProfile(page, { name: 'Silent port', host: '127.0.0.1', port, ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGood.key });
+      await createProfile(page, {
+        name: 'Silent port',
+        host: '127.0.0.1',
+        port,
+        ca: [pki.ca.cert],
+        cert: pki.clientGood.cert,
+        key: pki.clientGood.key,
+      });
       await page.getByTestId('connect-button').click();
       await expect.poll(() => page.getByTestId('phase-tls').getAttribute('data-state'), { timeout: 10_000 }).toBe('started');
       expect(await page.getByTestId('phase-tcp').getAttribute('data-state')).toBe('passed');
@@ -246,7 +278,13 @@ describe('Keyhole in the browser', () => {
   });
 
   it('organises profiles: duplicate, group, reorder, search', async () => {
-    await createProfile(page, { name: 'Gateway A', ...brokerTarget(), ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGood.key });
+    await createProfile(page, {
+      name: 'Gateway A',
+      ...brokerTarget(),
+      ca: [pki.ca.cert],
+      cert: pki.clientGood.cert,
+      key: pki.clientGood.key,
+    });
     const items = page.getByTestId('profile-item');
     const order = () => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-profile-name')));
 

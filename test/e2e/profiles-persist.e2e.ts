@@ -54,7 +54,12 @@ afterEach(async (ctx) => {
 /** Starts a web host (on `dataDir`, or a fresh one) and opens it in a new browser context. */
 async function openHost(dataDir?: string): Promise<{ host: RunningHost; page: Page }> {
   const host = await startWebHost(dataDir ? { dataDir } : {});
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+    acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -96,7 +101,14 @@ describe('Profiles that last', () => {
     const a = await openHost();
     await createProfile(
       a.page,
-      { name: 'Device 346a', ...brokerTarget(), ca: [pki.ca.cert], cert: pki.clientGood.cert, key: pki.clientGoodFormats.keyPkcs8Encrypted, passphrase: KEY_PASSPHRASE },
+      {
+        name: 'Device 346a',
+        ...brokerTarget(),
+        ca: [pki.ca.cert],
+        cert: pki.clientGood.cert,
+        key: pki.clientGoodFormats.keyPkcs8Encrypted,
+        passphrase: KEY_PASSPHRASE,
+      },
       async () => {
         await a.page.getByRole('tab', { name: 'General' }).click();
         // mosquitto with use_identity_as_username takes the certificate's CN as the user and ignores these.
@@ -132,7 +144,11 @@ describe('Profiles that last', () => {
     await download.saveAs(file);
     await expect.poll(() => a.page.getByRole('dialog', { name: 'Export profiles' }).count()).toBe(0);
     const text = await readFile(file, 'utf8');
-    const exported = JSON.parse(text) as { format: string; profiles: { name: string; secrets: { included: string[] } }[]; encryptedSecrets?: unknown };
+    const exported = JSON.parse(text) as {
+      format: string;
+      profiles: { name: string; secrets: { included: string[] } }[];
+      encryptedSecrets?: unknown;
+    };
     expect(exported.format).toBe('keyhole-profiles');
     expect(exported.profiles.map((p) => p.name)).toEqual(['Device 346a']);
     expect(exported.profiles[0]?.secrets.included.sort()).toEqual(['key-passphrase', 'mqtt-password', 'private-key']);
@@ -178,7 +194,13 @@ describe('Profiles that last', () => {
   it('keeps profiles and their attempt history across a host restart, and compares two attempts', async () => {
     const dataDir = await mkdtemp(join(dir, 'data-restart-'));
     const first = await openHost(dataDir);
-    await createProfile(first.page, { name: 'Gateway 7', ...brokerTarget(), ca: [pki.ca.cert], cert: pki.clientForeign.cert, key: pki.clientForeign.key });
+    await createProfile(first.page, {
+      name: 'Gateway 7',
+      ...brokerTarget(),
+      ca: [pki.ca.cert],
+      cert: pki.clientForeign.cert,
+      key: pki.clientForeign.key,
+    });
     const rejected = await connectAndWait(first.page);
     expect(await rejected.getAttribute('data-cause')).toBe('client-cert-unknown-ca');
     await first.page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -224,7 +246,10 @@ describe('Profiles that last', () => {
     await screenshot(page, '14-attempt-history-persisted');
 
     // An old report opens in the report view.
-    await rows.nth(1).getByRole('button', { name: /^Open the report of / }).click();
+    await rows
+      .nth(1)
+      .getByRole('button', { name: /^Open the report of / })
+      .click();
     await expect.poll(() => page.getByTestId('verdict-banner').getAttribute('data-cause')).toBe('client-cert-unknown-ca');
     expect(await page.getByTestId('past-report-note').textContent()).toContain('An earlier attempt');
 
@@ -297,8 +322,29 @@ describe('Profiles that last', () => {
           connectTimeout: 10,
           subscriptions: [{ topic: 'sensors/#', qos: 0 }],
         },
-        { id: 'a2', name: 'Sensor hall B', clientId: 'mqttx_sensor_b', host: '127.0.0.1', port: broker.port, protocol: 'mqtts', ssl: true, certType: 'self', ca: missingCa, mqttVersion: '3.1.1' },
-        { id: 'a3', name: 'Dashboard', clientId: 'mqttx_dash', host: 'broker.example', port: 8084, protocol: 'wss', path: '/mqtt', ssl: true, mqttVersion: '5.0' },
+        {
+          id: 'a2',
+          name: 'Sensor hall B',
+          clientId: 'mqttx_sensor_b',
+          host: '127.0.0.1',
+          port: broker.port,
+          protocol: 'mqtts',
+          ssl: true,
+          certType: 'self',
+          ca: missingCa,
+          mqttVersion: '3.1.1',
+        },
+        {
+          id: 'a3',
+          name: 'Dashboard',
+          clientId: 'mqttx_dash',
+          host: 'broker.example',
+          port: 8084,
+          protocol: 'wss',
+          path: '/mqtt',
+          ssl: true,
+          mqttVersion: '5.0',
+        },
       ]),
     );
 
@@ -335,7 +381,9 @@ describe('Profiles that last', () => {
     expect(await again.getByTestId('import-apply').textContent()).toBe('Import 3 profiles');
     await again.locator('[data-testid="import-item"][data-name="Dashboard"]').getByText('Skip', { exact: true }).click();
     await again.locator('[data-testid="import-item"][data-name="Sensor hall B"]').getByText('Replace', { exact: true }).click();
-    expect(await again.locator('[data-testid="import-item"][data-name="Sensor hall B"]').getByTestId('import-effect').textContent()).toContain('Replaces “Sensor hall B”');
+    expect(
+      await again.locator('[data-testid="import-item"][data-name="Sensor hall B"]').getByTestId('import-effect').textContent(),
+    ).toContain('Replaces “Sensor hall B”');
     expect(await again.getByTestId('import-apply').textContent()).toBe('Import: add 1, replace 1');
     await again.getByTestId('import-apply').click();
     expect(await (await visible(again.getByTestId('import-result'))).textContent()).toContain('1 added, 1 replaced, 1 skipped.');

@@ -12,9 +12,14 @@ export interface CliRun {
 /** Runs `node CLI ...args` from `cwd`; `code` is null when the time limit killed it. */
 export function runCli(cli: string, cwd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<CliRun> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: timeoutMs, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+      },
+    );
     child.stdin?.end();
   });
 }

@@ -32,7 +32,9 @@ export interface TlsIdentity {
 }
 
 /** An HTTP answer: what a web server on the MQTT port would say. Its first byte, 'H' (0x48), is no CONNACK. */
-export const HTTP_GARBAGE = Buffer.from('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Request');
+export const HTTP_GARBAGE = Buffer.from(
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Request',
+);
 
 type Accept = (socket: Socket) => void;
 
@@ -156,14 +158,21 @@ export function tlsConnackThenSilent(identity: TlsIdentity): Promise<HostileServ
  * one connection from here fills the queue.
  */
 export async function backlogFull(): Promise<HostileServer> {
-  const child = spawn('python3', ['-c', [
-    'import socket, sys',
-    's = socket.socket()',
-    "s.bind(('127.0.0.1', 0))",
-    's.listen(0)',
-    'print(s.getsockname()[1], flush=True)',
-    'sys.stdin.read()',
-  ].join('\n')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    'python3',
+    [
+      '-c',
+      [
+        'import socket, sys',
+        's = socket.socket()',
+        "s.bind(('127.0.0.1', 0))",
+        's.listen(0)',
+        'print(s.getsockname()[1], flush=True)',
+        'sys.stdin.read()',
+      ].join('\n'),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim())));
@@ -194,7 +203,10 @@ export async function backlogFull(): Promise<HostileServer> {
  * (MQTT 5.0 §3.2.2.3.9). For the refusals mosquitto never sends (it answers every auth
  * failure with 5 / 0x87), so that their whole path through mqtt.js is exercised.
  */
-export function tlsConnackRefusal(identity: TlsIdentity, codes: { v311: number; v5: number; reasonString: string }): Promise<HostileServer> {
+export function tlsConnackRefusal(
+  identity: TlsIdentity,
+  codes: { v311: number; v5: number; reasonString: string },
+): Promise<HostileServer> {
   return listen(
     tlsServer(identity),
     (socket) => {

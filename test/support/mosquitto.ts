@@ -56,7 +56,20 @@ export interface DynsecConfig {
   defaultACLAccess: { publishClientSend: boolean; publishClientReceive: boolean; subscribe: boolean; unsubscribe: boolean };
   clients: { username: string; roles: { rolename: string }[] }[];
   groups: { groupname: string; roles: { rolename: string }[] }[];
-  roles: { rolename: string; acls: { acltype: 'publishClientSend' | 'publishClientReceive' | 'subscribeLiteral' | 'subscribePattern' | 'unsubscribeLiteral' | 'unsubscribePattern'; topic: string; allow: boolean }[] }[];
+  roles: {
+    rolename: string;
+    acls: {
+      acltype:
+        | 'publishClientSend'
+        | 'publishClientReceive'
+        | 'subscribeLiteral'
+        | 'subscribePattern'
+        | 'unsubscribeLiteral'
+        | 'unsubscribePattern';
+      topic: string;
+      allow: boolean;
+    }[];
+  }[];
 }
 
 /** Where Debian puts the dynamic-security plugin. */
@@ -117,7 +130,16 @@ function dynsecPlugin(): string {
 
 /** OpenSSL configuration that caps every TLS context of the process at `max`. */
 export function opensslMaxProtocolConf(max: 'TLSv1.2'): string {
-  return ['openssl_conf = openssl_init', '[openssl_init]', 'ssl_conf = ssl_sect', '[ssl_sect]', 'system_default = system_default_sect', '[system_default_sect]', `MaxProtocol = ${max}`, ''].join('\n');
+  return [
+    'openssl_conf = openssl_init',
+    '[openssl_init]',
+    'ssl_conf = ssl_sect',
+    '[ssl_sect]',
+    'system_default = system_default_sect',
+    '[system_default_sect]',
+    `MaxProtocol = ${max}`,
+    '',
+  ].join('\n');
 }
 
 /** The config text for one broker. Exported so its shape can be inspected in tests. */
@@ -260,7 +282,10 @@ async function launch(bin: string, conf: string, dir: string, port: number, env:
     stopping ??= (async () => {
       if (exit === null) {
         process.kill(pid, 'SIGTERM');
-        const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS))]);
+        const killed = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS)),
+        ]);
         if (!killed) {
           process.kill(pid, 'SIGKILL');
           await exited;
@@ -284,7 +309,11 @@ export function useBrokers(): { start(options?: MosquittoOptions): Promise<Broke
   afterAll(async () => {
     const stops = await Promise.allSettled(brokers.map((b) => b.stop()));
     const failed = stops.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason as unknown), 'a broker did not stop');
+    if (failed.length > 0)
+      throw new AggregateError(
+        failed.map((f) => f.reason as unknown),
+        'a broker did not stop',
+      );
   });
   return {
     async start(options?: MosquittoOptions): Promise<Broker> {

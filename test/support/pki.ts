@@ -140,11 +140,7 @@ async function certFacts(cert: string, key: string, commonName: string, keyType:
 }
 
 const EXTENSIONS: Record<Extension, string> = {
-  root: [
-    'basicConstraints = critical, CA:true',
-    'keyUsage = critical, keyCertSign, cRLSign',
-    'subjectKeyIdentifier = hash',
-  ].join('\n'),
+  root: ['basicConstraints = critical, CA:true', 'keyUsage = critical, keyCertSign, cRLSign', 'subjectKeyIdentifier = hash'].join('\n'),
   intermediate: [
     'basicConstraints = critical, CA:true, pathlen:0',
     'keyUsage = critical, keyCertSign, cRLSign',
@@ -230,7 +226,24 @@ export async function makePki(dir: string): Promise<TestPki> {
     const cert = at(`${name}.crt`);
     // A root's dates do not matter to any test; `req -x509` is the shortest way to a self-signed CA.
     await openssl(
-      ['req', '-config', reqConfig, '-new', '-x509', '-key', key, '-subj', subject(cn), '-days', '3650', '-extensions', extensions, '-sha256', '-out', cert],
+      [
+        'req',
+        '-config',
+        reqConfig,
+        '-new',
+        '-x509',
+        '-key',
+        key,
+        '-subj',
+        subject(cn),
+        '-days',
+        '3650',
+        '-extensions',
+        extensions,
+        '-sha256',
+        '-out',
+        cert,
+      ],
       root,
     );
     return certFacts(cert, key, cn, kind);
@@ -287,9 +300,27 @@ export async function makePki(dir: string): Promise<TestPki> {
     const run = issuer.queue.then(() =>
       openssl(
         [
-          'ca', '-batch', '-notext', '-config', issuer.config, '-cert', issuer.cert, '-keyfile', issuer.key,
-          '-in', csr, '-out', cert, '-extfile', extFile, '-extensions', 'ext',
-          '-startdate', utcTime(from), '-enddate', utcTime(to),
+          'ca',
+          '-batch',
+          '-notext',
+          '-config',
+          issuer.config,
+          '-cert',
+          issuer.cert,
+          '-keyfile',
+          issuer.key,
+          '-in',
+          csr,
+          '-out',
+          cert,
+          '-extfile',
+          extFile,
+          '-extensions',
+          'ext',
+          '-startdate',
+          utcTime(from),
+          '-enddate',
+          utcTime(to),
         ],
         root,
       ),
@@ -323,16 +354,45 @@ export async function makePki(dir: string): Promise<TestPki> {
     const key = await genKey('server-self-signed', 'EC P-256');
     const cert = at('server-self-signed.crt');
     await openssl(
-      ['req', '-config', reqConfig, '-new', '-x509', '-key', key, '-subj', subject('localhost'), '-days', '365', '-extensions', 'ext_self_server', '-sha256', '-out', cert],
+      [
+        'req',
+        '-config',
+        reqConfig,
+        '-new',
+        '-x509',
+        '-key',
+        key,
+        '-subj',
+        subject('localhost'),
+        '-days',
+        '365',
+        '-extensions',
+        'ext_self_server',
+        '-sha256',
+        '-out',
+        cert,
+      ],
       root,
     );
     return certFacts(cert, key, 'localhost', 'EC P-256');
   })();
 
   const [
-    server, serverWrongHost, serverExpired, serverNotYetValid, serverSelfSigned,
-    clientGood, clientBlocked, clientExpired, clientNotYetValid, clientRevoked, clientForeign, clientNoEku, clientEd25519,
-    intermediate, intermediateDone,
+    server,
+    serverWrongHost,
+    serverExpired,
+    serverNotYetValid,
+    serverSelfSigned,
+    clientGood,
+    clientBlocked,
+    clientExpired,
+    clientNotYetValid,
+    clientRevoked,
+    clientForeign,
+    clientNoEku,
+    clientEd25519,
+    intermediate,
+    intermediateDone,
   ] = await Promise.all([
     issue(caIssuer, 'server', { cn: 'localhost', kind: 'EC P-256', ext: 'server', san: localSan }),
     issue(caIssuer, 'server-wrong-host', { cn: 'wrong.example', kind: 'EC P-256', ext: 'server', san: 'DNS:wrong.example' }),
@@ -354,7 +414,10 @@ export async function makePki(dir: string): Promise<TestPki> {
   // Revocation and the CRL run after every issue on `ca`, through the same queue.
   const crl = at('ca.crl.pem');
   await caIssuer.queue;
-  await openssl(['ca', '-config', caIssuer.config, '-cert', ca.cert, '-keyfile', ca.key, '-revoke', clientRevoked.cert, '-crl_reason', 'keyCompromise'], root);
+  await openssl(
+    ['ca', '-config', caIssuer.config, '-cert', ca.cert, '-keyfile', ca.key, '-revoke', clientRevoked.cert, '-crl_reason', 'keyCompromise'],
+    root,
+  );
   await openssl(['ca', '-gencrl', '-config', caIssuer.config, '-cert', ca.cert, '-keyfile', ca.key, '-out', crl], root);
 
   const pass = `pass:${KEY_PASSPHRASE}`;
@@ -371,7 +434,20 @@ export async function makePki(dir: string): Promise<TestPki> {
   const pfxLegacyPath = at('client-good.legacy.p12');
   const pfxRc4Path = at('client-good.rc4.p12');
   const clientBlockedKeySec1 = at('client-blocked.sec1.key');
-  const pfxBase = ['pkcs12', '-export', '-in', clientGood.cert, '-inkey', clientGood.key, '-certfile', ca.cert, '-name', 'client-good', '-passout', pfxPass];
+  const pfxBase = [
+    'pkcs12',
+    '-export',
+    '-in',
+    clientGood.cert,
+    '-inkey',
+    clientGood.key,
+    '-certfile',
+    ca.cert,
+    '-name',
+    'client-good',
+    '-passout',
+    pfxPass,
+  ];
   const optional = async (args: string[]): Promise<string | null> => {
     try {
       await openssl(args, root);
@@ -394,7 +470,21 @@ export async function makePki(dir: string): Promise<TestPki> {
     // `-legacy` loads OpenSSL 3's legacy provider for RC2-40 (certificates) and 3DES (key).
     optional([...pfxBase, '-legacy', '-out', pfxLegacyPath]),
     optional([...pfxBase, '-legacy', '-keypbe', 'PBE-SHA1-RC4-128', '-certpbe', 'PBE-SHA1-RC4-128', '-out', pfxRc4Path]),
-    optional(['pkcs12', '-export', '-legacy', '-in', clientBlocked.cert, '-inkey', clientBlocked.key, '-name', 'client-blocked', '-passout', pfxPass, '-out', blockedLegacyPath]),
+    optional([
+      'pkcs12',
+      '-export',
+      '-legacy',
+      '-in',
+      clientBlocked.cert,
+      '-inkey',
+      clientBlocked.key,
+      '-name',
+      'client-blocked',
+      '-passout',
+      pfxPass,
+      '-out',
+      blockedLegacyPath,
+    ]),
   ]);
 
   const caPem = await readFile(ca.cert, 'utf8');
@@ -426,7 +516,22 @@ export async function makePki(dir: string): Promise<TestPki> {
   // The good chains must verify with openssl itself, or every test built on them is meaningless.
   await Promise.all([
     openssl(['verify', '-CAfile', ca.cert, '-purpose', 'sslserver', server.cert, serverWrongHost.cert], root),
-    openssl(['verify', '-CAfile', ca.cert, '-purpose', 'sslclient', '-crl_check', '-CRLfile', crl, clientGood.cert, clientBlocked.cert, clientEd25519.cert], root),
+    openssl(
+      [
+        'verify',
+        '-CAfile',
+        ca.cert,
+        '-purpose',
+        'sslclient',
+        '-crl_check',
+        '-CRLfile',
+        crl,
+        clientGood.cert,
+        clientBlocked.cert,
+        clientEd25519.cert,
+      ],
+      root,
+    ),
     openssl(['verify', '-CAfile', ca.cert, '-untrusted', intermediate.cert, '-purpose', 'sslclient', intermediateDone.leaf.cert], root),
     openssl(['verify', '-CAfile', foreignCa.cert, '-purpose', 'sslclient', clientForeign.cert], root),
   ]);

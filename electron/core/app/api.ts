@@ -114,7 +114,8 @@ export function createApi(deps: ApiDeps): Api {
       const refreshed = await profiles.reinspect(profileId, (ref, bytes, secrets) => {
         if (ref.slot === 'key') return inspectMaterial('key', ref.fileName, bytes, now(), ref.id, secrets.passphrase);
         // TLS tries the key passphrase for a bundle without its own password (one "key password" field is common).
-        if (ref.slot === 'pfx') return inspectMaterial('pfx', ref.fileName, bytes, now(), ref.id, secrets.pfxPassword ?? secrets.passphrase);
+        if (ref.slot === 'pfx')
+          return inspectMaterial('pfx', ref.fileName, bytes, now(), ref.id, secrets.pfxPassword ?? secrets.passphrase);
         return null;
       });
       return refreshed.ok ? flags : refreshed;
@@ -129,7 +130,8 @@ export function createApi(deps: ApiDeps): Api {
     },
     'files:import': async ({ slot, file }) => {
       if (file.source === 'path') {
-        if (!deps.allowPathImport) return err({ code: 'unsupported', message: 'This host does not read paths; send the file bytes instead.' });
+        if (!deps.allowPathImport)
+          return err({ code: 'unsupported', message: 'This host does not read paths; send the file bytes instead.' });
         const read = await readImportFile(file.path);
         return read.ok ? stage(slot, read.value) : read;
       }
@@ -166,7 +168,8 @@ export function createApi(deps: ApiDeps): Api {
 
     'transfer:export': (request) => transfer.exportProfiles(request),
     'transfer:save': async (request) => {
-      if (!deps.pickSavePath) return err({ code: 'unsupported', message: 'This host has no save dialog; use transfer:export and download the file.' });
+      if (!deps.pickSavePath)
+        return err({ code: 'unsupported', message: 'This host has no save dialog; use transfer:export and download the file.' });
       const made = await transfer.exportProfiles(request);
       if (!made.ok) return made;
       const path = await deps.pickSavePath(made.value.fileName);
@@ -175,7 +178,10 @@ export function createApi(deps: ApiDeps): Api {
         // Private by default: an export with secrets is only as safe as its passphrase.
         await writeFileAtomic(path, made.value.json, 0o600);
       } catch (e) {
-        return err({ code: 'file-unreadable', message: `The export could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}` });
+        return err({
+          code: 'file-unreadable',
+          message: `The export could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
       return ok({ path, fileName: made.value.fileName, profiles: made.value.profiles, missingSecrets: made.value.missingSecrets });
     },
@@ -210,7 +216,8 @@ export function createApi(deps: ApiDeps): Api {
     handlers,
     call,
     async dispatch(channel, payload) {
-      if (!isChannel(channel)) return err({ code: 'invalid-request', message: `Unknown channel ${JSON.stringify(channel.slice(0, 100))}.` });
+      if (!isChannel(channel))
+        return err({ code: 'invalid-request', message: `Unknown channel ${JSON.stringify(channel.slice(0, 100))}.` });
       const parsed = contract[channel].request.safeParse(payload);
       if (!parsed.success) return err(invalidRequest(channel, parsed.error));
       return call(channel, parsed.data as ParsedRequestOf<typeof channel>);

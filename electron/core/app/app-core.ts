@@ -2,13 +2,7 @@
  * Wires the services every front shares (profile store and service, connection manager,
  * contract handlers) so Electron main and the web host differ only in transport.
  */
-import {
-  events,
-  type AppInfo,
-  type EventEnvelope,
-  type EventName,
-  type EventPayload,
-} from '../../../shared/ipc/contract';
+import { events, type AppInfo, type EventEnvelope, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { connect } from '../connect/probe';
 import type { SecretBox } from '../secrets/secret-box';
@@ -69,7 +63,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const emit = contractEventSink(options.send, logError);
   const store =
     options.store ??
-    createJsonFileStore(options.dataDir, { ...(options.secretBox ? { box: options.secretBox } : {}), ...(options.secretReaders ? { readers: options.secretReaders } : {}) });
+    createJsonFileStore(options.dataDir, {
+      ...(options.secretBox ? { box: options.secretBox } : {}),
+      ...(options.secretReaders ? { readers: options.secretReaders } : {}),
+    });
   const profiles = await openProfileService({ store, ...(options.now ? { now: options.now } : {}) });
   if (profiles.problem) logError(profiles.problem, null);
   const connections = createConnectionManager({
@@ -93,7 +90,11 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: options.host,
     platform: process.platform,
     versions: { node: process.versions.node, ...options.versions },
-    capabilities: { nativeFilePicker: options.pickFile !== undefined, pathImport: options.allowPathImport, saveDialog: options.pickSavePath !== undefined },
+    capabilities: {
+      nativeFilePicker: options.pickFile !== undefined,
+      pathImport: options.allowPathImport,
+      saveDialog: options.pickSavePath !== undefined,
+    },
     dataDir: options.dataDir,
     ...(profiles.problem ? { storeProblem: profiles.problem } : {}),
   });

@@ -112,7 +112,19 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const entry = (profileId: string): Entry => {
     let e = entries.get(profileId);
     if (!e) {
-      e = { profileId, state: { status: 'idle' }, subscriptions: [], wanted: new Map(), abort: null, attempt: null, session: null, closing: null, messages: [], acks: new Map(), waiting: new Set() };
+      e = {
+        profileId,
+        state: { status: 'idle' },
+        subscriptions: [],
+        wanted: new Map(),
+        abort: null,
+        attempt: null,
+        session: null,
+        closing: null,
+        messages: [],
+        acks: new Map(),
+        waiting: new Set(),
+      };
       entries.set(profileId, e);
     }
     return e;
@@ -166,16 +178,30 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
             ...(p.responseTopic !== undefined ? { responseTopic: p.responseTopic } : {}),
             ...(p.correlationData !== undefined ? { correlationData: Buffer.from(p.correlationData).toString('base64') } : {}),
             ...(p.userProperties !== undefined ? { userProperties: p.userProperties } : {}),
-            ...(p.subscriptionIdentifier !== undefined ? { subscriptionIdentifier: ([] as number[]).concat(p.subscriptionIdentifier) } : {}),
+            ...(p.subscriptionIdentifier !== undefined
+              ? { subscriptionIdentifier: ([] as number[]).concat(p.subscriptionIdentifier) }
+              : {}),
             ...(p.topicAlias !== undefined ? { topicAlias: p.topicAlias } : {}),
           }
         : undefined;
-      record(e, { direction: 'in', topic, ...displayPayload(payload), qos: packet.qos, retain: packet.retain, dup: packet.dup, ...(properties ? { properties } : {}) });
+      record(e, {
+        direction: 'in',
+        topic,
+        ...displayPayload(payload),
+        qos: packet.qos,
+        retain: packet.retain,
+        dup: packet.dup,
+        ...(properties ? { properties } : {}),
+      });
     });
     client.on('packetreceive', (packet: Packet) => {
       // PUBACK/PUBREC/PUBCOMP carry the broker's verdict on a publish (MQTT 5.0 §3.4.2.1);
       // mqtt.js passes only failures on, so the code is read here.
-      if ((packet.cmd === 'puback' || packet.cmd === 'pubrec' || packet.cmd === 'pubcomp') && packet.messageId !== undefined && packet.reasonCode !== undefined) {
+      if (
+        (packet.cmd === 'puback' || packet.cmd === 'pubrec' || packet.cmd === 'pubcomp') &&
+        packet.messageId !== undefined &&
+        packet.reasonCode !== undefined
+      ) {
         const before = e.acks.get(packet.messageId);
         if (before === undefined || before < 0x80) e.acks.set(packet.messageId, Math.max(before ?? 0, packet.reasonCode));
       }
@@ -281,10 +307,15 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   };
 
   /** Runs an operation that completes on a broker answer, or on the end of the session, whichever comes first. */
-  const untilAnswered = <T>(e: Entry, what: string, start: (settle: (r: Result<T, ApiError>) => void) => void): Promise<Result<T, ApiError>> =>
+  const untilAnswered = <T>(
+    e: Entry,
+    what: string,
+    start: (settle: (r: Result<T, ApiError>) => void) => void,
+  ): Promise<Result<T, ApiError>> =>
     new Promise((resolve) => {
       let done = false;
-      const abandon = () => settle(err({ code: 'not-connected', message: `The connection closed before the broker answered the ${what}.` }));
+      const abandon = () =>
+        settle(err({ code: 'not-connected', message: `The connection closed before the broker answered the ${what}.` }));
       const settle = (r: Result<T, ApiError>) => {
         if (done) return;
         done = true;
@@ -369,7 +400,13 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
             resolve(err({ code: 'mqtt-error', message: `Subscribe failed: ${error ? error.message : 'no SUBACK'}` }));
             return;
           }
-          const sub: Subscription = { topic: request.topic, qos: request.qos, code, codeName: subackCodeName(version, code), granted: code < 0x80 };
+          const sub: Subscription = {
+            topic: request.topic,
+            qos: request.qos,
+            code,
+            codeName: subackCodeName(version, code),
+            granted: code < 0x80,
+          };
           e.wanted.set(request.topic, request);
           e.subscriptions = [...e.subscriptions.filter((s) => s.topic !== request.topic), sub];
           options.emit('connection:state', infoOf(e));
@@ -417,27 +454,32 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
             }
           : undefined;
       return untilAnswered<{ code: number | null; codeName: string | null }>(e, 'publish', (resolve) => {
-        client.publish(request.topic, payload, { qos: request.qos, retain: request.retain, ...(properties ? { properties } : {}) }, (error, packet) => {
-          const messageId = (packet as { messageId?: number } | undefined)?.messageId;
-          const acked = messageId !== undefined ? e.acks.get(messageId) : undefined;
-          if (messageId !== undefined) e.acks.delete(messageId);
-          const refused = (error as { code?: unknown } | undefined)?.code;
-          const code = typeof refused === 'number' ? refused : (acked ?? null);
-          if (error && code === null) {
-            resolve(err({ code: 'mqtt-error', message: `Publish failed: ${error.message}` }));
-            return;
-          }
-          record(e, {
-            direction: 'out',
-            topic: request.topic,
-            ...displayPayload(payload),
-            qos: request.qos,
-            retain: request.retain,
-            dup: false,
-            ...(request.properties ? { properties: request.properties } : {}),
-          });
-          resolve(ok({ code, codeName: code === null ? null : reasonCodeName(code) }));
-        });
+        client.publish(
+          request.topic,
+          payload,
+          { qos: request.qos, retain: request.retain, ...(properties ? { properties } : {}) },
+          (error, packet) => {
+            const messageId = (packet as { messageId?: number } | undefined)?.messageId;
+            const acked = messageId !== undefined ? e.acks.get(messageId) : undefined;
+            if (messageId !== undefined) e.acks.delete(messageId);
+            const refused = (error as { code?: unknown } | undefined)?.code;
+            const code = typeof refused === 'number' ? refused : (acked ?? null);
+            if (error && code === null) {
+              resolve(err({ code: 'mqtt-error', message: `Publish failed: ${error.message}` }));
+              return;
+            }
+            record(e, {
+              direction: 'out',
+              topic: request.topic,
+              ...displayPayload(payload),
+              qos: request.qos,
+              retain: request.retain,
+              dup: false,
+              ...(request.properties ? { properties: request.properties } : {}),
+            });
+            resolve(ok({ code, codeName: code === null ? null : reasonCodeName(code) }));
+          },
+        );
       });
     },
 

@@ -16,7 +16,10 @@ import { parsePrivateKey } from '../certs/private-key';
 import { summarizeCertificate } from '../certs/summary';
 
 const tooLarge = (fileName: string, size: number): Result<never, ApiError> =>
-  err({ code: 'file-too-large', message: `"${fileName}" is ${size} bytes; certificates, keys and bundles larger than ${MAX_FILE_BYTES} bytes are not accepted.` });
+  err({
+    code: 'file-too-large',
+    message: `"${fileName}" is ${size} bytes; certificates, keys and bundles larger than ${MAX_FILE_BYTES} bytes are not accepted.`,
+  });
 
 /** Reads a file the user chose (dialog or drag-and-drop), refusing directories and oversized files. */
 export async function readImportFile(path: string): Promise<Result<{ fileName: string; bytes: Buffer }, ApiError>> {
@@ -101,7 +104,12 @@ export function inspectMaterial(
     const first = summaries[0];
     const leaf = bundle.value.chain[0];
     return first && leaf
-      ? ref('pkcs12', { fingerprint: first.fingerprint256, summary: first, certificates: summaries, publicKeyFingerprint: publicKeyFingerprint(leaf.publicKey) })
+      ? ref('pkcs12', {
+          fingerprint: first.fingerprint256,
+          summary: first,
+          certificates: summaries,
+          publicKeyFingerprint: publicKeyFingerprint(leaf.publicKey),
+        })
       : ref('pkcs12');
   }
   // Without a password, a protected bundle cannot be opened yet; that is expected, not a problem.

@@ -56,7 +56,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * may split a multi-byte character, so up to three trailing bytes are given back before
  * deciding the payload is binary.
  */
-export function displayPayload(bytes: Uint8Array, limit = MAX_DISPLAY_BYTES): Pick<MqttMessage, 'payload' | 'encoding' | 'size' | 'truncated'> {
+export function displayPayload(
+  bytes: Uint8Array,
+  limit = MAX_DISPLAY_BYTES,
+): Pick<MqttMessage, 'payload' | 'encoding' | 'size' | 'truncated'> {
   const truncated = bytes.byteLength > limit;
   const slice = truncated ? bytes.subarray(0, limit) : bytes;
   for (let back = 0; back <= (truncated ? 3 : 0); back++) {
@@ -66,5 +69,10 @@ export function displayPayload(bytes: Uint8Array, limit = MAX_DISPLAY_BYTES): Pi
       // not text (yet): try a shorter cut, then fall back to base64
     }
   }
-  return { payload: Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64'), encoding: 'base64', size: bytes.byteLength, truncated };
+  return {
+    payload: Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64'),
+    encoding: 'base64',
+    size: bytes.byteLength,
+    truncated,
+  };
 }

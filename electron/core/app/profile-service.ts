@@ -43,7 +43,10 @@ export interface ResolvedProfile {
   files: { ca: ResolvedFile[]; cert: ResolvedFile | null; key: ResolvedFile | null; pfx: ResolvedFile | null };
   secrets: StoredSecrets;
   /** Stored values that could not be decrypted (only with `allowLocked`; they are absent above). */
-  locked: { files: { id: string; slot: MaterialSlot; fileName: string; reason: string }[]; secrets: { field: SecretField; reason: string }[] };
+  locked: {
+    files: { id: string; slot: MaterialSlot; fileName: string; reason: string }[];
+    secrets: { field: SecretField; reason: string }[];
+  };
 }
 
 /** One profile to add or put in place of another, as an import prepared it. */
@@ -93,7 +96,10 @@ export interface ProfileService {
    * Reads a profile's files again (after its secrets changed): `inspect` returns the new ref for
    * a file, or null to keep it. Returns the profile as stored afterwards.
    */
-  reinspect(profileId: string, inspect: (ref: MaterialRef, bytes: Buffer, secrets: StoredSecrets) => MaterialRef | null): Promise<Result<Profile, ApiError>>;
+  reinspect(
+    profileId: string,
+    inspect: (ref: MaterialRef, bytes: Buffer, secrets: StoredSecrets) => MaterialRef | null,
+  ): Promise<Result<Profile, ApiError>>;
   /**
    * A profile with its file bytes and secrets, for a connection attempt or an export. A
    * profile with values that cannot be decrypted is refused, unless `allowLocked` (export).
@@ -132,13 +138,18 @@ const lockedCount = (d: StoreData) =>
   Object.keys(d.locked.files).length + Object.values(d.locked.secrets).reduce((n, s) => n + Object.keys(s).length, 0);
 
 /** Opens the service on a store; a store that cannot be read leaves an empty service with `problem` set. */
-export async function openProfileService(options: { store: ProfileStore; now?: () => Date; newId?: () => string }): Promise<ProfileService> {
+export async function openProfileService(options: {
+  store: ProfileStore;
+  now?: () => Date;
+  newId?: () => string;
+}): Promise<ProfileService> {
   const { store } = options;
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const newId = options.newId ?? randomUUID;
   const loaded = await store.load();
   let data: StoreData = loaded.ok ? loaded.value : emptyStore();
-  const stateOf = () => store.state?.() ?? { schemaVersion: CURRENT_SCHEMA_VERSION, secretBackend: { kind: 'memory' as const, secure: true } };
+  const stateOf = () =>
+    store.state?.() ?? { schemaVersion: CURRENT_SCHEMA_VERSION, secretBackend: { kind: 'memory' as const, secure: true } };
   const problem = ((): string | null => {
     if (!loaded.ok) {
       return loaded.error.kind === 'corrupt'
@@ -147,7 +158,8 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
     }
     const r = stateOf().recoveredFrom;
     if (!r) return null;
-    if (r.kind === 'newer-version') return `The profile store ${store.location} cannot be changed by this version of Keyhole. ${r.reason} Nothing is saved, so that the newer version's data stays intact.`;
+    if (r.kind === 'newer-version')
+      return `The profile store ${store.location} cannot be changed by this version of Keyhole. ${r.reason} Nothing is saved, so that the newer version's data stays intact.`;
     const lost = r.dropped.profiles + r.dropped.groups + r.dropped.other;
     return [
       `The profile store ${store.location} could not be used as it was. ${r.reason}`,
@@ -167,14 +179,28 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
     const lockedProfiles = data.profiles.filter(
       (p) => data.locked.secrets[p.id] !== undefined || refsOf(p.material).some((r) => data.locked.files[r.id] !== undefined),
     );
-    const reasons = [...Object.values(data.locked.files), ...Object.values(data.locked.secrets).flatMap((s) => Object.values(s))].map((l) => l!.reason);
+    const reasons = [...Object.values(data.locked.files), ...Object.values(data.locked.secrets).flatMap((s) => Object.values(s))].map(
+      (l) => l!.reason,
+    );
     return {
       location: store.location,
       schemaVersion: st.schemaVersion,
       ...(st.recoveredFrom ? { recoveredFrom: st.recoveredFrom } : {}),
-      ...(st.readOnly ? { readOnly: st.readOnly } : loaded.ok ? {} : { readOnly: { reason: problem ?? 'The profile store could not be read.' } }),
+      ...(st.readOnly
+        ? { readOnly: st.readOnly }
+        : loaded.ok
+          ? {}
+          : { readOnly: { reason: problem ?? 'The profile store could not be read.' } }),
       secretBackend: st.secretBackend,
-      ...(count ? { lockedSecrets: { count, profiles: lockedProfiles.map((p) => ({ id: p.id, name: p.name })), reason: [...new Set(reasons)].join(' ') } } : {}),
+      ...(count
+        ? {
+            lockedSecrets: {
+              count,
+              profiles: lockedProfiles.map((p) => ({ id: p.id, name: p.name })),
+              reason: [...new Set(reasons)].join(' '),
+            },
+          }
+        : {}),
     };
   };
 
@@ -208,7 +234,8 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
   };
 
   const flagsOf = (d: StoreData, profileId: string): SecretFlags => {
-    const has = (field: SecretField) => d.vault.secrets[profileId]?.[field] !== undefined || d.locked.secrets[profileId]?.[field] !== undefined;
+    const has = (field: SecretField) =>
+      d.vault.secrets[profileId]?.[field] !== undefined || d.locked.secrets[profileId]?.[field] !== undefined;
     return { hasPassphrase: has('passphrase'), hasPassword: has('password'), hasPfxPassword: has('pfxPassword') };
   };
 
@@ -229,7 +256,8 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
       used.add(ref.id);
       const mine = known.get(ref.id) ?? staged.get(ref.id)?.ref;
       if (!mine) return err({ code: 'not-found', message: `File ${ref.fileName} is no longer available; import it again.` });
-      if (mine.slot !== slot) return err({ code: 'invalid-request', message: `File ${mine.fileName} was imported as ${mine.slot}, not ${slot}.` });
+      if (mine.slot !== slot)
+        return err({ code: 'invalid-request', message: `File ${mine.fileName} was imported as ${mine.slot}, not ${slot}.` });
       const pending = staged.get(ref.id);
       if (pending && !known.has(ref.id)) d.vault.files[ref.id] = pending.base64;
       return ok(mine);
@@ -347,7 +375,9 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
           // A made-up client id gets a new one, so original and copy can be connected at once
           // without the broker taking over one session with the other (MQTT 3.1.1 §3.1.4);
           // an id the user chose (often the device identity) is kept.
-          settings: isGeneratedClientId(source.settings.clientId) ? { ...structuredClone(source.settings), clientId: generateClientId() } : structuredClone(source.settings),
+          settings: isGeneratedClientId(source.settings.clientId)
+            ? { ...structuredClone(source.settings), clientId: generateClientId() }
+            : structuredClone(source.settings),
           material: { ca: m.ca.map(copyRef), cert: m.cert && copyRef(m.cert), key: m.key && copyRef(m.key), pfx: m.pfx && copyRef(m.pfx) },
           createdAt: at,
           updatedAt: at,
@@ -446,13 +476,26 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
         const l = data.locked.files[r.id];
         return l ? [{ id: r.id, slot: r.slot, fileName: r.fileName, reason: l.reason }] : [];
       });
-      const lockedSecrets = Object.entries(data.locked.secrets[profileId] ?? {}).map(([field, l]) => ({ field: field as SecretField, reason: l!.reason }));
-      const file = (r: MaterialRef): ResolvedFile => ({ id: r.id, slot: r.slot, fileName: r.fileName, bytes: Buffer.from(data.vault.files[r.id] ?? '', 'base64') });
+      const lockedSecrets = Object.entries(data.locked.secrets[profileId] ?? {}).map(([field, l]) => ({
+        field: field as SecretField,
+        reason: l!.reason,
+      }));
+      const file = (r: MaterialRef): ResolvedFile => ({
+        id: r.id,
+        slot: r.slot,
+        fileName: r.fileName,
+        bytes: Buffer.from(data.vault.files[r.id] ?? '', 'base64'),
+      });
       const present = (r: MaterialRef | null) => (r && data.vault.files[r.id] !== undefined ? file(r) : null);
       const resolved: ResolvedProfile = {
         profile: structuredClone(p),
         settings: structuredClone(p.settings),
-        files: { ca: m.ca.filter((r) => data.vault.files[r.id] !== undefined).map(file), cert: present(m.cert), key: present(m.key), pfx: present(m.pfx) },
+        files: {
+          ca: m.ca.filter((r) => data.vault.files[r.id] !== undefined).map(file),
+          cert: present(m.cert),
+          key: present(m.key),
+          pfx: present(m.pfx),
+        },
         secrets: { ...data.vault.secrets[profileId] },
         locked: { files: lockedFiles, secrets: lockedSecrets },
       };
@@ -550,12 +593,16 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
             result.skipped.push({ key: entry.key, name: entry.name });
             continue;
           }
-          const targetIndex = entry.choice === 'replace' && entry.replaceId !== null ? d.profiles.findIndex((p) => p.id === entry.replaceId) : -1;
+          const targetIndex =
+            entry.choice === 'replace' && entry.replaceId !== null ? d.profiles.findIndex((p) => p.id === entry.replaceId) : -1;
           const target = targetIndex >= 0 ? d.profiles[targetIndex]! : null;
           if (target) clearVault(d, target);
           const id = target?.id ?? newId();
           // Never two profiles with one name: a replaced profile's own name is free, every other one is taken.
-          const name = importName(d.profiles.filter((p) => p.id !== id).map((p) => p.name), entry.name);
+          const name = importName(
+            d.profiles.filter((p) => p.id !== id).map((p) => p.name),
+            entry.name,
+          );
           const material: MaterialSet = { ca: [], cert: null, key: null, pfx: null };
           for (const { ref, base64 } of entry.files) {
             if (ref.slot === 'ca') {
@@ -598,7 +645,11 @@ export async function openProfileService(options: { store: ProfileStore; now?: (
 }
 
 /** How the UI names each secret field. */
-export const SECRET_LABELS: Record<SecretField, string> = { passphrase: 'key passphrase', password: 'MQTT password', pfxPassword: 'PKCS#12 password' };
+export const SECRET_LABELS: Record<SecretField, string> = {
+  passphrase: 'key passphrase',
+  password: 'MQTT password',
+  pfxPassword: 'PKCS#12 password',
+};
 
 /** `base`, or `base (2)`, `base (3)` … : the first name not in `taken` (within the 200 characters a name may have). */
 export function importName(taken: Iterable<string>, base: string): string {
@@ -621,6 +672,14 @@ export function lockedError(resolved: ResolvedProfile, given: Partial<Record<Sec
   if (!files.length && !secrets.length) return null;
   const what = [...files.map((f) => f.fileName), ...secrets.map((s) => SECRET_LABELS[s.field])].join(', ');
   const reason = [...new Set([...files, ...secrets].map((l) => l.reason))].join(' ');
-  const fix = [secrets.length ? 'enter the secrets again (or give them for this attempt)' : '', files.length ? 'import the files again' : ''].filter(Boolean).join(', and ');
-  return { code: 'store-error', message: `Profile "${resolved.profile.name}" holds secrets that cannot be decrypted here (${what}). ${reason} To use the profile, ${fix}.` };
+  const fix = [
+    secrets.length ? 'enter the secrets again (or give them for this attempt)' : '',
+    files.length ? 'import the files again' : '',
+  ]
+    .filter(Boolean)
+    .join(', and ');
+  return {
+    code: 'store-error',
+    message: `Profile "${resolved.profile.name}" holds secrets that cannot be decrypted here (${what}). ${reason} To use the profile, ${fix}.`,
+  };
 }

@@ -14,7 +14,8 @@ const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
 
 const HINTS: Record<CertCause, string> = {
   'ca-invalid': "Choose the CA certificate that issued the broker's certificate (a PEM bundle or a DER .crt/.cer), not a key or a CSR.",
-  'cert-invalid': 'Choose the client certificate in PEM or DER form (leaf first, then any intermediates); the private key goes in its own field.',
+  'cert-invalid':
+    'Choose the client certificate in PEM or DER form (leaf first, then any intermediates); the private key goes in its own field.',
 };
 
 /** Parses every certificate in a PEM (one or many blocks) or DER file. */
@@ -61,7 +62,7 @@ function parseDer(file: FileBytes, what: string, fail: Fail): Result<X509Certifi
   const bytes = asBuffer(file.bytes);
   const certs: X509Certificate[] = [];
   // A DER file may hold several certificates back to back (some tools write chains that way).
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const element = derElement(bytes, offset);
     if (!element || element.tag !== DER_SEQUENCE) {
       if (certs.length === 0) return fail(`The ${what} "${file.name}" is neither PEM (no BEGIN line) nor a DER certificate.`);
@@ -87,15 +88,22 @@ function parseDer(file: FileBytes, what: string, fail: Fail): Result<X509Certifi
 
 function parseDerCertificate(der: Buffer, which: string): Result<X509Certificate, { message: string; code?: string }> {
   const element = derElement(der);
-  if (!element || element.tag !== DER_SEQUENCE) return err({ message: `${which} is not a DER certificate (it does not start with an ASN.1 SEQUENCE).` });
+  if (!element || element.tag !== DER_SEQUENCE)
+    return err({ message: `${which} is not a DER certificate (it does not start with an ASN.1 SEQUENCE).` });
   if (element.totalLength > der.length) {
-    return err({ message: `${which} is truncated: its encoding announces ${element.totalLength} bytes but only ${der.length} are present.` });
+    return err({
+      message: `${which} is truncated: its encoding announces ${element.totalLength} bytes but only ${der.length} are present.`,
+    });
   }
   try {
     return ok(new X509Certificate(der.subarray(0, element.totalLength)));
   } catch (e) {
     const code = errorCode(e);
-    return err(code === undefined ? { message: `${which} is not a valid X.509 certificate.` } : { message: `${which} is not a valid X.509 certificate (${code}).`, code });
+    return err(
+      code === undefined
+        ? { message: `${which} is not a valid X.509 certificate.` }
+        : { message: `${which} is not a valid X.509 certificate (${code}).`, code },
+    );
   }
 }
 
@@ -110,4 +118,3 @@ function isPrivateKeyDer(der: Buffer): boolean {
   }
   return false;
 }
-

@@ -85,7 +85,9 @@ export function isBase64(body: string): boolean {
 
 /** Rebuilds one block as PEM text, so that a file with several blocks is read block by block. */
 export function toPem(block: PemBlock): string {
-  const headers = Object.entries(block.headers).map(([k, v]) => `${k}: ${v}\n`).join('');
+  const headers = Object.entries(block.headers)
+    .map(([k, v]) => `${k}: ${v}\n`)
+    .join('');
   const lines = block.body.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${block.label}-----\n${headers}${headers ? '\n' : ''}${lines.join('\n')}\n-----END ${block.label}-----\n`;
 }

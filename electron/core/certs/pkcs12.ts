@@ -46,12 +46,21 @@ const HINT_UNSUPPORTED =
   'Re-export the bundle with modern encryption, e.g. openssl pkcs12 -in old.p12 -legacy -nodes -out all.pem, then openssl pkcs12 -export -in all.pem -out new.p12.';
 
 /** Loads a PKCS#12 bundle the way TLS will, classifying why it cannot be used. */
-export function loadPkcs12(file: FileBytes, password: string | undefined, contextOptions: SecureContextOptions = {}): Result<Pkcs12Loaded, PreflightFailure> {
+export function loadPkcs12(
+  file: FileBytes,
+  password: string | undefined,
+  contextOptions: SecureContextOptions = {},
+): Result<Pkcs12Loaded, PreflightFailure> {
   const invalid = (message: string, code?: string) => err(failure('pkcs12-invalid', file.name, message, HINT_INVALID, code));
   if (isBlank(file.bytes)) return invalid(`The PKCS#12 file "${file.name}" is empty.`);
   if (looksLikePem(file.bytes)) {
     return err(
-      failure('pkcs12-invalid', file.name, `"${file.name}" is a PEM file, not a PKCS#12 bundle.`, 'Load PEM files as the client certificate and key instead of as PKCS#12.'),
+      failure(
+        'pkcs12-invalid',
+        file.name,
+        `"${file.name}" is a PEM file, not a PKCS#12 bundle.`,
+        'Load PEM files as the client certificate and key instead of as PKCS#12.',
+      ),
     );
   }
   const pfx = Buffer.from(asBuffer(file.bytes));
@@ -80,7 +89,12 @@ export function loadPkcs12(file: FileBytes, password: string | undefined, contex
       passphrase: password,
       context,
       chain: [],
-      warnings: [{ code: 'pkcs12-not-inspected', message: `The certificates inside "${file.name}" could not be listed, so their dates, key usage and issuer were not checked locally.` }],
+      warnings: [
+        {
+          code: 'pkcs12-not-inspected',
+          message: `The certificates inside "${file.name}" could not be listed, so their dates, key usage and issuer were not checked locally.`,
+        },
+      ],
     });
   }
   if (!read.value.leaf) return invalid(read.value.problem);
@@ -150,7 +164,8 @@ function readWithForge(file: FileBytes, password: string | undefined): Result<Fo
   const key = keys[0] ?? null;
   if (!key) return ok({ chain: certs, leaf: null, key: null, problem: `The PKCS#12 file "${file.name}" holds no private key.` });
   const leaf = certs.find((c) => matches(c, key)) ?? null;
-  if (!leaf) return ok({ chain: certs, leaf: null, key, problem: `The PKCS#12 file "${file.name}" holds no certificate for its private key.` });
+  if (!leaf)
+    return ok({ chain: certs, leaf: null, key, problem: `The PKCS#12 file "${file.name}" holds no certificate for its private key.` });
   return ok({ chain: [leaf, ...certs.filter((c) => c !== leaf)], leaf, key, problem: '' });
 }
 

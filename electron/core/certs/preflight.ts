@@ -8,7 +8,15 @@ import type { Warning } from '../../../shared/connect/report';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { parseCertificates } from './certificates';
-import type { ContextOptions, FileBytes, IdentityMaterial, IdentitySecrets, PreflightFailure, PreflightWarningCode, PreparedTls } from './material';
+import type {
+  ContextOptions,
+  FileBytes,
+  IdentityMaterial,
+  IdentitySecrets,
+  PreflightFailure,
+  PreflightWarningCode,
+  PreparedTls,
+} from './material';
 import { errorCode, failure, opensslReason } from './material';
 import { latin1, looksLikePem, pemBlocks } from './pem';
 import { loadPkcs12 } from './pkcs12';
@@ -24,7 +32,12 @@ const SECURITY_LEVEL_CODES = new Set([
 ]);
 
 /** Parses, unlocks and cross-checks CA, client certificate and key (or PKCS#12) at time `now`. */
-export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, now: Date, contextOptions: ContextOptions = {}): Result<PreparedTls, PreflightFailure> {
+export function preflight(
+  material: IdentityMaterial,
+  secrets: IdentitySecrets,
+  now: Date,
+  contextOptions: ContextOptions = {},
+): Result<PreparedTls, PreflightFailure> {
   const warnings: Warning[] = [];
   const warn = (code: PreflightWarningCode, message: string) => warnings.push({ code, message });
 
@@ -90,7 +103,11 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
   } else if (material.pfx) {
     const password = secrets.pfxPassword ?? secrets.passphrase;
     // The bundle's context is the connection's: built once, with the CAs and TLS versions.
-    const loaded = loadPkcs12(material.pfx, password, { ca: trustedCa(prepared, contextOptions), minVersion: contextOptions.minVersion, maxVersion: contextOptions.maxVersion });
+    const loaded = loadPkcs12(material.pfx, password, {
+      ca: trustedCa(prepared, contextOptions),
+      minVersion: contextOptions.minVersion,
+      maxVersion: contextOptions.maxVersion,
+    });
     if (!loaded.ok) return loaded;
     warnings.push(...loaded.value.warnings);
     chain = loaded.value.chain;
@@ -114,7 +131,14 @@ export function preflight(material: IdentityMaterial, secrets: IdentitySecrets, 
   if (leaf) {
     prepared.clientChain = chain.map((c) => summarizeCertificate(c, chainSource));
     prepared.clientCertificate = prepared.clientChain[0] ?? null;
-    checkLeaf(leaf, chain.slice(1), cas.map((c) => c.cert), chainSource, now, warn);
+    checkLeaf(
+      leaf,
+      chain.slice(1),
+      cas.map((c) => c.cert),
+      chainSource,
+      now,
+      warn,
+    );
   }
 
   if (!prepared.secureContext) {
@@ -229,7 +253,12 @@ function trustedCa(prepared: PreparedTls, options: ContextOptions): string[] | u
  * Whatever Node would refuse at connect time is refused here, with the file at fault. The
  * context built is the one the connection uses: building it twice costs milliseconds per attempt.
  */
-function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyFile: FileBytes | undefined, options: ContextOptions): Result<SecureContext, PreflightFailure> {
+function validateContext(
+  prepared: PreparedTls,
+  material: IdentityMaterial,
+  keyFile: FileBytes | undefined,
+  options: ContextOptions,
+): Result<SecureContext, PreflightFailure> {
   try {
     return ok(
       createSecureContext({
@@ -248,7 +277,13 @@ function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyF
     const identityFile = material.pfx?.name ?? material.cert?.name ?? null;
     if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') {
       return err(
-        failure('key-cert-mismatch', keyFile?.name ?? identityFile, `The private key does not belong to the client certificate in "${identityFile ?? '?'}".`, 'Pair the certificate with the key it was issued for.', code),
+        failure(
+          'key-cert-mismatch',
+          keyFile?.name ?? identityFile,
+          `The private key does not belong to the client certificate in "${identityFile ?? '?'}".`,
+          'Pair the certificate with the key it was issued for.',
+          code,
+        ),
       );
     }
     if (code !== undefined && SECURITY_LEVEL_CODES.has(code)) {
@@ -262,7 +297,15 @@ function validateContext(prepared: PreparedTls, material: IdentityMaterial, keyF
         ),
       );
     }
-    return err(failure('config-invalid', identityFile, `Node's TLS layer refuses this combination of files (${reason}).`, 'Check the files named in the evidence.', code));
+    return err(
+      failure(
+        'config-invalid',
+        identityFile,
+        `Node's TLS layer refuses this combination of files (${reason}).`,
+        'Check the files named in the evidence.',
+        code,
+      ),
+    );
   }
 }
 
@@ -281,4 +324,3 @@ function exportKey(key: KeyObject): string {
 function nameOf(cert: X509Certificate): string {
   return commonName(cert.subject) ?? cert.subject.split('\n').join(', ');
 }
-

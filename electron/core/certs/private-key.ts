@@ -8,9 +8,10 @@ import type { FileBytes, PreflightFailure } from './material';
 import { errorCode, failure, opensslReason } from './material';
 import { DER_SEQUENCE, asBuffer, derElement, isBase64, isBlank, latin1, looksLikePem, pemBlocks, toPem } from './pem';
 
-const HINT_FORMAT = "Choose the private key that belongs to the client certificate, in PEM (PKCS#8, PKCS#1 or SEC1, optionally encrypted) or DER form.";
+const HINT_FORMAT =
+  'Choose the private key that belongs to the client certificate, in PEM (PKCS#8, PKCS#1 or SEC1, optionally encrypted) or DER form.';
 const HINT_MISSING = 'The key is encrypted: enter its passphrase (the "key password").';
-const HINT_WRONG = 'Check the passphrase: it is case-sensitive, and this is the key\'s passphrase, not the MQTT password.';
+const HINT_WRONG = "Check the passphrase: it is case-sensitive, and this is the key's passphrase, not the MQTT password.";
 
 /** Codes Node gives when an encrypted key is read without a passphrase (the latter in Node 20 / OpenSSL 3). */
 const MISSING_CODES = new Set(['ERR_MISSING_PASSPHRASE', 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED']);
@@ -19,7 +20,13 @@ const MISSING_CODES = new Set(['ERR_MISSING_PASSPHRASE', 'ERR_OSSL_CRYPTO_INTERR
  * Decoder failures after decryption: with a wrong passphrase, CBC padding is accidentally valid
  * about once in 256 tries and the decoder then fails on the garbage instead of "bad decrypt".
  */
-const DECODE_AFTER_DECRYPT_CODES = new Set(['ERR_OSSL_UNSUPPORTED', 'ERR_OSSL_ASN1_WRONG_TAG', 'ERR_OSSL_ASN1_TOO_LONG', 'ERR_OSSL_ASN1_HEADER_TOO_LONG', 'ERR_OSSL_ASN1_NOT_ENOUGH_DATA']);
+const DECODE_AFTER_DECRYPT_CODES = new Set([
+  'ERR_OSSL_UNSUPPORTED',
+  'ERR_OSSL_ASN1_WRONG_TAG',
+  'ERR_OSSL_ASN1_TOO_LONG',
+  'ERR_OSSL_ASN1_HEADER_TOO_LONG',
+  'ERR_OSSL_ASN1_NOT_ENOUGH_DATA',
+]);
 
 /** Parses and, if encrypted, decrypts a private key file. */
 export function parsePrivateKey(file: FileBytes, passphrase: string | undefined): Result<KeyObject, PreflightFailure> {
@@ -36,13 +43,23 @@ function parsePemKey(file: FileBytes, passphrase: string | undefined, invalid: I
   const block = keyBlocks[0];
   if (!block) {
     const labels = blocks.map((b) => b.label);
-    if (labels.some((l) => l.includes('CERTIFICATE'))) return invalid(`The key file "${file.name}" holds a certificate, not a private key.`);
-    if (labels.some((l) => l.endsWith('PUBLIC KEY'))) return invalid(`The key file "${file.name}" holds a public key; the private key is needed.`);
+    if (labels.some((l) => l.includes('CERTIFICATE')))
+      return invalid(`The key file "${file.name}" holds a certificate, not a private key.`);
+    if (labels.some((l) => l.endsWith('PUBLIC KEY')))
+      return invalid(`The key file "${file.name}" holds a public key; the private key is needed.`);
     return invalid(`The key file "${file.name}" holds no private key${labels.length ? ` (only: ${labels.join(', ')})` : ''}.`);
   }
-  if (keyBlocks.length > 1) return invalid(`The key file "${file.name}" holds ${keyBlocks.length} private keys; keep only the one for the client certificate.`);
+  if (keyBlocks.length > 1)
+    return invalid(`The key file "${file.name}" holds ${keyBlocks.length} private keys; keep only the one for the client certificate.`);
   if (block.label === 'OPENSSH PRIVATE KEY') {
-    return err(failure('key-invalid', file.name, `The key file "${file.name}" is in OpenSSH format, which TLS libraries do not read.`, 'Convert it to PEM: ssh-keygen -p -m PEM -f <file> (on a copy).'));
+    return err(
+      failure(
+        'key-invalid',
+        file.name,
+        `The key file "${file.name}" is in OpenSSH format, which TLS libraries do not read.`,
+        'Convert it to PEM: ssh-keygen -p -m PEM -f <file> (on a copy).',
+      ),
+    );
   }
   if (!block.terminated) return invalid(`The key file "${file.name}" is truncated: it ends before its END ${block.label} line.`);
   if (!isBase64(block.body)) return invalid(`The key in "${file.name}" is damaged: its body is not valid base64.`);
@@ -61,7 +78,9 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
   const top = derElement(der);
   if (!top || top.tag !== DER_SEQUENCE) return invalid(`The key file "${file.name}" is neither PEM (no BEGIN line) nor a DER private key.`);
   if (top.totalLength > der.length) {
-    return invalid(`The key file "${file.name}" is truncated: its encoding announces ${top.totalLength} bytes but only ${der.length} are present.`);
+    return invalid(
+      `The key file "${file.name}" is truncated: its encoding announces ${top.totalLength} bytes but only ${der.length} are present.`,
+    );
   }
   try {
     new X509Certificate(der);
@@ -93,17 +112,40 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
 }
 
 function missing(file: FileBytes, format: string): Result<never, PreflightFailure> {
-  return err(failure('key-passphrase-missing', file.name, `The private key in "${file.name}" is encrypted (${format}) and no passphrase was given.`, HINT_MISSING));
+  return err(
+    failure(
+      'key-passphrase-missing',
+      file.name,
+      `The private key in "${file.name}" is encrypted (${format}) and no passphrase was given.`,
+      HINT_MISSING,
+    ),
+  );
 }
 
 function classify(e: unknown, file: FileBytes, format: string, encrypted: boolean, invalid: Invalid): Result<never, PreflightFailure> {
   const code = errorCode(e);
   if (code !== undefined && MISSING_CODES.has(code)) {
-    return err(failure('key-passphrase-missing', file.name, `The private key in "${file.name}" is encrypted (${format}) and no passphrase was given.`, HINT_MISSING, code));
+    return err(
+      failure(
+        'key-passphrase-missing',
+        file.name,
+        `The private key in "${file.name}" is encrypted (${format}) and no passphrase was given.`,
+        HINT_MISSING,
+        code,
+      ),
+    );
   }
   const badDecrypt = code === 'ERR_OSSL_BAD_DECRYPT' || code === 'ERR_OSSL_EVP_BAD_DECRYPT' || opensslReason(e) === 'bad decrypt';
   if (encrypted && (badDecrypt || (code !== undefined && DECODE_AFTER_DECRYPT_CODES.has(code)))) {
-    return err(failure('key-passphrase-wrong', file.name, `The passphrase does not decrypt the private key in "${file.name}" (${format}).`, HINT_WRONG, code));
+    return err(
+      failure(
+        'key-passphrase-wrong',
+        file.name,
+        `The passphrase does not decrypt the private key in "${file.name}" (${format}).`,
+        HINT_WRONG,
+        code,
+      ),
+    );
   }
   return invalid(`The key in "${file.name}" (${format}) could not be read${code ? ` (${code})` : ''}.`, code);
 }

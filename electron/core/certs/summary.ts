@@ -133,7 +133,7 @@ export function compressIpv6(address: string): string {
   if (groups.length !== 8) return address.toLowerCase();
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

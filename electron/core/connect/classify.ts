@@ -110,10 +110,7 @@ function classifyError(phase: Phase, error: RawError, obs: Observations): Classi
     return { cause: 'dns-not-found', evidence: rawEvidence(error), detail: code || error.message };
   }
   if (phase === 'tcp') {
-    const cause: Cause =
-      code === 'ECONNREFUSED' ? 'tcp-refused'
-      : code === 'ETIMEDOUT' ? 'tcp-timeout'
-      : 'tcp-unreachable'; // EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET on connect …
+    const cause: Cause = code === 'ECONNREFUSED' ? 'tcp-refused' : code === 'ETIMEDOUT' ? 'tcp-timeout' : 'tcp-unreachable'; // EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ECONNRESET on connect …
     return { cause, evidence: rawEvidence(error), detail: code };
   }
   const alert = receivedAlert(error);
@@ -143,21 +140,36 @@ function classifyError(phase: Phase, error: RawError, obs: Observations): Classi
 function causeOfConnack(version: '3.1.1' | '5', code: number): Cause {
   if (version === '3.1.1') {
     switch (code) {
-      case 1: return 'connack-protocol-unsupported';
-      case 2: return 'connack-client-id-rejected';
-      case 3: return 'connack-server-unavailable';
-      case 4: return 'connack-bad-credentials';
-      case 5: return 'connack-not-authorized';
-      default: return 'connack-refused-other';
+      case 1:
+        return 'connack-protocol-unsupported';
+      case 2:
+        return 'connack-client-id-rejected';
+      case 3:
+        return 'connack-server-unavailable';
+      case 4:
+        return 'connack-bad-credentials';
+      case 5:
+        return 'connack-not-authorized';
+      default:
+        return 'connack-refused-other';
     }
   }
   switch (code) {
-    case 0x84: return 'connack-protocol-unsupported';
-    case 0x85: return 'connack-client-id-rejected';
-    case 0x86: case 0x8c: return 'connack-bad-credentials';
-    case 0x87: case 0x8a: return 'connack-not-authorized';
-    case 0x88: case 0x89: return 'connack-server-unavailable';
-    default: return 'connack-refused-other';
+    case 0x84:
+      return 'connack-protocol-unsupported';
+    case 0x85:
+      return 'connack-client-id-rejected';
+    case 0x86:
+    case 0x8c:
+      return 'connack-bad-credentials';
+    case 0x87:
+    case 0x8a:
+      return 'connack-not-authorized';
+    case 0x88:
+    case 0x89:
+      return 'connack-server-unavailable';
+    default:
+      return 'connack-refused-other';
   }
 }
 

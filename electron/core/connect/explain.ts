@@ -49,7 +49,7 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
     case 'tls-alpn-rejected':
       return `The broker refused the ALPN protocol(s) ${JSON.stringify(obs.settings.alpn ?? [])} with ${alert}.`;
     case 'tls-handshake-failed':
-      return `The TLS handshake failed with ${evidence.tlsAlert ? alert : evidence.errorCode ?? 'an error'}.`;
+      return `The TLS handshake failed with ${evidence.tlsAlert ? alert : (evidence.errorCode ?? 'an error')}.`;
     case 'tls-timeout':
       return `${where(obs)} accepted TCP but the TLS handshake did not finish within ${evidence.timedOutAfterMs ?? '?'} ms.`;
     case 'client-cert-required':

@@ -5,15 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { X509Certificate } from 'node:crypto';
 import tls, { type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
-import type {
-  CertSummary,
-  ConnectReport,
-  Phase,
-  PhaseEvent,
-  TimelineEntry,
-  TlsInfo,
-  Warning,
-} from '../../../shared/connect/report';
+import type { CertSummary, ConnectReport, Phase, PhaseEvent, TimelineEntry, TlsInfo, Warning } from '../../../shared/connect/report';
 import { ConnectSettings } from '../../../shared/connect/settings';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
 import type { IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
@@ -134,7 +126,11 @@ class Attempt {
    * Waits for one phase: `work` resolves it; a timeout, an abort or an interrupting socket
    * event rejects it with Stop. Timers and listeners are always cleared.
    */
-  private async waitPhase<T>(phase: Phase, timeoutMs: number, work: (resolve: (v: T) => void, fail: (f: Failure) => void) => void): Promise<T> {
+  private async waitPhase<T>(
+    phase: Phase,
+    timeoutMs: number,
+    work: (resolve: (v: T) => void, fail: (f: Failure) => void) => void,
+  ): Promise<T> {
     if (this.pendingFailure) throw new Stop(this.pendingFailure);
     const signal = this.options.signal;
     if (signal?.aborted) throw new Stop({ kind: 'aborted', phase });
@@ -254,17 +250,32 @@ class Attempt {
     const s = this.settings;
     if (this.input.secrets.password !== undefined && !s.username) {
       // MQTT 3.1.1 §3.1.2.9 forbids a password without a user name; mqtt.js refuses it under 5 too.
-      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: 'A password is set but no username: MQTT sends a password only together with a username.', hint: 'Enter the username that goes with the password, or remove the password.' });
+      throw new Stop({
+        kind: 'preflight',
+        cause: 'config-invalid',
+        file: null,
+        message: 'A password is set but no username: MQTT sends a password only together with a username.',
+        hint: 'Enter the username that goes with the password, or remove the password.',
+      });
     }
     if (s.clientId === '' && !s.cleanStart) {
       // MQTT 3.1.1 §3.1.3.1: a zero-length client id needs CleanSession 1; mqtt.js enforces it for 5 too.
-      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: 'An empty client ID needs clean start on: the broker cannot resume a session without an ID.', hint: 'Enter a client ID, or turn clean start on.' });
+      throw new Stop({
+        kind: 'preflight',
+        cause: 'config-invalid',
+        file: null,
+        message: 'An empty client ID needs clean start on: the broker cannot resume a session without an ID.',
+        hint: 'Enter a client ID, or turn clean start on.',
+      });
     }
     const { material } = this.input;
     const hasIdentity = Boolean(material.cert || material.key || material.pfx);
     if (s.protocol === 'mqtt') {
       if (hasIdentity || material.ca.length > 0) {
-        this.warnings.push({ code: 'tls-material-unused', message: 'The profile uses plain mqtt://, so its CA and client certificate are not used: switch to mqtts:// for TLS.' });
+        this.warnings.push({
+          code: 'tls-material-unused',
+          message: 'The profile uses plain mqtt://, so its CA and client certificate are not used: switch to mqtts:// for TLS.',
+        });
       }
       if (this.input.secrets.password) {
         this.warnings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
@@ -273,7 +284,13 @@ class Attempt {
       return null;
     }
     if (s.tlsMin && s.tlsMax && s.tlsMin > s.tlsMax) {
-      throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: `The TLS minimum version (${s.tlsMin}) is above the maximum (${s.tlsMax}).`, hint: '' });
+      throw new Stop({
+        kind: 'preflight',
+        cause: 'config-invalid',
+        file: null,
+        message: `The TLS minimum version (${s.tlsMin}) is above the maximum (${s.tlsMax}).`,
+        hint: '',
+      });
     }
     const result = preflight(material, this.input.secrets, this.now(), {
       minVersion: s.tlsMin,
@@ -286,7 +303,10 @@ class Attempt {
     const prepared = result.value;
     this.warnings.push(...prepared.warnings);
     if (s.verify === 'off') {
-      this.warnings.push({ code: 'verification-off', message: "The broker's certificate is not verified: anyone could pose as this broker." });
+      this.warnings.push({
+        code: 'verification-off',
+        message: "The broker's certificate is not verified: anyone could pose as this broker.",
+      });
     } else if (s.verify === 'chain-only') {
       this.warnings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
     }
@@ -296,7 +316,9 @@ class Attempt {
       cas === 0
         ? 'no CA given: the system store decides'
         : `${cas} CA certificate${cas === 1 ? '' : 's'}${bundled ? ` (${bundled === cas ? 'all' : bundled} from the PKCS#12 bundle)` : ''}`,
-      prepared.clientCertificate ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}` : 'no client certificate',
+      prepared.clientCertificate
+        ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}`
+        : 'no client certificate',
     ];
     this.end(true, parts.join(', '));
     return prepared;
@@ -415,7 +437,12 @@ class Attempt {
       clientCertificate: prepared?.clientCertificate ?? null,
       clientCertificateRequested: null,
     };
-    const data = { protocol, cipher: cipher?.standardName ?? cipher?.name ?? null, alpn: secure.alpnProtocol || null, authorized: secure.authorized };
+    const data = {
+      protocol,
+      cipher: cipher?.standardName ?? cipher?.name ?? null,
+      alpn: secure.alpnProtocol || null,
+      authorized: secure.authorized,
+    };
     if (s.verify !== 'off' && authorizationError) {
       this.end(false, `broker certificate not trusted: ${authorizationError}`, data);
       throw new Stop({ kind: 'verify', finding: authorizationError, message: authorizationError });
@@ -425,7 +452,10 @@ class Attempt {
       throw new Stop({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: hostError.message });
     }
     if (s.verify === 'chain-only' && hostError) {
-      this.warnings.push({ code: 'hostname-mismatch-ignored', message: `The broker's certificate does not name "${identity}"; ignored because verification is chain-only.` });
+      this.warnings.push({
+        code: 'hostname-mismatch-ignored',
+        message: `The broker's certificate does not name "${identity}"; ignored because verification is chain-only.`,
+      });
     }
     if (s.verify === 'off' && finding) {
       this.warnings.push({ code: 'verification-would-fail', message: `Full verification would have failed: ${finding}.` });
@@ -495,7 +525,11 @@ class Attempt {
       // them). A code-less error before the CONNACK is mqtt.js refusing what it parsed or sent.
       client.on('error', (e: Error & { code?: unknown }) => {
         if (e.code !== undefined || this.mqttInfo?.connackCode !== null) return;
-        fail(firstBytes ? { kind: 'not-mqtt', firstBytesHex: hex(firstBytes) } : { kind: 'internal', error: { code: 'ERR_MQTT_CLIENT', message: e.message } });
+        fail(
+          firstBytes
+            ? { kind: 'not-mqtt', firstBytesHex: hex(firstBytes) }
+            : { kind: 'internal', error: { code: 'ERR_MQTT_CLIENT', message: e.message } },
+        );
       });
       client.on('packetreceive', (packet: Packet) => {
         if (packet.cmd === 'connack') resolve(packet);
@@ -517,7 +551,10 @@ class Attempt {
       const userProperties = props?.userProperties as Record<string, string | string[]> | undefined;
       throw new Stop({ kind: 'connack', code, reasonString, userProperties });
     }
-    this.end(true, `${connackCodeName(s.mqttVersion, code)}${connack.sessionPresent ? ', session present' : ''}`, { code, sessionPresent: connack.sessionPresent });
+    this.end(true, `${connackCodeName(s.mqttVersion, code)}${connack.sessionPresent ? ', session present' : ''}`, {
+      code,
+      sessionPresent: connack.sessionPresent,
+    });
   }
 
   // 7. access: subscribe, publish QoS 1, wait for the echo.
@@ -545,7 +582,8 @@ class Attempt {
         const suback = packets('suback');
         client.subscribe(topic, { qos: 1 }, () => {});
         const sp = await suback;
-        const codes = sp.cmd === 'suback' ? (sp.granted as Array<number | { qos: number }>).map((g) => (typeof g === 'number' ? g : g.qos)) : [];
+        const codes =
+          sp.cmd === 'suback' ? (sp.granted as Array<number | { qos: number }>).map((g) => (typeof g === 'number' ? g : g.qos)) : [];
         const granted = codes.length > 0 && codes.every(isGranted);
         info.subscribe = { codes, names: codes.map((c) => subackCodeName(s.mqttVersion, c)), granted };
         if (!granted) return fail({ kind: 'access', cause: 'access-subscribe-denied' });
@@ -562,7 +600,11 @@ class Attempt {
         client.publish(topic, marker, { qos: 1 }, () => {});
         const pp = await puback;
         const code = pp.cmd === 'puback' ? (pp.reasonCode ?? 0) : 0;
-        info.publish = { code: s.mqttVersion === '5' ? code : null, name: s.mqttVersion === '5' ? reasonCodeName(code) : null, ok: code < 0x80 };
+        info.publish = {
+          code: s.mqttVersion === '5' ? code : null,
+          name: s.mqttVersion === '5' ? reasonCodeName(code) : null,
+          ok: code < 0x80,
+        };
         if (code >= 0x80) return fail({ kind: 'access', cause: 'access-publish-denied' });
         await echo;
         resolve();

@@ -39,5 +39,9 @@ export const packGcm = (p: GcmParts): Buffer => Buffer.concat([p.iv, p.ciphertex
 
 export function unpackGcm(blob: Buffer): GcmParts | null {
   if (blob.length < IV_BYTES + TAG_BYTES) return null;
-  return { iv: blob.subarray(0, IV_BYTES), ciphertext: blob.subarray(IV_BYTES, blob.length - TAG_BYTES), tag: blob.subarray(blob.length - TAG_BYTES) };
+  return {
+    iv: blob.subarray(0, IV_BYTES),
+    ciphertext: blob.subarray(IV_BYTES, blob.length - TAG_BYTES),
+    tag: blob.subarray(blob.length - TAG_BYTES),
+  };
 }

@@ -93,7 +93,10 @@ export class KeyFileSecretBox implements SecretBox {
       throw e;
     }
     if (parts[1] !== key.id) {
-      throw new SecretBoxError('wrong-key', `This value was sealed with another key file (key ${parts[1]}); ${this.keyFile} holds key ${key.id}.`);
+      throw new SecretBoxError(
+        'wrong-key',
+        `This value was sealed with another key file (key ${parts[1]}); ${this.keyFile} holds key ${key.id}.`,
+      );
     }
     const blob = unpackGcm(Buffer.from(parts[2]!, 'base64url'));
     const plain = blob && gcmDecrypt(key.bytes, blob, AAD);
@@ -113,9 +116,16 @@ export class KeyFileSecretBox implements SecretBox {
       info = await stat(this.keyFile);
     } catch (e) {
       if (errno(e) !== 'ENOENT') this.fail('key-damaged', `The key file ${this.keyFile} cannot be read (${errno(e) ?? String(e)}).`);
-      if (!create) this.fail('key-missing', `The key file ${this.keyFile} is missing, but the store holds secrets sealed with it. Restore the file (from a backup of this folder) to use them.`);
+      if (!create)
+        this.fail(
+          'key-missing',
+          `The key file ${this.keyFile} is missing, but the store holds secrets sealed with it. Restore the file (from a backup of this folder) to use them.`,
+        );
       if (this.sealedWithMissingKey) {
-        this.fail('key-missing', `The key file ${this.keyFile} is missing, but the store holds secrets sealed with it; a new key would make them unreadable for good. Restore the file, or discard the locked secrets first.`);
+        this.fail(
+          'key-missing',
+          `The key file ${this.keyFile} is missing, but the store holds secrets sealed with it; a new key would make them unreadable for good. Restore the file, or discard the locked secrets first.`,
+        );
       }
       await this.createKey();
       return this.loadKey(false);
@@ -123,10 +133,16 @@ export class KeyFileSecretBox implements SecretBox {
     if (!info.isFile()) this.fail('key-damaged', `The key file ${this.keyFile} is not a regular file.`);
     if (this.platform !== 'win32' && (info.mode & 0o077) !== 0) {
       const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-      this.fail('key-permissions', `The key file ${this.keyFile} can be read by other users (mode ${mode}). Make it private with: chmod 600 '${this.keyFile}'`);
+      this.fail(
+        'key-permissions',
+        `The key file ${this.keyFile} can be read by other users (mode ${mode}). Make it private with: chmod 600 '${this.keyFile}'`,
+      );
     }
-    const bytes = await readFile(this.keyFile).catch((e: unknown) => this.fail('key-damaged', `The key file ${this.keyFile} cannot be read (${errno(e) ?? String(e)}).`));
-    if (bytes.length !== KEY_BYTES) this.fail('key-damaged', `The key file ${this.keyFile} is damaged: it holds ${bytes.length} bytes instead of ${KEY_BYTES}.`);
+    const bytes = await readFile(this.keyFile).catch((e: unknown) =>
+      this.fail('key-damaged', `The key file ${this.keyFile} cannot be read (${errno(e) ?? String(e)}).`),
+    );
+    if (bytes.length !== KEY_BYTES)
+      this.fail('key-damaged', `The key file ${this.keyFile} is damaged: it holds ${bytes.length} bytes instead of ${KEY_BYTES}.`);
     this.problem = null;
     this.key = { bytes, id: keyIdOf(bytes) };
     return this.key;

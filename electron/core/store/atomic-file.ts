@@ -15,7 +15,9 @@ const tempName = (file: string) => `${file}.${randomUUID()}${TEMP_SUFFIX}`;
 
 export function isTempOf(file: string, candidate: string): boolean {
   const base = basename(file);
-  return candidate.startsWith(`${base}.`) && candidate.endsWith(TEMP_SUFFIX) && candidate.length === base.length + 1 + 36 + TEMP_SUFFIX.length;
+  return (
+    candidate.startsWith(`${base}.`) && candidate.endsWith(TEMP_SUFFIX) && candidate.length === base.length + 1 + 36 + TEMP_SUFFIX.length
+  );
 }
 
 /** Atomically replaces `file` with `data` (mode applies to a newly created file). */

@@ -8,7 +8,11 @@ import { join, posix, win32 } from 'node:path';
  * on macOS, `%APPDATA%\Keyhole` on Windows. The desktop app keeps its profiles here too, so the
  * CLI and the web host find them.
  */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
   if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'Keyhole');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', 'Keyhole');
   // XDG Base Directory spec: a relative XDG_CONFIG_HOME is invalid and must be ignored.

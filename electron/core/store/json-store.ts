@@ -149,13 +149,17 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           (data.vault.secrets[profileId] ??= {})[field] = text;
           remember(`secret:${profileId}:${field}`, value.sealed, opened.bytes);
         } else {
-          (data.locked.secrets[profileId] ??= {})[field] = { sealed: value.sealed, reason: opened.ok ? 'The decrypted value is not text.' : opened.reason };
+          (data.locked.secrets[profileId] ??= {})[field] = {
+            sealed: value.sealed,
+            reason: opened.ok ? 'The decrypted value is not text.' : opened.reason,
+          };
         }
       }
     }
     const limit = data.settings.reportsPerProfile;
     for (const p of data.profiles) {
-      const has = (field: (typeof SECRET_FIELDS)[number]) => data.vault.secrets[p.id]?.[field] !== undefined || data.locked.secrets[p.id]?.[field] !== undefined;
+      const has = (field: (typeof SECRET_FIELDS)[number]) =>
+        data.vault.secrets[p.id]?.[field] !== undefined || data.locked.secrets[p.id]?.[field] !== undefined;
       p.secrets = { hasPassphrase: has('passphrase'), hasPassword: has('password'), hasPfxPassword: has('pfxPassword') };
       const reports = (doc.reports[p.id] ?? []).flatMap((r) => {
         const parsed = ConnectReport.safeParse(r);
@@ -190,7 +194,15 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
     }
     const known = new Set(data.profiles.map((p) => p.id));
     const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
-    return { schemaVersion: CURRENT_SCHEMA_VERSION, savedAt: now().toISOString(), profiles: data.profiles, groups: data.groups, settings: data.settings, reports, vault: { files, secrets } };
+    return {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      savedAt: now().toISOString(),
+      profiles: data.profiles,
+      groups: data.groups,
+      settings: data.settings,
+      reports,
+      vault: { files, secrets },
+    };
   };
 
   const write = createSerialWriter<StoreData>(async (data) => {
@@ -222,8 +234,13 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
         const taken = await takeFolderLock(`${file}.lock`, now).catch((e: unknown) => ({ ok: false as const, error: message(e) }));
         if (taken.ok) lock = taken.release;
         else {
-          const who = 'owner' in taken ? `another Keyhole (process ${taken.owner.pid} on ${taken.owner.host}, since ${taken.owner.since})` : `something else (${taken.error})`;
-          state.readOnly = { reason: `${file} is in use by ${who}. This window shows the profiles but saves nothing, so that neither overwrites the other; close the other one and restart this.` };
+          const who =
+            'owner' in taken
+              ? `another Keyhole (process ${taken.owner.pid} on ${taken.owner.host}, since ${taken.owner.since})`
+              : `something else (${taken.error})`;
+          state.readOnly = {
+            reason: `${file} is in use by ${who}. This window shows the profiles but saves nothing, so that neither overwrites the other; close the other one and restart this.`,
+          };
         }
       }
       let text: string;
@@ -255,8 +272,17 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
         if (!migrated.ok) {
           recovery =
             migrated.kind === 'newer-version'
-              ? { kind: 'newer-version', reason: `It was written by a newer Keyhole (format ${migrated.version}); this version reads formats up to ${CURRENT_SCHEMA_VERSION}.` }
-              : { kind: 'invalid', reason: migrated.kind === 'no-version' ? 'The file is not a Keyhole profile store (it has no format version).' : `Format version ${migrated.version} is unknown.` };
+              ? {
+                  kind: 'newer-version',
+                  reason: `It was written by a newer Keyhole (format ${migrated.version}); this version reads formats up to ${CURRENT_SCHEMA_VERSION}.`,
+                }
+              : {
+                  kind: 'invalid',
+                  reason:
+                    migrated.kind === 'no-version'
+                      ? 'The file is not a Keyhole profile store (it has no format version).'
+                      : `Format version ${migrated.version} is unknown.`,
+                };
         } else {
           candidate = migrated.doc;
           migratedFrom = migrated.from;
@@ -277,13 +303,19 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           recovered = { kind: r.kind, path: file, reason: r.reason, at, kept: s.kept, dropped: s.dropped };
         } else {
           const copy = mayWrite() ? await copyAside() : null;
-          if (!copy && mayWrite()) state.readOnly = { reason: `The damaged store ${file} could not be copied aside; nothing is saved, so that it is not overwritten.` };
+          if (!copy && mayWrite())
+            state.readOnly = {
+              reason: `The damaged store ${file} could not be copied aside; nothing is saved, so that it is not overwritten.`,
+            };
           recovered = { kind: r.kind, path: copy, reason: r.reason, at, kept: s.kept, dropped: s.dropped };
         }
         state.recoveredFrom = recovered;
       }
       const decoded = await decode(doc);
-      const rewrite = (recovered !== undefined && recovered.path !== null && recovered.kind !== 'newer-version') || migratedFrom !== CURRENT_SCHEMA_VERSION || decoded.needsSealing;
+      const rewrite =
+        (recovered !== undefined && recovered.path !== null && recovered.kind !== 'newer-version') ||
+        migratedFrom !== CURRENT_SCHEMA_VERSION ||
+        decoded.needsSealing;
       if (rewrite && !options.readOnly && !state.readOnly) {
         // Right away: clear secrets of an old document must not stay on disk, and a recovered
         // document replaces the damaged one only now that its copy exists.
@@ -302,7 +334,10 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
         return ok(undefined);
       } catch (e) {
         const failure = failureOf(e);
-        return err({ kind: 'unwritable', message: failure === 'unavailable' ? message(e) : `the secrets could not be sealed: ${message(e)}` });
+        return err({
+          kind: 'unwritable',
+          message: failure === 'unavailable' ? message(e) : `the secrets could not be sealed: ${message(e)}`,
+        });
       }
     },
 

@@ -46,8 +46,7 @@ export function versionOf(doc: unknown): number | null {
 }
 
 export type Migrated =
-  | { ok: true; doc: Json; from: number }
-  | { ok: false; kind: 'no-version' | 'newer-version' | 'unknown-version'; version: number | null };
+  { ok: true; doc: Json; from: number } | { ok: false; kind: 'no-version' | 'newer-version' | 'unknown-version'; version: number | null };
 
 /** Brings a parsed document to the current version (unvalidated). */
 export function migrate(raw: unknown): Migrated {

@@ -15,7 +15,10 @@ export interface Salvaged {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function validItems<T extends { id: string }>(raw: unknown, parse: (v: unknown) => { success: true; data: T } | { success: false }): { items: T[]; dropped: number } {
+function validItems<T extends { id: string }>(
+  raw: unknown,
+  parse: (v: unknown) => { success: true; data: T } | { success: false },
+): { items: T[]; dropped: number } {
   const list = Array.isArray(raw) ? raw : [];
   const seen = new Set<string>();
   const items: T[] = [];
@@ -59,7 +62,12 @@ export function salvage(candidate: unknown): Salvaged {
       return ref;
     };
     const m = p.material;
-    const material: MaterialSet = { ca: m.ca.map(keep).filter((r): r is MaterialRef => r !== null), cert: keep(m.cert), key: keep(m.key), pfx: keep(m.pfx) };
+    const material: MaterialSet = {
+      ca: m.ca.map(keep).filter((r): r is MaterialRef => r !== null),
+      cert: keep(m.cert),
+      key: keep(m.key),
+      pfx: keep(m.pfx),
+    };
     p.material = material;
 
     const s = rawSecrets[p.id];
@@ -73,7 +81,11 @@ export function salvage(candidate: unknown): Salvaged {
       }
       if (Object.keys(kept).length) secrets[p.id] = kept;
     }
-    p.secrets = { hasPassphrase: secrets[p.id]?.passphrase !== undefined, hasPassword: secrets[p.id]?.password !== undefined, hasPfxPassword: secrets[p.id]?.pfxPassword !== undefined };
+    p.secrets = {
+      hasPassphrase: secrets[p.id]?.passphrase !== undefined,
+      hasPassword: secrets[p.id]?.password !== undefined,
+      hasPfxPassword: secrets[p.id]?.pfxPassword !== undefined,
+    };
 
     const r = rawReports[p.id];
     if (Array.isArray(r)) reports[p.id] = r;

@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import type { ConnectSettings } from '../../../shared/connect/settings';
 import type { Expectation, MaterialSlot } from '../../../shared/profile/profile';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportedSecrets, KeyholeExport, SECRET_KIND_LABELS, type ImportFileStatus, type SecretKind } from '../../../shared/profile/transfer';
+import {
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  ExportedSecrets,
+  KeyholeExport,
+  SECRET_KIND_LABELS,
+  type ImportFileStatus,
+  type SecretKind,
+} from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
 import { FIELD_OF_SECRET_KIND, SECRET_KIND_OF_FIELD } from './export';
@@ -75,17 +83,24 @@ export async function parseImportText(text: string, options: ParseImportOptions 
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return err({ kind: 'invalid-file', message: `The file is not JSON (${e instanceof Error ? e.message : String(e)}). Keyhole imports its own .keyhole.json exports and MQTT X JSON exports.` });
+    return err({
+      kind: 'invalid-file',
+      message: `The file is not JSON (${e instanceof Error ? e.message : String(e)}). Keyhole imports its own .keyhole.json exports and MQTT X JSON exports.`,
+    });
   }
   if (isObject(raw) && raw.format === EXPORT_FORMAT) return parseKeyholeExport(raw, options);
-  if (isObject(raw) && typeof raw.format === 'string') return err({ kind: 'invalid-file', message: `Files of format "${raw.format.slice(0, 50)}" cannot be imported.` });
+  if (isObject(raw) && typeof raw.format === 'string')
+    return err({ kind: 'invalid-file', message: `Files of format "${raw.format.slice(0, 50)}" cannot be imported.` });
   const mqttx = await parseMqttxExport(raw, options);
   return mqttx.ok ? ok(mqttx.value) : err({ kind: 'invalid-file', message: mqttx.error });
 }
 
 async function parseKeyholeExport(raw: Record<string, unknown>, options: ParseImportOptions): Promise<Result<ParsedImport, ImportFailure>> {
   if (typeof raw.formatVersion === 'number' && raw.formatVersion > EXPORT_FORMAT_VERSION) {
-    return err({ kind: 'invalid-file', message: `This export was made by a newer Keyhole (format ${raw.formatVersion}); this version reads format ${EXPORT_FORMAT_VERSION}.` });
+    return err({
+      kind: 'invalid-file',
+      message: `This export was made by a newer Keyhole (format ${raw.formatVersion}); this version reads format ${EXPORT_FORMAT_VERSION}.`,
+    });
   }
   const parsed = KeyholeExport.safeParse(raw);
   if (!parsed.success) return err({ kind: 'invalid-file', message: `The Keyhole export is damaged: ${issues(parsed.error)}.` });
@@ -95,12 +110,18 @@ async function parseKeyholeExport(raw: Record<string, unknown>, options: ParseIm
   const skipped = encrypted && options.skipSecrets === true;
   if (doc.encryptedSecrets && !skipped) {
     if (options.passphrase === undefined || options.passphrase === '') {
-      return err({ kind: 'passphrase-required', message: 'This export holds secrets sealed with a passphrase: enter it, or import without the secrets.' });
+      return err({
+        kind: 'passphrase-required',
+        message: 'This export holds secrets sealed with a passphrase: enter it, or import without the secrets.',
+      });
     }
     const opened = await decryptWithPassphrase(doc.encryptedSecrets, options.passphrase);
     if (!opened.ok) {
       return opened.error.kind === 'wrong-passphrase'
-        ? err({ kind: 'passphrase-wrong', message: 'The passphrase is wrong (or the file was changed after it was exported). Nothing was imported.' })
+        ? err({
+            kind: 'passphrase-wrong',
+            message: 'The passphrase is wrong (or the file was changed after it was exported). Nothing was imported.',
+          })
         : err({ kind: 'invalid-file', message: opened.error.message });
     }
     let json: unknown;
@@ -129,7 +150,11 @@ async function parseKeyholeExport(raw: Record<string, unknown>, options: ParseIm
           slot: f.slot,
           fileName: f.fileName,
           status: 'missing',
-          reason: f.secret ? (skipped ? 'Left out: the secrets were not imported.' : 'Not in the export (exported without secrets).') : 'Not in the export.',
+          reason: f.secret
+            ? skipped
+              ? 'Left out: the secrets were not imported.'
+              : 'Not in the export (exported without secrets).'
+            : 'Not in the export.',
         });
       }
     }
@@ -143,7 +168,8 @@ async function parseKeyholeExport(raw: Record<string, unknown>, options: ParseIm
       }
     }
     for (const f of files) {
-      if (p.files.find((x) => x.fileName === f.fileName && x.slot === f.slot)?.secret) included.add(f.slot === 'pfx' ? 'pkcs12' : 'private-key');
+      if (p.files.find((x) => x.fileName === f.fileName && x.slot === f.slot)?.secret)
+        included.add(f.slot === 'pfx' ? 'pkcs12' : 'private-key');
     }
     const missing = new Set<SecretKind>([...p.secrets.included, ...p.secrets.missing].filter((k) => !included.has(k)));
     for (const k of missing) {
@@ -168,6 +194,7 @@ async function parseKeyholeExport(raw: Record<string, unknown>, options: ParseIm
   });
   const notes: string[] = [];
   if (skipped) notes.push('The secrets in this export were left out on request; enter them in each profile.');
-  else if (!encrypted && candidates.some((c) => c.missingSecrets.length)) notes.push('This export was made without secrets: keys, bundles and passwords must be entered again.');
+  else if (!encrypted && candidates.some((c) => c.missingSecrets.length))
+    notes.push('This export was made without secrets: keys, bundles and passwords must be entered again.');
   return ok({ source: 'keyhole', encrypted, secretsSkipped: skipped, exportedAt: doc.exportedAt, candidates, notes });
 }

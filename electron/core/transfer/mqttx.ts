@@ -31,11 +31,18 @@ const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
 
 /** A connection looks like one when it names a host and a name or a client id. */
-const looksLikeConnection = (v: unknown): v is Json => isObject(v) && typeof v.host === 'string' && (typeof v.name === 'string' || typeof v.clientId === 'string');
+const looksLikeConnection = (v: unknown): v is Json =>
+  isObject(v) && typeof v.host === 'string' && (typeof v.name === 'string' || typeof v.clientId === 'string');
 
 /** The connections (with the collection they sit in) of an export, or null when it is not an MQTT X export. */
 function connectionsOf(raw: unknown): { connection: Json; collection: string | null }[] | null {
-  const list = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.connections) ? raw.connections : looksLikeConnection(raw) ? [raw] : null;
+  const list = Array.isArray(raw)
+    ? raw
+    : isObject(raw) && Array.isArray(raw.connections)
+      ? raw.connections
+      : looksLikeConnection(raw)
+        ? [raw]
+        : null;
   if (list === null) return null;
   const out: { connection: Json; collection: string | null }[] = [];
   const walk = (items: unknown[], collection: string | null) => {
@@ -54,7 +61,13 @@ function connectionsOf(raw: unknown): { connection: Json; collection: string | n
 }
 
 const why = (code: string | undefined) =>
-  code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable');
+  code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : (code ?? 'unreadable');
 
 /** A message for a failed read that names the cause; `readFile` implementations may pass an errno code or a sentence. */
 export const readFailure = (code: string | undefined): string => why(code);
@@ -65,7 +78,10 @@ export async function parseMqttxExport(
   options: { readFile?: ReadReferencedFile; noReadReason?: string },
 ): Promise<Result<ParsedImport, string>> {
   const connections = connectionsOf(raw);
-  if (connections === null) return err('The file is neither a Keyhole export nor an MQTT X connection export (an array of connections, or an object with a "connections" array).');
+  if (connections === null)
+    return err(
+      'The file is neither a Keyhole export nor an MQTT X connection export (an array of connections, or an object with a "connections" array).',
+    );
   if (connections.length === 0) return err('The MQTT X export holds no connections.');
   const notes: string[] = [];
   const candidates: ImportCandidate[] = [];
@@ -80,7 +96,12 @@ export async function parseMqttxExport(
   return ok({ source: 'mqttx', encrypted: false, secretsSkipped: false, exportedAt: null, candidates, notes });
 }
 
-async function convert(c: Json, collection: string | null, key: string, options: { readFile?: ReadReferencedFile; noReadReason?: string }): Promise<Result<ImportCandidate, string>> {
+async function convert(
+  c: Json,
+  collection: string | null,
+  key: string,
+  options: { readFile?: ReadReferencedFile; noReadReason?: string },
+): Promise<Result<ImportCandidate, string>> {
   const host = text(c.host)?.trim();
   const label = text(c.name) ?? host ?? key;
   if (!host) return err(`"${label}" was skipped: it names no host.`);
@@ -100,7 +121,8 @@ async function convert(c: Json, collection: string | null, key: string, options:
     return err(`"${label}" was skipped: its protocol "${scheme}" is not MQTT.`);
   }
   const port = num(c.port);
-  if (port === undefined || port < 1 || port > 65535 || !Number.isInteger(port)) return err(`"${label}" was skipped: its port "${String(c.port)}" is not a port number.`);
+  if (port === undefined || port < 1 || port > 65535 || !Number.isInteger(port))
+    return err(`"${label}" was skipped: its port "${String(c.port)}" is not a port number.`);
 
   const version = str(c.mqttVersion) ?? '3.1.1';
   let mqttVersion: '3.1.1' | '5' = '3.1.1';
@@ -128,28 +150,48 @@ async function convert(c: Json, collection: string | null, key: string, options:
     const v = bool(p[k]);
     if (v !== undefined) properties[k] = v;
   }
-  if (isObject(p.userProperties) && Object.keys(p.userProperties).length) properties.userProperties = p.userProperties as Record<string, string | string[]>;
-  if (text(p.authenticationMethod)) importNotes.push('Enhanced authentication (authentication method/data) is not supported by Keyhole and was left out.');
+  if (isObject(p.userProperties) && Object.keys(p.userProperties).length)
+    properties.userProperties = p.userProperties as Record<string, string | string[]>;
+  if (text(p.authenticationMethod))
+    importNotes.push('Enhanced authentication (authentication method/data) is not supported by Keyhole and was left out.');
   const checkedProperties = ConnectProperties.safeParse(properties);
-  if (!checkedProperties.success && Object.keys(properties).length) importNotes.push('Some MQTT 5 connect properties were out of range and were left out.');
+  if (!checkedProperties.success && Object.keys(properties).length)
+    importNotes.push('Some MQTT 5 connect properties were out of range and were left out.');
 
   let will: Will | undefined;
   const w = isObject(c.will) ? c.will : null;
   if (w && text(w.lastWillTopic)) {
     const qos = num(w.lastWillQos);
-    will = { topic: w.lastWillTopic as string, payload: str(w.lastWillPayload) ?? '', qos: qos === 1 || qos === 2 ? qos : 0, retain: bool(w.lastWillRetain) === true };
+    will = {
+      topic: w.lastWillTopic as string,
+      payload: str(w.lastWillPayload) ?? '',
+      qos: qos === 1 || qos === 2 ? qos : 0,
+      retain: bool(w.lastWillRetain) === true,
+    };
     if (isObject(w.properties) && Object.values(w.properties).some((v) => v !== null && v !== undefined && v !== '')) {
       importNotes.push('The will message properties (MQTT 5) are not kept by Keyhole and were left out.');
     }
   }
 
-  const alpn = typeof c.ALPNProtocols === 'string' ? c.ALPNProtocols.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(c.ALPNProtocols) ? c.ALPNProtocols.filter((s): s is string => typeof s === 'string' && s !== '') : [];
+  const alpn =
+    typeof c.ALPNProtocols === 'string'
+      ? c.ALPNProtocols.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : Array.isArray(c.ALPNProtocols)
+        ? c.ALPNProtocols.filter((s): s is string => typeof s === 'string' && s !== '')
+        : [];
   const certType = str(c.certType) ?? '';
   const verifyOff = protocol === 'mqtts' && bool(c.rejectUnauthorized) === false;
-  if (verifyOff) importNotes.push("Broker certificate verification is off (as in MQTT X); each report still says what verification would have found.");
-  if (bool(c.clientIdWithTime) === true) importNotes.push('MQTT X added a timestamp to this client id at each connect; Keyhole uses the client id as given.');
+  if (verifyOff)
+    importNotes.push('Broker certificate verification is off (as in MQTT X); each report still says what verification would have found.');
+  if (bool(c.clientIdWithTime) === true)
+    importNotes.push('MQTT X added a timestamp to this client id at each connect; Keyhole uses the client id as given.');
   const subscriptions = Array.isArray(c.subscriptions) ? c.subscriptions.length : 0;
-  if (subscriptions) importNotes.push(`${subscriptions} saved subscription(s) were not imported: Keyhole restores the subscriptions made in its own sessions.`);
+  if (subscriptions)
+    importNotes.push(
+      `${subscriptions} saved subscription(s) were not imported: Keyhole restores the subscriptions made in its own sessions.`,
+    );
 
   const settings = defaultSettings({
     host,
@@ -166,18 +208,29 @@ async function convert(c: Json, collection: string | null, key: string, options:
     ...(alpn.length ? { alpn } : {}),
     ...(mqttVersion === '5' && checkedProperties.success && Object.keys(properties).length ? { properties: checkedProperties.data } : {}),
     ...(will ? { will } : {}),
-    timeouts: timeoutMs === undefined ? { ...DEFAULT_TIMEOUTS } : { ...DEFAULT_TIMEOUTS, tcp: timeoutMs, tls: timeoutMs, connack: timeoutMs },
+    timeouts:
+      timeoutMs === undefined ? { ...DEFAULT_TIMEOUTS } : { ...DEFAULT_TIMEOUTS, tcp: timeoutMs, tls: timeoutMs, connack: timeoutMs },
   });
-  if (mqttVersion !== '5' && Object.keys(properties).length) importNotes.push('MQTT 5 connect properties were left out: this connection uses MQTT 3.1.1.');
+  if (mqttVersion !== '5' && Object.keys(properties).length)
+    importNotes.push('MQTT 5 connect properties were left out: this connection uses MQTT 3.1.1.');
   const checked = ConnectSettings.safeParse(settings);
   if (!checked.success) return err(`"${label}" was skipped: ${checked.error.issues[0]?.message ?? 'its settings are invalid'}.`);
 
   // TLS material: paths (or, in some exports, the PEM text itself).
   const files: ImportCandidate['files'] = [];
   const fileStatus: ImportFileStatus[] = [];
-  const wanted: [MaterialSlot, unknown][] = certType === 'server' ? [] : [['ca', c.ca], ['cert', c.cert], ['key', c.key]];
+  const wanted: [MaterialSlot, unknown][] =
+    certType === 'server'
+      ? []
+      : [
+          ['ca', c.ca],
+          ['cert', c.cert],
+          ['key', c.key],
+        ];
   if (certType === 'server' && (text(c.ca) || text(c.cert) || text(c.key))) {
-    importNotes.push('MQTT X used the system trust store for this connection ("CA signed server"); the certificate paths it also lists were not read.');
+    importNotes.push(
+      'MQTT X used the system trust store for this connection ("CA signed server"); the certificate paths it also lists were not read.',
+    );
   }
   for (const [slot, value] of wanted) {
     const ref = text(value);
@@ -193,7 +246,12 @@ async function convert(c: Json, collection: string | null, key: string, options:
     }
     const fileName = ref.split(/[\\/]/).pop() || ref;
     if (!options.readFile) {
-      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${options.noReadReason ?? 'files named in an import are not read here'}` });
+      fileStatus.push({
+        slot,
+        fileName,
+        status: 'unreadable',
+        reason: `${ref}: ${options.noReadReason ?? 'files named in an import are not read here'}`,
+      });
       continue;
     }
     const read = await options.readFile(ref);
@@ -207,7 +265,10 @@ async function convert(c: Json, collection: string | null, key: string, options:
   }
   const unreadable = fileStatus.filter((f) => f.status === 'unreadable');
   // Each file's own reason is in its status line; the note only says what to do about them.
-  if (unreadable.length) importNotes.push(`${unreadable.length} certificate file${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable.map((f) => f.slot).join(', ')}): add ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`);
+  if (unreadable.length)
+    importNotes.push(
+      `${unreadable.length} certificate file${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable.map((f) => f.slot).join(', ')}): add ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`,
+    );
   const missing: SecretKind[] = fileStatus.some((f) => f.slot === 'key' && f.status !== 'included') ? ['private-key'] : [];
 
   return ok({

@@ -17,12 +17,18 @@ const AAD = Buffer.from(`${EXPORT_FORMAT}/${EXPORT_FORMAT_VERSION}`);
 function deriveKey(passphrase: string, kdf: Pick<ScryptParams, 'N' | 'r' | 'p'>, salt: Buffer): Promise<Buffer> {
   const memory = 128 * kdf.N * kdf.r;
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: memory * 2 + 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key)));
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: memory * 2 + 1024 * 1024 }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    );
   });
 }
 
 /** Encrypts `plaintext` (the JSON of the secrets) under `passphrase`. */
-export async function encryptWithPassphrase(plaintext: Uint8Array, passphrase: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<EncryptedSecrets> {
+export async function encryptWithPassphrase(
+  plaintext: Uint8Array,
+  passphrase: string,
+  params: { N: number; r: number; p: number } = DEFAULT_SCRYPT,
+): Promise<EncryptedSecrets> {
   const salt = randomBytes(16);
   const key = await deriveKey(passphrase, params, salt);
   const sealed = gcmEncrypt(key, plaintext, AAD);
@@ -36,11 +42,30 @@ export async function encryptWithPassphrase(plaintext: Uint8Array, passphrase: s
 export type DecryptFailure = { kind: 'wrong-passphrase' } | { kind: 'unsupported'; message: string };
 
 /** The plaintext, or why not: a wrong passphrase (or a changed file: GCM cannot tell them apart), or parameters beyond our limits. */
-export async function decryptWithPassphrase(encrypted: EncryptedSecrets, passphrase: string): Promise<{ ok: true; plaintext: Buffer } | { ok: false; error: DecryptFailure }> {
+export async function decryptWithPassphrase(
+  encrypted: EncryptedSecrets,
+  passphrase: string,
+): Promise<{ ok: true; plaintext: Buffer } | { ok: false; error: DecryptFailure }> {
   const { N, r } = encrypted.kdf;
-  if ((N & (N - 1)) !== 0) return { ok: false, error: { kind: 'unsupported', message: `The file's scrypt cost N=${N} is not a power of two.` } };
-  if (128 * N * r > MAX_SCRYPT_MEMORY) return { ok: false, error: { kind: 'unsupported', message: `The file asks for ${Math.round((128 * N * r) / 2 ** 20)} MiB to derive its key; Keyhole allows ${MAX_SCRYPT_MEMORY / 2 ** 20} MiB.` } };
+  if ((N & (N - 1)) !== 0)
+    return { ok: false, error: { kind: 'unsupported', message: `The file's scrypt cost N=${N} is not a power of two.` } };
+  if (128 * N * r > MAX_SCRYPT_MEMORY)
+    return {
+      ok: false,
+      error: {
+        kind: 'unsupported',
+        message: `The file asks for ${Math.round((128 * N * r) / 2 ** 20)} MiB to derive its key; Keyhole allows ${MAX_SCRYPT_MEMORY / 2 ** 20} MiB.`,
+      },
+    };
   const key = await deriveKey(passphrase, encrypted.kdf, Buffer.from(encrypted.kdf.salt, 'base64'));
-  const plaintext = gcmDecrypt(key, { iv: Buffer.from(encrypted.cipher.iv, 'base64'), ciphertext: Buffer.from(encrypted.ciphertext, 'base64'), tag: Buffer.from(encrypted.cipher.tag, 'base64') }, AAD);
+  const plaintext = gcmDecrypt(
+    key,
+    {
+      iv: Buffer.from(encrypted.cipher.iv, 'base64'),
+      ciphertext: Buffer.from(encrypted.ciphertext, 'base64'),
+      tag: Buffer.from(encrypted.cipher.tag, 'base64'),
+    },
+    AAD,
+  );
   return plaintext ? { ok: true, plaintext } : { ok: false, error: { kind: 'wrong-passphrase' } };
 }

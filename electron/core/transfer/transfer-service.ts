@@ -104,7 +104,8 @@ export function createTransferService(options: TransferServiceOptions): Transfer
       const keepBothName = importName(taken, c.name);
       taken.add(keepBothName);
       const notes = [...c.importNotes];
-      if (byId && byName && byName.id !== byId.id) notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
+      if (byId && byName && byName.id !== byId.id)
+        notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
       return {
         key: c.key,
         name: c.name,
@@ -131,7 +132,14 @@ export function createTransferService(options: TransferServiceOptions): Transfer
       groupName: c.groupName,
       settings: c.settings,
       files: c.files.map((f) => ({
-        ref: inspectMaterial(f.slot, f.fileName, f.bytes, at, randomUUID(), f.slot === 'key' ? c.secrets.passphrase : f.slot === 'pfx' ? (c.secrets.pfxPassword ?? c.secrets.passphrase) : undefined),
+        ref: inspectMaterial(
+          f.slot,
+          f.fileName,
+          f.bytes,
+          at,
+          randomUUID(),
+          f.slot === 'key' ? c.secrets.passphrase : f.slot === 'pfx' ? (c.secrets.pfxPassword ?? c.secrets.passphrase) : undefined,
+        ),
         base64: f.bytes.toString('base64'),
       })),
       secrets: c.secrets,
@@ -171,7 +179,10 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         ...(request.skipSecrets ? { skipSecrets: true } : {}),
         ...(options.readReferencedFiles
           ? { readFile: readReferencedFile }
-          : { noReadReason: 'this host does not read files named inside an import (the web host reads only files you send it); add it in the profile editor' }),
+          : {
+              noReadReason:
+                'this host does not read files named inside an import (the web host reads only files you send it); add it in the profile editor',
+            }),
       });
       if (!parsed.ok) return err(importFailureError(parsed.error));
       sweep();
@@ -186,7 +197,8 @@ export function createTransferService(options: TransferServiceOptions): Transfer
     async apply(request) {
       sweep();
       const preview = previews.get(request.token);
-      if (!preview) return err({ code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' });
+      if (!preview)
+        return err({ code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' });
       const choices = new Map((request.choices ?? []).map((c) => [c.key, c.choice]));
       for (const key of choices.keys()) {
         if (!preview.items.some((i) => i.key === key)) return err({ code: 'invalid-request', message: `The preview has no item ${key}.` });

@@ -19,7 +19,12 @@ export interface AttemptHistoryProps {
 export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps) {
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState(false);
-  if (reports.length === 0) return <Text fz="sm" c="dimmed" p="md" data-testid="attempt-history-empty">No attempts yet.</Text>;
+  if (reports.length === 0)
+    return (
+      <Text fz="sm" c="dimmed" p="md" data-testid="attempt-history-empty">
+        No attempts yet.
+      </Text>
+    );
 
   const present = picked.filter((id) => reports.some((r) => r.id === id));
   const pair = present.length === 2 ? present.map((id) => reports.find((r) => r.id === id) as ConnectReport) : null;
@@ -31,7 +36,8 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
     <Stack gap="xs" p="md" maw={1280}>
       <Group justify="space-between">
         <Text fz="sm" c="dimmed">
-          {reports.length} attempt{reports.length === 1 ? '' : 's'}, newest first, kept across restarts. Open one to read its report, or tick two to compare them.
+          {reports.length} attempt{reports.length === 1 ? '' : 's'}, newest first, kept across restarts. Open one to read its report, or
+          tick two to compare them.
         </Text>
         <Button size="xs" variant="light" disabled={!pair} onClick={() => setComparing(true)} data-testid="compare-attempts">
           Compare {present.length}/2
@@ -40,7 +46,11 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
       <Table highlightOnHover aria-label="Recent attempts" data-testid="attempt-history" verticalSpacing={8} horizontalSpacing="md">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={36}><Text span fz="xs" c="dimmed">Pick</Text></Table.Th>
+            <Table.Th w={36}>
+              <Text span fz="xs" c="dimmed">
+                Pick
+              </Text>
+            </Table.Th>
             <Table.Th>Time</Table.Th>
             <Table.Th>Verdict</Table.Th>
             <Table.Th>Cause</Table.Th>
@@ -65,26 +75,54 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
                 aria-selected={r.id === shownId}
               >
                 <Table.Td>
-                  <Checkbox size="xs" checked={present.includes(r.id)} onChange={(e) => toggle(r.id, e.currentTarget.checked)} aria-label={`Compare the attempt of ${when}`} />
+                  <Checkbox
+                    size="xs"
+                    checked={present.includes(r.id)}
+                    onChange={(e) => toggle(r.id, e.currentTarget.checked)}
+                    aria-label={`Compare the attempt of ${when}`}
+                  />
                 </Table.Td>
-                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>{when}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge size="sm" color={v.color} variant="light">{v.label}</Badge></Table.Td>
+                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>
+                  {when}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge size="sm" color={v.color} variant="light">
+                    {v.label}
+                  </Badge>
+                </Table.Td>
                 <Table.Td fz="xs">
-                  {causeTitle(r.cause)} <Code fz={10} style={{ whiteSpace: 'nowrap' }}>{r.cause}</Code>
+                  {causeTitle(r.cause)}{' '}
+                  <Code fz={10} style={{ whiteSpace: 'nowrap' }}>
+                    {r.cause}
+                  </Code>
                 </Table.Td>
-                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>{phaseLabel(r.phase)}</Table.Td>
+                <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>
+                  {phaseLabel(r.phase)}
+                </Table.Td>
                 <Table.Td fz="xs">{r.tls?.protocol ?? '–'}</Table.Td>
                 <Table.Td fz="xs">{r.tls?.clientCertificate?.commonName ?? '–'}</Table.Td>
-                <Table.Td fz="xs" ta="right">{formatMs(r.durationMs)}</Table.Td>
+                <Table.Td fz="xs" ta="right">
+                  {formatMs(r.durationMs)}
+                </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="subtle" onClick={() => onOpen(r)} aria-label={`Open the report of ${when}`}>Open</Button>
+                  <Button size="compact-xs" variant="subtle" onClick={() => onOpen(r)} aria-label={`Open the report of ${when}`}>
+                    Open
+                  </Button>
                 </Table.Td>
               </Table.Tr>
             );
           })}
         </Table.Tbody>
       </Table>
-      {pair && <AttemptCompare opened={comparing} a={pair[0] as ConnectReport} b={pair[1] as ConnectReport} onClose={() => setComparing(false)} onOpen={onOpen} />}
+      {pair && (
+        <AttemptCompare
+          opened={comparing}
+          a={pair[0] as ConnectReport}
+          b={pair[1] as ConnectReport}
+          onClose={() => setComparing(false)}
+          onOpen={onOpen}
+        />
+      )}
     </Stack>
   );
 }

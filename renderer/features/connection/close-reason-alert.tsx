@@ -15,7 +15,9 @@ export function CloseReasonAlert({ reason, at }: { reason: CloseReason; at: stri
             DISCONNECT <Code>{formatCode(reason.code)}</Code> {reason.name}
             {reason.reasonString ? `: ${reason.reasonString}` : ''}
           </Text>
-          <Text fz="xs" c="dimmed">{new Date(at).toLocaleString()}</Text>
+          <Text fz="xs" c="dimmed">
+            {new Date(at).toLocaleString()}
+          </Text>
         </Alert>
       );
     case 'connection-lost':
@@ -23,9 +25,16 @@ export function CloseReasonAlert({ reason, at }: { reason: CloseReason; at: stri
         <Alert color="orange" variant="light" title="Connection lost" data-testid="close-reason" data-kind={reason.kind}>
           <Text fz="sm">
             {reason.message}
-            {reason.errorCode ? <> (<Code>{reason.errorCode}</Code>)</> : null}
+            {reason.errorCode ? (
+              <>
+                {' '}
+                (<Code>{reason.errorCode}</Code>)
+              </>
+            ) : null}
           </Text>
-          <Text fz="xs" c="dimmed">{new Date(at).toLocaleString()}</Text>
+          <Text fz="xs" c="dimmed">
+            {new Date(at).toLocaleString()}
+          </Text>
         </Alert>
       );
     default: {

@@ -29,7 +29,12 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
     void loadReports(profileId);
   }, [profileId, loadReports]);
 
-  if (!profile) return <Text c="dimmed" p="lg">This connection no longer exists.</Text>;
+  if (!profile)
+    return (
+      <Text c="dimmed" p="lg">
+        This connection no longer exists.
+      </Text>
+    );
   const s = profile.settings;
   const st = conn.state;
   const live = st.status === 'connecting';
@@ -41,24 +46,40 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
 
   return (
     <Stack gap={0} h="100%" data-testid="connection-pane">
-      <Group justify="space-between" px="lg" py="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Group
+        justify="space-between"
+        px="lg"
+        py="sm"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <StatusDot state={st} size={12} />
           <Stack gap={0} style={{ minWidth: 0 }}>
-            <Title order={2} fz="lg" lineClamp={1}>{profile.name}</Title>
+            <Title order={2} fz="lg" lineClamp={1}>
+              {profile.name}
+            </Title>
             <Text fz="xs" c="dimmed" truncate="end">
               {s.protocol}://{s.host}:{s.port} · MQTT {s.mqttVersion} · {s.clientId || 'no client id'}
             </Text>
           </Stack>
-          <Badge variant="light" color={dotLook(st).color} data-testid="connection-status" data-status={st.status}>{statusLabel(st)}</Badge>
+          <Badge variant="light" color={dotLook(st).color} data-testid="connection-status" data-status={st.status}>
+            {statusLabel(st)}
+          </Badge>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>Edit</Button>
+          <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>
+            Edit
+          </Button>
           {live && (
-            <Button color="gray" onClick={() => void cancel(profileId)}>Cancel</Button>
+            <Button color="gray" onClick={() => void cancel(profileId)}>
+              Cancel
+            </Button>
           )}
           {st.status === 'open' && (
-            <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title="Disconnect (Ctrl/Cmd+Shift+D)">Disconnect</Button>
+            <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title="Disconnect (Ctrl/Cmd+Shift+D)">
+              Disconnect
+            </Button>
           )}
           {!live && st.status !== 'open' && (
             <Button onClick={() => void connect(profileId)} title="Connect (Ctrl/Cmd+Enter)" data-testid="connect-button">
@@ -77,11 +98,28 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
           <CloseReasonAlert reason={st.reason} at={st.at} />
         </Stack>
       )}
-      <Tabs value={tab} onChange={(t) => t && setTab(t as PaneTab)} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      <Tabs
+        value={tab}
+        onChange={(t) => t && setTab(t as PaneTab)}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
         <Tabs.List px="lg">
           <Tabs.Tab value="report">Handshake report</Tabs.Tab>
-          <Tabs.Tab value="messages" rightSection={st.status === 'open' ? <StatusDot state={st} size={8} /> : null}>Messages</Tabs.Tab>
-          <Tabs.Tab value="history" rightSection={reports.length ? <Badge size="xs" variant="light" color="gray">{reports.length}</Badge> : null}>Attempts</Tabs.Tab>
+          <Tabs.Tab value="messages" rightSection={st.status === 'open' ? <StatusDot state={st} size={8} /> : null}>
+            Messages
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="history"
+            rightSection={
+              reports.length ? (
+                <Badge size="xs" variant="light" color="gray">
+                  {reports.length}
+                </Badge>
+              ) : null
+            }
+          >
+            Attempts
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="report" style={{ flex: 1, minHeight: 0 }}>
           <ScrollArea h="100%" type="auto">
@@ -89,16 +127,26 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
               {(live || shown) && <PhaseProgress marks={marks} />}
               {live && (
                 <Text fz="sm" c="dimmed" data-testid="connecting-note">
-                  Connecting to {s.host}:{s.port}…{live && current?.detail ? ` ${phaseLabel(st.phase)}: ${current.detail}` : ' the phases light up as they pass.'}
+                  Connecting to {s.host}:{s.port}…
+                  {live && current?.detail ? ` ${phaseLabel(st.phase)}: ${current.detail}` : ' the phases light up as they pass.'}
                 </Text>
               )}
               {!live && pastReport && (
-                <Alert color="blue" variant="light" title={lastKept ? 'The last attempt' : 'An earlier attempt'} data-testid="past-report-note">
+                <Alert
+                  color="blue"
+                  variant="light"
+                  title={lastKept ? 'The last attempt' : 'An earlier attempt'}
+                  data-testid="past-report-note"
+                >
                   <Group justify="space-between">
                     <Text fz="sm">
                       Started {new Date(shown.startedAt).toLocaleString()}.{lastKept ? ' Connect to try again.' : ''}
                     </Text>
-                    {!lastKept && <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>Show the latest</Button>}
+                    {!lastKept && (
+                      <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>
+                        Show the latest
+                      </Button>
+                    )}
                   </Group>
                 </Alert>
               )}

@@ -34,10 +34,21 @@ export function RetryWithSecret({ profileId, cause }: { profileId: string; cause
           if (value) void connect(profileId, { [wanted.key]: value });
         }}
       >
-        <Text fz="sm" mb={6}>Try once with another {wanted.label.toLowerCase()}; it is used for this attempt only and not saved.</Text>
+        <Text fz="sm" mb={6}>
+          Try once with another {wanted.label.toLowerCase()}; it is used for this attempt only and not saved.
+        </Text>
         <Group gap="xs" align="flex-end">
-          <PasswordInput size="xs" label={wanted.label} value={value} onChange={(e) => setValue(e.currentTarget.value)} autoComplete="off" style={{ flex: 1, maxWidth: 360 }} />
-          <Button size="xs" type="submit" disabled={!value}>Connect with it</Button>
+          <PasswordInput
+            size="xs"
+            label={wanted.label}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            autoComplete="off"
+            style={{ flex: 1, maxWidth: 360 }}
+          />
+          <Button size="xs" type="submit" disabled={!value}>
+            Connect with it
+          </Button>
         </Group>
       </form>
     </Paper>

@@ -10,7 +10,15 @@ import { colorFor } from './topic-match';
  * The message history, virtualised: only the rows on screen exist in the DOM, so a 10,000
  * message buffer scrolls as smoothly as ten. It follows new messages while scrolled to the end.
  */
-export function MessageList({ messages, format, colors }: { messages: readonly MqttMessage[]; format: PayloadFormat; colors: Readonly<Record<string, string>> }) {
+export function MessageList({
+  messages,
+  format,
+  colors,
+}: {
+  messages: readonly MqttMessage[];
+  format: PayloadFormat;
+  colors: Readonly<Record<string, string>>;
+}) {
   const parentRef = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const virtualizer = useVirtualizer({
@@ -28,7 +36,9 @@ export function MessageList({ messages, format, colors }: { messages: readonly M
   if (messages.length === 0) {
     return (
       <Box p="lg" data-testid="message-list" style={{ flex: 1 }}>
-        <Text fz="sm" c="dimmed" ta="center">No messages yet. Subscribe to a topic, or publish one.</Text>
+        <Text fz="sm" c="dimmed" ta="center">
+          No messages yet. Subscribe to a topic, or publish one.
+        </Text>
       </Box>
     );
   }

@@ -10,7 +10,15 @@ const time = (at: number) => {
 };
 
 /** One message: direction, topic, QoS, retain, time, size and the payload in the chosen notation. */
-export const MessageRow = memo(function MessageRow({ message: m, format, color }: { message: MqttMessage; format: PayloadFormat; color: string | undefined }) {
+export const MessageRow = memo(function MessageRow({
+  message: m,
+  format,
+  color,
+}: {
+  message: MqttMessage;
+  format: PayloadFormat;
+  color: string | undefined;
+}) {
   const shown = displayPayload(m, format);
   const out = m.direction === 'out';
   return (
@@ -30,17 +38,37 @@ export const MessageRow = memo(function MessageRow({ message: m, format, color }
     >
       <Group gap={6} wrap="nowrap" justify="space-between">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-          <Badge size="xs" variant="light" color={out ? 'gray' : 'blue'}>{out ? 'sent' : 'received'}</Badge>
-          <Text fz="sm" fw={600} truncate="end" data-testid="message-topic">{m.topic}</Text>
-          <Badge size="xs" variant="outline" color="gray">QoS {m.qos}</Badge>
-          {m.retain && <Badge size="xs" variant="light" color="orange">retained</Badge>}
-          {m.dup && <Badge size="xs" variant="light" color="red">dup</Badge>}
+          <Badge size="xs" variant="light" color={out ? 'gray' : 'blue'}>
+            {out ? 'sent' : 'received'}
+          </Badge>
+          <Text fz="sm" fw={600} truncate="end" data-testid="message-topic">
+            {m.topic}
+          </Text>
+          <Badge size="xs" variant="outline" color="gray">
+            QoS {m.qos}
+          </Badge>
+          {m.retain && (
+            <Badge size="xs" variant="light" color="orange">
+              retained
+            </Badge>
+          )}
+          {m.dup && (
+            <Badge size="xs" variant="light" color="red">
+              dup
+            </Badge>
+          )}
         </Group>
         <Text fz="xs" c="dimmed" style={{ flexShrink: 0 }}>
           {m.size} B · {time(m.at)}
         </Text>
       </Group>
-      <Code block mt={4} fz="xs" data-testid="message-payload" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: 240, overflow: 'auto' }}>
+      <Code
+        block
+        mt={4}
+        fz="xs"
+        data-testid="message-payload"
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: 240, overflow: 'auto' }}
+      >
         {shown.text || ' '}
       </Code>
       {(shown.note || m.truncated) && (

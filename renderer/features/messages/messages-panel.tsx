@@ -1,6 +1,13 @@
 import { Badge, Button, Divider, Group, Paper, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo } from 'react';
-import { selectConnection, selectMessageFilter, selectMessageLog, selectPayloadFormat, selectSubscriptionColors, visibleMessages } from '../../store/selectors';
+import {
+  selectConnection,
+  selectMessageFilter,
+  selectMessageLog,
+  selectPayloadFormat,
+  selectSubscriptionColors,
+  visibleMessages,
+} from '../../store/selectors';
 import type { PayloadFormat } from '../../store/ui-slice';
 import { useActions, useAppStore } from '../../store/store-context';
 import { MessageList } from './message-list';
@@ -30,8 +37,16 @@ export function MessagesPanel({ profileId, mqttVersion }: { profileId: string; m
       <Paper w={260} p="sm" style={{ borderRight: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }} radius={0}>
         <ScrollArea h="100%" type="auto">
           <Stack gap="sm">
-            <Title order={3} fz="sm">Subscriptions</Title>
-            {open ? <SubscribeForm profileId={profileId} used={conn.subscriptions.length} /> : <Text fz="xs" c="dimmed">Connect to subscribe.</Text>}
+            <Title order={3} fz="sm">
+              Subscriptions
+            </Title>
+            {open ? (
+              <SubscribeForm profileId={profileId} used={conn.subscriptions.length} />
+            ) : (
+              <Text fz="xs" c="dimmed">
+                Connect to subscribe.
+              </Text>
+            )}
             <Divider />
             <SubscriptionList profileId={profileId} subscriptions={conn.subscriptions} colors={colors} />
           </Stack>
@@ -59,19 +74,37 @@ export function MessagesPanel({ profileId, mqttVersion }: { profileId: string; m
             value={format}
             onChange={(x) => setPayloadFormat(x as PayloadFormat)}
           />
-          <Button size="xs" variant={paused ? 'filled' : 'default'} color={paused ? 'yellow' : undefined} onClick={() => setPaused(profileId, !paused)} aria-pressed={paused}>
+          <Button
+            size="xs"
+            variant={paused ? 'filled' : 'default'}
+            color={paused ? 'yellow' : undefined}
+            onClick={() => setPaused(profileId, !paused)}
+            aria-pressed={paused}
+          >
             {paused ? `Resume (${arrived} new)` : 'Pause'}
           </Button>
-          <Button size="xs" variant="default" onClick={() => void clearMessages(profileId)}>Clear</Button>
+          <Button size="xs" variant="default" onClick={() => void clearMessages(profileId)}>
+            Clear
+          </Button>
           <Badge variant="light" color="gray" data-testid="message-count">
             {shown.length}
             {shown.length !== all.length ? ` / ${all.length}` : ''}
           </Badge>
-          {(log?.droppedByHost ?? 0) > 0 && <Badge color="orange" variant="light">{log?.droppedByHost} dropped</Badge>}
+          {(log?.droppedByHost ?? 0) > 0 && (
+            <Badge color="orange" variant="light">
+              {log?.droppedByHost} dropped
+            </Badge>
+          )}
         </Group>
         <MessageList messages={shown} format={format} colors={colors} />
         <Paper p="sm" radius={0} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-          {open ? <PublishForm profileId={profileId} mqttVersion={mqttVersion} /> : <Text fz="xs" c="dimmed">Connect to publish.</Text>}
+          {open ? (
+            <PublishForm profileId={profileId} mqttVersion={mqttVersion} />
+          ) : (
+            <Text fz="xs" c="dimmed">
+              Connect to publish.
+            </Text>
+          )}
         </Paper>
       </Stack>
     </Group>

@@ -69,7 +69,10 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** A payload shown as text, pretty JSON or hex; falls back to hex for bytes that are not UTF-8. */
-export function displayPayload(m: Pick<MqttMessage, 'payload' | 'encoding'>, format: 'text' | 'json' | 'hex'): { text: string; note?: string } {
+export function displayPayload(
+  m: Pick<MqttMessage, 'payload' | 'encoding'>,
+  format: 'text' | 'json' | 'hex',
+): { text: string; note?: string } {
   if (format === 'hex') return { text: toHex(payloadBytes(m)) };
   let text: string;
   if (m.encoding === 'utf8') text = m.payload;

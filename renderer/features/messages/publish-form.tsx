@@ -1,4 +1,18 @@
-import { Button, Collapse, Group, Input, NumberInput, SegmentedControl, Select, Stack, Switch, TextInput, Textarea, UnstyledButton, Text } from '@mantine/core';
+import {
+  Button,
+  Collapse,
+  Group,
+  Input,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  TextInput,
+  Textarea,
+  UnstyledButton,
+  Text,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { Qos } from '../../../shared/ipc/contract';
 import type { PublishInput } from '../../store/connections-slice';
@@ -57,9 +71,23 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
     >
       <Stack gap={6}>
         <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput size="xs" label="Publish topic" placeholder="devices/42/state" value={topic} onChange={(e) => setTopic(e.currentTarget.value)} error={topicErr} style={{ flex: 1 }} />
+          <TextInput
+            size="xs"
+            label="Publish topic"
+            placeholder="devices/42/state"
+            value={topic}
+            onChange={(e) => setTopic(e.currentTarget.value)}
+            error={topicErr}
+            style={{ flex: 1 }}
+          />
           <Input.Wrapper label="QoS" size="xs">
-            <SegmentedControl size="xs" aria-label="Publish QoS" data={['0', '1', '2']} value={String(qos)} onChange={(x) => setQos(Number(x) as Qos)} />
+            <SegmentedControl
+              size="xs"
+              aria-label="Publish QoS"
+              data={['0', '1', '2']}
+              value={String(qos)}
+              onChange={(x) => setQos(Number(x) as Qos)}
+            />
           </Input.Wrapper>
           <Switch size="xs" label="Retain" checked={retain} onChange={(e) => setRetain(e.currentTarget.checked)} mb={6} />
           <Select
@@ -80,7 +108,9 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
         <Textarea
           size="xs"
           aria-label="Payload"
-          placeholder={format === 'json' ? '{"temperature": 21.5}' : format === 'hex' ? 'de ad be ef' : format === 'base64' ? '3q2+7w==' : 'payload'}
+          placeholder={
+            format === 'json' ? '{"temperature": 21.5}' : format === 'hex' ? 'de ad be ef' : format === 'base64' ? '3q2+7w==' : 'payload'
+          }
           autosize
           minRows={2}
           maxRows={8}
@@ -100,21 +130,40 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
         {mqttVersion === '5' && (
           <>
             <UnstyledButton onClick={() => setShowProps((x) => !x)} aria-expanded={showProps}>
-              <Text fz="xs" c="dimmed">{showProps ? '▾' : '▸'} MQTT 5 properties</Text>
+              <Text fz="xs" c="dimmed">
+                {showProps ? '▾' : '▸'} MQTT 5 properties
+              </Text>
             </UnstyledButton>
             <Collapse expanded={showProps}>
               <Group gap="xs" grow>
                 <TextInput size="xs" label="Content type" value={contentType} onChange={(e) => setContentType(e.currentTarget.value)} />
-                <TextInput size="xs" label="Response topic" value={responseTopic} onChange={(e) => setResponseTopic(e.currentTarget.value)} />
+                <TextInput
+                  size="xs"
+                  label="Response topic"
+                  value={responseTopic}
+                  onChange={(e) => setResponseTopic(e.currentTarget.value)}
+                />
                 <NumberInput size="xs" label="Message expiry (s)" min={0} allowDecimal={false} value={expiry} onChange={setExpiry} />
-                <TextInput size="xs" label="User property name" value={userProp.key} onChange={(e) => setUserProp({ ...userProp, key: e.currentTarget.value })} />
-                <TextInput size="xs" label="User property value" value={userProp.value} onChange={(e) => setUserProp({ ...userProp, value: e.currentTarget.value })} />
+                <TextInput
+                  size="xs"
+                  label="User property name"
+                  value={userProp.key}
+                  onChange={(e) => setUserProp({ ...userProp, key: e.currentTarget.value })}
+                />
+                <TextInput
+                  size="xs"
+                  label="User property value"
+                  value={userProp.value}
+                  onChange={(e) => setUserProp({ ...userProp, value: e.currentTarget.value })}
+                />
               </Group>
             </Collapse>
           </>
         )}
         <Group justify="flex-end">
-          <Button size="xs" type="submit" loading={busy}>Publish</Button>
+          <Button size="xs" type="submit" loading={busy}>
+            Publish
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -39,16 +39,40 @@ export function SubscribeForm({ profileId, used }: { profileId: string; used: nu
       }}
     >
       <Stack gap={6}>
-        <TextInput size="xs" label="Topic filter" placeholder="sensors/#" value={topic} onChange={(e) => setTopic(e.currentTarget.value)} error={error} />
+        <TextInput
+          size="xs"
+          label="Topic filter"
+          placeholder="sensors/#"
+          value={topic}
+          onChange={(e) => setTopic(e.currentTarget.value)}
+          error={error}
+        />
         <Group gap={6} wrap="nowrap" align="flex-end">
           <Input.Wrapper label="QoS" size="xs">
             <div>
-              <SegmentedControl size="xs" aria-label="Subscription QoS" data={['0', '1', '2']} value={String(qos)} onChange={(x) => setQos(Number(x) as Qos)} />
+              <SegmentedControl
+                size="xs"
+                aria-label="Subscription QoS"
+                data={['0', '1', '2']}
+                value={String(qos)}
+                onChange={(x) => setQos(Number(x) as Qos)}
+              />
             </div>
           </Input.Wrapper>
-          <ColorInput size="xs" label="Colour" aria-label="Subscription colour" value={shownColor} onChange={setColor} swatches={PALETTE} withEyeDropper={false} style={{ flex: 1 }} />
+          <ColorInput
+            size="xs"
+            label="Colour"
+            aria-label="Subscription colour"
+            value={shownColor}
+            onChange={setColor}
+            swatches={PALETTE}
+            withEyeDropper={false}
+            style={{ flex: 1 }}
+          />
         </Group>
-        <Button size="xs" type="submit" loading={busy}>Subscribe</Button>
+        <Button size="xs" type="submit" loading={busy}>
+          Subscribe
+        </Button>
       </Stack>
     </form>
   );

@@ -16,7 +16,14 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
     <Stack gap="sm">
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput label="Name" required value={v.name} onChange={(e) => set('name', e.currentTarget.value)} onBlur={() => touch('name')} error={error('name')} />
+          <TextInput
+            label="Name"
+            required
+            value={v.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            onBlur={() => touch('name')}
+            error={error('name')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Select
@@ -34,7 +41,10 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
             <SegmentedControl
               fullWidth
               aria-label="Protocol"
-              data={[{ value: 'mqtts', label: 'mqtts://' }, { value: 'mqtt', label: 'mqtt://' }]}
+              data={[
+                { value: 'mqtts', label: 'mqtts://' },
+                { value: 'mqtt', label: 'mqtt://' },
+              ]}
               value={v.protocol}
               onChange={(p) => {
                 const protocol = p as 'mqtt' | 'mqtts';
@@ -45,10 +55,28 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
           </Input.Wrapper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <TextInput label="Host" required value={v.host} onChange={(e) => set('host', e.currentTarget.value)} onBlur={() => touch('host')} error={error('host')} placeholder="broker.example.com" />
+          <TextInput
+            label="Host"
+            required
+            value={v.host}
+            onChange={(e) => set('host', e.currentTarget.value)}
+            onBlur={() => touch('host')}
+            error={error('host')}
+            placeholder="broker.example.com"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <NumberInput label="Port" required min={1} max={65535} allowDecimal={false} value={v.port} onChange={(x) => set('port', x)} onBlur={() => touch('port')} error={error('port')} />
+          <NumberInput
+            label="Port"
+            required
+            min={1}
+            max={65535}
+            allowDecimal={false}
+            value={v.port}
+            onChange={(x) => set('port', x)}
+            onBlur={() => touch('port')}
+            error={error('port')}
+          />
         </Grid.Col>
       </Grid>
       <Grid gap="sm" align="flex-end">
@@ -57,7 +85,10 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
             <SegmentedControl
               fullWidth
               aria-label="MQTT version"
-              data={[{ value: '5', label: '5.0' }, { value: '3.1.1', label: '3.1.1' }]}
+              data={[
+                { value: '5', label: '5.0' },
+                { value: '3.1.1', label: '3.1.1' },
+              ]}
               value={v.mqttVersion}
               onChange={(x) => set('mqttVersion', x as '5' | '3.1.1')}
             />
@@ -86,7 +117,12 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
           <TextInput label="Username" value={v.username} onChange={(e) => set('username', e.currentTarget.value)} autoComplete="off" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <SecretInput label="Password" value={v.password} stored={form.secretFlags?.hasPassword ?? false} onChange={(x) => set('password', x)} />
+          <SecretInput
+            label="Password"
+            value={v.password}
+            stored={form.secretFlags?.hasPassword ?? false}
+            onChange={(x) => set('password', x)}
+          />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -22,25 +22,59 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
         <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
             {cert ? (
-              <Text fw={600} fz="sm" data-testid="material-cn">{cert.commonName ?? cert.subject}</Text>
+              <Text fw={600} fz="sm" data-testid="material-cn">
+                {cert.commonName ?? cert.subject}
+              </Text>
             ) : (
-              <Text fw={600} fz="sm">{KIND_LABEL[file.kind]}</Text>
+              <Text fw={600} fz="sm">
+                {KIND_LABEL[file.kind]}
+              </Text>
             )}
-            <Badge size="xs" variant="light" color={file.kind === 'unknown' ? 'red' : 'blue'}>{KIND_LABEL[file.kind]}</Badge>
+            <Badge size="xs" variant="light" color={file.kind === 'unknown' ? 'red' : 'blue'}>
+              {KIND_LABEL[file.kind]}
+            </Badge>
             {cert && <ValidityBadge cert={cert} />}
-            {cert?.isCA && <Badge size="xs" variant="light">CA</Badge>}
-            {extra > 0 && <Badge size="xs" variant="light" color="gray">+{extra} more</Badge>}
+            {cert?.isCA && (
+              <Badge size="xs" variant="light">
+                CA
+              </Badge>
+            )}
+            {extra > 0 && (
+              <Badge size="xs" variant="light" color="gray">
+                +{extra} more
+              </Badge>
+            )}
           </Group>
-          <Text fz="xs" c="dimmed" truncate="end" title={file.fileName}>{file.fileName} · {(file.size / 1024).toFixed(1)} KiB</Text>
+          <Text fz="xs" c="dimmed" truncate="end" title={file.fileName}>
+            {file.fileName} · {(file.size / 1024).toFixed(1)} KiB
+          </Text>
           {cert && (
             <>
-              <Text fz="xs">issued by <Text span fw={500} fz="xs">{cert.issuerCommonName ?? cert.issuer}</Text>{cert.selfSigned ? ' (self-signed)' : ''}</Text>
-              <Text fz="xs">valid {formatDate(cert.validFrom)} → {formatDate(cert.validTo)}</Text>
-              <Text fz="xs">{cert.keyType} · <Code fz="xs" title={cert.fingerprint256}>{shortFingerprint(cert.fingerprint256)}</Code></Text>
+              <Text fz="xs">
+                issued by{' '}
+                <Text span fw={500} fz="xs">
+                  {cert.issuerCommonName ?? cert.issuer}
+                </Text>
+                {cert.selfSigned ? ' (self-signed)' : ''}
+              </Text>
+              <Text fz="xs">
+                valid {formatDate(cert.validFrom)} → {formatDate(cert.validTo)}
+              </Text>
+              <Text fz="xs">
+                {cert.keyType} ·{' '}
+                <Code fz="xs" title={cert.fingerprint256}>
+                  {shortFingerprint(cert.fingerprint256)}
+                </Code>
+              </Text>
             </>
           )}
           {keyMatch !== undefined && (
-            <Text fz="xs" data-testid="key-match" data-match={keyMatch === null ? 'unknown' : String(keyMatch)} c={keyMatch === null ? 'dimmed' : keyMatch ? 'teal' : 'red'}>
+            <Text
+              fz="xs"
+              data-testid="key-match"
+              data-match={keyMatch === null ? 'unknown' : String(keyMatch)}
+              c={keyMatch === null ? 'dimmed' : keyMatch ? 'teal' : 'red'}
+            >
               {keyMatch === null
                 ? file.kind === 'encrypted-private-key'
                   ? 'Encrypted: checked against the certificate when connecting'
@@ -50,7 +84,11 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
                   : 'Key does not match the certificate ✕'}
             </Text>
           )}
-          {file.problem && <Text fz="xs" c="red" data-testid="material-problem">{file.problem}</Text>}
+          {file.problem && (
+            <Text fz="xs" c="red" data-testid="material-problem">
+              {file.problem}
+            </Text>
+          )}
         </Stack>
         <Tooltip label="Remove file">
           <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove ${file.fileName}`}>

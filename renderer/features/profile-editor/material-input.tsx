@@ -100,12 +100,22 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
                   void loadFiles(files);
                 }}
               />
-              <Button size="xs" variant="light" loading={busy} onClick={() => inputRef.current?.click()} aria-label={`Choose ${label} file`}>
+              <Button
+                size="xs"
+                variant="light"
+                loading={busy}
+                onClick={() => inputRef.current?.click()}
+                aria-label={`Choose ${label} file`}
+              >
                 Choose file…
               </Button>
             </>
           )}
-          {!children && <Text fz="xs" c="dimmed">No file loaded — or drop one here</Text>}
+          {!children && (
+            <Text fz="xs" c="dimmed">
+              No file loaded — or drop one here
+            </Text>
+          )}
         </Group>
       </Stack>
     </Input.Wrapper>

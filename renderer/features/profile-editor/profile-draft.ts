@@ -138,7 +138,9 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
     topicAliasMaximum: num(props.topicAliasMaximum),
     requestResponseInformation: props.requestResponseInformation ?? false,
     requestProblemInformation: props.requestProblemInformation ?? true,
-    userProperties: Object.entries(props.userProperties ?? {}).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ key, value }))),
+    userProperties: Object.entries(props.userProperties ?? {}).flatMap(([key, v]) =>
+      (Array.isArray(v) ? v : [v]).map((value) => ({ key, value })),
+    ),
     willEnabled: !!s.will,
     willTopic: s.will?.topic ?? '',
     willPayload: s.will?.payload ?? '',
@@ -171,9 +173,11 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
   else if (host.length > 253) e.host = 'At most 253 characters';
   const portErr = intError(v.port, { min: 1, max: 65535, required: true });
   if (portErr) e.port = portErr;
-  if (v.mqttVersion === '3.1.1' && v.clientId.length > 23) e.clientId = 'MQTT 3.1.1 brokers need only accept up to 23 characters (§3.1.3.1)';
+  if (v.mqttVersion === '3.1.1' && v.clientId.length > 23)
+    e.clientId = 'MQTT 3.1.1 brokers need only accept up to 23 characters (§3.1.3.1)';
   if (v.clientId.length > 65535) e.clientId = 'Too long';
-  if (v.mqttVersion === '3.1.1' && v.clientId === '' && !v.cleanStart) e.clientId = 'An empty client id needs clean start (MQTT 3.1.1 §3.1.3.1)';
+  if (v.mqttVersion === '3.1.1' && v.clientId === '' && !v.cleanStart)
+    e.clientId = 'An empty client id needs clean start (MQTT 3.1.1 §3.1.3.1)';
   const keepErr = intError(v.keepalive, { min: 0, max: 65535, required: true });
   if (keepErr) e.keepalive = keepErr;
   for (const k of Object.keys(v.timeouts) as (keyof PhaseTimeouts)[]) {
@@ -237,9 +241,7 @@ export function effectiveMaterial(v: FormValues): MaterialSet {
   return { ca, cert: null, key: null, pfx: null };
 }
 
-export type DraftOutcome =
-  | { ok: true; draft: ProfileDraft; secrets: SecretsPatch }
-  | { ok: false; errors: FieldErrors };
+export type DraftOutcome = { ok: true; draft: ProfileDraft; secrets: SecretsPatch } | { ok: false; errors: FieldErrors };
 
 /** The request to save: the draft for `profiles:save` and the secret changes for `secrets:set`. */
 export function draftFromForm(v: FormValues, id: string | undefined, secretFlags?: SecretFlags): DraftOutcome {

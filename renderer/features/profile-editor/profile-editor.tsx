@@ -68,7 +68,8 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     const r = await saveProfile(out.draft, out.secrets);
     setSaving(false);
     if (!r.ok) {
-      if (r.error.issues) form.setServerErrors(Object.fromEntries(r.error.issues.map((i) => [i.path.replace(/^settings\./, ''), i.message])));
+      if (r.error.issues)
+        form.setServerErrors(Object.fromEntries(r.error.issues.map((i) => [i.path.replace(/^settings\./, ''), i.message])));
       setSaveError(r.error.message);
       return;
     }
@@ -87,7 +88,11 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
   const tabLabel = (name: string, n: number) => (
     <Group gap={6} wrap="nowrap">
       {name}
-      {n > 0 && <Badge size="xs" color="red" circle aria-label={`${n} problems`}>{n}</Badge>}
+      {n > 0 && (
+        <Badge size="xs" color="red" circle aria-label={`${n} problems`}>
+          {n}
+        </Badge>
+      )}
     </Group>
   );
 
@@ -104,13 +109,25 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     >
       <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
         <Group gap="xs">
-          <Title order={2} fz="lg">{profile ? `Edit ${profile.name}` : 'New connection'}</Title>
-          {form.dirty && <Badge variant="light" color="yellow" data-testid="unsaved-badge">unsaved</Badge>}
+          <Title order={2} fz="lg">
+            {profile ? `Edit ${profile.name}` : 'New connection'}
+          </Title>
+          {form.dirty && (
+            <Badge variant="light" color="yellow" data-testid="unsaved-badge">
+              unsaved
+            </Badge>
+          )}
         </Group>
         <Group gap="xs">
-          <Button variant="default" onClick={cancel}>Cancel</Button>
-          <Button variant="light" loading={saving} onClick={() => void save(true)}>Save and connect</Button>
-          <Button type="submit" loading={saving}>Save</Button>
+          <Button variant="default" onClick={cancel}>
+            Cancel
+          </Button>
+          <Button variant="light" loading={saving} onClick={() => void save(true)}>
+            Save and connect
+          </Button>
+          <Button type="submit" loading={saving}>
+            Save
+          </Button>
         </Group>
       </Group>
       {saveError && (
@@ -118,7 +135,12 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
           {saveError}
         </Alert>
       )}
-      <Tabs value={tab} onChange={(t) => t && setTab(t as TabName)} keepMounted={false} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+      <Tabs
+        value={tab}
+        onChange={(t) => t && setTab(t as TabName)}
+        keepMounted={false}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
         <Tabs.List px="lg" pt="xs">
           <Tabs.Tab value="general">{tabLabel('General', counts.general)}</Tabs.Tab>
           <Tabs.Tab value="tls">{tabLabel('TLS', counts.tls)}</Tabs.Tab>
@@ -126,9 +148,15 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
         </Tabs.List>
         <ScrollArea style={{ flex: 1 }} type="auto">
           <Paper p="lg" maw={980}>
-            <Tabs.Panel value="general"><GeneralSection form={form} /></Tabs.Panel>
-            <Tabs.Panel value="tls"><TlsSection form={form} /></Tabs.Panel>
-            <Tabs.Panel value="advanced"><AdvancedSection form={form} /></Tabs.Panel>
+            <Tabs.Panel value="general">
+              <GeneralSection form={form} />
+            </Tabs.Panel>
+            <Tabs.Panel value="tls">
+              <TlsSection form={form} />
+            </Tabs.Panel>
+            <Tabs.Panel value="advanced">
+              <AdvancedSection form={form} />
+            </Tabs.Panel>
           </Paper>
         </ScrollArea>
       </Tabs>

@@ -20,11 +20,25 @@ export function SecretInput({ label, description, value, stored, onChange, onBlu
   const forgetting = value === null;
   const help = stored ? (
     <Group gap={6} component="span">
-      {description && <Text span fz="xs">{description}</Text>}
+      {description && (
+        <Text span fz="xs">
+          {description}
+        </Text>
+      )}
       {forgetting ? (
-        <Anchor component="button" type="button" fz="xs" onClick={() => onChange(undefined)}>Keep the stored value</Anchor>
+        <Anchor component="button" type="button" fz="xs" onClick={() => onChange(undefined)}>
+          Keep the stored value
+        </Anchor>
       ) : (
-        <Anchor component="button" type="button" fz="xs" onClick={() => onChange(null)} aria-label={`Forget the stored ${label.toLowerCase()}`}>Forget stored</Anchor>
+        <Anchor
+          component="button"
+          type="button"
+          fz="xs"
+          onClick={() => onChange(null)}
+          aria-label={`Forget the stored ${label.toLowerCase()}`}
+        >
+          Forget stored
+        </Anchor>
       )}
     </Group>
   ) : (

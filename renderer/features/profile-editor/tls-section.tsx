@@ -25,7 +25,8 @@ export function TlsSection({ form }: { form: ProfileForm }) {
   const { values: v, set, error, touch } = form;
   const m = v.material;
   const setMaterial = (patch: Partial<typeof m>) => form.update((cur) => ({ material: { ...cur.material, ...patch } }));
-  const addCa = (f: MaterialRef) => form.update((cur) => ({ material: { ...cur.material, ca: [...cur.material.ca.filter((x) => x.id !== f.id), f] } }));
+  const addCa = (f: MaterialRef) =>
+    form.update((cur) => ({ material: { ...cur.material, ca: [...cur.material.ca.filter((x) => x.id !== f.id), f] } }));
   const plain = v.protocol === 'mqtt';
 
   return (
@@ -49,7 +50,9 @@ export function TlsSection({ form }: { form: ProfileForm }) {
         />
       </Input.Wrapper>
 
-      <Title order={4} fz="md">Trust</Title>
+      <Title order={4} fz="md">
+        Trust
+      </Title>
       <MaterialInput
         slot="ca"
         label="CA certificates"
@@ -69,9 +72,15 @@ export function TlsSection({ form }: { form: ProfileForm }) {
           </Stack>
         )}
       </MaterialInput>
-      <Switch label="Also trust the system's CA store" checked={v.useSystemCa} onChange={(e) => set('useSystemCa', e.currentTarget.checked)} />
+      <Switch
+        label="Also trust the system's CA store"
+        checked={v.useSystemCa}
+        onChange={(e) => set('useSystemCa', e.currentTarget.checked)}
+      />
 
-      <Title order={4} fz="md">Client identity</Title>
+      <Title order={4} fz="md">
+        Client identity
+      </Title>
       <SegmentedControl
         aria-label="Client identity"
         data={[
@@ -109,7 +118,13 @@ export function TlsSection({ form }: { form: ProfileForm }) {
                 touch('material');
               }}
             >
-              {m.key && <MaterialCard file={m.key} keyMatch={m.cert ? keyMatchesCert(m.cert, m.key) : undefined} onRemove={() => setMaterial({ key: null })} />}
+              {m.key && (
+                <MaterialCard
+                  file={m.key}
+                  keyMatch={m.cert ? keyMatchesCert(m.cert, m.key) : undefined}
+                  onRemove={() => setMaterial({ key: null })}
+                />
+              )}
             </MaterialInput>
           </Grid.Col>
           <Grid.Col span={12}>
@@ -127,15 +142,32 @@ export function TlsSection({ form }: { form: ProfileForm }) {
       )}
       {v.identity === 'pfx' && (
         <Stack gap="sm">
-          <MaterialInput slot="pfx" label="PKCS#12 bundle" description=".p12 / .pfx with the certificate and its key" error={error('material.pfx')} onLoaded={(f) => setMaterial({ pfx: f })}>
+          <MaterialInput
+            slot="pfx"
+            label="PKCS#12 bundle"
+            description=".p12 / .pfx with the certificate and its key"
+            error={error('material.pfx')}
+            onLoaded={(f) => setMaterial({ pfx: f })}
+          >
             {m.pfx && <MaterialCard file={m.pfx} onRemove={() => setMaterial({ pfx: null })} />}
           </MaterialInput>
-          <SecretInput label="PKCS#12 password" value={v.pfxPassword} stored={form.secretFlags?.hasPfxPassword ?? false} onChange={(x) => set('pfxPassword', x)} />
+          <SecretInput
+            label="PKCS#12 password"
+            value={v.pfxPassword}
+            stored={form.secretFlags?.hasPfxPassword ?? false}
+            onChange={(x) => set('pfxPassword', x)}
+          />
         </Stack>
       )}
-      {v.identity === 'none' && <Text fz="sm" c="dimmed">One-way TLS: the broker is verified, the client shows no certificate.</Text>}
+      {v.identity === 'none' && (
+        <Text fz="sm" c="dimmed">
+          One-way TLS: the broker is verified, the client shows no certificate.
+        </Text>
+      )}
 
-      <Title order={4} fz="md">TLS parameters</Title>
+      <Title order={4} fz="md">
+        TLS parameters
+      </Title>
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <TextInput
@@ -148,13 +180,32 @@ export function TlsSection({ form }: { form: ProfileForm }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <TagsInput label="ALPN protocols" description="e.g. mqtt (press Enter after each)" value={v.alpn} onChange={(x) => set('alpn', x)} clearable />
+          <TagsInput
+            label="ALPN protocols"
+            description="e.g. mqtt (press Enter after each)"
+            value={v.alpn}
+            onChange={(x) => set('alpn', x)}
+            clearable
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <Select label="TLS minimum" data={TLS_VERSIONS} value={v.tlsMin} onChange={(x) => set('tlsMin', (x ?? '') as TlsVersion | '')} allowDeselect={false} />
+          <Select
+            label="TLS minimum"
+            data={TLS_VERSIONS}
+            value={v.tlsMin}
+            onChange={(x) => set('tlsMin', (x ?? '') as TlsVersion | '')}
+            allowDeselect={false}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 3 }}>
-          <Select label="TLS maximum" data={TLS_VERSIONS} value={v.tlsMax} onChange={(x) => set('tlsMax', (x ?? '') as TlsVersion | '')} allowDeselect={false} error={error('tlsMax')} />
+          <Select
+            label="TLS maximum"
+            data={TLS_VERSIONS}
+            value={v.tlsMax}
+            onChange={(x) => set('tlsMax', (x ?? '') as TlsVersion | '')}
+            allowDeselect={false}
+            error={error('tlsMax')}
+          />
         </Grid.Col>
       </Grid>
     </Stack>

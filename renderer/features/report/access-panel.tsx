@@ -10,9 +10,30 @@ export function AccessPanel({ access }: { access: AccessInfo }) {
       label="Access check"
       rows={[
         { label: 'Topic', value: access.topic },
-        { label: 'Subscribe granted', value: access.subscribe && <><YesNo value={access.subscribe.granted} /> {access.subscribe.names.join(', ')}</> },
-        { label: 'Publish accepted', value: access.publish && <><YesNo value={access.publish.ok} /> {access.publish.name ?? ''}</> },
-        { label: 'Echo received', value: <><YesNo value={access.echo} /> {access.echoMs === null ? '' : formatMs(access.echoMs)}</> },
+        {
+          label: 'Subscribe granted',
+          value: access.subscribe && (
+            <>
+              <YesNo value={access.subscribe.granted} /> {access.subscribe.names.join(', ')}
+            </>
+          ),
+        },
+        {
+          label: 'Publish accepted',
+          value: access.publish && (
+            <>
+              <YesNo value={access.publish.ok} /> {access.publish.name ?? ''}
+            </>
+          ),
+        },
+        {
+          label: 'Echo received',
+          value: (
+            <>
+              <YesNo value={access.echo} /> {access.echoMs === null ? '' : formatMs(access.echoMs)}
+            </>
+          ),
+        },
       ]}
     />
   );

@@ -90,26 +90,40 @@ export interface VerdictStyle {
 /** Banner colour and label per verdict (green accepted, amber warnings, red rejected, grey failed). */
 export function verdictStyle(verdict: Verdict): VerdictStyle {
   switch (verdict) {
-    case 'accepted': return { label: 'Accepted', color: 'green' };
-    case 'accepted-with-warnings': return { label: 'Accepted with warnings', color: 'yellow' };
-    case 'rejected': return { label: 'Rejected', color: 'red' };
-    case 'failed': return { label: 'Failed', color: 'gray' };
-    default: return assertNever(verdict);
+    case 'accepted':
+      return { label: 'Accepted', color: 'green' };
+    case 'accepted-with-warnings':
+      return { label: 'Accepted with warnings', color: 'yellow' };
+    case 'rejected':
+      return { label: 'Rejected', color: 'red' };
+    case 'failed':
+      return { label: 'Failed', color: 'gray' };
+    default:
+      return assertNever(verdict);
   }
 }
 
 /** Human names of the phases, in the order the progress strip shows them. */
 export function phaseLabel(phase: Phase): string {
   switch (phase) {
-    case 'preflight': return 'Preflight';
-    case 'resolve': return 'DNS';
-    case 'tcp': return 'TCP';
-    case 'tls': return 'TLS';
-    case 'client-auth': return 'Client cert';
-    case 'connack': return 'CONNACK';
-    case 'access': return 'Access';
-    case 'done': return 'Done';
-    default: return assertNever(phase);
+    case 'preflight':
+      return 'Preflight';
+    case 'resolve':
+      return 'DNS';
+    case 'tcp':
+      return 'TCP';
+    case 'tls':
+      return 'TLS';
+    case 'client-auth':
+      return 'Client cert';
+    case 'connack':
+      return 'CONNACK';
+    case 'access':
+      return 'Access';
+    case 'done':
+      return 'Done';
+    default:
+      return assertNever(phase);
   }
 }
 

@@ -15,7 +15,12 @@ export function EvidencePanel({ evidence }: { evidence: Evidence }) {
         { label: 'File', value: evidence.file },
         { label: 'TLS alert', value: alert && <Code>{`${alert.number} ${alert.name} (${alert.direction})`}</Code> },
         { label: 'Verify error', value: evidence.verifyError && <Code>{evidence.verifyError}</Code> },
-        { label: 'DISCONNECT', value: evidence.disconnect && `${evidence.disconnect.code} ${evidence.disconnect.name}${evidence.disconnect.reasonString ? `: ${evidence.disconnect.reasonString}` : ''}` },
+        {
+          label: 'DISCONNECT',
+          value:
+            evidence.disconnect &&
+            `${evidence.disconnect.code} ${evidence.disconnect.name}${evidence.disconnect.reasonString ? `: ${evidence.disconnect.reasonString}` : ''}`,
+        },
         { label: 'Timed out after', value: evidence.timedOutAfterMs === undefined ? null : `${evidence.timedOutAfterMs} ms` },
         { label: 'First bytes', value: evidence.firstBytesHex && <Code>{evidence.firstBytesHex}</Code> },
       ]}

@@ -2,7 +2,14 @@ import { Group, Loader, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { phaseLabel } from './cause-text';
 import { LIVE_PHASES, type ChipMarks, type ChipState } from './phase-marks';
 
-const COLORS: Record<ChipState, string> = { pending: 'gray', 'not-reached': 'gray', skipped: 'gray', started: 'blue', passed: 'teal', failed: 'red' };
+const COLORS: Record<ChipState, string> = {
+  pending: 'gray',
+  'not-reached': 'gray',
+  skipped: 'gray',
+  started: 'blue',
+  passed: 'teal',
+  failed: 'red',
+};
 const GLYPHS: Record<ChipState, string> = { pending: '·', 'not-reached': '·', skipped: '–', started: '', passed: '✓', failed: '✕' };
 
 /** Phases lighting up as phase events arrive; the same strip summarises a finished report. */
@@ -33,9 +40,17 @@ export function PhaseProgress({ marks }: { marks: ChipMarks }) {
             >
               <Group gap={6} wrap="nowrap">
                 <ThemeIcon size={20} radius="xl" color={COLORS[state]} variant={dim ? 'light' : 'filled'}>
-                  {state === 'started' ? <Loader size={10} color="white" /> : <Text fz={11} fw={700} lh={1}>{GLYPHS[state]}</Text>}
+                  {state === 'started' ? (
+                    <Loader size={10} color="white" />
+                  ) : (
+                    <Text fz={11} fw={700} lh={1}>
+                      {GLYPHS[state]}
+                    </Text>
+                  )}
                 </ThemeIcon>
-                <Text fz="sm" fw={500} c={dim ? 'dimmed' : undefined}>{phaseLabel(phase)}</Text>
+                <Text fz="sm" fw={500} c={dim ? 'dimmed' : undefined}>
+                  {phaseLabel(phase)}
+                </Text>
               </Group>
             </Paper>
           </Tooltip>

@@ -24,11 +24,17 @@ export function ReportActions({ report }: { report: ConnectReport }) {
       </Button>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button size="xs" variant="default" aria-label="Save report">Save…</Button>
+          <Button size="xs" variant="default" aria-label="Save report">
+            Save…
+          </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item onClick={() => downloadText(reportFileName(report, 'md'), reportToMarkdown(report), 'text/markdown')}>Markdown (.md)</Menu.Item>
-          <Menu.Item onClick={() => downloadText(reportFileName(report, 'json'), reportToJson(report), 'application/json')}>JSON (.json)</Menu.Item>
+          <Menu.Item onClick={() => downloadText(reportFileName(report, 'md'), reportToMarkdown(report), 'text/markdown')}>
+            Markdown (.md)
+          </Menu.Item>
+          <Menu.Item onClick={() => downloadText(reportFileName(report, 'json'), reportToJson(report), 'application/json')}>
+            JSON (.json)
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
     </Group>

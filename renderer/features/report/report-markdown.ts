@@ -32,14 +32,17 @@ export function reportToMarkdown(report: ConnectReport): string {
   if (report.hint) out.push('>', `> **Hint:** ${report.hint}`);
   out.push('');
   out.push(
-    ...table(['Field', 'Value'], [
-      ['Target', report.target.url],
-      ['Address', report.target.address],
-      ['Verdict', report.verdict],
-      ['Started', formatDate(report.startedAt)],
-      ['Duration', formatMs(report.durationMs)],
-      ['Attempt', report.id],
-    ]),
+    ...table(
+      ['Field', 'Value'],
+      [
+        ['Target', report.target.url],
+        ['Address', report.target.address],
+        ['Verdict', report.verdict],
+        ['Started', formatDate(report.startedAt)],
+        ['Duration', formatMs(report.durationMs)],
+        ['Attempt', report.id],
+      ],
+    ),
     '',
   );
 
@@ -53,7 +56,13 @@ export function reportToMarkdown(report: ConnectReport): string {
       '',
       ...table(
         ['Phase', 'Start', 'Duration', 'Result', 'Detail'],
-        report.timeline.map((t) => [phaseLabel(t.phase), formatMs(t.startMs), formatMs(t.endMs - t.startMs), t.ok ? 'ok' : 'failed', t.detail]),
+        report.timeline.map((t) => [
+          phaseLabel(t.phase),
+          formatMs(t.startMs),
+          formatMs(t.endMs - t.startMs),
+          t.ok ? 'ok' : 'failed',
+          t.detail,
+        ]),
       ),
       '',
     );
@@ -64,18 +73,21 @@ export function reportToMarkdown(report: ConnectReport): string {
     out.push(
       '## TLS',
       '',
-      ...table(['Field', 'Value'], [
-        ['Protocol', tls.protocol],
-        ['Cipher', tls.cipher ? (tls.cipher.standardName ?? tls.cipher.name) : null],
-        ['ALPN', tls.alpn],
-        ['SNI sent', tls.sniSent],
-        ['Verification', tls.verification],
-        ['Broker certificate trusted', yesNo(tls.authorized)],
-        ['Authorization error', tls.authorizationError],
-        ['Host name matches', yesNo(tls.hostnameMatches)],
-        ['Full verification would say', tls.verificationFinding],
-        ['Client certificate requested', yesNo(tls.clientCertificateRequested)],
-      ]),
+      ...table(
+        ['Field', 'Value'],
+        [
+          ['Protocol', tls.protocol],
+          ['Cipher', tls.cipher ? (tls.cipher.standardName ?? tls.cipher.name) : null],
+          ['ALPN', tls.alpn],
+          ['SNI sent', tls.sniSent],
+          ['Verification', tls.verification],
+          ['Broker certificate trusted', yesNo(tls.authorized)],
+          ['Authorization error', tls.authorizationError],
+          ['Host name matches', yesNo(tls.hostnameMatches)],
+          ['Full verification would say', tls.verificationFinding],
+          ['Client certificate requested', yesNo(tls.clientCertificateRequested)],
+        ],
+      ),
       '',
     );
     if (tls.peerChain.length > 0) {
@@ -84,7 +96,15 @@ export function reportToMarkdown(report: ConnectReport): string {
         '',
         ...table(
           ['#', 'Subject', 'Issuer', 'Valid from', 'Valid to', 'Key', 'SHA-256'],
-          tls.peerChain.map((c, i) => [i, c.commonName ?? c.subject, c.issuerCommonName ?? c.issuer, formatDate(c.validFrom), formatDate(c.validTo), c.keyType, c.fingerprint256]),
+          tls.peerChain.map((c, i) => [
+            i,
+            c.commonName ?? c.subject,
+            c.issuerCommonName ?? c.issuer,
+            formatDate(c.validFrom),
+            formatDate(c.validTo),
+            c.keyType,
+            c.fingerprint256,
+          ]),
         ),
         '',
       );
@@ -109,12 +129,15 @@ export function reportToMarkdown(report: ConnectReport): string {
     out.push(
       '## CONNACK',
       '',
-      ...table(['Field', 'Value'], [
-        ['Code', mqtt.connackCode],
-        ['Name', mqtt.connackName],
-        ['Reason string', report.evidence.connack?.reasonString],
-        ['Session present', yesNo(mqtt.sessionPresent)],
-      ]),
+      ...table(
+        ['Field', 'Value'],
+        [
+          ['Code', mqtt.connackCode],
+          ['Name', mqtt.connackName],
+          ['Reason string', report.evidence.connack?.reasonString],
+          ['Session present', yesNo(mqtt.sessionPresent)],
+        ],
+      ),
       '',
     );
     if (mqtt.connackProperties && Object.keys(mqtt.connackProperties).length > 0) {
@@ -127,12 +150,21 @@ export function reportToMarkdown(report: ConnectReport): string {
     out.push(
       '## Access check',
       '',
-      ...table(['Field', 'Value'], [
-        ['Topic', access.topic],
-        ['Subscribe', access.subscribe ? `${access.subscribe.granted ? 'granted' : 'denied'} (${access.subscribe.names.join(', ')})` : null],
-        ['Publish', access.publish ? `${access.publish.ok ? 'ok' : 'denied'}${access.publish.name ? ` (${access.publish.name})` : ''}` : null],
-        ['Echo received', access.echo ? `yes${access.echoMs === null ? '' : ` after ${formatMs(access.echoMs)}`}` : 'no'],
-      ]),
+      ...table(
+        ['Field', 'Value'],
+        [
+          ['Topic', access.topic],
+          [
+            'Subscribe',
+            access.subscribe ? `${access.subscribe.granted ? 'granted' : 'denied'} (${access.subscribe.names.join(', ')})` : null,
+          ],
+          [
+            'Publish',
+            access.publish ? `${access.publish.ok ? 'ok' : 'denied'}${access.publish.name ? ` (${access.publish.name})` : ''}` : null,
+          ],
+          ['Echo received', access.echo ? `yes${access.echoMs === null ? '' : ` after ${formatMs(access.echoMs)}`}` : 'no'],
+        ],
+      ),
       '',
     );
   }

@@ -24,15 +24,29 @@ export function ReportView({ report, children }: { report: ConnectReport; childr
       {children}
       <Group justify="space-between">
         <Group gap="xs">
-          {report.tls?.protocol && <Badge variant="light" data-testid="report-tls-version">{report.tls.protocol}</Badge>}
-          {leaf && <Badge variant="light" color="grape" data-testid="report-broker-cn">broker: {certName(leaf)}</Badge>}
-          {report.tls?.clientCertificate && <Badge variant="light" color="cyan">we sent: {certName(report.tls.clientCertificate)}</Badge>}
+          {report.tls?.protocol && (
+            <Badge variant="light" data-testid="report-tls-version">
+              {report.tls.protocol}
+            </Badge>
+          )}
+          {leaf && (
+            <Badge variant="light" color="grape" data-testid="report-broker-cn">
+              broker: {certName(leaf)}
+            </Badge>
+          )}
+          {report.tls?.clientCertificate && (
+            <Badge variant="light" color="cyan">
+              we sent: {certName(report.tls.clientCertificate)}
+            </Badge>
+          )}
         </Group>
         <ReportActions report={report} />
       </Group>
       {report.timeline.length > 0 && (
         <Paper withBorder p="sm" radius="md">
-          <Title order={4} fz="sm" mb="xs">Timeline</Title>
+          <Title order={4} fz="sm" mb="xs">
+            Timeline
+          </Title>
           <TimelineWaterfall timeline={report.timeline} totalMs={report.durationMs} />
         </Paper>
       )}
@@ -40,35 +54,49 @@ export function ReportView({ report, children }: { report: ConnectReport; childr
         {report.tls && (
           <Accordion.Item value="chain">
             <Accordion.Control>Broker's certificate chain ({report.tls.peerChain.length})</Accordion.Control>
-            <Accordion.Panel><CertChainPanel chain={report.tls.peerChain} /></Accordion.Panel>
+            <Accordion.Panel>
+              <CertChainPanel chain={report.tls.peerChain} />
+            </Accordion.Panel>
           </Accordion.Item>
         )}
         <Accordion.Item value="sent">
           <Accordion.Control>What we sent</Accordion.Control>
-          <Accordion.Panel><SentPanel report={report} /></Accordion.Panel>
+          <Accordion.Panel>
+            <SentPanel report={report} />
+          </Accordion.Panel>
         </Accordion.Item>
         {report.tls && (
           <Accordion.Item value="tls">
             <Accordion.Control>TLS parameters</Accordion.Control>
-            <Accordion.Panel><TlsPanel tls={report.tls} /></Accordion.Panel>
+            <Accordion.Panel>
+              <TlsPanel tls={report.tls} />
+            </Accordion.Panel>
           </Accordion.Item>
         )}
         <Accordion.Item value="connack">
           <Accordion.Control>MQTT CONNACK</Accordion.Control>
-          <Accordion.Panel><ConnackPanel report={report} /></Accordion.Panel>
+          <Accordion.Panel>
+            <ConnackPanel report={report} />
+          </Accordion.Panel>
         </Accordion.Item>
         {report.access && (
           <Accordion.Item value="access">
             <Accordion.Control>Access check</Accordion.Control>
-            <Accordion.Panel><AccessPanel access={report.access} /></Accordion.Panel>
+            <Accordion.Panel>
+              <AccessPanel access={report.access} />
+            </Accordion.Panel>
           </Accordion.Item>
         )}
         <Accordion.Item value="evidence">
           <Accordion.Control>Raw evidence</Accordion.Control>
-          <Accordion.Panel><EvidencePanel evidence={report.evidence} /></Accordion.Panel>
+          <Accordion.Panel>
+            <EvidencePanel evidence={report.evidence} />
+          </Accordion.Panel>
         </Accordion.Item>
       </Accordion>
-      <Text fz="xs" c="dimmed">Attempt {report.id} · started {report.startedAt}</Text>
+      <Text fz="xs" c="dimmed">
+        Attempt {report.id} · started {report.startedAt}
+      </Text>
     </Stack>
   );
 }

@@ -18,10 +18,15 @@ export function SentPanel({ report }: { report: ConnectReport }) {
             label: 'Client certificate',
             value: cert ? (
               <span>
-                <Text span fw={600}>{certName(cert)}</Text> issued by {cert.issuerCommonName ?? cert.issuer} <ValidityBadge cert={cert} />{' '}
+                <Text span fw={600}>
+                  {certName(cert)}
+                </Text>{' '}
+                issued by {cert.issuerCommonName ?? cert.issuer} <ValidityBadge cert={cert} />{' '}
                 <Code title={cert.fingerprint256}>{shortFingerprint(cert.fingerprint256)}</Code>
               </span>
-            ) : 'none',
+            ) : (
+              'none'
+            ),
           },
           { label: 'MQTT version', value: mqtt?.version },
           { label: 'Client id', value: mqtt && <Code>{mqtt.clientId || '(empty)'}</Code> },

@@ -14,7 +14,9 @@ export function TimelineWaterfall({ timeline, totalMs }: { timeline: readonly Ti
         const width = Math.max(((t.endMs - t.startMs) / span) * 100, 0.6);
         return (
           <Group key={`${t.phase}-${i}`} role="listitem" gap="sm" wrap="nowrap" py={3} data-phase={t.phase} data-ok={t.ok}>
-            <Text fz="sm" w={90} fw={500} style={{ flexShrink: 0 }}>{phaseLabel(t.phase)}</Text>
+            <Text fz="sm" w={90} fw={500} style={{ flexShrink: 0 }}>
+              {phaseLabel(t.phase)}
+            </Text>
             <Box style={{ flex: 1, position: 'relative', height: 14, background: 'var(--mantine-color-default-border)', borderRadius: 3 }}>
               <Tooltip label={t.detail || phaseLabel(t.phase)} withinPortal>
                 <Box
@@ -30,8 +32,12 @@ export function TimelineWaterfall({ timeline, totalMs }: { timeline: readonly Ti
                 />
               </Tooltip>
             </Box>
-            <Text fz="xs" w={70} ta="right" c="dimmed" style={{ flexShrink: 0 }}>{formatMs(t.endMs - t.startMs)}</Text>
-            <Text fz="xs" w={260} c={t.ok ? 'dimmed' : 'red'} truncate="end" title={t.detail} style={{ flexShrink: 0 }}>{t.detail}</Text>
+            <Text fz="xs" w={70} ta="right" c="dimmed" style={{ flexShrink: 0 }}>
+              {formatMs(t.endMs - t.startMs)}
+            </Text>
+            <Text fz="xs" w={260} c={t.ok ? 'dimmed' : 'red'} truncate="end" title={t.detail} style={{ flexShrink: 0 }}>
+              {t.detail}
+            </Text>
           </Group>
         );
       })}

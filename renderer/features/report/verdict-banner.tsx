@@ -18,16 +18,26 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
       radius="md"
       title={
         <Group gap="sm" wrap="wrap">
-          <Badge color={v.color} variant="filled" size="lg">{v.label}</Badge>
+          <Badge color={v.color} variant="filled" size="lg">
+            {v.label}
+          </Badge>
           {/* "Accepted" twice says nothing; the cause title shows when it adds something. */}
-          {title.toLowerCase() !== v.label.toLowerCase() && <Text fw={600} fz="lg" data-testid="report-title">{title}</Text>}
+          {title.toLowerCase() !== v.label.toLowerCase() && (
+            <Text fw={600} fz="lg" data-testid="report-title">
+              {title}
+            </Text>
+          )}
         </Group>
       }
     >
-      <Text fz="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="report-explanation">{report.explanation}</Text>
+      <Text fz="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="report-explanation">
+        {report.explanation}
+      </Text>
       {report.hint && (
         <Text fz="sm" mt="xs" data-testid="report-hint">
-          <Text span fw={600}>Hint: </Text>
+          <Text span fw={600}>
+            Hint:{' '}
+          </Text>
           {report.hint}
         </Text>
       )}
@@ -46,10 +56,19 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
         </List>
       )}
       <Group gap="md" mt="sm" fz="xs" c="dimmed">
-        <Text span fz="xs">cause <Code fz="xs">{report.cause}</Code></Text>
-        <Text span fz="xs">phase <Code fz="xs">{report.phase}</Code></Text>
-        <Text span fz="xs">{report.target.url}{report.target.address ? ` (${report.target.address})` : ''}</Text>
-        <Text span fz="xs">{formatMs(report.durationMs)}</Text>
+        <Text span fz="xs">
+          cause <Code fz="xs">{report.cause}</Code>
+        </Text>
+        <Text span fz="xs">
+          phase <Code fz="xs">{report.phase}</Code>
+        </Text>
+        <Text span fz="xs">
+          {report.target.url}
+          {report.target.address ? ` (${report.target.address})` : ''}
+        </Text>
+        <Text span fz="xs">
+          {formatMs(report.durationMs)}
+        </Text>
       </Group>
     </Alert>
   );

@@ -1,4 +1,17 @@
-import { Alert, Button, Code, Group, Input, Modal, NumberInput, SegmentedControl, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Input,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useState } from 'react';
 import { MAX_REPORTS_PER_PROFILE } from '../../../shared/profile/app-settings';
 import { selectAppInfo, selectDialog, selectSettings, selectStoreStatus } from '../../store/selectors';
@@ -18,7 +31,11 @@ export function SettingsDialog() {
   );
 }
 
-const BACKENDS = { 'safe-storage': 'the operating system’s keychain', 'key-file': 'a key file (AES-256-GCM)', memory: 'nothing: secrets are kept in memory only' } as const;
+const BACKENDS = {
+  'safe-storage': 'the operating system’s keychain',
+  'key-file': 'a key file (AES-256-GCM)',
+  memory: 'nothing: secrets are kept in memory only',
+} as const;
 
 function SettingsBody({ onClose }: { onClose: () => void }) {
   const settings = useAppStore(selectSettings);
@@ -32,7 +49,8 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const historyOk = typeof history === 'number' && Number.isInteger(history) && history >= MIN_HISTORY_LIMIT && history <= MAX_HISTORY_LIMIT;
+  const historyOk =
+    typeof history === 'number' && Number.isInteger(history) && history >= MIN_HISTORY_LIMIT && history <= MAX_HISTORY_LIMIT;
   const reportsOk = typeof reports === 'number' && Number.isInteger(reports) && reports >= 1 && reports <= MAX_REPORTS_PER_PROFILE;
 
   const save = async () => {
@@ -91,16 +109,26 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
         />
         {status && (
           <Stack gap={4}>
-            <Title order={3} fz="sm">Storage</Title>
+            <Title order={3} fz="sm">
+              Storage
+            </Title>
             <Text fz="sm">
               Profiles: <Code>{status.location}</Code> (format {status.schemaVersion})
             </Text>
             <Text fz="sm" data-testid="settings-secret-backend">
               Secrets sealed with {BACKENDS[status.secretBackend.kind]}
-              {status.secretBackend.detail ? <>: <Code>{status.secretBackend.detail}</Code></> : null}
+              {status.secretBackend.detail ? (
+                <>
+                  : <Code>{status.secretBackend.detail}</Code>
+                </>
+              ) : null}
               {status.secretBackend.secure ? '' : ' (not secure on this machine)'}
             </Text>
-            {info && <Text fz="xs" c="dimmed">Keyhole {info.version} · {info.host === 'web' ? 'web host' : 'desktop app'} · {info.platform}</Text>}
+            {info && (
+              <Text fz="xs" c="dimmed">
+                Keyhole {info.version} · {info.host === 'web' ? 'web host' : 'desktop app'} · {info.platform}
+              </Text>
+            )}
           </Stack>
         )}
         {failure && (
@@ -109,8 +137,12 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={busy} disabled={!historyOk || !reportsOk || !settings}>Save</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} disabled={!historyOk || !reportsOk || !settings}>
+            Save
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -13,7 +13,15 @@ import { ProfileListItem } from './profile-list-item';
 function matches(p: Profile, q: string): boolean {
   if (!q) return true;
   const s = p.settings;
-  const hay = [p.name, s.host, `${s.host}:${s.port}`, s.clientId, s.username ?? '', p.material.cert?.summary?.commonName ?? '', p.material.pfx?.summary?.commonName ?? '']
+  const hay = [
+    p.name,
+    s.host,
+    `${s.host}:${s.port}`,
+    s.clientId,
+    s.username ?? '',
+    p.material.cert?.summary?.commonName ?? '',
+    p.material.pfx?.summary?.commonName ?? '',
+  ]
     .join('\n')
     .toLowerCase();
   return hay.includes(q.toLowerCase());
@@ -42,7 +50,14 @@ export function ConnectionSidebar() {
 
   const list = (items: readonly Profile[]) =>
     items.map((p, i) => (
-      <ProfileListItem key={p.id} profile={p} selected={p.id === current} onDelete={setDeleting} first={i === 0} last={i === items.length - 1} />
+      <ProfileListItem
+        key={p.id}
+        profile={p}
+        selected={p.id === current}
+        onDelete={setDeleting}
+        first={i === 0}
+        last={i === items.length - 1}
+      />
     ));
 
   return (
@@ -50,20 +65,28 @@ export function ConnectionSidebar() {
       <Group justify="space-between" wrap="nowrap">
         <Group gap={8} wrap="nowrap">
           <KeyholeLogo />
-          <Title order={1} fz="lg">Keyhole</Title>
+          <Title order={1} fz="lg">
+            Keyhole
+          </Title>
         </Group>
         <Group gap={4} wrap="nowrap">
           <ColorSchemeToggle />
           <Tooltip label="New group">
-            <ActionIcon variant="subtle" color="gray" onClick={() => setNaming(null)} aria-label="New group">▤</ActionIcon>
+            <ActionIcon variant="subtle" color="gray" onClick={() => setNaming(null)} aria-label="New group">
+              ▤
+            </ActionIcon>
           </Tooltip>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label="More: import, export, settings">⋮</ActionIcon>
+              <ActionIcon variant="subtle" color="gray" aria-label="More: import, export, settings">
+                ⋮
+              </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => openDialog({ kind: 'import' })}>Import profiles…</Menu.Item>
-              <Menu.Item disabled={profiles.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: null })}>Export profiles…</Menu.Item>
+              <Menu.Item disabled={profiles.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: null })}>
+                Export profiles…
+              </Menu.Item>
               <Menu.Divider />
               <Menu.Item onClick={() => openDialog({ kind: 'settings' })}>Settings…</Menu.Item>
             </Menu.Dropdown>
@@ -82,15 +105,30 @@ export function ConnectionSidebar() {
       />
       <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
         <Stack gap={2} data-testid="profile-list">
-          {status === 'loading' && <Text fz="sm" c="dimmed">Loading…</Text>}
-          {status === 'error' && <Text fz="sm" c="red">The profiles could not be loaded.</Text>}
+          {status === 'loading' && (
+            <Text fz="sm" c="dimmed">
+              Loading…
+            </Text>
+          )}
+          {status === 'error' && (
+            <Text fz="sm" c="red">
+              The profiles could not be loaded.
+            </Text>
+          )}
           {status === 'ready' && profiles.length === 0 && (
             <Text fz="sm" c="dimmed" p="xs">
               No connections yet. Create one to test a broker and an identity, or{' '}
-              <Anchor component="button" type="button" fz="sm" onClick={() => openDialog({ kind: 'import' })}>import profiles</Anchor>.
+              <Anchor component="button" type="button" fz="sm" onClick={() => openDialog({ kind: 'import' })}>
+                import profiles
+              </Anchor>
+              .
             </Text>
           )}
-          {status === 'ready' && profiles.length > 0 && visible.length === 0 && <Text fz="sm" c="dimmed" p="xs">Nothing matches “{search}”.</Text>}
+          {status === 'ready' && profiles.length > 0 && visible.length === 0 && (
+            <Text fz="sm" c="dimmed" p="xs">
+              Nothing matches “{search}”.
+            </Text>
+          )}
           {list(byGroup.get(null) ?? [])}
           {groups.map((g) => {
             const items = byGroup.get(g.id) ?? [];

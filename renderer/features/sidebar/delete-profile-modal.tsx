@@ -23,8 +23,12 @@ export function DeleteProfileModal({ profile, onClose }: { profile: Profile | nu
         “{profile?.name}” will be deleted with its imported files, stored secrets and report history. This cannot be undone.
       </Text>
       <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={onClose}>Keep it</Button>
-        <Button color="red" loading={busy} onClick={() => void confirm()}>Delete</Button>
+        <Button variant="default" onClick={onClose}>
+          Keep it
+        </Button>
+        <Button color="red" loading={busy} onClick={() => void confirm()}>
+          Delete
+        </Button>
       </Group>
     </Modal>
   );

@@ -17,20 +17,40 @@ export function GroupHeader({ group, count, onRename }: { group: ProfileGroup; c
         py={4}
       >
         <Group gap={6} wrap="nowrap">
-          <Text fz="xs" c="dimmed" w={10}>{group.collapsed ? '▸' : '▾'}</Text>
-          <Text fz="xs" fw={700} tt="uppercase" c="dimmed" truncate="end">{group.name}</Text>
-          <Text fz="xs" c="dimmed">{count}</Text>
+          <Text fz="xs" c="dimmed" w={10}>
+            {group.collapsed ? '▸' : '▾'}
+          </Text>
+          <Text fz="xs" fw={700} tt="uppercase" c="dimmed" truncate="end">
+            {group.name}
+          </Text>
+          <Text fz="xs" c="dimmed">
+            {count}
+          </Text>
         </Group>
       </UnstyledButton>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for group ${group.name}`}>⋮</ActionIcon>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for group ${group.name}`}>
+            ⋮
+          </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => navigate({ kind: 'new', groupId: group.id })}>New connection here</Menu.Item>
           <Menu.Item onClick={onRename}>Rename…</Menu.Item>
-          <Menu.Item disabled={memberIds.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: memberIds })}>Export group…</Menu.Item>
-          <Menu.Item color="red" onClick={() => void deleteGroup(group.id).then((r) => notify(r.ok ? 'blue' : 'red', r.ok ? `Group “${group.name}” removed; its connections moved to the top level` : r.error.message))}>
+          <Menu.Item disabled={memberIds.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: memberIds })}>
+            Export group…
+          </Menu.Item>
+          <Menu.Item
+            color="red"
+            onClick={() =>
+              void deleteGroup(group.id).then((r) =>
+                notify(
+                  r.ok ? 'blue' : 'red',
+                  r.ok ? `Group “${group.name}” removed; its connections moved to the top level` : r.error.message,
+                ),
+              )
+            }
+          >
             Delete group
           </Menu.Item>
         </Menu.Dropdown>

@@ -29,7 +29,9 @@ export function GroupNameModal({ group, onClose }: { group: ProfileGroup | null 
       >
         <TextInput label="Group name" data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} />
         <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button type="submit">{group ? 'Rename' : 'Create'}</Button>
         </Group>
       </form>

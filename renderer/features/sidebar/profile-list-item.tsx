@@ -50,32 +50,52 @@ export function ProfileListItem({ profile, selected, onDelete, first, last }: Pr
         <Group gap="sm" wrap="nowrap">
           <StatusDot state={conn.state} />
           <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text fz="sm" fw={500} truncate="end">{profile.name}</Text>
-            <Text fz="xs" c="dimmed" truncate="end">{s.protocol}://{s.host}:{s.port}</Text>
+            <Text fz="sm" fw={500} truncate="end">
+              {profile.name}
+            </Text>
+            <Text fz="xs" c="dimmed" truncate="end">
+              {s.protocol}://{s.host}:{s.port}
+            </Text>
           </Stack>
         </Group>
       </UnstyledButton>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${profile.name}`}>⋮</ActionIcon>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${profile.name}`}>
+            ⋮
+          </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => navigate({ kind: 'edit', profileId: profile.id })}>Edit</Menu.Item>
-          <Menu.Item onClick={() => void duplicateProfile(profile.id).then((r) => (r.ok ? navigate({ kind: 'connection', profileId: r.value.id }) : notify('red', r.error.message)))}>
+          <Menu.Item
+            onClick={() =>
+              void duplicateProfile(profile.id).then((r) =>
+                r.ok ? navigate({ kind: 'connection', profileId: r.value.id }) : notify('red', r.error.message),
+              )
+            }
+          >
             Duplicate
           </Menu.Item>
           <Menu.Item onClick={() => openDialog({ kind: 'export', profileIds: [profile.id] })}>Export…</Menu.Item>
-          <Menu.Item disabled={first} onClick={() => void moveProfile(profile.id, -1)}>Move up</Menu.Item>
-          <Menu.Item disabled={last} onClick={() => void moveProfile(profile.id, 1)}>Move down</Menu.Item>
+          <Menu.Item disabled={first} onClick={() => void moveProfile(profile.id, -1)}>
+            Move up
+          </Menu.Item>
+          <Menu.Item disabled={last} onClick={() => void moveProfile(profile.id, 1)}>
+            Move down
+          </Menu.Item>
           {(groups.length > 0 || profile.groupId) && <Menu.Label>Move to group</Menu.Label>}
           {profile.groupId && <Menu.Item onClick={() => void moveToGroup(null)}>No group</Menu.Item>}
           {groups
             .filter((g) => g.id !== profile.groupId)
             .map((g) => (
-              <Menu.Item key={g.id} onClick={() => void moveToGroup(g.id)}>{g.name}</Menu.Item>
+              <Menu.Item key={g.id} onClick={() => void moveToGroup(g.id)}>
+                {g.name}
+              </Menu.Item>
             ))}
           <Menu.Divider />
-          <Menu.Item color="red" onClick={() => onDelete(profile)}>Delete…</Menu.Item>
+          <Menu.Item color="red" onClick={() => onDelete(profile)}>
+            Delete…
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
     </Group>

@@ -98,9 +98,13 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
                 </Button>
               </Group>
             ) : (
-              <Text fz="sm" fw={600}>The damaged file could not be copied aside, so nothing is saved until that is fixed.</Text>
+              <Text fz="sm" fw={600}>
+                The damaged file could not be copied aside, so nothing is saved until that is fixed.
+              </Text>
             )}
-            <Text fz="sm" data-testid="store-recovery-kept">{recoveryOutcome(r)}</Text>
+            <Text fz="sm" data-testid="store-recovery-kept">
+              {recoveryOutcome(r)}
+            </Text>
           </Stack>
         </Alert>
       );
@@ -108,14 +112,23 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
     case 'locked-secrets': {
       const l = notice.locked;
       return (
-        <Alert color="yellow" variant="light" radius={0} title={`${count(l.count, 'stored secret')} cannot be decrypted`} data-testid="store-notice-locked">
+        <Alert
+          color="yellow"
+          variant="light"
+          radius={0}
+          title={`${count(l.count, 'stored secret')} cannot be decrypted`}
+          data-testid="store-notice-locked"
+        >
           <Stack gap={6}>
             <Text fz="sm">
-              {l.reason} Affected: {l.profiles.map((p) => `“${p.name}”`).join(', ') || 'no listed profile'}. Connecting with {l.profiles.length === 1 ? 'it' : 'them'} fails until
-              the secrets are entered again, or the key they were sealed with is restored.
+              {l.reason} Affected: {l.profiles.map((p) => `“${p.name}”`).join(', ') || 'no listed profile'}. Connecting with{' '}
+              {l.profiles.length === 1 ? 'it' : 'them'} fails until the secrets are entered again, or the key they were sealed with is
+              restored.
             </Text>
             <Group>
-              <Button size="xs" color="red" variant="light" onClick={() => setConfirming(true)}>Discard them…</Button>
+              <Button size="xs" color="red" variant="light" onClick={() => setConfirming(true)}>
+                Discard them…
+              </Button>
             </Group>
           </Stack>
           <DiscardLockedModal opened={confirming} locked={l} onClose={() => setConfirming(false)} />
@@ -136,7 +149,8 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
           data-testid="store-notice-insecure"
         >
           <Text fz="sm">
-            {b.warning ?? 'Private keys, passphrases and passwords are only obfuscated on disk: anyone who can read your files can read them.'}
+            {b.warning ??
+              'Private keys, passphrases and passwords are only obfuscated on disk: anyone who can read your files can read them.'}
             {/* The detail (a path, a backend name) is shown unless the warning already names it. */}
             {b.detail && !(b.warning ?? '').includes(b.detail) ? ` (${b.detail})` : ''}
           </Text>

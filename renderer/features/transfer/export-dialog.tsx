@@ -1,9 +1,31 @@
-import { Alert, Button, Checkbox, Group, List, Modal, PasswordInput, Progress, Radio, ScrollArea, Stack, Switch, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  PasswordInput,
+  Progress,
+  Radio,
+  ScrollArea,
+  Stack,
+  Switch,
+  Text,
+} from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Profile } from '../../../shared/profile/profile';
 import { selectAppInfo, selectDialog, selectGroups, selectProfiles, selectStoreStatus } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import { exportFormErrors, exportRequestOf, heldSecrets, passphraseStrength, plannedMissing, secretKindsText, type ExportForm } from './export-plan';
+import {
+  exportFormErrors,
+  exportRequestOf,
+  heldSecrets,
+  passphraseStrength,
+  plannedMissing,
+  secretKindsText,
+  type ExportForm,
+} from './export-plan';
 
 /** Export profiles to a `.keyhole.json` file: which ones, and whether with their secrets (sealed by a passphrase). */
 export function ExportDialog() {
@@ -38,7 +60,9 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
   const missing = plannedMissing(chosen, form.withSecrets, lockedIds);
   const errors = exportFormErrors(form);
   // Before the first try, a mismatch shows only once the confirmation is as long as the passphrase.
-  const shown = submitted ? errors : { confirm: form.confirm.length >= form.passphrase.length && form.confirm ? errors.confirm : undefined };
+  const shown = submitted
+    ? errors
+    : { confirm: form.confirm.length >= form.passphrase.length && form.confirm ? errors.confirm : undefined };
   const strength = passphraseStrength(form.passphrase);
   const saveDialog = info?.capabilities.saveDialog === true;
 
@@ -66,9 +90,15 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
     const where = r.value.kind === 'saved' ? r.value.path : r.value.fileName;
     const lacking = r.value.missingSecrets.filter((m) => m.missing.length > 0);
     if (form.withSecrets && lacking.length) {
-      notify('yellow', `Exported ${plural(r.value.profiles, 'profile')} to ${where}; the secrets of ${lacking.map((m) => `“${m.name}”`).join(', ')} could not be decrypted and are not in it.`);
+      notify(
+        'yellow',
+        `Exported ${plural(r.value.profiles, 'profile')} to ${where}; the secrets of ${lacking.map((m) => `“${m.name}”`).join(', ')} could not be decrypted and are not in it.`,
+      );
     } else {
-      notify('green', `Exported ${plural(r.value.profiles, 'profile')} to ${where}${form.withSecrets ? ', secrets sealed with your passphrase' : ', without secrets'}.`);
+      notify(
+        'green',
+        `Exported ${plural(r.value.profiles, 'profile')} to ${where}${form.withSecrets ? ', secrets sealed with your passphrase' : ', without secrets'}.`,
+      );
     }
     onDone();
   };
@@ -104,7 +134,9 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
                   checked={form.profileIds?.includes(p.id) ?? true}
                   onChange={(e) => toggle(p.id, e.currentTarget.checked)}
                   label={p.name}
-                  description={[groupName(p.groupId), `${p.settings.protocol}://${p.settings.host}:${p.settings.port}`].filter(Boolean).join(' · ')}
+                  description={[groupName(p.groupId), `${p.settings.protocol}://${p.settings.host}:${p.settings.port}`]
+                    .filter(Boolean)
+                    .join(' · ')}
                 />
               ))}
             </Stack>
@@ -161,12 +193,19 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
             color={form.withSecrets ? 'yellow' : 'gray'}
             variant="light"
             data-testid="export-missing-secrets"
-            title={form.withSecrets ? 'Some secrets cannot be decrypted here and will be missing' : 'Not in the file: whoever imports it enters these again'}
+            title={
+              form.withSecrets
+                ? 'Some secrets cannot be decrypted here and will be missing'
+                : 'Not in the file: whoever imports it enters these again'
+            }
           >
             <List size="sm" spacing={2}>
               {missing.map((m) => (
                 <List.Item key={m.profileId}>
-                  <Text span fw={600} fz="sm">{m.name}</Text>: {secretKindsText(m.missing)}
+                  <Text span fw={600} fz="sm">
+                    {m.name}
+                  </Text>
+                  : {secretKindsText(m.missing)}
                 </List.Item>
               ))}
             </List>
@@ -186,9 +225,13 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
           </Alert>
         )}
         <Group justify="space-between">
-          <Text fz="xs" c="dimmed">{saveDialog ? 'You choose where the file goes next.' : 'The browser downloads it as a .keyhole.json file.'}</Text>
+          <Text fz="xs" c="dimmed">
+            {saveDialog ? 'You choose where the file goes next.' : 'The browser downloads it as a .keyhole.json file.'}
+          </Text>
           <Group gap="xs">
-            <Button variant="default" onClick={onDone}>Cancel</Button>
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
             <Button type="submit" loading={busy} disabled={chosen.length === 0} data-testid="export-submit">
               {`Export ${plural(chosen.length, 'profile')}${saveDialog ? '…' : ''}`}
             </Button>

@@ -73,7 +73,13 @@ export function passphraseStrength(passphrase: string): Strength {
     effective += d === 0 || d === 1 || d === -1 ? 0.25 : 1;
   }
   const bits = effective * Math.log2(Math.max(pool, 2));
-  if (bits < 45) return { score: 1, label: 'Weak', color: 'orange', advice: 'Make it longer: several unrelated words are easy to type and hard to guess.' };
+  if (bits < 45)
+    return {
+      score: 1,
+      label: 'Weak',
+      color: 'orange',
+      advice: 'Make it longer: several unrelated words are easy to type and hard to guess.',
+    };
   if (bits < 65) return { score: 2, label: 'Fair', color: 'yellow', advice: 'A few more characters or words would make it strong.' };
   if (bits < 85) return { score: 3, label: 'Good', color: 'teal' };
   return { score: 4, label: 'Strong', color: 'green' };
@@ -94,7 +100,8 @@ export function exportFormErrors(form: ExportForm): ExportFormErrors {
   const errors: ExportFormErrors = {};
   if (form.profileIds !== null && form.profileIds.length === 0) errors.selection = 'Choose at least one profile.';
   if (form.withSecrets) {
-    if (form.passphrase.length < MIN_EXPORT_PASSPHRASE) errors.passphrase = `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`;
+    if (form.passphrase.length < MIN_EXPORT_PASSPHRASE)
+      errors.passphrase = `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`;
     else if (form.confirm !== form.passphrase) errors.confirm = 'The two passphrases differ.';
   }
   return errors;

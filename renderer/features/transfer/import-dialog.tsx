@@ -1,6 +1,27 @@
-import { Alert, Badge, Button, Group, List, Modal, Paper, PasswordInput, ScrollArea, SegmentedControl, Spoiler, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  PasswordInput,
+  ScrollArea,
+  SegmentedControl,
+  Spoiler,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useRef, useState } from 'react';
-import { MAX_IMPORT_CHARS, SecretKind, type ImportChoice, type ImportItem, type ImportPreview, type ImportResult } from '../../../shared/profile/transfer';
+import {
+  MAX_IMPORT_CHARS,
+  SecretKind,
+  type ImportChoice,
+  type ImportItem,
+  type ImportPreview,
+  type ImportResult,
+} from '../../../shared/profile/transfer';
 import { selectDialog } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { formatDate } from '../report/report-format';
@@ -47,7 +68,11 @@ function ImportBody({ onClose }: { onClose: () => void }) {
       ...(skipSecrets ? { skipSecrets: true } : {}),
     });
     setBusy(false);
-    setStep(r.ok ? { step: 'preview', file, preview: r.value, choices: initialChoices(r.value), error: null } : stepAfterPreviewError(file, r.error, passphrase !== undefined));
+    setStep(
+      r.ok
+        ? { step: 'preview', file, preview: r.value, choices: initialChoices(r.value), error: null }
+        : stepAfterPreviewError(file, r.error, passphrase !== undefined),
+    );
   };
 
   const apply = async () => {
@@ -98,13 +123,24 @@ function ImportBody({ onClose }: { onClose: () => void }) {
 }
 
 async function readImportFile(file: File): Promise<ImportFile | string> {
-  if (file.size > MAX_IMPORT_CHARS) return `${file.name} is larger than an export can be (${Math.round(MAX_IMPORT_CHARS / 1024 / 1024)} MiB).`;
+  if (file.size > MAX_IMPORT_CHARS)
+    return `${file.name} is larger than an export can be (${Math.round(MAX_IMPORT_CHARS / 1024 / 1024)} MiB).`;
   const text = await file.text();
   if (text.trim() === '') return `${file.name} is empty.`;
   return { name: file.name, text };
 }
 
-function PickStep({ error, busy, onFile, onCancel }: { error: string | null; busy: boolean; onFile: (f: ImportFile) => void; onCancel: () => void }) {
+function PickStep({
+  error,
+  busy,
+  onFile,
+  onCancel,
+}: {
+  error: string | null;
+  busy: boolean;
+  onFile: (f: ImportFile) => void;
+  onCancel: () => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -137,8 +173,15 @@ function PickStep({ error, busy, onFile, onCancel }: { error: string | null; bus
         <Stack align="center" gap="xs">
           <Text fw={600}>Choose or drop a file</Text>
           <Text fz="sm" c="dimmed" ta="center">
-            A Keyhole export (<Text span ff="monospace" fz="sm">.keyhole.json</Text>) or an MQTT X connection export (<Text span ff="monospace" fz="sm">.json</Text>).
-            You see what it holds before anything changes.
+            A Keyhole export (
+            <Text span ff="monospace" fz="sm">
+              .keyhole.json
+            </Text>
+            ) or an MQTT X connection export (
+            <Text span ff="monospace" fz="sm">
+              .json
+            </Text>
+            ). You see what it holds before anything changes.
           </Text>
           <input
             ref={input}
@@ -154,7 +197,9 @@ function PickStep({ error, busy, onFile, onCancel }: { error: string | null; bus
               void take(file);
             }}
           />
-          <Button loading={busy} onClick={() => input.current?.click()} data-autofocus>Choose a file…</Button>
+          <Button loading={busy} onClick={() => input.current?.click()} data-autofocus>
+            Choose a file…
+          </Button>
         </Stack>
       </Paper>
       {message && (
@@ -163,13 +208,22 @@ function PickStep({ error, busy, onFile, onCancel }: { error: string | null; bus
         </Alert>
       )}
       <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>Cancel</Button>
+        <Button variant="default" onClick={onCancel}>
+          Cancel
+        </Button>
       </Group>
     </Stack>
   );
 }
 
-function PassphraseStep(props: { file: ImportFile; error: string | null; busy: boolean; onOpen: (p: string) => void; onSkipSecrets: () => void; onBack: () => void }) {
+function PassphraseStep(props: {
+  file: ImportFile;
+  error: string | null;
+  busy: boolean;
+  onOpen: (p: string) => void;
+  onSkipSecrets: () => void;
+  onBack: () => void;
+}) {
   const [passphrase, setPassphrase] = useState('');
   return (
     <form
@@ -181,8 +235,10 @@ function PassphraseStep(props: { file: ImportFile; error: string | null; busy: b
     >
       <Stack gap="md">
         <Text fz="sm">
-          <Text span fw={600}>{props.file.name}</Text> carries secrets (keys, passphrases, passwords) sealed with the passphrase chosen when it was
-          exported.
+          <Text span fw={600}>
+            {props.file.name}
+          </Text>{' '}
+          carries secrets (keys, passphrases, passwords) sealed with the passphrase chosen when it was exported.
         </Text>
         <PasswordInput
           label="Export passphrase"
@@ -193,12 +249,21 @@ function PassphraseStep(props: { file: ImportFile; error: string | null; busy: b
           data-autofocus
         />
         <Group justify="space-between">
-          <Button variant="subtle" onClick={props.onBack}>Choose another file</Button>
+          <Button variant="subtle" onClick={props.onBack}>
+            Choose another file
+          </Button>
           <Group gap="xs">
-            <Button variant="default" onClick={props.onSkipSecrets} disabled={props.busy} title="Import the profiles; enter their secrets again afterwards">
+            <Button
+              variant="default"
+              onClick={props.onSkipSecrets}
+              disabled={props.busy}
+              title="Import the profiles; enter their secrets again afterwards"
+            >
               Import without secrets
             </Button>
-            <Button type="submit" loading={props.busy} disabled={!passphrase}>Open</Button>
+            <Button type="submit" loading={props.busy} disabled={!passphrase}>
+              Open
+            </Button>
           </Group>
         </Group>
       </Stack>
@@ -232,18 +297,28 @@ function PreviewStep(props: {
       <Text fz="sm">{sourceLine(preview, props.fileName)}</Text>
       {preview.notes.length > 0 && (
         <Alert color="blue" variant="light" title="About this file">
-          <List size="sm">{preview.notes.map((n, i) => <List.Item key={i}>{n}</List.Item>)}</List>
+          <List size="sm">
+            {preview.notes.map((n, i) => (
+              <List.Item key={i}>{n}</List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       {conflicts > 0 && (
         <Text fz="sm" c="dimmed">
-          {conflicts === 1 ? 'One profile conflicts' : `${conflicts} profiles conflict`} with one you have. Keeping both never changes an existing profile.
+          {conflicts === 1 ? 'One profile conflicts' : `${conflicts} profiles conflict`} with one you have. Keeping both never changes an
+          existing profile.
         </Text>
       )}
       <ScrollArea.Autosize mah="55vh" type="auto" offsetScrollbars>
         <Stack gap="sm">
           {preview.items.map((item) => (
-            <ImportItemCard key={item.key} item={item} choice={choices[item.key] ?? item.defaultChoice} onChoice={(c) => props.onChoice(item.key, c)} />
+            <ImportItemCard
+              key={item.key}
+              item={item}
+              choice={choices[item.key] ?? item.defaultChoice}
+              onChoice={(c) => props.onChoice(item.key, c)}
+            />
           ))}
         </Stack>
       </ScrollArea.Autosize>
@@ -251,15 +326,26 @@ function PreviewStep(props: {
         <Alert color="red" variant="light" title="Not imported" data-testid="import-error" role="alert">
           <Group justify="space-between" wrap="nowrap">
             <Text fz="sm">{props.error}</Text>
-            <Button size="xs" variant="light" onClick={props.onReload}>Read the file again</Button>
+            <Button size="xs" variant="light" onClick={props.onReload}>
+              Read the file again
+            </Button>
           </Group>
         </Alert>
       )}
       <Group justify="space-between">
-        <Button variant="subtle" onClick={props.onBack}>Choose another file</Button>
+        <Button variant="subtle" onClick={props.onBack}>
+          Choose another file
+        </Button>
         <Group gap="xs">
-          <Text fz="xs" c="dimmed">{counts.skip ? `${counts.skip} skipped` : ''}</Text>
-          <Button onClick={props.onApply} loading={props.busy} disabled={counts['keep-both'] + counts.replace === 0} data-testid="import-apply">
+          <Text fz="xs" c="dimmed">
+            {counts.skip ? `${counts.skip} skipped` : ''}
+          </Text>
+          <Button
+            onClick={props.onApply}
+            loading={props.busy}
+            disabled={counts['keep-both'] + counts.replace === 0}
+            data-testid="import-apply"
+          >
             {applyLabel(counts)}
           </Button>
         </Group>
@@ -268,7 +354,12 @@ function PreviewStep(props: {
   );
 }
 
-const SLOT_LABELS: Record<ImportItem['files'][number]['slot'], string> = { ca: 'CA certificate', cert: 'Client certificate', key: 'Private key', pfx: 'PKCS#12 bundle' };
+const SLOT_LABELS: Record<ImportItem['files'][number]['slot'], string> = {
+  ca: 'CA certificate',
+  cert: 'Client certificate',
+  key: 'Private key',
+  pfx: 'PKCS#12 bundle',
+};
 
 /** Secret kinds in one fixed order, whatever order the host listed them in. */
 const ordered = (kinds: readonly SecretKind[]) => SecretKind.options.filter((k) => kinds.includes(k));
@@ -282,16 +373,41 @@ const FILE_STATUS: Record<ImportItem['files'][number]['status'], { mark: string;
 function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: ImportChoice; onChoice: (c: ImportChoice) => void }) {
   const conflict = conflictText(item);
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="import-item" data-name={item.name} data-conflict={item.conflict ? item.conflict.by : 'none'}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      data-testid="import-item"
+      data-name={item.name}
+      data-conflict={item.conflict ? item.conflict.by : 'none'}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
             <Text fw={600}>{item.name}</Text>
-            {item.groupName && <Badge variant="light" color="gray">{item.groupName}</Badge>}
-            {conflict ? <Badge color="orange" variant="light">conflict</Badge> : <Badge color="green" variant="light">new</Badge>}
+            {item.groupName && (
+              <Badge variant="light" color="gray">
+                {item.groupName}
+              </Badge>
+            )}
+            {conflict ? (
+              <Badge color="orange" variant="light">
+                conflict
+              </Badge>
+            ) : (
+              <Badge color="green" variant="light">
+                new
+              </Badge>
+            )}
           </Group>
-          <Text fz="xs" c="dimmed" ff="monospace">{item.target}</Text>
-          {conflict && <Text fz="sm" c="orange.8" data-testid="import-conflict">{conflict}</Text>}
+          <Text fz="xs" c="dimmed" ff="monospace">
+            {item.target}
+          </Text>
+          {conflict && (
+            <Text fz="sm" c="orange.8" data-testid="import-conflict">
+              {conflict}
+            </Text>
+          )}
         </Stack>
         <SegmentedControl
           size="xs"
@@ -303,17 +419,25 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
           style={{ flexShrink: 0 }}
         />
       </Group>
-      <Text fz="xs" mt={4} c="dimmed" data-testid="import-effect">{choiceEffect(item, choice)}</Text>
+      <Text fz="xs" mt={4} c="dimmed" data-testid="import-effect">
+        {choiceEffect(item, choice)}
+      </Text>
       <Stack gap={2} mt="xs">
         {item.secrets.included.length > 0 && (
           <Text fz="sm" data-testid="import-secrets-included">
-            <Text span inherit c="teal.8" fw={600}>Secrets included:</Text> {secretKindsText(ordered(item.secrets.included))}
+            <Text span inherit c="teal.8" fw={600}>
+              Secrets included:
+            </Text>{' '}
+            {secretKindsText(ordered(item.secrets.included))}
           </Text>
         )}
         {item.secrets.missing.length > 0 && (
           <Text fz="sm" data-testid="import-secrets-missing">
-            <Text span inherit c="orange.8" fw={600}>Secrets missing:</Text> {secretKindsText(ordered(item.secrets.missing))}; enter{' '}
-            {item.secrets.missing.length === 1 ? 'it' : 'them'} in the profile editor after import.
+            <Text span inherit c="orange.8" fw={600}>
+              Secrets missing:
+            </Text>{' '}
+            {secretKindsText(ordered(item.secrets.missing))}; enter {item.secrets.missing.length === 1 ? 'it' : 'them'} in the profile
+            editor after import.
           </Text>
         )}
         {item.files.length > 0 && (
@@ -322,9 +446,19 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
               const st = FILE_STATUS[f.status];
               return (
                 <List.Item key={i} data-status={f.status}>
-                  <Text span inherit c={st.color} fw={700} aria-hidden>{st.mark} </Text>
-                  {SLOT_LABELS[f.slot]} <Text span inherit ff="monospace" fz="xs">{f.fileName}</Text>: {st.label}
-                  {f.reason ? <Text fz="xs" c="dimmed" pl="md" style={{ overflowWrap: 'anywhere' }}>{f.reason}</Text> : null}
+                  <Text span inherit c={st.color} fw={700} aria-hidden>
+                    {st.mark}{' '}
+                  </Text>
+                  {SLOT_LABELS[f.slot]}{' '}
+                  <Text span inherit ff="monospace" fz="xs">
+                    {f.fileName}
+                  </Text>
+                  : {st.label}
+                  {f.reason ? (
+                    <Text fz="xs" c="dimmed" pl="md" style={{ overflowWrap: 'anywhere' }}>
+                      {f.reason}
+                    </Text>
+                  ) : null}
                 </List.Item>
               );
             })}
@@ -333,7 +467,9 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
         {item.notes.length > 0 && (
           <Spoiler maxHeight={66} showLabel="Show more" hideLabel="Show less" fz="sm">
             <List size="sm" spacing={2} data-testid="import-notes" style={{ overflowWrap: 'anywhere' }}>
-              {item.notes.map((n, i) => <List.Item key={i}>{n}</List.Item>)}
+              {item.notes.map((n, i) => (
+                <List.Item key={i}>{n}</List.Item>
+              ))}
             </List>
           </Spoiler>
         )}
@@ -363,9 +499,17 @@ function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result
           {done.map((o) => (
             <List.Item key={o.key}>
               <Group gap="xs">
-                <Text span fz="sm">{o.name}</Text>
-                {result.replaced.some((r) => r.key === o.key) && <Badge size="xs" variant="light" color="orange">replaced</Badge>}
-                <Button size="compact-xs" variant="subtle" onClick={() => openProfile(o.profileId)} aria-label={`Open ${o.name}`}>Open</Button>
+                <Text span fz="sm">
+                  {o.name}
+                </Text>
+                {result.replaced.some((r) => r.key === o.key) && (
+                  <Badge size="xs" variant="light" color="orange">
+                    replaced
+                  </Badge>
+                )}
+                <Button size="compact-xs" variant="subtle" onClick={() => openProfile(o.profileId)} aria-label={`Open ${o.name}`}>
+                  Open
+                </Button>
               </Group>
             </List.Item>
           ))}
@@ -373,12 +517,14 @@ function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result
       )}
       {attention.length > 0 && (
         <Alert color="yellow" variant="light" title="Still to do">
-          {attention.map((o) => `“${o.name}”`).join(', ')} {attention.length === 1 ? 'lacks' : 'lack'} files or secrets that were not in the file: add them in the
-          profile editor before connecting.
+          {attention.map((o) => `“${o.name}”`).join(', ')} {attention.length === 1 ? 'lacks' : 'lack'} files or secrets that were not in the
+          file: add them in the profile editor before connecting.
         </Alert>
       )}
       <Group justify="flex-end">
-        <Button onClick={onClose} data-autofocus>Close</Button>
+        <Button onClick={onClose} data-autofocus>
+          Close
+        </Button>
       </Group>
     </Stack>
   );

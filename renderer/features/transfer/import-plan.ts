@@ -41,9 +41,13 @@ export function choiceOptions(item: ImportItem): { value: ImportChoice; label: s
 export function choiceEffect(item: ImportItem, choice: ImportChoice): string {
   switch (choice) {
     case 'keep-both':
-      return item.keepBothName === item.name ? `Added as “${item.name}”.` : `Added as “${item.keepBothName}”; “${item.conflict?.profileName ?? item.name}” stays as it is.`;
+      return item.keepBothName === item.name
+        ? `Added as “${item.name}”.`
+        : `Added as “${item.keepBothName}”; “${item.conflict?.profileName ?? item.name}” stays as it is.`;
     case 'replace':
-      return item.conflict ? `Replaces “${item.conflict.profileName}” (its files, secrets and settings).` : `Added as “${item.keepBothName}”.`;
+      return item.conflict
+        ? `Replaces “${item.conflict.profileName}” (its files, secrets and settings).`
+        : `Added as “${item.keepBothName}”.`;
     case 'skip':
       return 'Not imported.';
     default: {

@@ -15,4 +15,3 @@ export const CHROMIUM_ARGS = [
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.KEYHOLE_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
-

@@ -76,7 +76,9 @@ export async function connectAndWait(page: Page, trigger?: () => Promise<void>):
   if (trigger) await trigger();
   else await page.getByTestId('connect-button').click();
   await expect
-    .poll(async () => ((await banner.count()) > 0 ? await page.getByTestId('report-view').getAttribute('data-report-id') : null), { timeout: 60_000 })
+    .poll(async () => ((await banner.count()) > 0 ? await page.getByTestId('report-view').getAttribute('data-report-id') : null), {
+      timeout: 60_000,
+    })
     .not.toBe(oldId);
   await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status'), { timeout: 30_000 }).not.toBe('connecting');
   return banner;

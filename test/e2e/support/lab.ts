@@ -26,7 +26,13 @@ export async function startE2eLab(prefix: string): Promise<E2eLab> {
   const pki = await makePki(join(dir, 'pki'));
   const [broker, browser] = await Promise.all([
     startMosquitto({
-      tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
+      tls: {
+        cafile: pki.ca.cert,
+        certfile: pki.server.cert,
+        keyfile: pki.server.key,
+        requireCertificate: true,
+        useIdentityAsUsername: true,
+      },
     }),
     launchChromium(),
   ]);

@@ -37,17 +37,26 @@ async function setup(batch = { intervalMs: 50, maxMessages: 200 }) {
     batch,
   });
   const add = async (port: number, overrides: Partial<ConnectSettings> = {}) => {
-    const settings = defaultSettings({ protocol: 'mqtt', host: '127.0.0.1', port, clientId: `keyhole-cm-${Math.random().toString(16).slice(2, 10)}`, ...overrides });
+    const settings = defaultSettings({
+      protocol: 'mqtt',
+      host: '127.0.0.1',
+      port,
+      clientId: `keyhole-cm-${Math.random().toString(16).slice(2, 10)}`,
+      ...overrides,
+    });
     const saved = await profiles.saveProfile({ name: 'p', groupId: null, settings, material: EMPTY_MATERIAL });
     if (!saved.ok) throw new Error(saved.error.message);
     return saved.value.id;
   };
-  const states = (id: string) => sent.filter((s): s is Extract<Sent, { event: 'connection:state' }> => s.event === 'connection:state' && s.payload.profileId === id).map((s) => s.payload.state);
+  const states = (id: string) =>
+    sent
+      .filter((s): s is Extract<Sent, { event: 'connection:state' }> => s.event === 'connection:state' && s.payload.profileId === id)
+      .map((s) => s.payload.state);
   const reportsOf = (id: string) => reported.filter((r) => r.profileId === id).map((r) => r.cause);
   return { profiles, manager, sent, add, states, reportsOf };
 }
 
-const ok = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
@@ -65,7 +74,10 @@ describe('connection manager', () => {
     const { manager, add, states, reportsOf } = await setup();
     const id = await add(blackHole.port, { timeouts: { resolve: 5000, tcp: 5000, tls: 5000, connack: 20_000, access: 5000 } });
     const attempt = manager.connect(id);
-    await until(() => manager.info(id).state.status === 'connecting' && (manager.info(id).state as { phase: string }).phase === 'connack', 'the CONNACK wait');
+    await until(
+      () => manager.info(id).state.status === 'connecting' && (manager.info(id).state as { phase: string }).phase === 'connack',
+      'the CONNACK wait',
+    );
     expect(await manager.connect(id)).toMatchObject({ ok: false, error: { code: 'busy' } });
     const started = Date.now();
     const cancelled = ok(await manager.cancel(id));
@@ -96,10 +108,13 @@ describe('connection manager', () => {
     const id = await add(broker.port);
     expect(ok(await manager.connect(id)).state.status).toBe('open');
     expect(ok(await manager.subscribe(id, { topic: 'batch/#', qos: 0 }))).toMatchObject({ granted: true, code: 0 });
-    for (let i = 0; i < 30; i++) ok(await manager.publish(id, { topic: `batch/${i}`, payload: String(i), encoding: 'utf8', qos: 0, retain: false }));
+    for (let i = 0; i < 30; i++)
+      ok(await manager.publish(id, { topic: `batch/${i}`, payload: String(i), encoding: 'utf8', qos: 0, retain: false }));
     await until(() => manager.messages(id).filter((m) => m.direction === 'in').length === 30, '30 echoes');
     // 60 messages (30 out, 30 in) with a 1 s interval: only full batches of 10 have gone out yet.
-    const batches = sent.filter((s) => s.event === 'messages:batch').map((s) => (s.payload as EventPayload<'messages:batch'>).messages.length);
+    const batches = sent
+      .filter((s) => s.event === 'messages:batch')
+      .map((s) => (s.payload as EventPayload<'messages:batch'>).messages.length);
     expect(batches.length).toBeGreaterThanOrEqual(5);
     expect(batches.every((n) => n === 10)).toBe(true);
     ok(await manager.disconnect(id));
@@ -107,7 +122,9 @@ describe('connection manager', () => {
     const last = sent.map((s) => s.event).lastIndexOf('messages:batch');
     const closed = sent.findIndex((s) => s.event === 'connection:state' && s.payload.state.status === 'closed');
     expect(last).toBeLessThan(closed);
-    expect(sent.filter((s) => s.event === 'messages:batch').flatMap((s) => (s.payload as EventPayload<'messages:batch'>).messages)).toHaveLength(60);
+    expect(
+      sent.filter((s) => s.event === 'messages:batch').flatMap((s) => (s.payload as EventPayload<'messages:batch'>).messages),
+    ).toHaveLength(60);
   });
 
   it('makes the subscriptions of the last session again after a reconnect', async () => {
@@ -123,7 +140,10 @@ describe('connection manager', () => {
     await until(() => manager.info(id).subscriptions.length === 1, 'the subscription made again');
     expect(manager.info(id).subscriptions).toEqual([{ topic: 'again/a', qos: 1, code: 1, codeName: 'Granted QoS 1', granted: true }]);
     ok(await manager.publish(id, { topic: 'again/a', payload: 'back', encoding: 'utf8', qos: 1, retain: false }));
-    await until(() => manager.messages(id).some((m) => m.direction === 'in' && m.payload === 'back'), 'the echo on the restored subscription');
+    await until(
+      () => manager.messages(id).some((m) => m.direction === 'in' && m.payload === 'back'),
+      'the echo on the restored subscription',
+    );
     ok(await manager.disconnect(id));
   });
 
@@ -137,7 +157,10 @@ describe('connection manager', () => {
     const state = manager.info(id).state;
     expect(state.status === 'closed' && state.reason.kind).toMatch(/^(connection-lost|server-disconnect)$/);
     expect(states(id).at(-1)?.status).toBe('closed');
-    expect(await manager.publish(id, { topic: 't', payload: '', encoding: 'utf8', qos: 0, retain: false })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(await manager.publish(id, { topic: 't', payload: '', encoding: 'utf8', qos: 0, retain: false })).toMatchObject({
+      ok: false,
+      error: { code: 'not-connected' },
+    });
     // It can be connected again later; here the broker is gone, so the attempt fails at tcp.
     expect(ok(await manager.connect(id)).state).toMatchObject({ status: 'failed', report: { cause: 'tcp-refused' } });
   });

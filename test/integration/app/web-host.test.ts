@@ -51,14 +51,25 @@ beforeAll(async () => {
   // The host bundle, built like `npm run build` builds it, inside node_modules so that its
   // external imports (ws, mqtt, zod) resolve from this checkout.
   hostFile = join(REPO, 'node_modules', '.cache', 'keyhole-test', randomUUID(), 'host.mjs');
-  await build({ entryPoints: [join(REPO, 'electron/web/main.ts')], outfile: hostFile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO, 'electron/web/main.ts')],
+    outfile: hostFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   const rendererDir = join(dir, 'renderer');
   await mkdir(join(rendererDir, 'assets'), { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Keyhole</title><div id="root"></div>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
 
   port = await freePort();
-  host = spawn(process.execPath, [hostFile, '--port', String(port), '--data-dir', join(dir, 'data'), '--renderer-dir', rendererDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  host = spawn(process.execPath, [hostFile, '--port', String(port), '--data-dir', join(dir, 'data'), '--renderer-dir', rendererDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   host.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   hostUrl = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host printed no URL; stderr: ${stderr}`)), 15_000);
@@ -212,7 +223,10 @@ describe('web host gates', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'id' }] } });
     expect(value(await api.app.info())).toMatchObject({ host: 'web', capabilities: { nativeFilePicker: false, pathImport: false } });
     expect(await api.files.pick({ slot: 'ca' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
-    expect(await api.files.import({ slot: 'ca', file: { source: 'path', path: '/etc/passwd' } })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await api.files.import({ slot: 'ca', file: { source: 'path', path: '/etc/passwd' } })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
   });
 });
 
@@ -238,7 +252,12 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
       await api.profiles.save({
         name: 'Device 346a',
         groupId: null,
-        settings: defaultSettings({ host: '127.0.0.1', port: broker.port, clientId: `keyhole-web-${randomUUID().slice(0, 8)}`, username: MQTT_USER }),
+        settings: defaultSettings({
+          host: '127.0.0.1',
+          port: broker.port,
+          clientId: `keyhole-web-${randomUUID().slice(0, 8)}`,
+          username: MQTT_USER,
+        }),
         material: { ca: [ca], cert, key, pfx: null },
       }),
     );
@@ -287,12 +306,33 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
     expect(list.find((c) => c.profileId === profile.id)?.subscriptions).toEqual([sub]);
 
     for (let i = 0; i < 25; i++) {
-      value(await api.mqtt.publish({ profileId: profile.id, topic: `devices/${i}`, payload: `{"n":${i}}`, encoding: 'utf8', qos: 1, retain: false }));
+      value(
+        await api.mqtt.publish({
+          profileId: profile.id,
+          topic: `devices/${i}`,
+          payload: `{"n":${i}}`,
+          encoding: 'utf8',
+          qos: 1,
+          retain: false,
+        }),
+      );
     }
-    const binary = value(await api.mqtt.publish({ profileId: profile.id, topic: 'devices/bin', payload: Buffer.from([0, 255, 1]).toString('base64'), encoding: 'base64', qos: 0, retain: false }));
+    const binary = value(
+      await api.mqtt.publish({
+        profileId: profile.id,
+        topic: 'devices/bin',
+        payload: Buffer.from([0, 255, 1]).toString('base64'),
+        encoding: 'base64',
+        qos: 0,
+        retain: false,
+      }),
+    );
     expect(binary).toEqual({ code: null, codeName: null });
 
-    await batches.until(() => batches.seen.flatMap((b) => b.messages).filter((m) => m.direction === 'in').length >= 26, '26 incoming messages');
+    await batches.until(
+      () => batches.seen.flatMap((b) => b.messages).filter((m) => m.direction === 'in').length >= 26,
+      '26 incoming messages',
+    );
     const incoming = batches.seen.flatMap((b) => b.messages).filter((m) => m.direction === 'in');
     expect(incoming.slice(0, 25).map((m) => m.payload)).toEqual(Array.from({ length: 25 }, (_, i) => `{"n":${i}}`));
     expect(incoming[25]).toMatchObject({ topic: 'devices/bin', encoding: 'base64', payload: 'AP8B', size: 3 });
@@ -321,14 +361,23 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
     else expect(taken.state.reason).toMatchObject({ kind: 'connection-lost', message: expect.any(String) });
 
     // With its own client id, the original and the copy stay open side by side.
-    const own = value(await api.profiles.save({ ...profile, settings: { ...profile.settings, clientId: `keyhole-web-${randomUUID().slice(0, 8)}` } }));
+    const own = value(
+      await api.profiles.save({ ...profile, settings: { ...profile.settings, clientId: `keyhole-web-${randomUUID().slice(0, 8)}` } }),
+    );
     expect(value(await api.connection.connect({ profileId: own.id })).state.status).toBe('open');
     const open = value(await api.connection.list()).filter((c: ConnectionInfo) => c.state.status === 'open');
     expect(open.map((c) => c.profileId).sort()).toEqual([profile.id, copy.id].sort());
 
     // A PUBLISH over the broker's maximum packet size: DISCONNECT 0x95, named in the closed
     // state, and the publish waiting for its PUBACK is answered instead of hanging.
-    const publish = await api.mqtt.publish({ profileId: copy.id, topic: 'devices/big', payload: 'x'.repeat(8000), encoding: 'utf8', qos: 1, retain: false });
+    const publish = await api.mqtt.publish({
+      profileId: copy.id,
+      topic: 'devices/big',
+      payload: 'x'.repeat(8000),
+      encoding: 'utf8',
+      qos: 1,
+      retain: false,
+    });
     expect(publish).toMatchObject({ ok: false, error: { code: 'not-connected' } });
     const ended = await states.until((s) => s.profileId === copy.id && s.state.status === 'closed', 'the copy closed by the broker');
     expect(ended.state).toMatchObject({ status: 'closed', reason: { kind: 'server-disconnect', code: 0x95, name: 'Packet too large' } });
@@ -339,7 +388,19 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
   });
 
   it('disconnects on request', async () => {
-    const other = value(await api.profiles.save({ name: 'Short-lived', groupId: null, settings: { ...profile.settings, clientId: `keyhole-web-${randomUUID().slice(0, 8)}` }, material: { ca: [await importFile(api, 'ca', pki.ca.cert)], cert: await importFile(api, 'cert', pki.clientGood.cert), key: await importFile(api, 'key', pki.clientGood.key), pfx: null } }));
+    const other = value(
+      await api.profiles.save({
+        name: 'Short-lived',
+        groupId: null,
+        settings: { ...profile.settings, clientId: `keyhole-web-${randomUUID().slice(0, 8)}` },
+        material: {
+          ca: [await importFile(api, 'ca', pki.ca.cert)],
+          cert: await importFile(api, 'cert', pki.clientGood.cert),
+          key: await importFile(api, 'key', pki.clientGood.key),
+          pfx: null,
+        },
+      }),
+    );
     value(await api.secrets.set({ profileId: other.id, password: MQTT_PASSWORD }));
     expect(value(await api.connection.connect({ profileId: other.id })).state.status).toBe('open');
     const done = value(await api.connection.disconnect({ profileId: other.id }));
@@ -351,7 +412,12 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
     // Files belong to one profile: a new profile imports its own copy.
     const ca = await importFile(api, 'ca', pki.ca.cert);
     const bare = value(
-      await api.profiles.save({ name: 'No client cert', groupId: null, settings: { ...profile.settings, clientId: 'keyhole-web-bare' }, material: { ca: [ca], cert: null, key: null, pfx: null } }),
+      await api.profiles.save({
+        name: 'No client cert',
+        groupId: null,
+        settings: { ...profile.settings, clientId: 'keyhole-web-bare' },
+        material: { ca: [ca], cert: null, key: null, pfx: null },
+      }),
     );
     const info = value(await api.connection.connect({ profileId: bare.id }));
     expect(info.state).toMatchObject({ status: 'failed', report: { verdict: 'rejected', cause: 'client-cert-required' } });
@@ -373,7 +439,11 @@ describe('profiles and connections over the WebSocket, against mosquitto with mT
     const states = collect(api, 'connection:state');
     const exited = new Promise<number | null>((r) => host!.once('exit', (code) => r(code)));
     host!.kill('SIGTERM');
-    const shutdown = await states.until((s) => s.profileId === profile.id && s.state.status === 'closed', `closed at shutdown (stderr: ${stderr}) ${JSON.stringify(states.seen)}`, 10_000);
+    const shutdown = await states.until(
+      (s) => s.profileId === profile.id && s.state.status === 'closed',
+      `closed at shutdown (stderr: ${stderr}) ${JSON.stringify(states.seen)}`,
+      10_000,
+    );
     expect(shutdown.state).toMatchObject({ reason: { kind: 'shutdown' } });
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/Error|at .*\.mjs/);

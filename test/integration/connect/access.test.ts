@@ -42,7 +42,13 @@ let dynsecBroker: Broker;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-access-'));
   pki = await makePki(join(dir, 'pki'));
-  const tls = { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true };
+  const tls = {
+    cafile: pki.ca.cert,
+    certfile: pki.server.cert,
+    keyfile: pki.server.key,
+    requireCertificate: true,
+    useIdentityAsUsername: true,
+  };
   [aclBroker, dynsecBroker] = await Promise.all([brokers.start({ tls, acl: ACL }), brokers.start({ tls, dynsec: DYNSEC })]);
 });
 
@@ -94,6 +100,10 @@ describe('a blocked device behind acl_file', () => {
   it('is reported as publish denied under MQTT 5', async () => {
     const { report } = await run(aclBroker, pki.clientBlocked, '5');
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase: 'access', cause: 'access-publish-denied' });
-    expect(report.access).toMatchObject({ subscribe: { granted: true }, publish: { ok: false, code: 0x87, name: 'Not authorized' }, echo: false });
+    expect(report.access).toMatchObject({
+      subscribe: { granted: true },
+      publish: { ok: false, code: 0x87, name: 'Not authorized' },
+      echo: false,
+    });
   });
 });

@@ -49,7 +49,17 @@ const url = (port: number) => `mqtts://127.0.0.1:${port}`;
 
 describe('keyhole connect --json', () => {
   it('exits 0 with one accepted report', async () => {
-    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '--json']);
+    const run = await keyhole([
+      'connect',
+      url(mtls.port),
+      '--ca',
+      pki.ca.cert,
+      '--cert',
+      pki.clientGood.cert,
+      '--key',
+      pki.clientGood.key,
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const r = report(run);
     expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
@@ -58,17 +68,46 @@ describe('keyhole connect --json', () => {
 
   it('sends MQTT 5 CONNECT properties and clean start off when asked', async () => {
     const run = await keyhole([
-      'connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key,
-      '--no-clean', '--session-expiry', '60', '--user-property', 'site=lab', '--user-property', 'site=bench', '--json',
+      'connect',
+      url(mtls.port),
+      '--ca',
+      pki.ca.cert,
+      '--cert',
+      pki.clientGood.cert,
+      '--key',
+      pki.clientGood.key,
+      '--no-clean',
+      '--session-expiry',
+      '60',
+      '--user-property',
+      'site=lab',
+      '--user-property',
+      'site=bench',
+      '--json',
     ]);
     expect(run.code, run.stderr).toBe(0);
     const r = report(run);
-    expect(r.mqtt).toMatchObject({ cleanStart: false, connectProperties: { sessionExpiryInterval: 60, userProperties: { site: ['lab', 'bench'] } } });
+    expect(r.mqtt).toMatchObject({
+      cleanStart: false,
+      connectProperties: { sessionExpiryInterval: 60, userProperties: { site: ['lab', 'bench'] } },
+    });
   });
 
   it('exits 0 for an encrypted key whose passphrase comes from the environment', async () => {
     const run = await keyhole(
-      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_PASS', '--json'],
+      [
+        'connect',
+        url(mtls.port),
+        '--ca',
+        pki.ca.cert,
+        '--cert',
+        pki.clientGood.cert,
+        '--key',
+        pki.clientGoodFormats.keyPkcs8Encrypted,
+        '--passphrase-env',
+        'KH_PASS',
+        '--json',
+      ],
       { KH_PASS: pki.passphrase },
     );
     expect(run.code, run.stderr).toBe(0);
@@ -77,15 +116,32 @@ describe('keyhole connect --json', () => {
   });
 
   it('exits 0 for a PKCS#12 bundle whose password comes from the environment', async () => {
-    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--mqtt', '3.1.1', '--json'], {
-      KH_P12: pki.pfxPassword,
-    });
+    const run = await keyhole(
+      [
+        'connect',
+        url(mtls.port),
+        '--ca',
+        pki.ca.cert,
+        '--pfx',
+        pki.clientGoodFormats.pfx,
+        '--pfx-password-env',
+        'KH_P12',
+        '--mqtt',
+        '3.1.1',
+        '--json',
+      ],
+      {
+        KH_P12: pki.pfxPassword,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(report(run).mqtt?.version).toBe('3.1.1');
   });
 
   it('trusts the broker through the CA inside a PKCS#12 bundle, and says so', async () => {
-    const run = await keyhole(['connect', url(mtls.port), '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--json'], { KH_P12: pki.pfxPassword });
+    const run = await keyhole(['connect', url(mtls.port), '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--json'], {
+      KH_P12: pki.pfxPassword,
+    });
     expect(run.code, run.stderr).toBe(0);
     const r = report(run);
     expect(r.tls?.authorized).toBe(true);
@@ -93,7 +149,9 @@ describe('keyhole connect --json', () => {
   });
 
   it('exits 0 with a username and a password from the environment', async () => {
-    const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--json'], { KH_PW: PASSWORD });
+    const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--json'], {
+      KH_PW: PASSWORD,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(report(run).mqtt).toMatchObject({ username: USER, passwordSent: true, connackCode: 0 });
   });
@@ -102,12 +160,19 @@ describe('keyhole connect --json', () => {
     const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert, '--json']);
     expect(run.code, run.stderr).toBe(1);
     const r = report(run);
-    expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'rejected', phase: 'client-auth', cause: 'client-cert-required' });
+    expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({
+      verdict: 'rejected',
+      phase: 'client-auth',
+      cause: 'client-cert-required',
+    });
     expect(r.evidence.tlsAlert?.number).toBe(116);
   });
 
   it('exits 1 when the broker rejects: a wrong password', async () => {
-    const run = await keyhole(['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--mqtt', '3.1.1', '--json'], { KH_PW: 'wrong' });
+    const run = await keyhole(
+      ['connect', url(oneWay.port), '--ca', pki.ca.cert, '-u', USER, '--password-env', 'KH_PW', '--mqtt', '3.1.1', '--json'],
+      { KH_PW: 'wrong' },
+    );
     expect(run.code, run.stderr).toBe(1);
     expect(report(run)).toMatchObject({ cause: 'connack-not-authorized', evidence: { connack: { code: 5 } } });
   });
@@ -125,14 +190,36 @@ describe('keyhole connect --json', () => {
   });
 
   it('exits 2 when the broker certificate is not trusted', async () => {
-    const run = await keyhole(['connect', url(mtls.port), '--ca', pki.foreignCa.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '--json']);
+    const run = await keyhole([
+      'connect',
+      url(mtls.port),
+      '--ca',
+      pki.foreignCa.cert,
+      '--cert',
+      pki.clientGood.cert,
+      '--key',
+      pki.clientGood.key,
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(2);
     expect(report(run)).toMatchObject({ verdict: 'failed', phase: 'tls', cause: 'server-cert-untrusted' });
   });
 
   it('exits 2 on a wrong key passphrase, without a prompt (no terminal)', async () => {
     const run = await keyhole(
-      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_PASS', '--json'],
+      [
+        'connect',
+        url(mtls.port),
+        '--ca',
+        pki.ca.cert,
+        '--cert',
+        pki.clientGood.cert,
+        '--key',
+        pki.clientGoodFormats.keyPkcs8Encrypted,
+        '--passphrase-env',
+        'KH_PASS',
+        '--json',
+      ],
       { KH_PASS: 'wrong horse' },
     );
     expect(run.code, run.stderr).toBe(2);
@@ -153,7 +240,11 @@ describe('a network with no route', () => {
   // ENETUNREACH at once, and no packet can leave it. Making one needs root (as in CI).
   const isRoot = process.getuid?.() === 0;
   it.runIf(isRoot)('exits 2 with tcp-unreachable when there is no route to the broker', () => {
-    const run = spawnSync('unshare', ['--net', process.execPath, CLI, 'connect', 'mqtts://127.0.0.1:8883', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync('unshare', ['--net', process.execPath, CLI, 'connect', 'mqtts://127.0.0.1:8883', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(run.status, run.stderr).toBe(2);
     const r = reportOf({ code: run.status, stdout: run.stdout, stderr: run.stderr });
     expect({ verdict: r.verdict, phase: r.phase, cause: r.cause }).toEqual({ verdict: 'failed', phase: 'tcp', cause: 'tcp-unreachable' });

@@ -25,7 +25,13 @@ let withCrl: Broker;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-client-cert-'));
   pki = await makePki(join(dir, 'pki'));
-  const base = { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true };
+  const base = {
+    cafile: pki.ca.cert,
+    certfile: pki.server.cert,
+    keyfile: pki.server.key,
+    requireCertificate: true,
+    useIdentityAsUsername: true,
+  };
   [mtls, mtls12, withCrl] = await Promise.all([
     brokers.start({ tls: base }),
     brokers.start({ tls: { ...base, maxVersion: 'TLSv1.2' } }),
@@ -62,7 +68,12 @@ describe('accepted identities', () => {
     expect(report.mqtt?.connackCode).toBe(0);
     // client-auth passes before connack in both versions, for different reasons (see the probe).
     expect(report.timeline.map((t) => [t.phase, t.ok])).toEqual([
-      ['preflight', true], ['resolve', true], ['tcp', true], ['tls', true], ['client-auth', true], ['connack', true],
+      ['preflight', true],
+      ['resolve', true],
+      ['tcp', true],
+      ['tls', true],
+      ['client-auth', true],
+      ['connack', true],
     ]);
   });
 
@@ -74,7 +85,11 @@ describe('accepted identities', () => {
 
   // use_identity_as_username skips password checks entirely: any password gets in (DESIGN §4).
   it('ignores a username and password when the certificate is the identity', async () => {
-    const { report } = await attempt({ settings: settings(mtls.port, { username: 'someone-else' }), material: await identity(pki.clientGood), secrets: { password: 'anything' } });
+    const { report } = await attempt({
+      settings: settings(mtls.port, { username: 'someone-else' }),
+      material: await identity(pki.clientGood),
+      secrets: { password: 'anything' },
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
   });
 
@@ -168,7 +183,10 @@ describe('the TLS 1.2-only listener', () => {
 describe('keepOpen', () => {
   it('hands over a live session that carries messages and closes every socket it owns', async () => {
     const before = socketHandles();
-    const { report, session } = await attempt({ settings: settings(mtls.port), material: await identity(pki.clientGood) }, { keepOpen: true });
+    const { report, session } = await attempt(
+      { settings: settings(mtls.port), material: await identity(pki.clientGood) },
+      { keepOpen: true },
+    );
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
     if (session === null) throw new Error('keepOpen gave no session');
     expect(session.report).toBe(report);
@@ -178,7 +196,10 @@ describe('keepOpen', () => {
     await session.client.publishAsync('devices/kept', 'still here', { qos: 1 });
     expect(await echo).toBe('still here');
     await session.close();
-    await eventually(() => socketHandles() <= before, () => `sockets left open after session.close(): ${socketHandles()} now, ${before} before`);
+    await eventually(
+      () => socketHandles() <= before,
+      () => `sockets left open after session.close(): ${socketHandles()} now, ${before} before`,
+    );
   });
 
   it('gives no session for a rejected attempt, even when asked to keep it open', async () => {

@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
-import { backlogFull, silent, tlsConnackRefusal, tlsConnackThenSilent, tlsServerWithAlpn, tlsSilent, useHostile, type HostileServer } from '../../support/hostile';
+import {
+  backlogFull,
+  silent,
+  tlsConnackRefusal,
+  tlsConnackThenSilent,
+  tlsServerWithAlpn,
+  tlsSilent,
+  useHostile,
+  type HostileServer,
+} from '../../support/hostile';
 import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
 
 recordUnhandled();
@@ -49,14 +58,21 @@ const quick = (port: number, overrides: Parameters<typeof settings>[1] = {}) => 
 describe('local material that is not what it claims', () => {
   it('names a file that is no PKCS#12 bundle (pkcs12-invalid), before any connection', async () => {
     const before = quiet.connections();
-    const { report } = await attempt({ settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert], pfx: notAPfx }), secrets: { pfxPassword: 'x' } });
+    const { report } = await attempt({
+      settings: quick(quiet.port),
+      material: await material({ ca: [pki.ca.cert], pfx: notAPfx }),
+      secrets: { pfxPassword: 'x' },
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'pkcs12-invalid' });
     expect(report.evidence.file).toBe('device.p12');
     expect(quiet.connections()).toBe(before);
   });
 
   it('names a certificate given as the key (key-invalid)', async () => {
-    const { report } = await attempt({ settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert], cert: pki.clientGood.cert, key: notAKey }) });
+    const { report } = await attempt({
+      settings: quick(quiet.port),
+      material: await material({ ca: [pki.ca.cert], cert: pki.clientGood.cert, key: notAKey }),
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'key-invalid' });
     expect(report.evidence.file).toBe('device.key');
   });
@@ -64,7 +80,11 @@ describe('local material that is not what it claims', () => {
   it('names a PKCS#12 cipher nothing here can read (pkcs12-unsupported-encryption)', async () => {
     const rc4 = pki.clientGoodFormats.pfxRc4;
     expect(rc4, pki.clientGoodFormats.pfxLegacyUnavailable ?? 'the test PKI could not write an RC4 bundle').not.toBeNull();
-    const { report } = await attempt({ settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert], pfx: rc4! }), secrets: { pfxPassword: pki.pfxPassword } });
+    const { report } = await attempt({
+      settings: quick(quiet.port),
+      material: await material({ ca: [pki.ca.cert], pfx: rc4! }),
+      secrets: { pfxPassword: pki.pfxPassword },
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'pkcs12-unsupported-encryption' });
   });
 });
@@ -102,7 +122,10 @@ describe('a handshake with nothing in common', () => {
 
 describe('a port that swallows the connection', () => {
   it('names a connect that is never answered as a TCP timeout', async () => {
-    const { report } = await attempt({ settings: quick(blackHole.port, { timeouts: { ...SHORT, tcp: 1000 } }), material: await material({ ca: [pki.ca.cert] }) });
+    const { report } = await attempt({
+      settings: quick(blackHole.port, { timeouts: { ...SHORT, tcp: 1000 } }),
+      material: await material({ ca: [pki.ca.cert] }),
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tcp', cause: 'tcp-timeout' });
     expect(report.evidence.timedOutAfterMs).toBeGreaterThanOrEqual(1000);
   });
@@ -110,13 +133,19 @@ describe('a port that swallows the connection', () => {
 
 describe('TLS extensions and a broker that stops answering', () => {
   it('names an ALPN protocol the server refuses (alert 120)', async () => {
-    const { report } = await attempt({ settings: quick(alpnServer.port, { alpn: ['x-not-mqtt'] }), material: await material({ ca: [pki.ca.cert] }) });
+    const { report } = await attempt({
+      settings: quick(alpnServer.port, { alpn: ['x-not-mqtt'] }),
+      material: await material({ ca: [pki.ca.cert] }),
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tls', cause: 'tls-alpn-rejected' });
     expect(report.evidence.tlsAlert).toMatchObject({ number: 120, name: 'no_application_protocol' });
   });
 
   it('reports the negotiated ALPN protocol when the server takes it', async () => {
-    const { report } = await attempt({ settings: quick(alpnServer.port, { alpn: ['mqtt'] }), material: await material({ ca: [pki.ca.cert] }) });
+    const { report } = await attempt({
+      settings: quick(alpnServer.port, { alpn: ['mqtt'] }),
+      material: await material({ ca: [pki.ca.cert] }),
+    });
     // The server speaks no MQTT after the handshake; what matters here is the TLS record.
     expect(report.tls?.alpn).toBe('mqtt');
     expect(report.timeline.find((t) => t.phase === 'tls')?.ok).toBe(true);

@@ -65,7 +65,10 @@ export async function attempt(
 ): Promise<AttemptResult> {
   const before = socketHandles();
   const events: PhaseEvent[] = [];
-  const outcome = await connect({ settings: input.settings, material: input.material, secrets: input.secrets ?? {} }, { ...options, onPhase: (e) => events.push(e) });
+  const outcome = await connect(
+    { settings: input.settings, material: input.material, secrets: input.secrets ?? {} },
+    { ...options, onPhase: (e) => events.push(e) },
+  );
   expect(() => ConnectReport.parse(outcome.report)).not.toThrow();
   const settledEvents = events.length;
   if (outcome.session === null) {
@@ -89,7 +92,8 @@ export const outcomeOf = (r: ConnectReport) => ({ verdict: r.verdict, phase: r.p
  */
 export function recordUnhandled(): void {
   const seen: string[] = [];
-  const onRejection = (reason: unknown) => seen.push(`unhandledRejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  const onRejection = (reason: unknown) =>
+    seen.push(`unhandledRejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   const onException = (error: Error) => seen.push(`uncaughtException: ${error.stack ?? error.message}`);
   beforeAll(() => {
     process.on('unhandledRejection', onRejection);

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
-import { closesAtOnce, garbage, silent, tlsClosesAfterHandshake, tlsGarbage, tlsSilent, useHostile, type HostileServer } from '../../support/hostile';
+import {
+  closesAtOnce,
+  garbage,
+  silent,
+  tlsClosesAfterHandshake,
+  tlsGarbage,
+  tlsSilent,
+  useHostile,
+  type HostileServer,
+} from '../../support/hostile';
 import { freePort } from '../../support/ports';
 import { SHORT, attempt, eventually, material, outcomeOf, recordUnhandled, settings } from './harness';
 
@@ -52,7 +61,10 @@ const quick = (port: number, overrides: Parameters<typeof settings>[1] = {}) => 
 
 /** The hostile server's side of the attempt must be closed too: nothing left half-open. */
 const serverSideClosed = (s: HostileServer) =>
-  eventually(() => s.openSockets() === 0, () => `${s.openSockets()} server-side socket(s) still open on port ${s.port}`);
+  eventually(
+    () => s.openSockets() === 0,
+    () => `${s.openSockets()} server-side socket(s) still open on port ${s.port}`,
+  );
 
 describe('before MQTT: name, port, TLS', () => {
   it('names a host that does not resolve', async () => {
@@ -157,7 +169,10 @@ describe.each([
   it('ends an aborted attempt with one report', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
-    const { report } = await attempt({ settings: settings(tlsQuiet.port, { tlsMax }), material: await trusted() }, { signal: controller.signal });
+    const { report } = await attempt(
+      { settings: settings(tlsQuiet.port, { tlsMax }), material: await trusted() },
+      { signal: controller.signal },
+    );
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: silentPhase, cause: 'aborted' });
     expect(report.durationMs).toBeLessThan(2000);
     await serverSideClosed(tlsQuiet);

@@ -53,7 +53,11 @@ const login = { password: PASSWORD };
 
 describe('the broker certificate, verified by us', () => {
   it.each(['3.1.1', '5'] as const)('accepts a trusted broker and the right password (MQTT %s)', async (mqttVersion) => {
-    const { report } = await attempt({ settings: settings(oneWay.port, { mqttVersion, username: USER }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(oneWay.port, { mqttVersion, username: USER }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
     expect(report.warnings).toEqual([]);
     expect(report.mqtt).toMatchObject({ version: mqttVersion, connackCode: 0, passwordSent: true });
@@ -78,20 +82,32 @@ describe('the broker certificate, verified by us', () => {
   });
 
   it('names a broker whose certificate comes from another CA as untrusted', async () => {
-    const { report } = await attempt({ settings: settings(oneWay.port, { username: USER }), material: await material({ ca: [pki.foreignCa.cert] }), secrets: login });
+    const { report } = await attempt({
+      settings: settings(oneWay.port, { username: USER }),
+      material: await material({ ca: [pki.foreignCa.cert] }),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tls', cause: 'server-cert-untrusted' });
     expect(report.evidence.verifyError).toBe('SELF_SIGNED_CERT_IN_CHAIN');
   });
 
   it('names a self-signed broker certificate', async () => {
-    const { report } = await attempt({ settings: settings(selfSigned.port, { username: USER }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(selfSigned.port, { username: USER }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tls', cause: 'server-cert-self-signed' });
     expect(report.evidence.verifyError).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     expect(report.tls?.peerChain[0]?.selfSigned).toBe(true);
   });
 
   it('accepts a self-signed broker with verification off, but only with warnings', async () => {
-    const { report } = await attempt({ settings: settings(selfSigned.port, { username: USER, verify: 'off' }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(selfSigned.port, { username: USER, verify: 'off' }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted-with-warnings', phase: 'done', cause: 'ok-server-unverified' });
     // What full verification would have said is still on record.
     expect(report.tls?.verificationFinding).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
@@ -107,7 +123,11 @@ describe('the broker certificate, verified by us', () => {
   });
 
   it('lets the same broker through under chain-only verification, with a warning', async () => {
-    const { report } = await attempt({ settings: settings(wrongHost.port, { username: USER, verify: 'chain-only' }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(wrongHost.port, { username: USER, verify: 'chain-only' }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted-with-warnings', phase: 'done', cause: 'ok' });
     expect(report.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['verification-chain-only', 'hostname-mismatch-ignored']));
   });
@@ -119,7 +139,11 @@ describe('the broker certificate, verified by us', () => {
   });
 
   it('names a broker certificate that is not valid yet', async () => {
-    const { report } = await attempt({ settings: settings(notYetValid.port, { username: USER }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(notYetValid.port, { username: USER }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'tls', cause: 'server-cert-not-yet-valid' });
     expect(report.evidence.verifyError).toBe('CERT_NOT_YET_VALID');
   });
@@ -132,14 +156,22 @@ describe('the MQTT credentials, judged by mosquitto', () => {
     ['3.1.1', 5, 'Not authorized'],
     ['5', 0x87, 'Not authorized'],
   ] as const)('reports a wrong password as not authorized (MQTT %s, code %d)', async (mqttVersion, code, name) => {
-    const { report } = await attempt({ settings: settings(oneWay.port, { mqttVersion, username: USER }), material: await trusted(), secrets: { password: 'wrong' } });
+    const { report } = await attempt({
+      settings: settings(oneWay.port, { mqttVersion, username: USER }),
+      material: await trusted(),
+      secrets: { password: 'wrong' },
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase: 'connack', cause: 'connack-not-authorized' });
     expect(report.evidence.connack).toMatchObject({ version: mqttVersion, code, name });
     expect(report.mqtt?.connackCode).toBe(code);
   });
 
   it.each(['3.1.1', '5'] as const)('reports an unknown user and missing credentials the same way (MQTT %s)', async (mqttVersion) => {
-    const unknown = await attempt({ settings: settings(oneWay.port, { mqttVersion, username: 'nobody' }), material: await trusted(), secrets: { password: PASSWORD } });
+    const unknown = await attempt({
+      settings: settings(oneWay.port, { mqttVersion, username: 'nobody' }),
+      material: await trusted(),
+      secrets: { password: PASSWORD },
+    });
     const anonymous = await attempt({ settings: settings(oneWay.port, { mqttVersion }), material: await trusted() });
     expect(outcomeOf(unknown.report)).toEqual({ verdict: 'rejected', phase: 'connack', cause: 'connack-not-authorized' });
     expect(outcomeOf(anonymous.report)).toEqual({ verdict: 'rejected', phase: 'connack', cause: 'connack-not-authorized' });
@@ -150,19 +182,31 @@ describe('the MQTT credentials, judged by mosquitto', () => {
   // return code 2, Identifier rejected (§3.2.2.3). Under MQTT 5, mosquitto 2.0 does not use
   // 0x85 (Client Identifier not valid) but 0x80, Unspecified error: nothing more specific to say.
   it('reports an empty client id the broker refuses as client id rejected (MQTT 3.1.1)', async () => {
-    const { report } = await attempt({ settings: settings(strictIds.port, { mqttVersion: '3.1.1', username: USER, clientId: '' }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(strictIds.port, { mqttVersion: '3.1.1', username: USER, clientId: '' }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase: 'connack', cause: 'connack-client-id-rejected' });
     expect(report.evidence.connack).toMatchObject({ version: '3.1.1', code: 2, name: 'Identifier rejected' });
   });
 
   it('reports the same refusal under MQTT 5 as refused, with the unspecified reason code', async () => {
-    const { report } = await attempt({ settings: settings(strictIds.port, { mqttVersion: '5', username: USER, clientId: '' }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(strictIds.port, { mqttVersion: '5', username: USER, clientId: '' }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase: 'connack', cause: 'connack-refused-other' });
     expect(report.evidence.connack).toMatchObject({ version: '5', code: 0x80, name: 'Unspecified error' });
   });
 
   it('lets the same broker assign an id when it allows empty ones (MQTT 5)', async () => {
-    const { report } = await attempt({ settings: settings(oneWay.port, { mqttVersion: '5', username: USER, clientId: '' }), material: await trusted(), secrets: login });
+    const { report } = await attempt({
+      settings: settings(oneWay.port, { mqttVersion: '5', username: USER, clientId: '' }),
+      material: await trusted(),
+      secrets: login,
+    });
     expect(outcomeOf(report)).toEqual({ verdict: 'accepted', phase: 'done', cause: 'ok' });
     expect(report.mqtt?.clientId).toMatch(/^auto-/);
   });
@@ -170,12 +214,15 @@ describe('the MQTT credentials, judged by mosquitto', () => {
   // MQTT 3.1.1 §3.1.3.1 (and mqtt.js for 5 as well): an empty client id requires a clean
   // session. mqtt.js refuses to encode such a CONNECT, so it never leaves this machine: a
   // setting to fix locally, not something the broker said.
-  it.each(['3.1.1', '5'] as const)('names an empty client id without clean start as a local setting problem (MQTT %s)', async (mqttVersion) => {
-    const { report } = await attempt({
-      settings: settings(oneWay.port, { mqttVersion, username: USER, clientId: '', cleanStart: false }),
-      material: await trusted(),
-      secrets: login,
-    });
-    expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'config-invalid' });
-  });
+  it.each(['3.1.1', '5'] as const)(
+    'names an empty client id without clean start as a local setting problem (MQTT %s)',
+    async (mqttVersion) => {
+      const { report } = await attempt({
+        settings: settings(oneWay.port, { mqttVersion, username: USER, clientId: '', cleanStart: false }),
+        material: await trusted(),
+        secrets: login,
+      });
+      expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'config-invalid' });
+    },
+  );
 });

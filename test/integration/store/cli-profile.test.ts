@@ -39,7 +39,16 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-cli-profile-'));
   // Bundled to a path of its own, so other test files building the CLI at the same time do not collide.
   cli = join(REPO, 'node_modules', '.cache', 'keyhole-test', randomUUID(), 'keyhole.mjs');
-  await build({ entryPoints: [join(REPO, 'electron/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO, 'electron/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   pki = await makePki(join(dir, 'pki'));
   broker = await brokers.start(brokerOptions(pki));
 
@@ -58,7 +67,24 @@ beforeAll(async () => {
   await writeFile(
     mqttxExport,
     JSON.stringify([
-      { name: 'From MQTT X', clientId: 'mqttx-cli', host: '127.0.0.1', port: broker.port, protocol: 'mqtts', ssl: true, certType: 'self', mqttVersion: '5.0', clean: true, keepalive: 60, username: MQTT_USER, password: MQTT_PASSWORD, ca: pki.ca.cert, cert: pki.clientGood.cert, key: pki.clientGood.key, rejectUnauthorized: true },
+      {
+        name: 'From MQTT X',
+        clientId: 'mqttx-cli',
+        host: '127.0.0.1',
+        port: broker.port,
+        protocol: 'mqtts',
+        ssl: true,
+        certType: 'self',
+        mqttVersion: '5.0',
+        clean: true,
+        keepalive: 60,
+        username: MQTT_USER,
+        password: MQTT_PASSWORD,
+        ca: pki.ca.cert,
+        cert: pki.clientGood.cert,
+        key: pki.clientGood.key,
+        rejectUnauthorized: true,
+      },
     ]),
   );
 });
@@ -81,23 +107,39 @@ describe('keyhole connect --profile', () => {
   });
 
   it('lets flags override the profile: a wrong password from the environment, another broker URL', async () => {
-    const wrong = await keyhole(['connect', '--profile', DEVICE, '--data-dir', dataDir, '--password-env', 'WRONG_PW', '--json'], { WRONG_PW: 'not the password' });
+    const wrong = await keyhole(['connect', '--profile', DEVICE, '--data-dir', dataDir, '--password-env', 'WRONG_PW', '--json'], {
+      WRONG_PW: 'not the password',
+    });
     // mosquitto answers a wrong password with 0x87 under MQTT 5 (DESIGN §4); the stored one is accepted above.
     expect(outcome(wrong)).toEqual({ code: 1, verdict: 'rejected', cause: 'connack-not-authorized' });
-    const elsewhere = await keyhole(['connect', `mqtts://127.0.0.1:${await freePort()}`, '--profile', DEVICE, '--data-dir', dataDir, '--json']);
+    const elsewhere = await keyhole([
+      'connect',
+      `mqtts://127.0.0.1:${await freePort()}`,
+      '--profile',
+      DEVICE,
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
     expect(outcome(elsewhere)).toEqual({ code: 2, verdict: 'failed', cause: 'tcp-refused' });
     const v311 = await keyhole(['connect', '--profile', DEVICE, '--data-dir', dataDir, '--mqtt', '3.1.1', '--json']);
     expect(report(v311).mqtt?.version).toBe('3.1.1');
   });
 
   it('runs a profile from an export with secrets, given its passphrase', async () => {
-    const run = await keyhole(['connect', '--profile', DEVICE, '--profiles', sealedExport, '--profiles-passphrase-env', 'KH_EXPORT', '--json'], { KH_EXPORT: EXPORT_PASSPHRASE });
+    const run = await keyhole(
+      ['connect', '--profile', DEVICE, '--profiles', sealedExport, '--profiles-passphrase-env', 'KH_EXPORT', '--json'],
+      { KH_EXPORT: EXPORT_PASSPHRASE },
+    );
     expect(outcome(run), run.stderr).toEqual({ code: 0, verdict: 'accepted', cause: 'ok' });
 
     const none = await keyhole(['connect', '--profile', DEVICE, '--profiles', sealedExport, '--json']);
     expect(none.code).toBe(64);
     expect(none.stderr).toMatch(/sealed with a passphrase: give it with --profiles-passphrase-env/);
-    const wrong = await keyhole(['connect', '--profile', DEVICE, '--profiles', sealedExport, '--profiles-passphrase-env', 'KH_EXPORT', '--json'], { KH_EXPORT: 'nope nope nope' });
+    const wrong = await keyhole(
+      ['connect', '--profile', DEVICE, '--profiles', sealedExport, '--profiles-passphrase-env', 'KH_EXPORT', '--json'],
+      { KH_EXPORT: 'nope nope nope' },
+    );
     expect(wrong.code).toBe(64);
     expect(wrong.stderr).toMatch(/passphrase is wrong/);
   });
@@ -109,7 +151,22 @@ describe('keyhole connect --profile', () => {
     expect(report(bare).verdict).not.toMatch(/^accepted/);
 
     const run = await keyhole(
-      ['connect', '--profile', DEVICE, '--profiles', plainExport, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted, '--passphrase-env', 'KH_KEY', '--password-env', 'KH_PW', '--json'],
+      [
+        'connect',
+        '--profile',
+        DEVICE,
+        '--profiles',
+        plainExport,
+        '--cert',
+        pki.clientGood.cert,
+        '--key',
+        pki.clientGoodFormats.keyPkcs8Encrypted,
+        '--passphrase-env',
+        'KH_KEY',
+        '--password-env',
+        'KH_PW',
+        '--json',
+      ],
       { KH_KEY: KEY_PASSPHRASE, KH_PW: MQTT_PASSWORD },
     );
     expect(outcome(run), run.stderr).toEqual({ code: 0, verdict: 'accepted', cause: 'ok' });

@@ -20,7 +20,16 @@ let dir = '';
 beforeAll(async () => {
   // A small bundled script per child, not a test runner: each kill costs one Node start-up.
   bundle = join(REPO, 'node_modules', '.cache', 'keyhole-test', randomUUID(), 'crash-writer.mjs');
-  await build({ entryPoints: [join(__dirname, 'support/crash-writer.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(__dirname, 'support/crash-writer.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   dir = await mkdtemp(join(tmpdir(), 'keyhole-crash-'));
   // State 0 on disk first: from then on "before" is always a real state, never "nothing yet".
   const seeded = await createJsonFileStore(dir).save(stateFor(0));
@@ -55,7 +64,8 @@ function runAndKill(delayMs: number): Promise<Run> {
     child.on('close', (_code, signal) => {
       if (timer) clearTimeout(timer);
       const ready = Number(/^ready (\d+)$/m.exec(out)?.[1] ?? NaN);
-      if (signal !== 'SIGKILL' || Number.isNaN(ready)) return fail(new Error(`writer ended on its own (signal ${signal}): ${stderr || out.slice(-500)}`));
+      if (signal !== 'SIGKILL' || Number.isNaN(ready))
+        return fail(new Error(`writer ended on its own (signal ${signal}): ${stderr || out.slice(-500)}`));
       const saved = [...out.matchAll(/^saved (\d+)$/gm)].map((m) => Number(m[1]));
       done({ ready, lastSaved: saved.length ? saved[saved.length - 1]! : ready, stderr });
     });
@@ -93,7 +103,9 @@ describe('the store under SIGKILL', () => {
       else corrupt.push(`kill ${i}: counter ${counter}, last save reported ${run.lastSaved}`);
       previous = counter;
     }
-    console.log(`crash test: ${KILLS} kills, ${corrupt.length} corrupt, ${before} before / ${after} after (${midWrite} killed with a half-written temp file; ${previous} saves completed)`);
+    console.log(
+      `crash test: ${KILLS} kills, ${corrupt.length} corrupt, ${before} before / ${after} after (${midWrite} killed with a half-written temp file; ${previous} saves completed)`,
+    );
     expect(corrupt).toEqual([]);
     expect(before + after).toBe(KILLS);
     // The kills really landed inside writes, where a non-atomic save would leave a broken file.

@@ -19,7 +19,13 @@ let broker: Broker;
 const cores: AppCore[] = [];
 
 async function core(name: string): Promise<AppCore> {
-  const c = await openAppCore({ dataDir: join(dir, name), host: 'web', version: 'test', send: (_e: EventEnvelope) => undefined, allowPathImport: false });
+  const c = await openAppCore({
+    dataDir: join(dir, name),
+    host: 'web',
+    version: 'test',
+    send: (_e: EventEnvelope) => undefined,
+    allowPathImport: false,
+  });
   cores.push(c);
   return c;
 }
@@ -88,7 +94,15 @@ describe('export with secrets → import on a fresh data folder → connect', ()
 
     const profile = value(await d.api.call('profiles:get', { id }));
     const key = await importPath(d, 'key', pki.clientGoodFormats.keyPkcs8Encrypted);
-    value(await d.api.call('profiles:save', { id, name: profile.name, groupId: profile.groupId, settings: profile.settings, material: { ...profile.material, key } }));
+    value(
+      await d.api.call('profiles:save', {
+        id,
+        name: profile.name,
+        groupId: profile.groupId,
+        settings: profile.settings,
+        material: { ...profile.material, key },
+      }),
+    );
     value(await d.api.call('secrets:set', { profileId: id, passphrase: KEY_PASSPHRASE, password: MQTT_PASSWORD }));
     const full = value(await d.api.call('connection:connect', { profileId: id }));
     expect(full.state.status).toBe('open');

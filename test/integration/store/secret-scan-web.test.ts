@@ -63,11 +63,22 @@ beforeAll(async () => {
   pki = await makePki(join(dir, 'pki'));
   broker = await brokers.start(brokerOptions(pki));
   hostFile = join(REPO, 'node_modules', '.cache', 'keyhole-test', randomUUID(), 'host.mjs');
-  await build({ entryPoints: [join(REPO, 'electron/web/main.ts')], outfile: hostFile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO, 'electron/web/main.ts')],
+    outfile: hostFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Keyhole</title>');
-  host = spawn(process.execPath, [hostFile, '--port', '0', '--data-dir', join(dir, 'data'), '--renderer-dir', rendererDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  host = spawn(process.execPath, [hostFile, '--port', '0', '--data-dir', join(dir, 'data'), '--renderer-dir', rendererDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   host.stderr!.setEncoding('utf8').on('data', (s: string) => (output += s));
   hostUrl = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`no URL; output: ${output}`)), 15_000);
@@ -113,11 +124,26 @@ describe('the web host over its WebSocket', () => {
         name: 'Key',
         groupId: null,
         settings,
-        material: { ca: [await importFile(api, 'ca', pki.ca.cert)], cert: await importFile(api, 'cert', pki.clientGood.cert), key: await importFile(api, 'key', pki.clientGoodFormats.keyPkcs8Encrypted), pfx: null },
+        material: {
+          ca: [await importFile(api, 'ca', pki.ca.cert)],
+          cert: await importFile(api, 'cert', pki.clientGood.cert),
+          key: await importFile(api, 'key', pki.clientGoodFormats.keyPkcs8Encrypted),
+          pfx: null,
+        },
       }),
     );
     const withBundle = value(
-      await api.profiles.save({ name: 'Bundle', groupId: null, settings: { ...settings, clientId: 'web-scan-2' }, material: { ca: [await importFile(api, 'ca', pki.ca.cert)], cert: null, key: null, pfx: await importFile(api, 'pfx', pki.clientGoodFormats.pfx) } }),
+      await api.profiles.save({
+        name: 'Bundle',
+        groupId: null,
+        settings: { ...settings, clientId: 'web-scan-2' },
+        material: {
+          ca: [await importFile(api, 'ca', pki.ca.cert)],
+          cert: null,
+          key: null,
+          pfx: await importFile(api, 'pfx', pki.clientGoodFormats.pfx),
+        },
+      }),
     );
     value(await api.secrets.set({ profileId: withKey.id, passphrase: KEY_PASSPHRASE, password: MQTT_PASSWORD }));
     value(await api.secrets.set({ profileId: withBundle.id, pfxPassword: PFX_PASSWORD, password: MQTT_PASSWORD }));
@@ -142,7 +168,23 @@ describe('the web host over its WebSocket', () => {
     value(await api.transfer.apply({ token: preview.token }));
 
     // The web host reads no path named inside an import file.
-    const mqttx = value(await api.transfer.preview({ text: JSON.stringify([{ name: 'X', clientId: 'x', host: '127.0.0.1', port: broker.port, protocol: 'mqtts', ssl: true, certType: 'self', ca: pki.ca.cert, key: pki.clientGood.key }]) }));
+    const mqttx = value(
+      await api.transfer.preview({
+        text: JSON.stringify([
+          {
+            name: 'X',
+            clientId: 'x',
+            host: '127.0.0.1',
+            port: broker.port,
+            protocol: 'mqtts',
+            ssl: true,
+            certType: 'self',
+            ca: pki.ca.cert,
+            key: pki.clientGood.key,
+          },
+        ]),
+      }),
+    );
     expect(mqttx.items[0]!.files.map((f) => f.status)).toEqual(['unreadable', 'unreadable']);
 
     host!.kill('SIGTERM');

@@ -37,7 +37,13 @@ const alive = (pid: number): boolean => {
 /** The protocol a TLS 1.2..1.3 client ends up with, or the error code. */
 function negotiated(port: number): Promise<string> {
   return new Promise((resolve) => {
-    const socket = tlsConnect({ host: '127.0.0.1', port, ca: readFileSync(pki.ca.cert), cert: readFileSync(pki.clientGood.cert), key: readFileSync(pki.clientGood.key) });
+    const socket = tlsConnect({
+      host: '127.0.0.1',
+      port,
+      ca: readFileSync(pki.ca.cert),
+      cert: readFileSync(pki.clientGood.cert),
+      key: readFileSync(pki.clientGood.key),
+    });
     socket.once('secureConnect', () => {
       resolve(socket.getProtocol() ?? 'none');
       socket.destroy();
@@ -49,9 +55,14 @@ function negotiated(port: number): Promise<string> {
 /** mosquitto_pub's view of a broker: exit code and output. */
 function mosquittoPub(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('mosquitto_pub', ['-h', '127.0.0.1', '-t', 'devices/harness', '-m', 'x', '-q', '1', '-d', ...args], { timeout: 10_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, output: stdout + stderr });
-    });
+    execFile(
+      'mosquitto_pub',
+      ['-h', '127.0.0.1', '-t', 'devices/harness', '-m', 'x', '-q', '1', '-d', ...args],
+      { timeout: 10_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, output: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -69,7 +80,9 @@ describe('startMosquitto', () => {
   });
 
   it('fails with the broker log when mosquitto cannot start', async () => {
-    await expect(startMosquitto({ tls: { cafile: pki.ca.cert, certfile: join(dir, 'missing.crt'), keyfile: pki.server.key } })).rejects.toThrow(/mosquitto died before listening[\s\S]*missing\.crt/);
+    await expect(
+      startMosquitto({ tls: { cafile: pki.ca.cert, certfile: join(dir, 'missing.crt'), keyfile: pki.server.key } }),
+    ).rejects.toThrow(/mosquitto died before listening[\s\S]*missing\.crt/);
   });
 
   it('leaves anonymous clients out unless allowed (the mosquitto 2.0 default)', async () => {

@@ -102,7 +102,9 @@ class FakeSocket implements WebSocketLike {
   send(data: string) {
     this.sent.push(data);
     const frame = JSON.parse(data) as { id: number };
-    queueMicrotask(() => this.fire('message', { data: JSON.stringify({ type: 'response', id: frame.id, result: { ok: true, value: null } }) }));
+    queueMicrotask(() =>
+      this.fire('message', { data: JSON.stringify({ type: 'response', id: frame.id, result: { ok: true, value: null } }) }),
+    );
   }
   close() {
     this.readyState = 3;
@@ -126,8 +128,25 @@ describe('the contract', () => {
   it('has exactly one handler per channel in createApi', async () => {
     const store = createMemoryStore();
     const profiles = await openProfileService({ store });
-    const connections = createConnectionManager({ probe: async () => Promise.reject(new Error('no probe here')), resolve: (id) => profiles.resolve(id), emit: () => undefined });
-    const api = createApi({ profiles, connections, info: () => ({ name: 'Keyhole', version: '0', host: 'web', platform: 'linux', versions: {}, capabilities: { nativeFilePicker: false, pathImport: false }, dataDir: '/tmp' }), allowPathImport: false });
+    const connections = createConnectionManager({
+      probe: async () => Promise.reject(new Error('no probe here')),
+      resolve: (id) => profiles.resolve(id),
+      emit: () => undefined,
+    });
+    const api = createApi({
+      profiles,
+      connections,
+      info: () => ({
+        name: 'Keyhole',
+        version: '0',
+        host: 'web',
+        platform: 'linux',
+        versions: {},
+        capabilities: { nativeFilePicker: false, pathImport: false },
+        dataDir: '/tmp',
+      }),
+      allowPathImport: false,
+    });
     expect(Object.keys(api.handlers).sort()).toEqual([...CHANNELS].sort());
     for (const channel of CHANNELS) expect(typeof api.handlers[channel], channel).toBe('function');
   });
@@ -136,7 +155,11 @@ describe('the contract', () => {
     const transport = recordingTransport();
     const api = createPreloadApi({ invoke: transport.invoke, on: () => undefined } as never, { getPathForFile: () => '' });
     expect(methodNames(api)).toEqual([...CHANNELS].sort());
-    expect(Object.keys(api).filter((k) => typeof (api as unknown as Record<string, unknown>)[k] === 'function').sort()).toEqual(['on', 'pathForFile']);
+    expect(
+      Object.keys(api)
+        .filter((k) => typeof (api as unknown as Record<string, unknown>)[k] === 'function')
+        .sort(),
+    ).toEqual(['on', 'pathForFile']);
     await callEveryChannel(api);
     expect(transport.invoked).toEqual([...CHANNELS]);
   });
@@ -151,7 +174,11 @@ describe('the contract', () => {
 
   it('fills in an omitted empty request with {}', async () => {
     const sent: unknown[] = [];
-    const api = buildKeyholeApi({ invoke: async (_c, r) => (sent.push(r), { ok: true, value: [] }), on: () => () => undefined, pathForFile: () => null });
+    const api = buildKeyholeApi({
+      invoke: async (_c, r) => (sent.push(r), { ok: true, value: [] }),
+      on: () => () => undefined,
+      pathForFile: () => null,
+    });
     await api.profiles.list();
     expect(sent).toEqual([{}]);
   });
@@ -187,7 +214,8 @@ describe('the contract', () => {
 
   it('refuses malformed event payloads', () => {
     for (const name of EVENT_NAMES) {
-      for (const bad of [null, 42, 'x', [], { profileId: 7 }]) expect(events[name].safeParse(bad).success, `${name} ${JSON.stringify(bad)}`).toBe(false);
+      for (const bad of [null, 42, 'x', [], { profileId: 7 }])
+        expect(events[name].safeParse(bad).success, `${name} ${JSON.stringify(bad)}`).toBe(false);
     }
   });
 });
@@ -219,8 +247,13 @@ describe('the preload bridge', () => {
   });
 
   it('turns a rejected invoke into an internal error value', async () => {
-    const api = createPreloadApi({ invoke: async () => Promise.reject(new Error('No handler registered')), on: () => undefined } as never, { getPathForFile: () => '' });
-    await expect(api.profiles.list()).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'profiles:list: No handler registered' } });
+    const api = createPreloadApi({ invoke: async () => Promise.reject(new Error('No handler registered')), on: () => undefined } as never, {
+      getPathForFile: () => '',
+    });
+    await expect(api.profiles.list()).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'profiles:list: No handler registered' },
+    });
   });
 });
 

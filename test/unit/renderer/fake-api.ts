@@ -2,7 +2,18 @@
 // handlers the test writes, with every request, response and event validated against the
 // contract's schemas (so a slice that sends a malformed request fails here as it would against
 // the real host, and a test cannot feed the UI a shape the host never sends).
-import { buildKeyholeApi, contract, events, type ApiResult, type Channel, type EventName, type EventPayload, type KeyholeApi, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import {
+  buildKeyholeApi,
+  contract,
+  events,
+  type ApiResult,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type KeyholeApi,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../../shared/ipc/contract';
 
 type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ApiResult<ResponseOf<C>> | Promise<ApiResult<ResponseOf<C>>>;
 export type Handlers = { [C in Channel]?: Handler<C> };

@@ -38,13 +38,22 @@ export function report(cause: Cause, overrides: Partial<ConnectReport> = {}): Co
     id: `attempt-${++n}`,
     startedAt: '2025-06-01T12:00:00.000Z',
     durationMs: 42.5,
-    target: { url: 'mqtts://broker.test:8883', protocol: 'mqtts', host: 'broker.test', port: 8883, address: preflight ? null : '127.0.0.1' },
+    target: {
+      url: 'mqtts://broker.test:8883',
+      protocol: 'mqtts',
+      host: 'broker.test',
+      port: 8883,
+      address: preflight ? null : '127.0.0.1',
+    },
     verdict: info.verdict,
     phase: cause === 'ok' || cause === 'ok-server-unverified' ? 'done' : info.layer,
     cause,
     explanation: `Explanation for ${cause}.`,
     hint: info.hint,
-    evidence: cause === 'client-cert-unknown-ca' ? { errorCode: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', tlsAlert: { number: 48, name: 'unknown_ca', direction: 'received' } } : {},
+    evidence:
+      cause === 'client-cert-unknown-ca'
+        ? { errorCode: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', tlsAlert: { number: 48, name: 'unknown_ca', direction: 'received' } }
+        : {},
     timeline: preflight
       ? [{ phase: 'preflight', startMs: 0, endMs: 3, ok: false, detail: 'local material' }]
       : [
@@ -104,12 +113,34 @@ export function profile(id: string, overrides: Partial<Profile> = {}): Profile {
 }
 
 export function materialRef(slot: MaterialRef['slot'], overrides: Partial<MaterialRef> = {}): MaterialRef {
-  return { id: `${slot}-file`, slot, kind: slot === 'key' ? 'private-key' : 'certificate', fileName: `${slot}.pem`, size: 1200, importedAt: '2025-06-01T12:00:00.000Z', ...overrides };
+  return {
+    id: `${slot}-file`,
+    slot,
+    kind: slot === 'key' ? 'private-key' : 'certificate',
+    fileName: `${slot}.pem`,
+    size: 1200,
+    importedAt: '2025-06-01T12:00:00.000Z',
+    ...overrides,
+  };
 }
 
 let seq = 0;
 export function message(profileId: string, topic: string, payload = 'hello', overrides: Partial<MqttMessage> = {}): MqttMessage {
-  return { seq: ++seq, profileId, direction: 'in', topic, payload, encoding: 'utf8', size: payload.length, truncated: false, qos: 0, retain: false, dup: false, at: 1_750_000_000_000, ...overrides };
+  return {
+    seq: ++seq,
+    profileId,
+    direction: 'in',
+    topic,
+    payload,
+    encoding: 'utf8',
+    size: payload.length,
+    truncated: false,
+    qos: 0,
+    retain: false,
+    dup: false,
+    at: 1_750_000_000_000,
+    ...overrides,
+  };
 }
 
 export function appInfo(overrides: Partial<AppInfo> = {}, capabilities: Partial<AppInfo['capabilities']> = {}): AppInfo {

@@ -20,7 +20,11 @@ export function stateFor(counter: number): StoreData {
       id,
       name: `${variant} ${counter} #${i}`,
       groupId: i % 3 === 0 ? `group-${variant}` : null,
-      settings: defaultSettings({ host: `device-${i}.${variant.toLowerCase()}.example`, clientId: `${variant}-${counter}-${i}`, username: `user-${i}` }),
+      settings: defaultSettings({
+        host: `device-${i}.${variant.toLowerCase()}.example`,
+        clientId: `${variant}-${counter}-${i}`,
+        username: `user-${i}`,
+      }),
       material: { ca: [], cert: null, key: null, pfx: null },
       secrets: { hasPassphrase: false, hasPassword: true, hasPfxPassword: false },
       notes: `${variant} ${counter} `.repeat(40),
@@ -40,12 +44,15 @@ export function inconsistency(data: StoreData): string | null {
   if (typeof counter !== 'number') return `no counter (profiles: ${data.profiles.length})`;
   const expected = stateFor(counter);
   if (data.settings.ui.variant !== variantOf(counter)) return `counter ${counter} with variant ${String(data.settings.ui.variant)}`;
-  if (data.profiles.length !== expected.profiles.length) return `counter ${counter}: ${data.profiles.length} profiles, expected ${expected.profiles.length}`;
+  if (data.profiles.length !== expected.profiles.length)
+    return `counter ${counter}: ${data.profiles.length} profiles, expected ${expected.profiles.length}`;
   for (let i = 0; i < expected.profiles.length; i++) {
     const got = data.profiles[i]!;
     const want = expected.profiles[i]!;
-    if (got.name !== want.name || got.notes !== want.notes || got.settings.clientId !== want.settings.clientId) return `counter ${counter}: profile ${i} is ${got.name}`;
-    if (data.vault.secrets[got.id]?.password !== expected.vault.secrets[want.id]?.password) return `counter ${counter}: secret of profile ${i} differs`;
+    if (got.name !== want.name || got.notes !== want.notes || got.settings.clientId !== want.settings.clientId)
+      return `counter ${counter}: profile ${i} is ${got.name}`;
+    if (data.vault.secrets[got.id]?.password !== expected.vault.secrets[want.id]?.password)
+      return `counter ${counter}: secret of profile ${i} differs`;
   }
   return null;
 }

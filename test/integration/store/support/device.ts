@@ -26,7 +26,9 @@ export function value<T>(r: ApiResult<T>): T {
 
 export async function importPath(core: AppCore, slot: 'ca' | 'cert' | 'key' | 'pfx', path: string): Promise<MaterialRef> {
   const bytes = await readFile(path);
-  return value(await core.api.call('files:import', { slot, file: { source: 'bytes', fileName: basename(path), base64: bytes.toString('base64') } }));
+  return value(
+    await core.api.call('files:import', { slot, file: { source: 'bytes', fileName: basename(path), base64: bytes.toString('base64') } }),
+  );
 }
 
 /** Saves the device profile (CA, client certificate, encrypted PKCS#8 key) with its key passphrase and MQTT password. */
@@ -34,8 +36,15 @@ export async function addDevice(core: AppCore, pki: TestPki, port: number, name 
   const ca = await importPath(core, 'ca', pki.ca.cert);
   const cert = await importPath(core, 'cert', pki.clientGood.cert);
   const key = await importPath(core, 'key', pki.clientGoodFormats.keyPkcs8Encrypted);
-  const settings = defaultSettings({ host: '127.0.0.1', port, clientId: `keyhole-store-${Math.random().toString(16).slice(2, 8)}`, username: MQTT_USER });
-  const profile = value(await core.api.call('profiles:save', { name, groupId: null, settings, material: { ca: [ca], cert, key, pfx: null } }));
+  const settings = defaultSettings({
+    host: '127.0.0.1',
+    port,
+    clientId: `keyhole-store-${Math.random().toString(16).slice(2, 8)}`,
+    username: MQTT_USER,
+  });
+  const profile = value(
+    await core.api.call('profiles:save', { name, groupId: null, settings, material: { ca: [ca], cert, key, pfx: null } }),
+  );
   value(await core.api.call('secrets:set', { profileId: profile.id, passphrase: KEY_PASSPHRASE, password: MQTT_PASSWORD }));
   return profile;
 }

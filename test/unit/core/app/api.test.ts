@@ -10,7 +10,15 @@ import { createConnectionManager } from '../../../../electron/core/app/connectio
 import { openProfileService, type ProfileService } from '../../../../electron/core/app/profile-service';
 import { createMemoryStore } from '../../../../electron/core/app/profile-store';
 
-const INFO: AppInfo = { name: 'Keyhole', version: '1', host: 'web', platform: 'linux', versions: {}, capabilities: { nativeFilePicker: false, pathImport: false }, dataDir: '/d' };
+const INFO: AppInfo = {
+  name: 'Keyhole',
+  version: '1',
+  host: 'web',
+  platform: 'linux',
+  versions: {},
+  capabilities: { nativeFilePicker: false, pathImport: false },
+  dataDir: '/d',
+};
 
 let dir = '';
 beforeAll(async () => {
@@ -24,7 +32,11 @@ afterAll(async () => {
 async function makeApi(overrides: Partial<ApiDeps> = {}, wrap: (s: ProfileService) => ProfileService = (s) => s) {
   const profiles = wrap(await openProfileService({ store: createMemoryStore() }));
   const errors: string[] = [];
-  const connections = createConnectionManager({ probe: () => Promise.reject(new Error('unused')), resolve: (id) => profiles.resolve(id), emit: () => undefined });
+  const connections = createConnectionManager({
+    probe: () => Promise.reject(new Error('unused')),
+    resolve: (id) => profiles.resolve(id),
+    emit: () => undefined,
+  });
   const api = createApi({ profiles, connections, info: () => INFO, allowPathImport: false, logError: (m) => errors.push(m), ...overrides });
   return { api, errors };
 }
@@ -40,15 +52,27 @@ describe('createApi dispatch', () => {
   });
 
   it('answers with the contract shape only, stripping anything extra', async () => {
-    const { api } = await makeApi({}, (s) => ({ ...s, listProfiles: () => s.listProfiles().map((p) => ({ ...p, passwordValue: 'leak' })) }));
-    const saved = await api.dispatch('profiles:save', { name: 'P', groupId: null, settings: defaultSettings({ host: 'h' }), material: EMPTY_MATERIAL });
+    const { api } = await makeApi({}, (s) => ({
+      ...s,
+      listProfiles: () => s.listProfiles().map((p) => ({ ...p, passwordValue: 'leak' })),
+    }));
+    const saved = await api.dispatch('profiles:save', {
+      name: 'P',
+      groupId: null,
+      settings: defaultSettings({ host: 'h' }),
+      material: EMPTY_MATERIAL,
+    });
     expect(saved.ok).toBe(true);
     const list = await api.dispatch('profiles:list', {});
     expect(JSON.stringify(list)).not.toContain('leak');
   });
 
   it('turns a throwing handler into an internal error value', async () => {
-    const { api, errors } = await makeApi({ info: () => { throw new Error('boom'); } });
+    const { api, errors } = await makeApi({
+      info: () => {
+        throw new Error('boom');
+      },
+    });
     expect(await api.dispatch('app:info', {})).toEqual({ ok: false, error: { code: 'internal', message: 'app:info failed: boom' } });
     expect(errors).toEqual(['app:info failed']);
   });
@@ -56,7 +80,10 @@ describe('createApi dispatch', () => {
   it('has no file dialog or path reading where the host has none', async () => {
     const { api } = await makeApi();
     expect(await api.dispatch('files:pick', { slot: 'ca' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
-    expect(await api.dispatch('files:import', { slot: 'ca', file: { source: 'path', path: join(dir, 'note.txt') } })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await api.dispatch('files:import', { slot: 'ca', file: { source: 'path', path: join(dir, 'note.txt') } })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
   });
 
   it('reads the picked file, and says when the dialog was cancelled', async () => {
@@ -72,8 +99,13 @@ describe('createApi dispatch', () => {
     const { api } = await makeApi();
     expect(await api.dispatch('connection:connect', { profileId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await api.dispatch('reports:history', { profileId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await api.dispatch('mqtt:publish', { profileId: 'nope', topic: 't', payload: '', encoding: 'utf8', qos: 0, retain: false })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
-    expect(await api.dispatch('connection:disconnect', { profileId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(
+      await api.dispatch('mqtt:publish', { profileId: 'nope', topic: 't', payload: '', encoding: 'utf8', qos: 0, retain: false }),
+    ).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(await api.dispatch('connection:disconnect', { profileId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-connected' },
+    });
     expect(await api.dispatch('connection:list', {})).toEqual({ ok: true, value: [] });
   });
 });

@@ -13,8 +13,37 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir,
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-material-'));
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Import Test CA', '-days', '30');
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=device-1');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-subj',
+    '/CN=Import Test CA',
+    '-days',
+    '30',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'client.key',
+    '-out',
+    'client.csr',
+    '-subj',
+    '/CN=device-1',
+  );
   openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-out', 'client.pem', '-days', '30');
   openssl('pkcs8', '-topk8', '-in', 'client.key', '-out', 'client-enc.key', '-passout', 'pass:secret-pass');
   openssl('pkcs12', '-export', '-in', 'client.pem', '-inkey', 'client.key', '-out', 'client.p12', '-passout', 'pass:p12-secret');
@@ -94,6 +123,9 @@ describe('reading imports', () => {
     const d = decodeImportBytes('C:\\Users\\me\\..\\ca.pem', Buffer.from('abc').toString('base64'));
     expect(d.ok && d.value.fileName).toBe('ca.pem');
     expect(d.ok && d.value.bytes.toString()).toBe('abc');
-    expect(decodeImportBytes('big', Buffer.alloc(MAX_FILE_BYTES + 1).toString('base64'))).toMatchObject({ ok: false, error: { code: 'file-too-large' } });
+    expect(decodeImportBytes('big', Buffer.alloc(MAX_FILE_BYTES + 1).toString('base64'))).toMatchObject({
+      ok: false,
+      error: { code: 'file-too-large' },
+    });
   });
 });

@@ -2,7 +2,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MqttMessage } from '../../../../shared/ipc/contract';
 import { createMessageBatcher, displayPayload } from '../../../../electron/core/app/message-batcher';
 
-const msg = (seq: number): MqttMessage => ({ seq, profileId: 'p', direction: 'in', topic: 't', payload: '', encoding: 'utf8', size: 0, truncated: false, qos: 0, retain: false, dup: false, at: 0 });
+const msg = (seq: number): MqttMessage => ({
+  seq,
+  profileId: 'p',
+  direction: 'in',
+  topic: 't',
+  payload: '',
+  encoding: 'utf8',
+  size: 0,
+  truncated: false,
+  qos: 0,
+  retain: false,
+  dup: false,
+  at: 0,
+});
 
 afterEach(() => {
   vi.useRealTimers();

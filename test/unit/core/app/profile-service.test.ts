@@ -100,7 +100,11 @@ describe('profile service', () => {
     expect(view).not.toContain('mqtt-password-value');
     expect(unwrap(s.resolve(p.id)).secrets).toEqual({ passphrase: 'pass-phrase-value', password: 'mqtt-password-value' });
     // null clears, absent keeps
-    expect(unwrap(await s.setSecrets(p.id, { passphrase: null }))).toEqual({ hasPassphrase: false, hasPassword: true, hasPfxPassword: false });
+    expect(unwrap(await s.setSecrets(p.id, { passphrase: null }))).toEqual({
+      hasPassphrase: false,
+      hasPassword: true,
+      hasPfxPassword: false,
+    });
     expect(unwrap(s.resolve(p.id)).secrets).toEqual({ password: 'mqtt-password-value' });
     // a later save of the form keeps the flags
     expect(unwrap(await s.saveProfile(draft({ id: p.id }))).secrets.hasPassword).toBe(true);
@@ -127,8 +131,14 @@ describe('profile service', () => {
 
   it('gives a copy a new client id when the original had a generated one, and keeps a chosen one', async () => {
     const s = await service();
-    const generated = unwrap(await s.saveProfile(draft({ name: 'Gen', settings: defaultSettings({ host: 'b', clientId: 'keyhole0123abcd' }) })));
-    const chosen = unwrap(await s.saveProfile(draft({ name: 'Dev', settings: defaultSettings({ host: 'b', clientId: '346a004d-1dab-4016-bb38-03cca7094415' }) })));
+    const generated = unwrap(
+      await s.saveProfile(draft({ name: 'Gen', settings: defaultSettings({ host: 'b', clientId: 'keyhole0123abcd' }) })),
+    );
+    const chosen = unwrap(
+      await s.saveProfile(
+        draft({ name: 'Dev', settings: defaultSettings({ host: 'b', clientId: '346a004d-1dab-4016-bb38-03cca7094415' }) }),
+      ),
+    );
     const genCopy = unwrap(await s.duplicateProfile(generated.id));
     expect(genCopy.settings.clientId).toMatch(/^keyhole[0-9a-f]{8}$/);
     expect(genCopy.settings.clientId).not.toBe('keyhole0123abcd');
@@ -161,7 +171,11 @@ describe('profile service', () => {
   });
 
   it('keeps memory unchanged when the store cannot write', async () => {
-    const failing: ProfileStore = { location: 'x', load: async () => ({ ok: true, value: emptyStore() }), save: async () => ({ ok: false, error: { kind: 'unwritable', message: 'disk full' } }) };
+    const failing: ProfileStore = {
+      location: 'x',
+      load: async () => ({ ok: true, value: emptyStore() }),
+      save: async () => ({ ok: false, error: { kind: 'unwritable', message: 'disk full' } }),
+    };
     const s = await service(failing);
     expect(await s.saveProfile(draft())).toMatchObject({ ok: false, error: { code: 'store-error' } });
     expect(s.listProfiles()).toEqual([]);

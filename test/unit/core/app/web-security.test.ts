@@ -12,7 +12,14 @@ describe('staticFile', () => {
     expect(staticFile(root, '/profiles/abc')).toBe('/srv/renderer/index.html');
   });
   it('never leaves the folder', () => {
-    for (const bad of ['/../secret.txt', '/assets/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2fprofiles.json', '/a%00.js', '/%E0%A4%A']) {
+    for (const bad of [
+      '/../secret.txt',
+      '/assets/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2fprofiles.json',
+      '/a%00.js',
+      '/%E0%A4%A',
+    ]) {
       const file = staticFile(root, bad);
       expect(file === null || file.startsWith('/srv/renderer/'), `${bad} → ${file}`).toBe(true);
     }

@@ -27,7 +27,10 @@ describe('parseCertificates', () => {
   it('reads every certificate of a PEM bundle, in order, ignoring text around the blocks', () => {
     const text = `Bag Attributes: friendlyName: x\n${readFileSync(pki.caBundle, 'utf8')}trailing notes\n`;
     const result = parseCertificates(named('bundle.pem', new TextEncoder().encode(text)));
-    expect(result.ok && result.value.map((c) => c.subject.split('\n').at(-1))).toEqual(['CN=Keyhole Test CA', 'CN=Keyhole Test Intermediate CA']);
+    expect(result.ok && result.value.map((c) => c.subject.split('\n').at(-1))).toEqual([
+      'CN=Keyhole Test CA',
+      'CN=Keyhole Test Intermediate CA',
+    ]);
   });
 
   it('accepts CRLF line ends', () => {
@@ -53,10 +56,26 @@ describe('parseCertificates', () => {
   });
 
   it.each([
-    ['a DER certificate cut short', () => der(pki.ca.cert).subarray(0, 200), /truncated: its encoding announces \d+ bytes but only 200 are present/],
-    ['a good DER certificate followed by junk', () => Buffer.concat([der(pki.ca.cert), Buffer.from([1, 2, 3])]), /3 unreadable bytes after certificate 1/],
-    ['a PEM file whose key block is cut off', () => new TextEncoder().encode('-----BEGIN PRIVATE KEY-----\nMIIE\n'), /"PRIVATE KEY" block has no END line/],
-    ['a BEGIN line with a mismatched END', () => new TextEncoder().encode('-----BEGIN CERTIFICATE-----\nMIIE\n-----END X509 CRL-----\n'), /truncated/],
+    [
+      'a DER certificate cut short',
+      () => der(pki.ca.cert).subarray(0, 200),
+      /truncated: its encoding announces \d+ bytes but only 200 are present/,
+    ],
+    [
+      'a good DER certificate followed by junk',
+      () => Buffer.concat([der(pki.ca.cert), Buffer.from([1, 2, 3])]),
+      /3 unreadable bytes after certificate 1/,
+    ],
+    [
+      'a PEM file whose key block is cut off',
+      () => new TextEncoder().encode('-----BEGIN PRIVATE KEY-----\nMIIE\n'),
+      /"PRIVATE KEY" block has no END line/,
+    ],
+    [
+      'a BEGIN line with a mismatched END',
+      () => new TextEncoder().encode('-----BEGIN CERTIFICATE-----\nMIIE\n-----END X509 CRL-----\n'),
+      /truncated/,
+    ],
   ])('rejects %s, with a precise message', (_label, bytes, message) => {
     const result = parseCertificates(named('f', bytes()));
     expect(result.ok).toBe(false);

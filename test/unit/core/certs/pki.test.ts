@@ -25,7 +25,9 @@ afterAll(() => {
 
 const load = (path: string) => new X509Certificate(readFileSync(path));
 const certs = (): [string, PkiCert][] =>
-  Object.entries(pki).filter((entry): entry is [string, PkiCert] => typeof entry[1] === 'object' && entry[1] !== null && 'cert' in entry[1] && 'keyType' in entry[1]);
+  Object.entries(pki).filter(
+    (entry): entry is [string, PkiCert] => typeof entry[1] === 'object' && entry[1] !== null && 'cert' in entry[1] && 'keyType' in entry[1],
+  );
 
 describe('makePki', () => {
   it('is quick enough to run per test file', () => {
@@ -56,7 +58,7 @@ describe('makePki', () => {
     expect(pki.clientGood.notBefore.getTime()).toBeLessThan(now);
   });
 
-  it('lists exactly clientRevoked in the CA\'s CRL', () => {
+  it("lists exactly clientRevoked in the CA's CRL", () => {
     const text = execFileSync('openssl', ['crl', '-in', pki.crl, '-noout', '-text'], { encoding: 'utf8' });
     const revoked = [...text.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]?.replace(/^0+/, ''));
     expect(revoked).toEqual([load(pki.clientRevoked.cert).serialNumber.replace(/^0+/, '')]);
@@ -65,7 +67,10 @@ describe('makePki', () => {
   it('writes a chain file with leaf then intermediate', () => {
     const pem = readFileSync(pki.clientIntermediate.chain, 'utf8');
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-    expect(blocks.map((b) => new X509Certificate(b).subject.split('\n').at(-1))).toEqual(['CN=intermediate-device', 'CN=Keyhole Test Intermediate CA']);
+    expect(blocks.map((b) => new X509Certificate(b).subject.split('\n').at(-1))).toEqual([
+      'CN=intermediate-device',
+      'CN=Keyhole Test Intermediate CA',
+    ]);
   });
 
   it('writes the key encodings it promises', () => {

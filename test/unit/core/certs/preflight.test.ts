@@ -40,7 +40,13 @@ describe('preflight: usable material', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)] });
     expect(prepared.ca).toEqual([new X509Certificate(pem(pki.ca.cert)).toString()]);
     expect(prepared.caCertificates).toHaveLength(1);
-    expect(prepared.caCertificates[0]).toMatchObject({ commonName: 'Keyhole Test CA', isCA: true, selfSigned: true, keyType: 'RSA 2048', source: 'ca.crt' });
+    expect(prepared.caCertificates[0]).toMatchObject({
+      commonName: 'Keyhole Test CA',
+      isCA: true,
+      selfSigned: true,
+      keyType: 'RSA 2048',
+      source: 'ca.crt',
+    });
     expect(prepared.clientCertificate).toBeNull();
     expect(prepared.cert).toBeUndefined();
     expect(prepared.warnings).toEqual([]);
@@ -56,7 +62,12 @@ describe('preflight: usable material', () => {
   it('prepares the good client: leaf summary, PEM chain, decrypted PKCS#8 key, no warnings', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientGood.cert), key: file(pki.clientGood.key) });
     const leaf = new X509Certificate(pem(pki.clientGood.cert));
-    expect(prepared.clientCertificate).toMatchObject({ commonName: GOOD_CLIENT_CN, fingerprint256: leaf.fingerprint256, keyType: 'RSA 2048', source: 'client-good.crt' });
+    expect(prepared.clientCertificate).toMatchObject({
+      commonName: GOOD_CLIENT_CN,
+      fingerprint256: leaf.fingerprint256,
+      keyType: 'RSA 2048',
+      source: 'client-good.crt',
+    });
     expect(prepared.clientChain).toHaveLength(1);
     expect(prepared.cert).toBe(leaf.toString());
     expect(prepared.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
@@ -72,13 +83,20 @@ describe('preflight: usable material', () => {
     ['legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)', 'keyLegacyEncrypted', 'correct horse'],
     ['PKCS#8 DER', 'keyDer', undefined],
   ] as const)('reads the key as %s', (_label, which, passphrase) => {
-    const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats[which]) }, { passphrase });
+    const prepared = accept(
+      { ca: [file(pki.ca.cert)], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats[which]) },
+      { passphrase },
+    );
     expect(prepared.clientCertificate?.commonName).toBe(GOOD_CLIENT_CN);
     expect(prepared.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
 
   it('reads a DER certificate with a DER key', () => {
-    const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientGoodFormats.certDer), key: file(pki.clientGoodFormats.keyDer) });
+    const prepared = accept({
+      ca: [file(pki.ca.cert)],
+      cert: file(pki.clientGoodFormats.certDer),
+      key: file(pki.clientGoodFormats.keyDer),
+    });
     expect(prepared.clientCertificate).toMatchObject({ commonName: GOOD_CLIENT_CN, source: 'client-good.crt.der' });
     expect(prepared.cert).toMatch(/^-----BEGIN CERTIFICATE-----/);
   });
@@ -86,8 +104,12 @@ describe('preflight: usable material', () => {
   it('reads PKCS#1 and SEC1 keys given as DER', () => {
     const rsa = createPrivateKey(pem(pki.clientGood.key)).export({ type: 'pkcs1', format: 'der' });
     const ec = createPrivateKey(pem(pki.clientBlocked.key)).export({ type: 'sec1', format: 'der' });
-    expect(accept({ ca: [], cert: file(pki.clientGood.cert), key: bytes('rsa.der', rsa) }).clientCertificate?.commonName).toBe(GOOD_CLIENT_CN);
-    expect(accept({ ca: [], cert: file(pki.clientBlocked.cert), key: bytes('ec.der', ec) }).clientCertificate?.commonName).toBe(BLOCKED_CLIENT_CN);
+    expect(accept({ ca: [], cert: file(pki.clientGood.cert), key: bytes('rsa.der', rsa) }).clientCertificate?.commonName).toBe(
+      GOOD_CLIENT_CN,
+    );
+    expect(accept({ ca: [], cert: file(pki.clientBlocked.cert), key: bytes('ec.der', ec) }).clientCertificate?.commonName).toBe(
+      BLOCKED_CLIENT_CN,
+    );
   });
 
   it('reads a SEC1 EC key (BEGIN EC PRIVATE KEY)', () => {
@@ -103,7 +125,11 @@ describe('preflight: usable material', () => {
 
   it('reads a key that follows EC PARAMETERS in the same file', () => {
     const params = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
-    const prepared = accept({ ca: [], cert: file(pki.clientBlocked.cert), key: text('with-params.key', params + pem(pki.clientBlockedKeySec1)) });
+    const prepared = accept({
+      ca: [],
+      cert: file(pki.clientBlocked.cert),
+      key: text('with-params.key', params + pem(pki.clientBlockedKeySec1)),
+    });
     expect(prepared.clientCertificate?.commonName).toBe(BLOCKED_CLIENT_CN);
   });
 
@@ -135,7 +161,10 @@ describe('preflight: usable material', () => {
     expect(bundle.caCertificates.map((c) => c.commonName)).toEqual(['Keyhole Test CA', 'Keyhole Test Intermediate CA']);
     expect(bundle.ca).toHaveLength(2);
     const der = accept({ ca: [bytes('ca.der', new X509Certificate(pem(pki.ca.cert)).raw), file(pki.foreignCa.cert)] });
-    expect(der.caCertificates.map((c) => [c.commonName, c.source])).toEqual([['Keyhole Test CA', 'ca.der'], ['Keyhole Foreign CA', 'foreign-ca.crt']]);
+    expect(der.caCertificates.map((c) => [c.commonName, c.source])).toEqual([
+      ['Keyhole Test CA', 'ca.der'],
+      ['Keyhole Foreign CA', 'foreign-ca.crt'],
+    ]);
     const withCrl = accept({ ca: [file(pki.caWithCrl)] });
     expect(withCrl.caCertificates.map((c) => c.commonName)).toEqual(['Keyhole Test CA']);
   });
@@ -187,7 +216,7 @@ describe('preflight: usable material', () => {
     expect(codes(prepared)).toEqual(['pkcs12-legacy-converted']);
   });
 
-  it('does not check revocation: that is the broker\'s verdict', () => {
+  it("does not check revocation: that is the broker's verdict", () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientRevoked.cert), key: file(pki.clientRevoked.key) });
     expect(prepared.warnings).toEqual([]);
   });
@@ -206,49 +235,348 @@ describe('preflight: failures name the cause and the file', () => {
   const good = () => ({ cert: file(pki.clientGood.cert), key: file(pki.clientGood.key) });
   const halfOf = (content: string) => content.slice(0, Math.floor(content.length / 2));
   const cases: Case[] = [
-    { name: 'empty CA file', material: () => ({ ca: [text('empty.pem', '')] }), cause: 'ca-invalid', file: 'empty.pem', message: /is empty/ },
-    { name: 'whitespace-only CA file', material: () => ({ ca: [text('blank.pem', '\n  \n')] }), cause: 'ca-invalid', file: 'blank.pem', message: /is empty/ },
-    { name: 'garbage as CA', material: () => ({ ca: [file(pki.broken.garbage)] }), cause: 'ca-invalid', file: 'broken-garbage.bin', message: /neither PEM .* nor a DER certificate/ },
-    { name: 'plain text as CA', material: () => ({ ca: [text('notes.txt', 'this is the CA, trust me\n')] }), cause: 'ca-invalid', file: 'notes.txt', message: /neither PEM/ },
-    { name: 'truncated base64 in CA', material: () => ({ ca: [file(pki.broken.truncatedCert)] }), cause: 'ca-invalid', file: 'broken-truncated.crt', message: /Certificate 1 in "broken-truncated.crt" is truncated: its encoding announces \d+ bytes but only \d+ are present/ },
-    { name: 'CA file cut off before END', material: () => ({ ca: [file(pki.broken.unterminatedCert)] }), cause: 'ca-invalid', file: 'broken-unterminated.crt', message: /END CERTIFICATE/ },
-    { name: 'damaged base64 in CA', material: () => ({ ca: [text('damaged.pem', pem(pki.ca.cert).replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'))] }), cause: 'ca-invalid', file: 'damaged.pem', message: /not valid base64/ },
-    { name: 'empty PEM block in CA', material: () => ({ ca: [text('hollow.pem', '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n')] }), cause: 'ca-invalid', file: 'hollow.pem', message: /nothing between/ },
-    { name: 'private key given as CA (PEM)', material: () => ({ ca: [file(pki.ca.key)] }), cause: 'ca-invalid', file: 'ca.key', message: /holds a private key \(PRIVATE KEY\), not a certificate/ },
-    { name: 'private key given as CA (DER)', material: () => ({ ca: [file(pki.clientGoodFormats.keyDer)] }), cause: 'ca-invalid', file: 'client-good.key.der', message: /private key \(DER\)/ },
-    { name: 'CRL given as CA', material: () => ({ ca: [file(pki.crl)] }), cause: 'ca-invalid', file: 'ca.crl.pem', message: /no certificate, only: X509 CRL/ },
-    { name: 'truncated DER CA', material: () => ({ ca: [bytes('ca-cut.der', new X509Certificate(pem(pki.ca.cert)).raw.subarray(0, 300))] }), cause: 'ca-invalid', file: 'ca-cut.der', message: /truncated/ },
-    { name: 'second CA file broken', material: () => ({ ca: [file(pki.ca.cert), file(pki.broken.garbage)] }), cause: 'ca-invalid', file: 'broken-garbage.bin' },
-    { name: 'garbage as client certificate', material: () => ({ ca: [], cert: file(pki.broken.garbage), key: file(pki.clientGood.key) }), cause: 'cert-invalid', file: 'broken-garbage.bin' },
-    { name: 'truncated client certificate', material: () => ({ ca: [], cert: file(pki.broken.truncatedCert), key: file(pki.clientGood.key) }), cause: 'cert-invalid', file: 'broken-truncated.crt', message: /truncated/ },
-    { name: 'second certificate of the chain truncated', material: () => ({ ca: [], cert: text('chain.pem', pem(pki.clientGood.cert) + pem(pki.broken.truncatedCert)), key: file(pki.clientGood.key) }), cause: 'cert-invalid', file: 'chain.pem', message: /Certificate 2 in "chain.pem"/ },
-    { name: 'key given as client certificate', material: () => ({ ca: [], cert: file(pki.clientGood.key), key: file(pki.clientGood.key) }), cause: 'cert-invalid', file: 'client-good.key', message: /private key/ },
-    { name: 'empty key file', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('empty.key', '') }), cause: 'key-invalid', file: 'empty.key', message: /is empty/ },
-    { name: 'garbage as key', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.broken.garbage) }), cause: 'key-invalid', file: 'broken-garbage.bin' },
-    { name: 'certificate given as key (PEM)', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.ca.cert) }), cause: 'key-invalid', file: 'ca.crt', message: /holds a certificate, not a private key/ },
-    { name: 'certificate given as key (DER)', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.certDer) }), cause: 'key-invalid', file: 'client-good.crt.der', message: /certificate \(DER\)/ },
-    { name: 'public key given as key', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('pub.pem', createPrivateKey(pem(pki.clientGood.key)).export({ type: 'pkcs8', format: 'pem' }).toString().replace(/PRIVATE/g, 'PUBLIC')) }), cause: 'key-invalid', file: 'pub.pem', message: /public key/ },
-    { name: 'truncated key', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('half.key', halfOf(pem(pki.clientGood.key))) }), cause: 'key-invalid', file: 'half.key', message: /truncated/ },
-    { name: 'corrupted unencrypted key', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('bad.key', pem(pki.clientGood.key).replace(/\n[A-Za-z0-9+/]{8}/, '\nAAAAAAAA')) }), cause: 'key-invalid', file: 'bad.key' },
-    { name: 'OpenSSH key', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('id_ed25519', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n') }), cause: 'key-invalid', file: 'id_ed25519', message: /OpenSSH/ },
-    { name: 'encrypted PKCS#8 without passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }), cause: 'key-passphrase-missing', file: 'client-good.pkcs8-encrypted.key', message: /encrypted PKCS#8/ },
-    { name: 'legacy encrypted PEM without passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyLegacyEncrypted) }), cause: 'key-passphrase-missing', file: 'client-good.legacy-encrypted.key', message: /legacy encrypted PKCS#1/ },
-    { name: 'encrypted key with an empty passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }), secrets: { passphrase: '' }, cause: 'key-passphrase-missing', file: 'client-good.pkcs8-encrypted.key' },
-    { name: 'encrypted DER PKCS#8 without passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: bytes('enc.der', createPrivateKey(pem(pki.clientGood.key)).export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: 'correct horse' })) }), cause: 'key-passphrase-missing', file: 'enc.der' },
-    { name: 'encrypted PKCS#8 with a wrong passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }), secrets: { passphrase: 'Correct horse' }, cause: 'key-passphrase-wrong', file: 'client-good.pkcs8-encrypted.key' },
-    { name: 'legacy encrypted PEM with a wrong passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyLegacyEncrypted) }), secrets: { passphrase: 'wrong' }, cause: 'key-passphrase-wrong', file: 'client-good.legacy-encrypted.key' },
-    { name: 'encrypted DER PKCS#8 with a wrong passphrase', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: bytes('enc.der', createPrivateKey(pem(pki.clientGood.key)).export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: 'correct horse' })) }), secrets: { passphrase: 'nope' }, cause: 'key-passphrase-wrong', file: 'enc.der' },
-    { name: 'key of another certificate', material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.broken.mismatchedKey) }), cause: 'key-cert-mismatch', file: 'client-blocked.key', message: new RegExp(`does not belong to the certificate "${GOOD_CLIENT_CN}" in "client-good.crt"`) },
-    { name: 'RSA key of another RSA certificate', material: () => ({ ca: [], cert: file(pki.ca.cert), key: file(pki.clientGood.key) }), cause: 'key-cert-mismatch', file: 'client-good.key' },
-    { name: 'certificate without key', material: () => ({ ca: [], cert: file(pki.clientGood.cert) }), cause: 'config-invalid', file: 'client-good.crt', message: /without its private key/ },
-    { name: 'key without certificate', material: () => ({ ca: [], key: file(pki.clientGood.key) }), cause: 'config-invalid', file: 'client-good.key', message: /without its certificate/ },
-    { name: 'PKCS#12 and certificate together', material: () => ({ ca: [], ...good(), pfx: file(pki.clientGoodFormats.pfx) }), secrets: { pfxPassword: 'p12-pass' }, cause: 'config-invalid', file: null },
-    { name: 'PKCS#12 with a wrong password', material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }), secrets: { pfxPassword: 'p12-PASS' }, cause: 'pkcs12-password-wrong', file: 'client-good.p12', message: /does not open/ },
-    { name: 'PKCS#12 without a password', material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }), cause: 'pkcs12-password-wrong', file: 'client-good.p12', message: /no password was given/ },
-    { name: 'PKCS#12 garbage', material: () => ({ ca: [], pfx: file(pki.broken.garbage) }), secrets: { pfxPassword: 'x' }, cause: 'pkcs12-invalid', file: 'broken-garbage.bin' },
-    { name: 'empty PKCS#12', material: () => ({ ca: [], pfx: text('empty.p12', '') }), cause: 'pkcs12-invalid', file: 'empty.p12', message: /is empty/ },
-    { name: 'PEM given as PKCS#12', material: () => ({ ca: [], pfx: file(pki.clientGood.cert) }), cause: 'pkcs12-invalid', file: 'client-good.crt', message: /PEM file, not a PKCS#12/ },
-    { name: 'DER certificate given as PKCS#12', material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.certDer) }), secrets: { pfxPassword: 'p12-pass' }, cause: 'pkcs12-invalid', file: 'client-good.crt.der' },
+    {
+      name: 'empty CA file',
+      material: () => ({ ca: [text('empty.pem', '')] }),
+      cause: 'ca-invalid',
+      file: 'empty.pem',
+      message: /is empty/,
+    },
+    {
+      name: 'whitespace-only CA file',
+      material: () => ({ ca: [text('blank.pem', '\n  \n')] }),
+      cause: 'ca-invalid',
+      file: 'blank.pem',
+      message: /is empty/,
+    },
+    {
+      name: 'garbage as CA',
+      material: () => ({ ca: [file(pki.broken.garbage)] }),
+      cause: 'ca-invalid',
+      file: 'broken-garbage.bin',
+      message: /neither PEM .* nor a DER certificate/,
+    },
+    {
+      name: 'plain text as CA',
+      material: () => ({ ca: [text('notes.txt', 'this is the CA, trust me\n')] }),
+      cause: 'ca-invalid',
+      file: 'notes.txt',
+      message: /neither PEM/,
+    },
+    {
+      name: 'truncated base64 in CA',
+      material: () => ({ ca: [file(pki.broken.truncatedCert)] }),
+      cause: 'ca-invalid',
+      file: 'broken-truncated.crt',
+      message: /Certificate 1 in "broken-truncated.crt" is truncated: its encoding announces \d+ bytes but only \d+ are present/,
+    },
+    {
+      name: 'CA file cut off before END',
+      material: () => ({ ca: [file(pki.broken.unterminatedCert)] }),
+      cause: 'ca-invalid',
+      file: 'broken-unterminated.crt',
+      message: /END CERTIFICATE/,
+    },
+    {
+      name: 'damaged base64 in CA',
+      material: () => ({ ca: [text('damaged.pem', pem(pki.ca.cert).replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'))] }),
+      cause: 'ca-invalid',
+      file: 'damaged.pem',
+      message: /not valid base64/,
+    },
+    {
+      name: 'empty PEM block in CA',
+      material: () => ({ ca: [text('hollow.pem', '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n')] }),
+      cause: 'ca-invalid',
+      file: 'hollow.pem',
+      message: /nothing between/,
+    },
+    {
+      name: 'private key given as CA (PEM)',
+      material: () => ({ ca: [file(pki.ca.key)] }),
+      cause: 'ca-invalid',
+      file: 'ca.key',
+      message: /holds a private key \(PRIVATE KEY\), not a certificate/,
+    },
+    {
+      name: 'private key given as CA (DER)',
+      material: () => ({ ca: [file(pki.clientGoodFormats.keyDer)] }),
+      cause: 'ca-invalid',
+      file: 'client-good.key.der',
+      message: /private key \(DER\)/,
+    },
+    {
+      name: 'CRL given as CA',
+      material: () => ({ ca: [file(pki.crl)] }),
+      cause: 'ca-invalid',
+      file: 'ca.crl.pem',
+      message: /no certificate, only: X509 CRL/,
+    },
+    {
+      name: 'truncated DER CA',
+      material: () => ({ ca: [bytes('ca-cut.der', new X509Certificate(pem(pki.ca.cert)).raw.subarray(0, 300))] }),
+      cause: 'ca-invalid',
+      file: 'ca-cut.der',
+      message: /truncated/,
+    },
+    {
+      name: 'second CA file broken',
+      material: () => ({ ca: [file(pki.ca.cert), file(pki.broken.garbage)] }),
+      cause: 'ca-invalid',
+      file: 'broken-garbage.bin',
+    },
+    {
+      name: 'garbage as client certificate',
+      material: () => ({ ca: [], cert: file(pki.broken.garbage), key: file(pki.clientGood.key) }),
+      cause: 'cert-invalid',
+      file: 'broken-garbage.bin',
+    },
+    {
+      name: 'truncated client certificate',
+      material: () => ({ ca: [], cert: file(pki.broken.truncatedCert), key: file(pki.clientGood.key) }),
+      cause: 'cert-invalid',
+      file: 'broken-truncated.crt',
+      message: /truncated/,
+    },
+    {
+      name: 'second certificate of the chain truncated',
+      material: () => ({
+        ca: [],
+        cert: text('chain.pem', pem(pki.clientGood.cert) + pem(pki.broken.truncatedCert)),
+        key: file(pki.clientGood.key),
+      }),
+      cause: 'cert-invalid',
+      file: 'chain.pem',
+      message: /Certificate 2 in "chain.pem"/,
+    },
+    {
+      name: 'key given as client certificate',
+      material: () => ({ ca: [], cert: file(pki.clientGood.key), key: file(pki.clientGood.key) }),
+      cause: 'cert-invalid',
+      file: 'client-good.key',
+      message: /private key/,
+    },
+    {
+      name: 'empty key file',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('empty.key', '') }),
+      cause: 'key-invalid',
+      file: 'empty.key',
+      message: /is empty/,
+    },
+    {
+      name: 'garbage as key',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.broken.garbage) }),
+      cause: 'key-invalid',
+      file: 'broken-garbage.bin',
+    },
+    {
+      name: 'certificate given as key (PEM)',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.ca.cert) }),
+      cause: 'key-invalid',
+      file: 'ca.crt',
+      message: /holds a certificate, not a private key/,
+    },
+    {
+      name: 'certificate given as key (DER)',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.certDer) }),
+      cause: 'key-invalid',
+      file: 'client-good.crt.der',
+      message: /certificate \(DER\)/,
+    },
+    {
+      name: 'public key given as key',
+      material: () => ({
+        ca: [],
+        cert: file(pki.clientGood.cert),
+        key: text(
+          'pub.pem',
+          createPrivateKey(pem(pki.clientGood.key))
+            .export({ type: 'pkcs8', format: 'pem' })
+            .toString()
+            .replace(/PRIVATE/g, 'PUBLIC'),
+        ),
+      }),
+      cause: 'key-invalid',
+      file: 'pub.pem',
+      message: /public key/,
+    },
+    {
+      name: 'truncated key',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: text('half.key', halfOf(pem(pki.clientGood.key))) }),
+      cause: 'key-invalid',
+      file: 'half.key',
+      message: /truncated/,
+    },
+    {
+      name: 'corrupted unencrypted key',
+      material: () => ({
+        ca: [],
+        cert: file(pki.clientGood.cert),
+        key: text('bad.key', pem(pki.clientGood.key).replace(/\n[A-Za-z0-9+/]{8}/, '\nAAAAAAAA')),
+      }),
+      cause: 'key-invalid',
+      file: 'bad.key',
+    },
+    {
+      name: 'OpenSSH key',
+      material: () => ({
+        ca: [],
+        cert: file(pki.clientGood.cert),
+        key: text('id_ed25519', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n'),
+      }),
+      cause: 'key-invalid',
+      file: 'id_ed25519',
+      message: /OpenSSH/,
+    },
+    {
+      name: 'encrypted PKCS#8 without passphrase',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }),
+      cause: 'key-passphrase-missing',
+      file: 'client-good.pkcs8-encrypted.key',
+      message: /encrypted PKCS#8/,
+    },
+    {
+      name: 'legacy encrypted PEM without passphrase',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyLegacyEncrypted) }),
+      cause: 'key-passphrase-missing',
+      file: 'client-good.legacy-encrypted.key',
+      message: /legacy encrypted PKCS#1/,
+    },
+    {
+      name: 'encrypted key with an empty passphrase',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }),
+      secrets: { passphrase: '' },
+      cause: 'key-passphrase-missing',
+      file: 'client-good.pkcs8-encrypted.key',
+    },
+    {
+      name: 'encrypted DER PKCS#8 without passphrase',
+      material: () => ({
+        ca: [],
+        cert: file(pki.clientGood.cert),
+        key: bytes(
+          'enc.der',
+          createPrivateKey(pem(pki.clientGood.key)).export({
+            type: 'pkcs8',
+            format: 'der',
+            cipher: 'aes-256-cbc',
+            passphrase: 'correct horse',
+          }),
+        ),
+      }),
+      cause: 'key-passphrase-missing',
+      file: 'enc.der',
+    },
+    {
+      name: 'encrypted PKCS#8 with a wrong passphrase',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }),
+      secrets: { passphrase: 'Correct horse' },
+      cause: 'key-passphrase-wrong',
+      file: 'client-good.pkcs8-encrypted.key',
+    },
+    {
+      name: 'legacy encrypted PEM with a wrong passphrase',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyLegacyEncrypted) }),
+      secrets: { passphrase: 'wrong' },
+      cause: 'key-passphrase-wrong',
+      file: 'client-good.legacy-encrypted.key',
+    },
+    {
+      name: 'encrypted DER PKCS#8 with a wrong passphrase',
+      material: () => ({
+        ca: [],
+        cert: file(pki.clientGood.cert),
+        key: bytes(
+          'enc.der',
+          createPrivateKey(pem(pki.clientGood.key)).export({
+            type: 'pkcs8',
+            format: 'der',
+            cipher: 'aes-256-cbc',
+            passphrase: 'correct horse',
+          }),
+        ),
+      }),
+      secrets: { passphrase: 'nope' },
+      cause: 'key-passphrase-wrong',
+      file: 'enc.der',
+    },
+    {
+      name: 'key of another certificate',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.broken.mismatchedKey) }),
+      cause: 'key-cert-mismatch',
+      file: 'client-blocked.key',
+      message: new RegExp(`does not belong to the certificate "${GOOD_CLIENT_CN}" in "client-good.crt"`),
+    },
+    {
+      name: 'RSA key of another RSA certificate',
+      material: () => ({ ca: [], cert: file(pki.ca.cert), key: file(pki.clientGood.key) }),
+      cause: 'key-cert-mismatch',
+      file: 'client-good.key',
+    },
+    {
+      name: 'certificate without key',
+      material: () => ({ ca: [], cert: file(pki.clientGood.cert) }),
+      cause: 'config-invalid',
+      file: 'client-good.crt',
+      message: /without its private key/,
+    },
+    {
+      name: 'key without certificate',
+      material: () => ({ ca: [], key: file(pki.clientGood.key) }),
+      cause: 'config-invalid',
+      file: 'client-good.key',
+      message: /without its certificate/,
+    },
+    {
+      name: 'PKCS#12 and certificate together',
+      material: () => ({ ca: [], ...good(), pfx: file(pki.clientGoodFormats.pfx) }),
+      secrets: { pfxPassword: 'p12-pass' },
+      cause: 'config-invalid',
+      file: null,
+    },
+    {
+      name: 'PKCS#12 with a wrong password',
+      material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }),
+      secrets: { pfxPassword: 'p12-PASS' },
+      cause: 'pkcs12-password-wrong',
+      file: 'client-good.p12',
+      message: /does not open/,
+    },
+    {
+      name: 'PKCS#12 without a password',
+      material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.pfx) }),
+      cause: 'pkcs12-password-wrong',
+      file: 'client-good.p12',
+      message: /no password was given/,
+    },
+    {
+      name: 'PKCS#12 garbage',
+      material: () => ({ ca: [], pfx: file(pki.broken.garbage) }),
+      secrets: { pfxPassword: 'x' },
+      cause: 'pkcs12-invalid',
+      file: 'broken-garbage.bin',
+    },
+    {
+      name: 'empty PKCS#12',
+      material: () => ({ ca: [], pfx: text('empty.p12', '') }),
+      cause: 'pkcs12-invalid',
+      file: 'empty.p12',
+      message: /is empty/,
+    },
+    {
+      name: 'PEM given as PKCS#12',
+      material: () => ({ ca: [], pfx: file(pki.clientGood.cert) }),
+      cause: 'pkcs12-invalid',
+      file: 'client-good.crt',
+      message: /PEM file, not a PKCS#12/,
+    },
+    {
+      name: 'DER certificate given as PKCS#12',
+      material: () => ({ ca: [], pfx: file(pki.clientGoodFormats.certDer) }),
+      secrets: { pfxPassword: 'p12-pass' },
+      cause: 'pkcs12-invalid',
+      file: 'client-good.crt.der',
+    },
   ];
 
   it.each(cases)('$name → $cause', (c) => {
@@ -290,13 +618,20 @@ describe('preflight: failures name the cause and the file', () => {
     const result = preflight({ ca: [], pfx: file(rc4) }, { pfxPassword: 'p12-pass' }, NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatchObject({ cause: 'pkcs12-unsupported-encryption', file: 'client-good.rc4.p12', errorCode: 'ERR_CRYPTO_UNSUPPORTED_OPERATION' });
+    expect(result.error).toMatchObject({
+      cause: 'pkcs12-unsupported-encryption',
+      file: 'client-good.rc4.p12',
+      errorCode: 'ERR_CRYPTO_UNSUPPORTED_OPERATION',
+    });
   });
 
   it('never puts key material or secrets in a failure', () => {
     const keyBody = pem(pki.clientGood.key).split('\n')[1] ?? '';
     const inputs: [IdentityMaterial, IdentitySecrets][] = [
-      [{ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) }, { passphrase: 'secret-wrong-pass' }],
+      [
+        { ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGoodFormats.keyPkcs8Encrypted) },
+        { passphrase: 'secret-wrong-pass' },
+      ],
       [{ ca: [], cert: file(pki.clientGood.cert), key: file(pki.broken.mismatchedKey) }, {}],
       [{ ca: [file(pki.clientGood.key)] }, {}],
       [{ ca: [], pfx: file(pki.clientGoodFormats.pfx) }, { pfxPassword: 'secret-wrong-pass' }],
@@ -335,7 +670,15 @@ describe('preflight: warnings (the attempt still goes out)', () => {
     expect(codes(accept(material, {}, after))).toEqual(['client-cert-expired-locally']);
     expect(codes(accept(material, {}, before))).toEqual(['client-cert-not-yet-valid-locally']);
     expect(codes(accept(material, {}, pki.clientGood.notAfter))).toEqual([]);
-    expect(codes(accept({ ca: [], cert: file(pki.clientExpired.cert), key: file(pki.clientExpired.key) }, {}, new Date(pki.clientExpired.notBefore.getTime() + 1000)))).toEqual([]);
+    expect(
+      codes(
+        accept(
+          { ca: [], cert: file(pki.clientExpired.cert), key: file(pki.clientExpired.key) },
+          {},
+          new Date(pki.clientExpired.notBefore.getTime() + 1000),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('warns when the client certificate has an EKU without clientAuth', () => {
@@ -355,8 +698,14 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   });
 
   it('does not warn about the issuer when its CA is loaded, or when no CA is given', () => {
-    expect(codes(accept({ ca: [file(pki.foreignCa.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) }))).toEqual([]);
-    expect(codes(accept({ ca: [file(pki.ca.cert), file(pki.foreignCa.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) }))).toEqual([]);
+    expect(codes(accept({ ca: [file(pki.foreignCa.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) }))).toEqual(
+      [],
+    );
+    expect(
+      codes(
+        accept({ ca: [file(pki.ca.cert), file(pki.foreignCa.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) }),
+      ),
+    ).toEqual([]);
     expect(codes(accept({ ca: [], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) }))).toEqual([]);
   });
 
@@ -387,7 +736,11 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   });
 
   it('checks a PKCS#12 identity the same way', () => {
-    const prepared = accept({ ca: [file(pki.foreignCa.cert)], pfx: file(pki.clientGoodFormats.pfx) }, { pfxPassword: 'p12-pass' }, new Date(pki.clientGood.notAfter.getTime() + 1000));
+    const prepared = accept(
+      { ca: [file(pki.foreignCa.cert)], pfx: file(pki.clientGoodFormats.pfx) },
+      { pfxPassword: 'p12-pass' },
+      new Date(pki.clientGood.notAfter.getTime() + 1000),
+    );
     expect(codes(prepared).sort()).toEqual(['client-cert-expired-locally', 'client-cert-not-from-ca']);
   });
 });

@@ -46,8 +46,20 @@ const err = (phase: Phase, code: string | undefined, message = 'x'): Failure => 
 const table: Array<[string, Observations, Cause, Phase, ConnectReport['verdict']]> = [
   ['accepted', obs(null, 'connack'), 'ok', 'done', 'accepted'],
   ['accepted, warnings', obs(null, 'connack', { warnings: [{ code: 'w', message: 'w' }] }), 'ok', 'done', 'accepted-with-warnings'],
-  ['verification off', obs(null, 'connack', { tls: { ...tls13, verification: 'off' } }), 'ok-server-unverified', 'done', 'accepted-with-warnings'],
-  ['wrong passphrase', obs({ kind: 'preflight', cause: 'key-passphrase-wrong', file: 'k.pem', message: 'm', hint: '' }, 'preflight'), 'key-passphrase-wrong', 'preflight', 'failed'],
+  [
+    'verification off',
+    obs(null, 'connack', { tls: { ...tls13, verification: 'off' } }),
+    'ok-server-unverified',
+    'done',
+    'accepted-with-warnings',
+  ],
+  [
+    'wrong passphrase',
+    obs({ kind: 'preflight', cause: 'key-passphrase-wrong', file: 'k.pem', message: 'm', hint: '' }, 'preflight'),
+    'key-passphrase-wrong',
+    'preflight',
+    'failed',
+  ],
   ['dns', obs(err('resolve', 'ENOTFOUND'), 'resolve'), 'dns-not-found', 'resolve', 'failed'],
   ['refused', obs(err('tcp', 'ECONNREFUSED'), 'tcp'), 'tcp-refused', 'tcp', 'failed'],
   ['unreachable', obs(err('tcp', 'EHOSTUNREACH'), 'tcp'), 'tcp-unreachable', 'tcp', 'failed'],
@@ -56,40 +68,183 @@ const table: Array<[string, Observations, Cause, Phase, ConnectReport['verdict']
   ['reset in handshake', obs(err('tls', 'ECONNRESET'), 'tls'), 'tls-not-spoken', 'tls', 'failed'],
   ['wrong version number', obs(err('tls', 'ERR_SSL_WRONG_VERSION_NUMBER'), 'tls'), 'tls-not-spoken', 'tls', 'failed'],
   ['closed in handshake', obs({ kind: 'closed', phase: 'tls' }, 'tls'), 'tls-not-spoken', 'tls', 'failed'],
-  ['protocol version alert', obs(err('tls', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'SSL alert number 70'), 'tls'), 'tls-protocol-mismatch', 'tls', 'failed'],
+  [
+    'protocol version alert',
+    obs(err('tls', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'SSL alert number 70'), 'tls'),
+    'tls-protocol-mismatch',
+    'tls',
+    'failed',
+  ],
   ['local unsupported protocol', obs(err('tls', 'ERR_SSL_UNSUPPORTED_PROTOCOL'), 'tls'), 'tls-protocol-mismatch', 'tls', 'failed'],
-  ['untrusted', obs({ kind: 'verify', finding: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'm' }, 'tls'), 'server-cert-untrusted', 'tls', 'failed'],
-  ['self-signed', obs({ kind: 'verify', finding: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'm' }, 'tls'), 'server-cert-self-signed', 'tls', 'failed'],
+  [
+    'untrusted',
+    obs({ kind: 'verify', finding: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'm' }, 'tls'),
+    'server-cert-untrusted',
+    'tls',
+    'failed',
+  ],
+  [
+    'self-signed',
+    obs({ kind: 'verify', finding: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'm' }, 'tls'),
+    'server-cert-self-signed',
+    'tls',
+    'failed',
+  ],
   ['expired', obs({ kind: 'verify', finding: 'CERT_HAS_EXPIRED', message: 'm' }, 'tls'), 'server-cert-expired', 'tls', 'failed'],
-  ['not yet valid', obs({ kind: 'verify', finding: 'CERT_NOT_YET_VALID', message: 'm' }, 'tls'), 'server-cert-not-yet-valid', 'tls', 'failed'],
-  ['hostname', obs({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: 'm' }, 'tls'), 'server-cert-hostname-mismatch', 'tls', 'failed'],
-  ['1.3 certificate_required', obs(err('client-auth', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'SSL alert number 116'), 'client-auth', { clientCertConfigured: false }), 'client-cert-required', 'client-auth', 'rejected'],
-  ['1.2 handshake_failure, no cert', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls', { clientCertConfigured: false }), 'client-cert-required', 'tls', 'rejected'],
-  ['1.2 handshake_failure, cert sent', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls'), 'tls-handshake-failed', 'tls', 'failed'],
-  ['unknown_ca', obs(err('client-auth', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'SSL alert number 48'), 'client-auth'), 'client-cert-unknown-ca', 'client-auth', 'rejected'],
-  ['certificate_expired', obs(err('tls', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'SSL alert number 45'), 'tls'), 'client-cert-expired', 'tls', 'rejected'],
-  ['bad_certificate', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'SSL alert number 42'), 'client-auth'), 'client-cert-bad', 'client-auth', 'rejected'],
-  ['certificate_revoked', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED', 'SSL alert number 44'), 'client-auth'), 'client-cert-revoked', 'client-auth', 'rejected'],
-  ['certificate_unknown', obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'SSL alert number 46'), 'client-auth'), 'client-cert-rejected', 'client-auth', 'rejected'],
+  [
+    'not yet valid',
+    obs({ kind: 'verify', finding: 'CERT_NOT_YET_VALID', message: 'm' }, 'tls'),
+    'server-cert-not-yet-valid',
+    'tls',
+    'failed',
+  ],
+  [
+    'hostname',
+    obs({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: 'm' }, 'tls'),
+    'server-cert-hostname-mismatch',
+    'tls',
+    'failed',
+  ],
+  [
+    '1.3 certificate_required',
+    obs(err('client-auth', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'SSL alert number 116'), 'client-auth', {
+      clientCertConfigured: false,
+    }),
+    'client-cert-required',
+    'client-auth',
+    'rejected',
+  ],
+  [
+    '1.2 handshake_failure, no cert',
+    obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls', { clientCertConfigured: false }),
+    'client-cert-required',
+    'tls',
+    'rejected',
+  ],
+  [
+    '1.2 handshake_failure, cert sent',
+    obs(err('tls', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'SSL alert number 40'), 'tls'),
+    'tls-handshake-failed',
+    'tls',
+    'failed',
+  ],
+  [
+    'unknown_ca',
+    obs(err('client-auth', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'SSL alert number 48'), 'client-auth'),
+    'client-cert-unknown-ca',
+    'client-auth',
+    'rejected',
+  ],
+  [
+    'certificate_expired',
+    obs(err('tls', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'SSL alert number 45'), 'tls'),
+    'client-cert-expired',
+    'tls',
+    'rejected',
+  ],
+  [
+    'bad_certificate',
+    obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'SSL alert number 42'), 'client-auth'),
+    'client-cert-bad',
+    'client-auth',
+    'rejected',
+  ],
+  [
+    'certificate_revoked',
+    obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED', 'SSL alert number 44'), 'client-auth'),
+    'client-cert-revoked',
+    'client-auth',
+    'rejected',
+  ],
+  [
+    'certificate_unknown',
+    obs(err('client-auth', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'SSL alert number 46'), 'client-auth'),
+    'client-cert-rejected',
+    'client-auth',
+    'rejected',
+  ],
   // The EPROTO write error carries the alert only in OpenSSL's string (DESIGN §4 facts).
-  ['EPROTO with alert number only', obs(err('tls', 'EPROTO', 'error:0A000418:SSL routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1605:SSL alert number 48'), 'tls'), 'client-cert-unknown-ca', 'tls', 'rejected'],
-  ['no_application_protocol', obs(err('tls', 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'SSL alert number 120'), 'tls'), 'tls-alpn-rejected', 'tls', 'failed'],
-  ['v3 rc 5', obs({ kind: 'connack', code: 5 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-not-authorized', 'connack', 'rejected'],
-  ['v3 rc 4', obs({ kind: 'connack', code: 4 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-bad-credentials', 'connack', 'rejected'],
-  ['v3 rc 2', obs({ kind: 'connack', code: 2 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-client-id-rejected', 'connack', 'rejected'],
-  ['v3 rc 1', obs({ kind: 'connack', code: 1 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-protocol-unsupported', 'connack', 'rejected'],
-  ['v3 rc 3', obs({ kind: 'connack', code: 3 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }), 'connack-server-unavailable', 'connack', 'rejected'],
+  [
+    'EPROTO with alert number only',
+    obs(
+      err('tls', 'EPROTO', 'error:0A000418:SSL routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1605:SSL alert number 48'),
+      'tls',
+    ),
+    'client-cert-unknown-ca',
+    'tls',
+    'rejected',
+  ],
+  [
+    'no_application_protocol',
+    obs(err('tls', 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'SSL alert number 120'), 'tls'),
+    'tls-alpn-rejected',
+    'tls',
+    'failed',
+  ],
+  [
+    'v3 rc 5',
+    obs({ kind: 'connack', code: 5 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }),
+    'connack-not-authorized',
+    'connack',
+    'rejected',
+  ],
+  [
+    'v3 rc 4',
+    obs({ kind: 'connack', code: 4 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }),
+    'connack-bad-credentials',
+    'connack',
+    'rejected',
+  ],
+  [
+    'v3 rc 2',
+    obs({ kind: 'connack', code: 2 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }),
+    'connack-client-id-rejected',
+    'connack',
+    'rejected',
+  ],
+  [
+    'v3 rc 1',
+    obs({ kind: 'connack', code: 1 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }),
+    'connack-protocol-unsupported',
+    'connack',
+    'rejected',
+  ],
+  [
+    'v3 rc 3',
+    obs({ kind: 'connack', code: 3 }, 'connack', { settings: defaultSettings({ host: 'h', mqttVersion: '3.1.1' }) }),
+    'connack-server-unavailable',
+    'connack',
+    'rejected',
+  ],
   ['v5 0x87', obs({ kind: 'connack', code: 0x87, reasonString: 'nope' }, 'connack'), 'connack-not-authorized', 'connack', 'rejected'],
   ['v5 0x86', obs({ kind: 'connack', code: 0x86 }, 'connack'), 'connack-bad-credentials', 'connack', 'rejected'],
   ['v5 0x85', obs({ kind: 'connack', code: 0x85 }, 'connack'), 'connack-client-id-rejected', 'connack', 'rejected'],
   ['v5 0x84', obs({ kind: 'connack', code: 0x84 }, 'connack'), 'connack-protocol-unsupported', 'connack', 'rejected'],
   ['v5 0x89', obs({ kind: 'connack', code: 0x89 }, 'connack'), 'connack-server-unavailable', 'connack', 'rejected'],
   ['v5 0x97', obs({ kind: 'connack', code: 0x97 }, 'connack'), 'connack-refused-other', 'connack', 'rejected'],
-  ['closed before connack', obs({ kind: 'closed', phase: 'client-auth' }, 'client-auth'), 'closed-before-connack', 'client-auth', 'rejected'],
+  [
+    'closed before connack',
+    obs({ kind: 'closed', phase: 'client-auth' }, 'client-auth'),
+    'closed-before-connack',
+    'client-auth',
+    'rejected',
+  ],
   ['reset before connack', obs(err('connack', 'ECONNRESET'), 'connack'), 'closed-before-connack', 'connack', 'rejected'],
-  ['connack timeout', obs({ kind: 'timeout', phase: 'client-auth', afterMs: 10 }, 'client-auth'), 'connack-timeout', 'client-auth', 'failed'],
+  [
+    'connack timeout',
+    obs({ kind: 'timeout', phase: 'client-auth', afterMs: 10 }, 'client-auth'),
+    'connack-timeout',
+    'client-auth',
+    'failed',
+  ],
   ['garbage', obs({ kind: 'not-mqtt', firstBytesHex: '48 54 54 50' }, 'connack'), 'not-mqtt', 'connack', 'failed'],
-  ['subscribe denied', obs({ kind: 'access', cause: 'access-subscribe-denied' }, 'access'), 'access-subscribe-denied', 'access', 'rejected'],
+  [
+    'subscribe denied',
+    obs({ kind: 'access', cause: 'access-subscribe-denied' }, 'access'),
+    'access-subscribe-denied',
+    'access',
+    'rejected',
+  ],
   ['publish denied', obs({ kind: 'access', cause: 'access-publish-denied' }, 'access'), 'access-publish-denied', 'access', 'rejected'],
   ['no echo', obs({ kind: 'access', cause: 'access-no-echo' }, 'access'), 'access-no-echo', 'access', 'rejected'],
   ['aborted', obs({ kind: 'aborted', phase: 'tcp' }, 'tcp'), 'aborted', 'tcp', 'failed'],
@@ -106,7 +261,16 @@ describe('diagnose: observations → report', () => {
   });
 
   it('records the TLS alert as evidence, number and name', () => {
-    const report = diagnose(obs(err('client-auth', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ssl3_read_bytes:tlsv13 alert certificate required:SSL alert number 116'), 'client-auth'));
+    const report = diagnose(
+      obs(
+        err(
+          'client-auth',
+          'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+          'ssl3_read_bytes:tlsv13 alert certificate required:SSL alert number 116',
+        ),
+        'client-auth',
+      ),
+    );
     expect(report.evidence.tlsAlert).toEqual({ number: 116, name: 'certificate_required', direction: 'received' });
   });
 
@@ -118,7 +282,9 @@ describe('diagnose: observations → report', () => {
   });
 
   it('says what verification would have found when it was off', () => {
-    const report = diagnose(obs(null, 'connack', { tls: { ...tls13, verification: 'off', verificationFinding: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }));
+    const report = diagnose(
+      obs(null, 'connack', { tls: { ...tls13, verification: 'off', verificationFinding: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }),
+    );
     expect(report.verdict).not.toBe('accepted');
     expect(report.explanation).toContain('DEPTH_ZERO_SELF_SIGNED_CERT');
   });

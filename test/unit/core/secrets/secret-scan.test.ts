@@ -70,9 +70,20 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyhole-scan-'));
   await writeFile(join(dir, 'key.pem'), KEY_PEM, { mode: 0o600 });
   await writeFile(join(dir, 'cert.pem'), CERT_PEM);
-  pfx = execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-passout', `pass:${PFX_PASSWORD}`]);
+  pfx = execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    join(dir, 'key.pem'),
+    '-in',
+    join(dir, 'cert.pem'),
+    '-passout',
+    `pass:${PFX_PASSWORD}`,
+  ]);
   for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 10 }))).join(' ')));
+    vi.spyOn(console, method).mockImplementation(
+      (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 10 }))).join(' ')),
+    );
   }
   core = await openAppCore({
     dataDir: join(dir, 'data'),
@@ -92,16 +103,33 @@ afterAll(async () => {
 
 describe('secrets never leave the host', () => {
   it('through a full session: import, save, secrets, attempts, history, status, exports, import', async () => {
-    const file = (slot: string, fileName: string, bytes: Buffer) => value<MaterialRef>('files:import', { slot, file: { source: 'bytes', fileName, base64: bytes.toString('base64') } });
+    const file = (slot: string, fileName: string, bytes: Buffer) =>
+      value<MaterialRef>('files:import', { slot, file: { source: 'bytes', fileName, base64: bytes.toString('base64') } });
     const ca = await file('ca', 'ca.pem', CA_PEM);
     const cert = await file('cert', 'client.pem', CERT_PEM);
     const key = await file('key', 'client.key', ENCRYPTED_KEY_PEM);
     const bundle = await file('pfx', 'client.p12', pfx);
     // Nothing listens on port 1: every attempt runs the whole preflight (unlocking the key), then fails at TCP.
-    const settings = defaultSettings({ host: '127.0.0.1', port: 1, clientId: 'scan', username: 'scan-user', timeouts: { resolve: 2000, tcp: 2000, tls: 2000, connack: 2000, access: 2000 } });
-    const p1 = await value<{ id: string }>('profiles:save', { name: 'Key profile', groupId: null, settings, material: { ca: [ca], cert, key, pfx: null } });
+    const settings = defaultSettings({
+      host: '127.0.0.1',
+      port: 1,
+      clientId: 'scan',
+      username: 'scan-user',
+      timeouts: { resolve: 2000, tcp: 2000, tls: 2000, connack: 2000, access: 2000 },
+    });
+    const p1 = await value<{ id: string }>('profiles:save', {
+      name: 'Key profile',
+      groupId: null,
+      settings,
+      material: { ca: [ca], cert, key, pfx: null },
+    });
     const ca2 = await file('ca', 'ca.pem', CA_PEM);
-    const p2 = await value<{ id: string }>('profiles:save', { name: 'Bundle profile', groupId: null, settings, material: { ca: [ca2], cert: null, key: null, pfx: bundle } });
+    const p2 = await value<{ id: string }>('profiles:save', {
+      name: 'Bundle profile',
+      groupId: null,
+      settings,
+      material: { ca: [ca2], cert: null, key: null, pfx: bundle },
+    });
     await value('secrets:set', { profileId: p1.id, passphrase: KEY_PASSPHRASE, password: PASSWORD });
     await value('secrets:set', { profileId: p2.id, pfxPassword: PFX_PASSWORD, password: PASSWORD });
     await value('profiles:list', {});

@@ -43,7 +43,12 @@ describe('a damaged store document', () => {
     expect(copies).toEqual(['profiles.corrupt-2026-01-02T03-04-05-678Z.json']);
     expect(await readFile(join(dir, copies[0]!), 'utf8')).toBe(damaged);
     const status = service.status();
-    expect(status.recoveredFrom).toMatchObject({ kind: 'not-json', path: join(dir, copies[0]!), at: AT.toISOString(), kept: { profiles: 0, groups: 0 } });
+    expect(status.recoveredFrom).toMatchObject({
+      kind: 'not-json',
+      path: join(dir, copies[0]!),
+      at: AT.toISOString(),
+      kept: { profiles: 0, groups: 0 },
+    });
     expect(status.readOnly).toBeUndefined();
     expect(service.problem).toContain(join(dir, copies[0]!));
     expect(service.problem).toMatch(/not valid JSON/);
@@ -92,13 +97,23 @@ describe('a damaged store document', () => {
     expect(r.reason).toMatch(/profiles\.1\.settings\.port/);
     expect(r.kept).toEqual({ profiles: 2, groups: 1 });
     expect(r.dropped).toEqual({ profiles: 2, groups: 1, other: 2 });
-    expect(service.problem).toMatch(/Recovered: 2 profile\(s\) and 1 group\(s\); left behind in the copy: 2 profile\(s\), 1 group\(s\) and 2 other item\(s\)/);
+    expect(service.problem).toMatch(
+      /Recovered: 2 profile\(s\) and 1 group\(s\); left behind in the copy: 2 profile\(s\), 1 group\(s\) and 2 other item\(s\)/,
+    );
     expect(await readFile(r.path!, 'utf8')).toBe(text);
   });
 
   it('written by a newer Keyhole is shown but never written over', async () => {
     const dir = await tempDir();
-    const text = JSON.stringify({ schemaVersion: 99, profiles: [profile('p1', 'From the future')], groups: [], settings: {}, reports: {}, vault: { files: {}, secrets: {} }, newThing: true });
+    const text = JSON.stringify({
+      schemaVersion: 99,
+      profiles: [profile('p1', 'From the future')],
+      groups: [],
+      settings: {},
+      reports: {},
+      vault: { files: {}, secrets: {} },
+      newThing: true,
+    });
     await writeFile(join(dir, 'profiles.json'), text);
     const { service } = await open(dir);
     expect(service.listProfiles().map((p) => p.name)).toEqual(['From the future']);

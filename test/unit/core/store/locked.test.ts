@@ -13,7 +13,9 @@ const tempDir = useTempDirs();
 
 async function storeWithSecret(dir: string) {
   const s = await openProfileService({ store: createJsonFileStore(dir) });
-  const p = unwrap(await s.saveProfile({ name: 'Device', groupId: null, settings: defaultSettings({ host: 'broker.example' }), material: EMPTY_MATERIAL }));
+  const p = unwrap(
+    await s.saveProfile({ name: 'Device', groupId: null, settings: defaultSettings({ host: 'broker.example' }), material: EMPTY_MATERIAL }),
+  );
   unwrap(await s.setSecrets(p.id, { password: 'sealed-password-value' }));
   return p.id;
 }
@@ -22,20 +24,34 @@ describe('secrets that cannot be decrypted', () => {
   it('are kept, reported, and block an attempt until entered again', async () => {
     const dir = await tempDir();
     const id = await storeWithSecret(dir);
-    const sealed = (JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { vault: { secrets: Record<string, { password: { sealed: string } }> } }).vault.secrets[id]!.password.sealed;
+    const sealed = (
+      JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as {
+        vault: { secrets: Record<string, { password: { sealed: string } }> };
+      }
+    ).vault.secrets[id]!.password.sealed;
     await rm(join(dir, 'secret.key'));
 
     const s = await openProfileService({ store: createJsonFileStore(dir) });
     expect(s.getProfile(id)).toMatchObject({ ok: true, value: { secrets: { hasPassword: true } } });
     const status = s.status();
-    expect(status.lockedSecrets).toMatchObject({ count: 1, profiles: [{ id, name: 'Device' }], reason: expect.stringMatching(/secret\.key is missing/) });
-    expect(s.resolve(id)).toMatchObject({ ok: false, error: { code: 'store-error', message: expect.stringMatching(/cannot be decrypted here \(MQTT password\).*enter the secrets again/) } });
+    expect(status.lockedSecrets).toMatchObject({
+      count: 1,
+      profiles: [{ id, name: 'Device' }],
+      reason: expect.stringMatching(/secret\.key is missing/),
+    });
+    expect(s.resolve(id)).toMatchObject({
+      ok: false,
+      error: { code: 'store-error', message: expect.stringMatching(/cannot be decrypted here \(MQTT password\).*enter the secrets again/) },
+    });
 
     // Other changes save fine and keep the sealed value exactly as it was.
     unwrap(await s.saveGroup({ name: 'Unrelated' }));
     expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toContain(sealed);
     // A new secret needs a key, and a new key would orphan the sealed value: refused, clearly.
-    expect(await s.setSecrets(id, { passphrase: 'new' })).toMatchObject({ ok: false, error: { code: 'store-error', message: expect.stringMatching(/key file .* is missing/) } });
+    expect(await s.setSecrets(id, { passphrase: 'new' })).toMatchObject({
+      ok: false,
+      error: { code: 'store-error', message: expect.stringMatching(/key file .* is missing/) },
+    });
 
     // The user gives up the lost value: then a new key is made for new secrets.
     expect(unwrap(await s.discardLockedSecrets())).toEqual({ count: 1 });
@@ -48,7 +64,9 @@ describe('secrets that cannot be decrypted', () => {
   it('sealed by the desktop app cannot be opened by the key-file hosts, and say so', async () => {
     const dir = await tempDir();
     const id = await storeWithSecret(dir);
-    const doc = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { vault: { secrets: Record<string, { password: { sealed: string } }> } };
+    const doc = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as {
+      vault: { secrets: Record<string, { password: { sealed: string } }> };
+    };
     doc.vault.secrets[id]!.password.sealed = 'ss1.AAAA';
     await writeFile(join(dir, 'profiles.json'), JSON.stringify(doc));
     const s = await openProfileService({ store: createJsonFileStore(dir) });

@@ -39,44 +39,54 @@ describe('store migrations', () => {
     expect(checked.success, checked.success ? '' : JSON.stringify(checked.error.issues.slice(0, 3))).toBe(true);
   });
 
-  it.each(versions.filter((v) => v < CURRENT_SCHEMA_VERSION))('opens a v%i store with everything in it, then seals its secrets on disk', async (v) => {
-    const dir = await tempDir();
-    await cp(join(FIXTURES, `v${v}`), dir, { recursive: true });
-    const before = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { profiles: { id: string; name: string }[]; vault: { files: Record<string, unknown> } };
+  it.each(versions.filter((v) => v < CURRENT_SCHEMA_VERSION))(
+    'opens a v%i store with everything in it, then seals its secrets on disk',
+    async (v) => {
+      const dir = await tempDir();
+      await cp(join(FIXTURES, `v${v}`), dir, { recursive: true });
+      const before = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as {
+        profiles: { id: string; name: string }[];
+        vault: { files: Record<string, unknown> };
+      };
 
-    const service = await openProfileService({ store: createJsonFileStore(dir) });
-    expect(service.problem).toBeNull();
-    expect(service.listProfiles().map((p) => p.name)).toEqual(before.profiles.map((p) => p.name));
-    expect(service.listGroups().map((g) => g.name)).toEqual(['Lab devices']);
-    const device = service.listProfiles().find((p) => p.name === 'Device 1 (mTLS)')!;
-    expect(device.secrets).toEqual({ hasPassphrase: true, hasPassword: true, hasPfxPassword: false });
-    const resolved = unwrap(service.resolve(device.id));
-    expect(resolved.secrets).toEqual(FIXTURE_SECRETS);
-    expect(resolved.files.key!.bytes.toString()).toContain('BEGIN ENCRYPTED PRIVATE KEY');
-    expect(resolved.files.ca.map((f) => f.fileName)).toEqual(['ca.pem']);
-    expect(service.getSettings().reportsPerProfile).toBe(50);
+      const service = await openProfileService({ store: createJsonFileStore(dir) });
+      expect(service.problem).toBeNull();
+      expect(service.listProfiles().map((p) => p.name)).toEqual(before.profiles.map((p) => p.name));
+      expect(service.listGroups().map((g) => g.name)).toEqual(['Lab devices']);
+      const device = service.listProfiles().find((p) => p.name === 'Device 1 (mTLS)')!;
+      expect(device.secrets).toEqual({ hasPassphrase: true, hasPassword: true, hasPfxPassword: false });
+      const resolved = unwrap(service.resolve(device.id));
+      expect(resolved.secrets).toEqual(FIXTURE_SECRETS);
+      expect(resolved.files.key!.bytes.toString()).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+      expect(resolved.files.ca.map((f) => f.fileName)).toEqual(['ca.pem']);
+      expect(service.getSettings().reportsPerProfile).toBe(50);
 
-    // Rewritten at once in the current format: no clear secret, no key body left on disk.
-    const onDisk = await readFile(join(dir, 'profiles.json'), 'utf8');
-    const doc = StoreDocument.parse(JSON.parse(onDisk));
-    expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
-    expect(onDisk).not.toContain(FIXTURE_SECRETS.passphrase);
-    expect(onDisk).not.toContain(FIXTURE_SECRETS.password);
-    const keyBody = resolved.files.key!.bytes.toString().split('\n')[1]!;
-    expect(onDisk).not.toContain(keyBody);
-    expect(onDisk).not.toContain(resolved.files.key!.bytes.toString('base64').slice(0, 40));
-    expect(Object.keys(doc.vault.files).sort()).toEqual(Object.keys(before.vault.files).sort());
-    expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
+      // Rewritten at once in the current format: no clear secret, no key body left on disk.
+      const onDisk = await readFile(join(dir, 'profiles.json'), 'utf8');
+      const doc = StoreDocument.parse(JSON.parse(onDisk));
+      expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+      expect(onDisk).not.toContain(FIXTURE_SECRETS.passphrase);
+      expect(onDisk).not.toContain(FIXTURE_SECRETS.password);
+      const keyBody = resolved.files.key!.bytes.toString().split('\n')[1]!;
+      expect(onDisk).not.toContain(keyBody);
+      expect(onDisk).not.toContain(resolved.files.key!.bytes.toString('base64').slice(0, 40));
+      expect(Object.keys(doc.vault.files).sort()).toEqual(Object.keys(before.vault.files).sort());
+      expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
 
-    // And it opens again as the current version, unchanged.
-    const again = await openProfileService({ store: createJsonFileStore(dir) });
-    expect(unwrap(again.resolve(device.id)).secrets).toEqual(FIXTURE_SECRETS);
-    expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe(onDisk);
-  });
+      // And it opens again as the current version, unchanged.
+      const again = await openProfileService({ store: createJsonFileStore(dir) });
+      expect(unwrap(again.resolve(device.id)).secrets).toEqual(FIXTURE_SECRETS);
+      expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe(onDisk);
+    },
+  );
 
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });
-    expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({ ok: false, kind: 'newer-version', version: CURRENT_SCHEMA_VERSION + 1 });
+    expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({
+      ok: false,
+      kind: 'newer-version',
+      version: CURRENT_SCHEMA_VERSION + 1,
+    });
     expect(migrate({ schemaVersion: 0 })).toEqual({ ok: false, kind: 'unknown-version', version: 0 });
     expect(migrate([1, 2])).toMatchObject({ ok: false, kind: 'no-version' });
   });

@@ -17,7 +17,9 @@ export const CA_PEM = bytes(m.ca[0]!.id);
 export const CERT_PEM = bytes(m.cert.id);
 export const ENCRYPTED_KEY_PEM = bytes(m.key.id);
 /** The same key, unencrypted (PKCS#8 PEM). */
-export const KEY_PEM = Buffer.from(createPrivateKey({ key: ENCRYPTED_KEY_PEM, passphrase: KEY_PASSPHRASE }).export({ type: 'pkcs8', format: 'pem' }) as string);
+export const KEY_PEM = Buffer.from(
+  createPrivateKey({ key: ENCRYPTED_KEY_PEM, passphrase: KEY_PASSPHRASE }).export({ type: 'pkcs8', format: 'pem' }) as string,
+);
 
 /** The base64 body lines of a PEM file: what must never appear in clear where secrets must not. */
 export function pemBodyLines(pem: Buffer | string): string[] {

@@ -31,7 +31,9 @@ async function fixtureText(): Promise<{ text: string; dir: string }> {
   return { text, dir };
 }
 
-async function setup(readReferencedFiles = true): Promise<{ profiles: ProfileService; transfer: ReturnType<typeof createTransferService> }> {
+async function setup(
+  readReferencedFiles = true,
+): Promise<{ profiles: ProfileService; transfer: ReturnType<typeof createTransferService> }> {
   const profiles = await openProfileService({ store: createMemoryStore() });
   return { profiles, transfer: createTransferService({ profiles, app: { name: 'Keyhole', version: 'test' }, readReferencedFiles }) };
 }
@@ -61,15 +63,27 @@ describe('MQTT X import', () => {
     expect(device1!.notes).toEqual([expect.stringMatching(/will message properties/), expect.stringMatching(/1 saved subscription/)]);
 
     // The unreadable key is reported with its path and the reason.
-    expect(device2!.files[2]).toEqual({ slot: 'key', fileName: 'device-2.key', status: 'unreadable', reason: '/Users/dev/old-laptop/certs/device-2.key: no such file' });
+    expect(device2!.files[2]).toEqual({
+      slot: 'key',
+      fileName: 'device-2.key',
+      status: 'unreadable',
+      reason: '/Users/dev/old-laptop/certs/device-2.key: no such file',
+    });
     expect(device2!.secrets.missing).toEqual(['private-key']);
     expect(device2!.notes).toEqual(['1 certificate file could not be read (key): add it in the profile editor.']);
     expect(device2!.files.slice(0, 2).map((f) => f.status)).toEqual(['included', 'included']);
 
-    expect(dashboard!.notes).toEqual([expect.stringMatching(/MQTT X connects over ws:\/\/; Keyhole probes MQTT over TCP and TLS only \(mqtt\/mqtts\).*usually 1883.*path \/mqtt is not used/)]);
+    expect(dashboard!.notes).toEqual([
+      expect.stringMatching(
+        /MQTT X connects over ws:\/\/; Keyhole probes MQTT over TCP and TLS only \(mqtt\/mqtts\).*usually 1883.*path \/mqtt is not used/,
+      ),
+    ]);
     expect(cloud!.notes).toEqual([expect.stringMatching(/over wss:\/\//), expect.stringMatching(/verification is off/)]);
     expect(cloud!.secrets.included).toEqual(['mqtt-password']);
-    expect(line3!.notes).toEqual([expect.stringMatching(/MQTT 3\.1 is not supported/), expect.stringMatching(/timestamp to this client id/)]);
+    expect(line3!.notes).toEqual([
+      expect.stringMatching(/MQTT 3\.1 is not supported/),
+      expect.stringMatching(/timestamp to this client id/),
+    ]);
   });
 
   it('stores the profiles with their settings, files and secrets', async () => {
@@ -77,7 +91,13 @@ describe('MQTT X import', () => {
     const { profiles, transfer } = await setup();
     const preview = unwrap(await transfer.preview({ text }));
     const result = unwrap(await transfer.apply({ token: preview.token }));
-    expect(result.added.map((a) => a.name)).toEqual(['Device 1 (mTLS)', 'Device 2 (key moved)', 'Dashboard over WebSocket', 'Cloud broker', 'Line 3 sensor']);
+    expect(result.added.map((a) => a.name)).toEqual([
+      'Device 1 (mTLS)',
+      'Device 2 (key moved)',
+      'Dashboard over WebSocket',
+      'Cloud broker',
+      'Line 3 sensor',
+    ]);
     const byName = (name: string) => profiles.listProfiles().find((p) => p.name === name)!;
 
     const d1 = unwrap(profiles.resolve(byName('Device 1 (mTLS)').id));
@@ -108,7 +128,13 @@ describe('MQTT X import', () => {
     expect(d2.settings.username).toBeUndefined();
 
     expect(byName('Dashboard over WebSocket').settings).toMatchObject({ protocol: 'mqtt', port: 8083 });
-    expect(byName('Cloud broker').settings).toMatchObject({ protocol: 'mqtts', useSystemCa: true, verify: 'off', cleanStart: false, timeouts: { tls: 30_000 } });
+    expect(byName('Cloud broker').settings).toMatchObject({
+      protocol: 'mqtts',
+      useSystemCa: true,
+      verify: 'off',
+      cleanStart: false,
+      timeouts: { tls: 30_000 },
+    });
     const line3 = byName('Line 3 sensor');
     expect(line3.settings).toMatchObject({ protocol: 'mqtt', mqttVersion: '3.1.1', username: 'line3', clientId: 'line3' });
     expect(profiles.listGroups().find((g) => g.id === line3.groupId)?.name).toBe('Factory');
@@ -125,12 +151,27 @@ describe('MQTT X import', () => {
 
   it('accepts one connection, or an object with a connections array, and inline PEM', async () => {
     const { transfer } = await setup();
-    const one = { name: 'Solo', clientId: 'solo', host: 'solo.example', port: 8883, protocol: 'mqtts', ssl: true, certType: 'self', ca: CA_PEM.toString(), mqttVersion: '5.0' };
+    const one = {
+      name: 'Solo',
+      clientId: 'solo',
+      host: 'solo.example',
+      port: 8883,
+      protocol: 'mqtts',
+      ssl: true,
+      certType: 'self',
+      ca: CA_PEM.toString(),
+      mqttVersion: '5.0',
+    };
     const single = unwrap(await transfer.preview({ text: JSON.stringify(one) }));
     expect(single.items.map((i) => i.name)).toEqual(['Solo']);
     expect(single.items[0]!.files).toEqual([{ slot: 'ca', fileName: 'ca.pem', status: 'included' }]);
-    const wrapped = unwrap(await transfer.preview({ text: JSON.stringify({ version: '1.9.0', connections: [one, { ...one, name: 'Duo' }] }) }));
+    const wrapped = unwrap(
+      await transfer.preview({ text: JSON.stringify({ version: '1.9.0', connections: [one, { ...one, name: 'Duo' }] }) }),
+    );
     expect(wrapped.items.map((i) => i.name)).toEqual(['Solo', 'Duo']);
-    expect(await transfer.preview({ text: '[]' })).toMatchObject({ ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/holds no connections/) } });
+    expect(await transfer.preview({ text: '[]' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-file', message: expect.stringMatching(/holds no connections/) },
+    });
   });
 });

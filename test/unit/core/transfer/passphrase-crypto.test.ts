@@ -22,7 +22,13 @@ describe('passphrase encryption of an export', () => {
 
   it('refuses key-derivation costs a crafted file could use to exhaust memory', async () => {
     const sealed = await encryptWithPassphrase(Buffer.from('x'), 'pw pw pw pw', { N: 1024, r: 8, p: 1 });
-    expect(await decryptWithPassphrase({ ...sealed, kdf: { ...sealed.kdf, N: 1 << 20, r: 32 } }, 'pw pw pw pw')).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
-    expect(await decryptWithPassphrase({ ...sealed, kdf: { ...sealed.kdf, N: 3000 } }, 'pw pw pw pw')).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringMatching(/power of two/) } });
+    expect(await decryptWithPassphrase({ ...sealed, kdf: { ...sealed.kdf, N: 1 << 20, r: 32 } }, 'pw pw pw pw')).toMatchObject({
+      ok: false,
+      error: { kind: 'unsupported' },
+    });
+    expect(await decryptWithPassphrase({ ...sealed, kdf: { ...sealed.kdf, N: 3000 } }, 'pw pw pw pw')).toMatchObject({
+      ok: false,
+      error: { kind: 'unsupported', message: expect.stringMatching(/power of two/) },
+    });
   });
 });

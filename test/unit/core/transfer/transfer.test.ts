@@ -30,7 +30,12 @@ async function host(): Promise<Host> {
   dirs.push(dir);
   const profiles = await openProfileService({ store: createJsonFileStore(dir) });
   // A low scrypt cost keeps these tests fast; the default cost has its own test.
-  const transfer = createTransferService({ profiles, app: { name: 'Keyhole', version: 'test' }, readReferencedFiles: true, scrypt: { N: 1024, r: 8, p: 1 } });
+  const transfer = createTransferService({
+    profiles,
+    app: { name: 'Keyhole', version: 'test' },
+    readReferencedFiles: true,
+    scrypt: { N: 1024, r: 8, p: 1 },
+  });
   return { profiles, transfer };
 }
 
@@ -51,7 +56,12 @@ async function addDevice(h: Host, name = 'Device', host = '127.0.0.1') {
       name,
       groupId: group.id,
       settings: defaultSettings({ host, port: 8883, clientId: 'device-1', username: 'device-user' }),
-      material: { ca: [file('ca', 'ca.pem', CA_PEM)], cert: file('cert', 'client.pem', CERT_PEM), key: file('key', 'client.key', ENCRYPTED_KEY_PEM), pfx: null },
+      material: {
+        ca: [file('ca', 'ca.pem', CA_PEM)],
+        cert: file('cert', 'client.pem', CERT_PEM),
+        key: file('key', 'client.key', ENCRYPTED_KEY_PEM),
+        pfx: null,
+      },
       notes: 'bench 3',
     }),
   );
@@ -87,14 +97,18 @@ describe('export', () => {
     expect(Buffer.from(doc.encryptedSecrets!.kdf.salt, 'base64')).toHaveLength(16);
     expect(Buffer.from(doc.encryptedSecrets!.cipher.iv, 'base64')).toHaveLength(12);
     expect(doc.profiles[0]!.secrets.included.sort()).toEqual(['key-passphrase', 'mqtt-password', 'private-key']);
-    for (const secret of [KEY_PASSPHRASE, PASSWORD, ...pemBodyLines(ENCRYPTED_KEY_PEM), ENCRYPTED_KEY_PEM.toString('base64').slice(0, 60)]) expect(out.json).not.toContain(secret);
+    for (const secret of [KEY_PASSPHRASE, PASSWORD, ...pemBodyLines(ENCRYPTED_KEY_PEM), ENCRYPTED_KEY_PEM.toString('base64').slice(0, 60)])
+      expect(out.json).not.toContain(secret);
   });
 
   it('refuses secrets without a passphrase, and unknown profiles', async () => {
     const a = await host();
     await addDevice(a);
     expect(await a.transfer.exportProfiles({ withSecrets: true })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(await a.transfer.exportProfiles({ withSecrets: false, profileIds: ['nope'] })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await a.transfer.exportProfiles({ withSecrets: false, profileIds: ['nope'] })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
   });
 });
 
@@ -108,7 +122,15 @@ describe('import of a Keyhole export', () => {
     const preview = unwrap(await b.transfer.preview({ text: out.json, passphrase: EXPORT_PASSPHRASE }));
     expect(preview).toMatchObject({ source: 'keyhole', encrypted: true, secretsSkipped: false, notes: [] });
     expect(preview.items).toEqual([
-      expect.objectContaining({ name: 'Device', target: 'mqtts://127.0.0.1:8883', groupName: 'Lab', conflict: null, keepBothName: 'Device', defaultChoice: 'keep-both', notes: [] }),
+      expect.objectContaining({
+        name: 'Device',
+        target: 'mqtts://127.0.0.1:8883',
+        groupName: 'Lab',
+        conflict: null,
+        keepBothName: 'Device',
+        defaultChoice: 'keep-both',
+        notes: [],
+      }),
     ]);
     expect(preview.items[0]!.files.map((f) => f.status)).toEqual(['included', 'included', 'included']);
     const result = unwrap(await b.transfer.apply({ token: preview.token }));
@@ -116,7 +138,11 @@ describe('import of a Keyhole export', () => {
     expect(result.replaced).toEqual([]);
 
     const imported = unwrap(b.profiles.getProfile(result.added[0]!.profileId));
-    expect(imported).toMatchObject({ name: 'Device', notes: 'bench 3', secrets: { hasPassphrase: true, hasPassword: true, hasPfxPassword: false } });
+    expect(imported).toMatchObject({
+      name: 'Device',
+      notes: 'bench 3',
+      secrets: { hasPassphrase: true, hasPassword: true, hasPfxPassword: false },
+    });
     expect(imported.settings).toEqual(original.settings);
     expect(b.profiles.listGroups().map((g) => g.name)).toEqual(['Lab']);
     // The files were inspected again on the way in: the encrypted key opened with the imported passphrase.
@@ -138,8 +164,16 @@ describe('import of a Keyhole export', () => {
     expect(preview.notes).toEqual([expect.stringMatching(/made without secrets/)]);
     const item = preview.items[0]!;
     expect(item.secrets).toEqual({ included: [], missing: ['private-key', 'key-passphrase', 'mqtt-password'] });
-    expect(item.files.find((f) => f.slot === 'key')).toEqual({ slot: 'key', fileName: 'client.key', status: 'missing', reason: expect.stringMatching(/without secrets/) });
-    expect(item.notes).toEqual([expect.stringMatching(/key passphrase is not in the export/), expect.stringMatching(/MQTT password is not in the export/)]);
+    expect(item.files.find((f) => f.slot === 'key')).toEqual({
+      slot: 'key',
+      fileName: 'client.key',
+      status: 'missing',
+      reason: expect.stringMatching(/without secrets/),
+    });
+    expect(item.notes).toEqual([
+      expect.stringMatching(/key passphrase is not in the export/),
+      expect.stringMatching(/MQTT password is not in the export/),
+    ]);
     const id = unwrap(await b.transfer.apply({ token: preview.token })).added[0]!.profileId;
     const p = unwrap(b.profiles.getProfile(id));
     expect(p.material.key).toBeNull();
@@ -162,7 +196,10 @@ describe('import of a Keyhole export', () => {
     const c = Buffer.from(doc.encryptedSecrets.ciphertext, 'base64');
     c[0] = c[0]! ^ 1;
     doc.encryptedSecrets.ciphertext = c.toString('base64');
-    expect(await b.transfer.preview({ text: JSON.stringify(doc), passphrase: EXPORT_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'passphrase-wrong' } });
+    expect(await b.transfer.preview({ text: JSON.stringify(doc), passphrase: EXPORT_PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'passphrase-wrong' },
+    });
     expect(b.profiles.listProfiles()).toEqual([]);
 
     const skipped = unwrap(await b.transfer.preview({ text: out.json, skipSecrets: true }));
@@ -172,10 +209,21 @@ describe('import of a Keyhole export', () => {
 
   it('refuses files it cannot read, saying what they are not', async () => {
     const b = await host();
-    expect(await b.transfer.preview({ text: 'certainly not json' })).toMatchObject({ ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/not JSON/) } });
-    expect(await b.transfer.preview({ text: '{"some":"thing"}' })).toMatchObject({ ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/neither a Keyhole export nor an MQTT X/) } });
-    expect(await b.transfer.preview({ text: JSON.stringify({ format: 'keyhole-profiles', formatVersion: 7 }) })).toMatchObject({ ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/newer Keyhole \(format 7\)/) } });
-    expect(await b.transfer.preview({ text: JSON.stringify({ format: 'keyhole-profiles', formatVersion: 1, profiles: 3 }) })).toMatchObject({ ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/damaged/) } });
+    expect(await b.transfer.preview({ text: 'certainly not json' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-file', message: expect.stringMatching(/not JSON/) },
+    });
+    expect(await b.transfer.preview({ text: '{"some":"thing"}' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-file', message: expect.stringMatching(/neither a Keyhole export nor an MQTT X/) },
+    });
+    expect(await b.transfer.preview({ text: JSON.stringify({ format: 'keyhole-profiles', formatVersion: 7 }) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-file', message: expect.stringMatching(/newer Keyhole \(format 7\)/) },
+    });
+    expect(await b.transfer.preview({ text: JSON.stringify({ format: 'keyhole-profiles', formatVersion: 1, profiles: 3 }) })).toMatchObject(
+      { ok: false, error: { code: 'invalid-file', message: expect.stringMatching(/damaged/) } },
+    );
   });
 });
 
@@ -183,7 +231,14 @@ describe('import conflicts', () => {
   async function exported() {
     const a = await host();
     const p = await addDevice(a);
-    unwrap(await a.profiles.saveProfile({ name: 'Other', groupId: null, settings: defaultSettings({ host: 'other.example' }), material: EMPTY_MATERIAL }));
+    unwrap(
+      await a.profiles.saveProfile({
+        name: 'Other',
+        groupId: null,
+        settings: defaultSettings({ host: 'other.example' }),
+        material: EMPTY_MATERIAL,
+      }),
+    );
     const out = unwrap(await a.transfer.exportProfiles({ withSecrets: true, passphrase: EXPORT_PASSPHRASE, profileIds: [p.id] }));
     return { a, p, json: out.json };
   }
@@ -191,7 +246,11 @@ describe('import conflicts', () => {
   it('shows the collision with the same profile, and keep-both adds a renamed copy', async () => {
     const { a, p, json } = await exported();
     const preview = unwrap(await a.transfer.preview({ text: json, passphrase: EXPORT_PASSPHRASE }));
-    expect(preview.items[0]).toMatchObject({ conflict: { by: 'id-and-name', profileId: p.id, profileName: 'Device' }, keepBothName: 'Device (2)', defaultChoice: 'keep-both' });
+    expect(preview.items[0]).toMatchObject({
+      conflict: { by: 'id-and-name', profileId: p.id, profileName: 'Device' },
+      keepBothName: 'Device (2)',
+      defaultChoice: 'keep-both',
+    });
     const result = unwrap(await a.transfer.apply({ token: preview.token, choices: [{ key: preview.items[0]!.key, choice: 'keep-both' }] }));
     expect(result.added.map((x) => x.name)).toEqual(['Device (2)']);
     expect(result.added[0]!.profileId).not.toBe(p.id);
@@ -204,7 +263,15 @@ describe('import conflicts', () => {
   it('replace puts the imported profile in place of the existing one, keeping its id and position', async () => {
     const { a, p, json } = await exported();
     unwrap(await a.profiles.setSecrets(p.id, { password: 'changed locally' }));
-    unwrap(await a.profiles.saveProfile({ id: p.id, name: 'Device', groupId: null, settings: defaultSettings({ host: 'changed.example' }), material: EMPTY_MATERIAL }));
+    unwrap(
+      await a.profiles.saveProfile({
+        id: p.id,
+        name: 'Device',
+        groupId: null,
+        settings: defaultSettings({ host: 'changed.example' }),
+        material: EMPTY_MATERIAL,
+      }),
+    );
     const preview = unwrap(await a.transfer.preview({ text: json, passphrase: EXPORT_PASSPHRASE }));
     const result = unwrap(await a.transfer.apply({ token: preview.token, choices: [{ key: preview.items[0]!.key, choice: 'replace' }] }));
     expect(result.replaced).toEqual([{ key: preview.items[0]!.key, profileId: p.id, name: 'Device' }]);
@@ -219,7 +286,14 @@ describe('import conflicts', () => {
   it('skip leaves everything as it was; a name collision with another profile is replaced only when asked', async () => {
     const { json } = await exported();
     const b = await host();
-    const mine = unwrap(await b.profiles.saveProfile({ name: 'Device', groupId: null, settings: defaultSettings({ host: 'mine.example' }), material: EMPTY_MATERIAL }));
+    const mine = unwrap(
+      await b.profiles.saveProfile({
+        name: 'Device',
+        groupId: null,
+        settings: defaultSettings({ host: 'mine.example' }),
+        material: EMPTY_MATERIAL,
+      }),
+    );
     const preview = unwrap(await b.transfer.preview({ text: json, passphrase: EXPORT_PASSPHRASE }));
     expect(preview.items[0]!.conflict).toEqual({ by: 'name', profileId: mine.id, profileName: 'Device' });
     const skipped = unwrap(await b.transfer.apply({ token: preview.token, choices: [{ key: preview.items[0]!.key, choice: 'skip' }] }));
@@ -245,6 +319,9 @@ describe('import conflicts', () => {
   it('refuses choices for items the preview does not have', async () => {
     const { a, json } = await exported();
     const preview = unwrap(await a.transfer.preview({ text: json, passphrase: EXPORT_PASSPHRASE }));
-    expect(await a.transfer.apply({ token: preview.token, choices: [{ key: 'zz', choice: 'replace' }] })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await a.transfer.apply({ token: preview.token, choices: [{ key: 'zz', choice: 'replace' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
   });
 });

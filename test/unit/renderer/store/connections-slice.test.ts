@@ -76,7 +76,9 @@ describe('connections slice', () => {
   });
 
   it('sends one-off secrets with the connect request only', async () => {
-    const host = fakeHost({ 'connection:connect': (req) => okValue({ profileId: req.profileId, state: { status: 'idle' }, subscriptions: [] }) });
+    const host = fakeHost({
+      'connection:connect': (req) => okValue({ profileId: req.profileId, state: { status: 'idle' }, subscriptions: [] }),
+    });
     const store = createAppStore(host.api);
     await store.getState().connect('a', { passphrase: 'once' });
     expect(host.calls[0]?.request).toEqual({ profileId: 'a', secrets: { passphrase: 'once' } });
@@ -105,10 +107,17 @@ describe('connections slice', () => {
   it('records an unexpected close with its reason', () => {
     const store = createAppStore(fakeHost().api);
     const accepted = report('ok');
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: accepted, since: accepted.startedAt }, subscriptions: [] });
+    store
+      .getState()
+      .applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: accepted, since: accepted.startedAt }, subscriptions: [] });
     store.getState().applyConnectionInfo({
       profileId: 'a',
-      state: { status: 'closed', reason: { kind: 'server-disconnect', code: 0x8e, name: 'Session taken over' }, at: '2025-06-01T12:01:00.000Z', report: accepted },
+      state: {
+        status: 'closed',
+        reason: { kind: 'server-disconnect', code: 0x8e, name: 'Session taken over' },
+        at: '2025-06-01T12:01:00.000Z',
+        report: accepted,
+      },
       subscriptions: [],
     });
     const st = selectConnection('a')(store.getState()).state;
@@ -122,7 +131,9 @@ describe('connections slice', () => {
     const older = report('client-cert-unknown-ca');
     const latest = report('ok');
     store.setState({ reports: { a: [latest, older] } });
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: latest, since: latest.startedAt }, subscriptions: [] });
+    store
+      .getState()
+      .applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: latest, since: latest.startedAt }, subscriptions: [] });
     store.getState().viewReport('a', older.id);
     expect(selectShownReport('a')(store.getState())?.id).toBe(older.id);
     store.getState().viewReport('a', null);
@@ -137,7 +148,9 @@ describe('attempt history across restarts', () => {
     let stored = [older];
     const host = fakeHost({ 'reports:history': () => okValue(stored) });
     const store = createAppStore(host.api);
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: fresh, since: fresh.startedAt }, subscriptions: [] });
+    store
+      .getState()
+      .applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: fresh, since: fresh.startedAt }, subscriptions: [] });
     // At once: the new report on top.
     expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id]);
     await expect.poll(() => store.getState().reports.a?.length).toBe(2);
@@ -146,7 +159,11 @@ describe('attempt history across restarts', () => {
 
     // The same report in a later state (closed) is not a new attempt: no second read.
     const reads = host.calls.length;
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'closed', reason: { kind: 'user' }, at: '2025-06-01T12:01:00.000Z', report: fresh }, subscriptions: [] });
+    store.getState().applyConnectionInfo({
+      profileId: 'a',
+      state: { status: 'closed', reason: { kind: 'user' }, at: '2025-06-01T12:01:00.000Z', report: fresh },
+      subscriptions: [],
+    });
     expect(host.calls.length).toBe(reads);
 
     stored = [fresh, older];

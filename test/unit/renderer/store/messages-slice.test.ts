@@ -4,7 +4,8 @@ import { selectMessageLog, visibleMessages } from '../../../../renderer/store/se
 import { fakeHost, okValue } from '../fake-api';
 import { message } from '../fixtures';
 
-const topics = (s: ReturnType<ReturnType<typeof createAppStore>['getState']>, id: string) => visibleMessages(selectMessageLog(id)(s)).map((m) => m.topic);
+const topics = (s: ReturnType<ReturnType<typeof createAppStore>['getState']>, id: string) =>
+  visibleMessages(selectMessageLog(id)(s)).map((m) => m.topic);
 
 describe('messages slice', () => {
   it('splits a batch by connection and bumps each log version', () => {

@@ -5,7 +5,13 @@ import { fakeHost, okValue } from '../fake-api';
 import { appSettings, profile, report } from '../fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
 
-const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({ id: p.id, name: p.name, groupId: p.groupId, settings: p.settings, material: p.material });
+const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({
+  id: p.id,
+  name: p.name,
+  groupId: p.groupId,
+  settings: p.settings,
+  material: p.material,
+});
 
 describe('profiles slice', () => {
   it('loads profiles and groups', async () => {
@@ -57,7 +63,10 @@ describe('profiles slice', () => {
 
   it('passes a refused save back as a value and changes nothing', async () => {
     const host = fakeHost({
-      'profiles:save': () => ({ ok: false, error: { code: 'invalid-request', message: 'bad', issues: [{ path: 'settings.port', message: 'too big' }] } }),
+      'profiles:save': () => ({
+        ok: false,
+        error: { code: 'invalid-request', message: 'bad', issues: [{ path: 'settings.port', message: 'too big' }] },
+      }),
     });
     const store = createAppStore(host.api);
     const r = await store.getState().saveProfile(draftOf(profile('x')));
@@ -125,7 +134,10 @@ describe('profiles slice', () => {
   });
 
   it('imports a page file as bytes, or by path where the host can read it', async () => {
-    const host = fakeHost({ 'files:import': (req) => okValue({ id: 'f1', slot: req.slot, kind: 'certificate', fileName: 'ca.pem', size: 3, importedAt: '2025-01-01T00:00:00.000Z' }) });
+    const host = fakeHost({
+      'files:import': (req) =>
+        okValue({ id: 'f1', slot: req.slot, kind: 'certificate', fileName: 'ca.pem', size: 3, importedAt: '2025-01-01T00:00:00.000Z' }),
+    });
     const store = createAppStore(host.api);
     const file = new File([new Uint8Array([1, 2, 3])], 'ca.pem');
     await store.getState().importPageFile('ca', file);

@@ -38,7 +38,9 @@ describe('settings slice', () => {
   });
 
   it('ignores preferences it does not understand', async () => {
-    const { host } = settingsHost(appSettings({ [PREF.payloadFormat]: 'morse', [PREF.messageHistoryLimit]: 3, [PREF.colorScheme]: 'purple' }));
+    const { host } = settingsHost(
+      appSettings({ [PREF.payloadFormat]: 'morse', [PREF.messageHistoryLimit]: 3, [PREF.colorScheme]: 'purple' }),
+    );
     const store = createAppStore(host.api);
     await store.getState().loadSettings();
     expect(store.getState().payloadFormat).toBe('text');

@@ -42,7 +42,10 @@ describe('storeNotices', () => {
     expect(storeNotices(storeStatus({ secretBackend: backend })).map((n) => n.kind)).toEqual(['insecure-secrets']);
     expect(storeNotices(storeStatus({ secretBackend: backend, lockedSecrets: locked })).map((n) => n.kind)).toEqual(['locked-secrets']);
     // An insecure backend is always worth saying, locked secrets or not.
-    expect(storeNotices(storeStatus({ secretBackend: { ...backend, secure: false }, lockedSecrets: locked })).map((n) => n.kind)).toEqual(['locked-secrets', 'insecure-secrets']);
+    expect(storeNotices(storeStatus({ secretBackend: { ...backend, secure: false }, lockedSecrets: locked })).map((n) => n.kind)).toEqual([
+      'locked-secrets',
+      'insecure-secrets',
+    ]);
   });
 
   it('never hides locked secrets or a read-only store', () => {

@@ -23,7 +23,10 @@ describe('transfer slice', () => {
     const store = createAppStore(host.api, { download: rec.download });
     await store.getState().loadAppInfo();
     const r = await store.getState().exportProfiles({ profileIds: ['a'], withSecrets: false });
-    expect(r).toEqual({ ok: true, value: { kind: 'downloaded', fileName: 'Device-1.keyhole.json', profiles: 1, missingSecrets: exported.missingSecrets } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'downloaded', fileName: 'Device-1.keyhole.json', profiles: 1, missingSecrets: exported.missingSecrets },
+    });
     expect(rec.downloads).toEqual([{ fileName: 'Device-1.keyhole.json', text: exported.json, mime: 'application/json' }]);
     expect(host.calls.at(-1)).toEqual({ channel: 'transfer:export', request: { profileIds: ['a'], withSecrets: false } });
   });
@@ -31,7 +34,13 @@ describe('transfer slice', () => {
   it('uses the save dialog where the host has one, and downloads nothing', async () => {
     const host = fakeHost({
       'app:info': () => okValue(appInfo({ host: 'electron' }, { nativeFilePicker: true, pathImport: true, saveDialog: true })),
-      'transfer:save': (req) => okValue({ path: '/home/me/lab.keyhole.json', fileName: 'lab.keyhole.json', profiles: 2, missingSecrets: req.withSecrets ? [] : exported.missingSecrets }),
+      'transfer:save': (req) =>
+        okValue({
+          path: '/home/me/lab.keyhole.json',
+          fileName: 'lab.keyhole.json',
+          profiles: 2,
+          missingSecrets: req.withSecrets ? [] : exported.missingSecrets,
+        }),
     });
     const rec = recorder();
     const store = createAppStore(host.api, { download: rec.download });
@@ -60,7 +69,11 @@ describe('transfer slice', () => {
       'groups:list': () => okValue([]),
       'transfer:apply': () => {
         profiles = [profile('a', { name: 'Replaced A' }), profile('b'), profile('c')];
-        return okValue({ added: [{ key: 'k2', profileId: 'c', name: 'Profile c' }], replaced: [{ key: 'k1', profileId: 'a', name: 'Replaced A' }], skipped: [] });
+        return okValue({
+          added: [{ key: 'k2', profileId: 'c', name: 'Profile c' }],
+          replaced: [{ key: 'k1', profileId: 'a', name: 'Replaced A' }],
+          skipped: [],
+        });
       },
     });
     const store = createAppStore(host.api);
@@ -76,7 +89,9 @@ describe('transfer slice', () => {
   });
 
   it('changes nothing when the host refuses to apply', async () => {
-    const host = fakeHost({ 'transfer:apply': () => ({ ok: false, error: { code: 'not-found', message: 'This import preview has expired.' } }) });
+    const host = fakeHost({
+      'transfer:apply': () => ({ ok: false, error: { code: 'not-found', message: 'This import preview has expired.' } }),
+    });
     const store = createAppStore(host.api);
     const r = await store.getState().applyImport({ token: 't' });
     expect(r.ok ? null : r.error.code).toBe('not-found');

@@ -31,7 +31,15 @@ describe('ui slice', () => {
   it('loads the host info and keeps notices', async () => {
     const host = fakeHost({
       'app:info': () =>
-        okValue({ name: 'Keyhole', version: '0.1.0', host: 'web', platform: 'linux', versions: {}, capabilities: { nativeFilePicker: false, pathImport: false }, dataDir: '/tmp/x' }),
+        okValue({
+          name: 'Keyhole',
+          version: '0.1.0',
+          host: 'web',
+          platform: 'linux',
+          versions: {},
+          capabilities: { nativeFilePicker: false, pathImport: false },
+          dataDir: '/tmp/x',
+        }),
     });
     const store = createAppStore(host.api);
     await store.getState().loadAppInfo();

@@ -48,7 +48,9 @@ describe('AttemptHistory', () => {
     fireEvent.click(compare());
     const table = await screen.findByTestId('attempt-compare');
     // The earlier attempt is on the left: the refused one, then the rejected one.
-    const verdict = within(table).getAllByTestId('compare-row').find((r) => r.getAttribute('data-label') === 'Verdict');
+    const verdict = within(table)
+      .getAllByTestId('compare-row')
+      .find((r) => r.getAttribute('data-label') === 'Verdict');
     expect(verdict?.textContent).toMatch(/Failed.*Rejected/);
   });
 });

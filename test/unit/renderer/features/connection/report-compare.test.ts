@@ -32,7 +32,12 @@ describe('compareReports', () => {
     expect(row(compareReports(a, c), 'TCP')).toMatchObject({ later: 'failed in 1.0 ms: ECONNREFUSED', same: false });
     // A phase neither attempt reached is left out; one only one reached says so.
     expect(row(compareReports(a, b), 'TLS')).toBeUndefined();
-    const d = report('ok', { timeline: [{ phase: 'tcp', startMs: 0, endMs: 2, ok: true, detail: '' }, { phase: 'tls', startMs: 2, endMs: 5, ok: true, detail: '' }] });
+    const d = report('ok', {
+      timeline: [
+        { phase: 'tcp', startMs: 0, endMs: 2, ok: true, detail: '' },
+        { phase: 'tls', startMs: 2, endMs: 5, ok: true, detail: '' },
+      ],
+    });
     expect(row(compareReports(a, d), 'TLS')).toMatchObject({ earlier: 'not reached', later: 'passed in 3.0 ms', same: false });
   });
 });

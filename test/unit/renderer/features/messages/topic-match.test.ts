@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { colorFor, topicFilterAccepts, topicFilterError, topicMatches, topicNameError } from '../../../../../renderer/features/messages/topic-match';
+import {
+  colorFor,
+  topicFilterAccepts,
+  topicFilterError,
+  topicMatches,
+  topicNameError,
+} from '../../../../../renderer/features/messages/topic-match';
 
 describe('topic filters (MQTT 5.0 §4.7)', () => {
   it.each([

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromForm, formFromProfile, formsEqual, generateClientId, keyMatchesCert, validateForm, type FormValues } from '../../../../../renderer/features/profile-editor/profile-draft';
+import {
+  draftFromForm,
+  formFromProfile,
+  formsEqual,
+  generateClientId,
+  keyMatchesCert,
+  validateForm,
+  type FormValues,
+} from '../../../../../renderer/features/profile-editor/profile-draft';
 import { materialRef, profile } from '../../fixtures';
 
 const ca = materialRef('ca', { id: 'ca1' });
@@ -41,10 +49,12 @@ describe('profile editor values', () => {
   });
 
   it('checks that the files fit the chosen identity', () => {
-    expect(validateForm(valid({ material: { ca: [ca], cert, key: null, pfx: null } }))['material.key']).toBe('Load the private key of this certificate');
-    expect(validateForm(valid({ material: { ca: [ca], cert, key: { ...key, publicKeyFingerprint: 'CC:DD' }, pfx: null } }))['material.key']).toBe(
-      'This key does not belong to the certificate',
+    expect(validateForm(valid({ material: { ca: [ca], cert, key: null, pfx: null } }))['material.key']).toBe(
+      'Load the private key of this certificate',
     );
+    expect(
+      validateForm(valid({ material: { ca: [ca], cert, key: { ...key, publicKeyFingerprint: 'CC:DD' }, pfx: null } }))['material.key'],
+    ).toBe('This key does not belong to the certificate');
     expect(validateForm(valid({ identity: 'pfx' }))['material.pfx']).toBe('Load a PKCS#12 (.p12/.pfx) bundle');
     expect(validateForm(valid({ material: { ca: [], cert, key, pfx: null } }))['material.ca']).toMatch(/Load the CA/);
     expect(validateForm(valid({ material: { ca: [], cert, key, pfx: null }, useSystemCa: true }))['material.ca']).toBeUndefined();
@@ -60,21 +70,39 @@ describe('profile editor values', () => {
 
   it('builds the save request: settings, the files of the chosen identity, and the secret changes', () => {
     const out = draftFromForm(
-      valid({ identity: 'pem', material: { ca: [ca], cert, key, pfx: materialRef('pfx') }, passphrase: 'pw', password: null, alpn: ['mqtt'], userProperties: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }),
+      valid({
+        identity: 'pem',
+        material: { ca: [ca], cert, key, pfx: materialRef('pfx') },
+        passphrase: 'pw',
+        password: null,
+        alpn: ['mqtt'],
+        userProperties: [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ],
+      }),
       'p1',
     );
     if (!out.ok) throw new Error(JSON.stringify(out.errors));
     expect(out.draft.id).toBe('p1');
     expect(out.draft.material.pfx).toBeNull();
     expect(out.draft.material.cert?.id).toBe('c1');
-    expect(out.draft.settings).toMatchObject({ host: 'broker.test', port: 8883, alpn: ['mqtt'], properties: { userProperties: { a: ['1', '2'] } } });
+    expect(out.draft.settings).toMatchObject({
+      host: 'broker.test',
+      port: 8883,
+      alpn: ['mqtt'],
+      properties: { userProperties: { a: ['1', '2'] } },
+    });
     expect(out.draft.settings.username).toBeUndefined();
     // A new passphrase is written, the password is forgotten, the PKCS#12 password is kept.
     expect(out.secrets).toEqual({ passphrase: 'pw', password: null });
   });
 
   it('sends no MQTT 5 properties for MQTT 3.1.1 and no TLS options for plain MQTT', () => {
-    const out = draftFromForm(valid({ mqttVersion: '3.1.1', sessionExpiryInterval: 60, protocol: 'mqtt', port: 1883, servername: 'x', alpn: ['mqtt'] }), undefined);
+    const out = draftFromForm(
+      valid({ mqttVersion: '3.1.1', sessionExpiryInterval: 60, protocol: 'mqtt', port: 1883, servername: 'x', alpn: ['mqtt'] }),
+      undefined,
+    );
     if (!out.ok) throw new Error(JSON.stringify(out.errors));
     expect(out.draft.settings.properties).toBeUndefined();
     expect(out.draft.settings.servername).toBeUndefined();

@@ -70,7 +70,10 @@ describe('ProfileEditor', () => {
     expect(screen.getByTestId('key-match').getAttribute('data-match')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(store.getState().view).toEqual({ kind: 'connection', profileId: 'saved' }));
-    const save = host.calls.find((c) => c.channel === 'profiles:save')?.request as { name: string; material: { ca: { id: string }[]; cert: { id: string } } };
+    const save = host.calls.find((c) => c.channel === 'profiles:save')?.request as {
+      name: string;
+      material: { ca: { id: string }[]; cert: { id: string } };
+    };
     expect(save.name).toBe('Gateway 7');
     expect(save.material.ca.map((f) => f.id)).toEqual(['ca-1']);
     expect(save.material.cert.id).toBe('cert-1');
@@ -93,7 +96,9 @@ describe('ProfileEditor', () => {
     // Browser: no path, the bytes go once.
     drop('cert', new File(['-----BEGIN CERTIFICATE-----'], 'device.pem'));
     await screen.findByTestId('material-cert');
-    const imports = host.calls.filter((c) => c.channel === 'files:import').map((c) => c.request as { slot: string; file: { source: string } });
+    const imports = host.calls
+      .filter((c) => c.channel === 'files:import')
+      .map((c) => c.request as { slot: string; file: { source: string } });
     expect(imports.map((r) => [r.slot, r.file.source])).toEqual([
       ['ca', 'path'],
       ['cert', 'bytes'],

@@ -5,10 +5,12 @@ import { report } from '../../fixtures';
 
 describe('reportToMarkdown', () => {
   it('leads with the verdict, the cause and the explanation', () => {
-    const md = reportToMarkdown(report('client-cert-unknown-ca', { explanation: 'The broker rejected device-1.\nIt does not trust its CA.' }));
+    const md = reportToMarkdown(
+      report('client-cert-unknown-ca', { explanation: 'The broker rejected device-1.\nIt does not trust its CA.' }),
+    );
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Keyhole connection report: Rejected');
-    expect(md).toContain("(`client-cert-unknown-ca`, phase `client-auth`)");
+    expect(md).toContain('(`client-cert-unknown-ca`, phase `client-auth`)');
     expect(md).toContain('> The broker rejected device-1.\n> It does not trust its CA.');
     expect(md).toMatch(/> \*\*Hint:\*\* Use a client certificate issued by the CA/);
   });
@@ -49,7 +51,13 @@ describe('reportToMarkdown', () => {
     const md = reportToMarkdown(
       report('access-no-echo', {
         warnings: [{ code: 'server-unverified', message: 'Verification was off.' }],
-        access: { topic: 'keyhole/check', subscribe: { codes: [1], names: ['Granted QoS 1'], granted: true }, publish: { code: 0, name: 'Success', ok: true }, echo: false, echoMs: null },
+        access: {
+          topic: 'keyhole/check',
+          subscribe: { codes: [1], names: ['Granted QoS 1'], granted: true },
+          publish: { code: 0, name: 'Success', ok: true },
+          echo: false,
+          echoMs: null,
+        },
       }),
     );
     expect(md).toContain('## Warnings\n\n- `server-unverified`: Verification was off.');

@@ -60,7 +60,11 @@ describe('ReportView', () => {
   it("lists the broker's chain for a server certificate problem", () => {
     show(report('server-cert-untrusted'));
     const chain = screen.getByTestId('peer-chain');
-    expect(within(chain).getAllByTestId('peer-cert-cn').map((e) => e.textContent)).toEqual(['broker.test', 'Keyhole Test CA']);
+    expect(
+      within(chain)
+        .getAllByTestId('peer-cert-cn')
+        .map((e) => e.textContent),
+    ).toEqual(['broker.test', 'Keyhole Test CA']);
   });
 
   it('lists warnings', () => {

@@ -63,7 +63,9 @@ describe('ConnectionSidebar', () => {
 
   it('shows each connection state as its status dot', async () => {
     const { store } = await setup(all);
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: report('client-cert-unknown-ca') }, subscriptions: [] });
+    store
+      .getState()
+      .applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: report('client-cert-unknown-ca') }, subscriptions: [] });
     await waitFor(() => {
       const dot = within(screen.getAllByTestId('profile-item')[0]!).getByTestId('status-dot');
       expect(dot.getAttribute('data-status')).toBe('failed');

@@ -66,19 +66,35 @@ describe('StoreNotices', () => {
   });
 
   it('says plainly when nothing could be taken over, or when the copy failed', () => {
-    expect(recoveryOutcome(recovery())).toMatch(/^Nothing could be taken over from it, so Keyhole started with an empty store \(.*\)\. Nothing in the copy was changed or deleted\.$/);
+    expect(recoveryOutcome(recovery())).toMatch(
+      /^Nothing could be taken over from it, so Keyhole started with an empty store \(.*\)\. Nothing in the copy was changed or deleted\.$/,
+    );
     expect(recoveryOutcome(recovery({ path: null }))).not.toContain('Nothing in the copy');
   });
 
   it('names the damaged store with no copy as read-only', async () => {
-    await setup(storeStatus({ recoveredFrom: recovery({ path: null }), readOnly: { reason: 'The damaged store could not be copied aside; nothing is saved.' } }));
+    await setup(
+      storeStatus({
+        recoveredFrom: recovery({ path: null }),
+        readOnly: { reason: 'The damaged store could not be copied aside; nothing is saved.' },
+      }),
+    );
     expect(screen.getByTestId('store-notice-read-only').textContent).toContain('nothing is saved');
     expect(screen.getByTestId('store-notice-recovered').textContent).toContain('could not be copied aside');
   });
 
   it('offers to discard secrets that cannot be decrypted, after confirmation', async () => {
     const { host, store } = await setup(
-      storeStatus({ lockedSecrets: { count: 3, profiles: [{ id: 'a', name: 'Device A' }, { id: 'b', name: 'Device B' }], reason: 'The key file secret.key was replaced.' } }),
+      storeStatus({
+        lockedSecrets: {
+          count: 3,
+          profiles: [
+            { id: 'a', name: 'Device A' },
+            { id: 'b', name: 'Device B' },
+          ],
+          reason: 'The key file secret.key was replaced.',
+        },
+      }),
     );
     const notice = screen.getByTestId('store-notice-locked');
     expect(notice.textContent).toContain('3 stored secrets cannot be decrypted');
@@ -89,7 +105,11 @@ describe('StoreNotices', () => {
     expect(host.calls.some((c) => c.channel === 'store:discardLockedSecrets')).toBe(false);
 
     fireEvent.click(within(screen.getByTestId('store-notice-locked')).getByRole('button', { name: 'Discard them…' }));
-    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Discard the secrets that cannot be decrypted?' })).getByRole('button', { name: 'Discard 3 secrets' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Discard the secrets that cannot be decrypted?' })).getByRole('button', {
+        name: 'Discard 3 secrets',
+      }),
+    );
     await waitFor(() => expect(screen.queryByTestId('store-notice-locked')).toBeNull());
     expect(host.calls.filter((c) => c.channel === 'store:discardLockedSecrets')).toHaveLength(1);
     expect(store.getState().notice?.message).toBe('Discarded 3 secrets; enter them again in the profile editor.');
@@ -97,7 +117,13 @@ describe('StoreNotices', () => {
 
   it('warns when secrets are not stored securely, until acknowledged', async () => {
     const { host } = await setup(
-      storeStatus({ secretBackend: { kind: 'safe-storage', secure: false, warning: 'No OS keyring was found (basic_text): secrets are only obfuscated.' } }),
+      storeStatus({
+        secretBackend: {
+          kind: 'safe-storage',
+          secure: false,
+          warning: 'No OS keyring was found (basic_text): secrets are only obfuscated.',
+        },
+      }),
     );
     const notice = screen.getByTestId('store-notice-insecure');
     expect(notice.textContent).toContain('Secrets are not stored securely on this machine');

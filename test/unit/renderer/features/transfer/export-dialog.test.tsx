@@ -23,9 +23,21 @@ async function setup(profileIds: string[] | null, options: { saveDialog?: boolea
     'app:info': () => okValue(appInfo({}, { saveDialog: options.saveDialog ?? false })),
     'profiles:list': () => okValue([keyed, other]),
     'groups:list': () => okValue([]),
-    'store:status': () => okValue(storeStatus(options.locked ? { lockedSecrets: { count: 1, profiles: [{ id: 'a', name: 'Device A' }], reason: 'The key file was replaced.' } } : {})),
+    'store:status': () =>
+      okValue(
+        storeStatus(
+          options.locked
+            ? { lockedSecrets: { count: 1, profiles: [{ id: 'a', name: 'Device A' }], reason: 'The key file was replaced.' } }
+            : {},
+        ),
+      ),
     'transfer:export': (req) =>
-      okValue({ fileName: 'keyhole-profiles.keyhole.json', json: JSON.stringify(req), profiles: req.profileIds?.length ?? 2, missingSecrets: [] }),
+      okValue({
+        fileName: 'keyhole-profiles.keyhole.json',
+        json: JSON.stringify(req),
+        profiles: req.profileIds?.length ?? 2,
+        missingSecrets: [],
+      }),
     'transfer:save': () => ({ ok: false, error: { code: 'cancelled', message: 'The export was not saved.' } }),
   });
   const store = createAppStore(host.api, { download: (fileName, text) => void downloads.push({ fileName, text }) });
@@ -80,7 +92,11 @@ describe('ExportDialog', () => {
     expect(within(dialog).getByTestId('export-complete').textContent).toContain('Every secret of these profiles goes into the file');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Export 2 profiles' }));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    expect(host.calls.find((c) => c.channel === 'transfer:export')?.request).toEqual({ profileIds: ['a', 'b'], withSecrets: true, passphrase: 'lantern orbit velvet' });
+    expect(host.calls.find((c) => c.channel === 'transfer:export')?.request).toEqual({
+      profileIds: ['a', 'b'],
+      withSecrets: true,
+      passphrase: 'lantern orbit velvet',
+    });
   });
 
   it('warns that secrets which cannot be decrypted here will be missing', async () => {

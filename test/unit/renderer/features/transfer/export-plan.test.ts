@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exportFormErrors, exportRequestOf, heldSecrets, passphraseStrength, plannedMissing, secretKindsText } from '../../../../../renderer/features/transfer/export-plan';
+import {
+  exportFormErrors,
+  exportRequestOf,
+  heldSecrets,
+  passphraseStrength,
+  plannedMissing,
+  secretKindsText,
+} from '../../../../../renderer/features/transfer/export-plan';
 import { ExportRequest } from '../../../../../shared/ipc/contract';
 import { materialRef, profile } from '../../fixtures';
 
@@ -8,7 +15,11 @@ const withKey = profile('k', {
   material: { ca: [materialRef('ca')], cert: materialRef('cert'), key: materialRef('key'), pfx: null },
   secrets: { hasPassphrase: true, hasPassword: true, hasPfxPassword: false },
 });
-const bundle = profile('p', { name: 'Bundle', material: { ca: [], cert: null, key: null, pfx: materialRef('pfx', { kind: 'pkcs12' }) }, secrets: { hasPassphrase: false, hasPassword: false, hasPfxPassword: true } });
+const bundle = profile('p', {
+  name: 'Bundle',
+  material: { ca: [], cert: null, key: null, pfx: materialRef('pfx', { kind: 'pkcs12' }) },
+  secrets: { hasPassphrase: false, hasPassword: false, hasPfxPassword: true },
+});
 const plain = profile('n', { name: 'Plain' });
 
 describe('export plan', () => {
@@ -27,7 +38,9 @@ describe('export plan', () => {
 
   it('with secrets, lists only the profiles whose secrets cannot be decrypted here', () => {
     expect(plannedMissing([withKey, bundle], true, new Set())).toEqual([]);
-    expect(plannedMissing([withKey, bundle], true, new Set(['p']))).toEqual([{ profileId: 'p', name: 'Bundle', missing: ['pkcs12', 'pkcs12-password'], why: 'locked' }]);
+    expect(plannedMissing([withKey, bundle], true, new Set(['p']))).toEqual([
+      { profileId: 'p', name: 'Bundle', missing: ['pkcs12', 'pkcs12-password'], why: 'locked' },
+    ]);
   });
 
   it('says the kinds in words', () => {
@@ -57,13 +70,22 @@ describe('export plan', () => {
     const base = { profileIds: null, withSecrets: false, passphrase: '', confirm: '' };
     expect(exportFormErrors(base)).toEqual({});
     expect(exportFormErrors({ ...base, profileIds: [] })).toEqual({ selection: 'Choose at least one profile.' });
-    expect(exportFormErrors({ ...base, withSecrets: true, passphrase: 'short', confirm: 'short' })).toEqual({ passphrase: 'Use a passphrase of at least 8 characters.' });
-    expect(exportFormErrors({ ...base, withSecrets: true, passphrase: 'long enough', confirm: 'long enougH' })).toEqual({ confirm: 'The two passphrases differ.' });
+    expect(exportFormErrors({ ...base, withSecrets: true, passphrase: 'short', confirm: 'short' })).toEqual({
+      passphrase: 'Use a passphrase of at least 8 characters.',
+    });
+    expect(exportFormErrors({ ...base, withSecrets: true, passphrase: 'long enough', confirm: 'long enougH' })).toEqual({
+      confirm: 'The two passphrases differ.',
+    });
     expect(exportFormErrors({ ...base, withSecrets: true, passphrase: 'long enough', confirm: 'long enough' })).toEqual({});
   });
 
   it('builds requests the contract accepts; the passphrase travels only with secrets', () => {
-    const without = exportRequestOf({ profileIds: ['a'], withSecrets: false, passphrase: 'typed then unticked', confirm: 'typed then unticked' });
+    const without = exportRequestOf({
+      profileIds: ['a'],
+      withSecrets: false,
+      passphrase: 'typed then unticked',
+      confirm: 'typed then unticked',
+    });
     expect(without).toEqual({ profileIds: ['a'], withSecrets: false });
     const all = exportRequestOf({ profileIds: null, withSecrets: true, passphrase: 'long enough', confirm: 'long enough' });
     expect(all).toEqual({ withSecrets: true, passphrase: 'long enough' });

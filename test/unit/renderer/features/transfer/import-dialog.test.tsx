@@ -31,13 +31,18 @@ function setup(): { host: FakeHost; applied: { choices?: { key: string; choice: 
   const applied: { choices?: { key: string; choice: ImportChoice }[] }[] = [];
   const host = fakeHost({
     'transfer:preview': (req) => {
-      if (req.passphrase === undefined) return { ok: false, error: { code: 'passphrase-required', message: 'The file carries sealed secrets.' } };
+      if (req.passphrase === undefined)
+        return { ok: false, error: { code: 'passphrase-required', message: 'The file carries sealed secrets.' } };
       if (req.passphrase !== PASSPHRASE) return { ok: false, error: { code: 'passphrase-wrong', message: 'Wrong passphrase.' } };
       return okValue(preview);
     },
     'transfer:apply': (req) => {
       applied.push(req);
-      return okValue({ added: [{ key: 'k1', profileId: 'n1', name: 'New device' }], replaced: [{ key: 'k2', profileId: 'gw', name: 'Gateway' }], skipped: [] });
+      return okValue({
+        added: [{ key: 'k1', profileId: 'n1', name: 'New device' }],
+        replaced: [{ key: 'k2', profileId: 'gw', name: 'Gateway' }],
+        skipped: [],
+      });
     },
     'profiles:list': () => okValue([profile('n1', { name: 'New device' }), profile('gw', { name: 'Gateway' })]),
     'groups:list': () => okValue([]),
@@ -76,7 +81,9 @@ describe('ImportDialog', () => {
     const items = await screen.findAllByTestId('import-item');
     expect(items.map((i) => i.getAttribute('data-name'))).toEqual(['New device', 'Gateway']);
     // The file was read once; the retry sent the same text with the passphrase.
-    const previews = host.calls.filter((c) => c.channel === 'transfer:preview').map((c) => c.request as { text: string; passphrase?: string });
+    const previews = host.calls
+      .filter((c) => c.channel === 'transfer:preview')
+      .map((c) => c.request as { text: string; passphrase?: string });
     expect(previews.map((p) => p.passphrase)).toEqual([undefined, 'not it', PASSPHRASE]);
     expect(new Set(previews.map((p) => p.text)).size).toBe(1);
 
@@ -109,7 +116,9 @@ describe('ImportDialog', () => {
   it('imports without secrets when asked', async () => {
     const { host } = setup();
     host.handle('transfer:preview', (req) =>
-      req.skipSecrets ? okValue({ ...preview, encrypted: true, secretsSkipped: true }) : { ok: false, error: { code: 'passphrase-required', message: 'sealed' } },
+      req.skipSecrets
+        ? okValue({ ...preview, encrypted: true, secretsSkipped: true })
+        : { ok: false, error: { code: 'passphrase-required', message: 'sealed' } },
     );
     await chooseFile();
     fireEvent.click(await screen.findByRole('button', { name: 'Import without secrets' }));
@@ -120,7 +129,10 @@ describe('ImportDialog', () => {
 
   it('says why a file cannot be imported and stays on the file step', async () => {
     const { host } = setup();
-    host.handle('transfer:preview', () => ({ ok: false, error: { code: 'invalid-file', message: 'It is neither a Keyhole export nor an MQTT X export.' } }));
+    host.handle('transfer:preview', () => ({
+      ok: false,
+      error: { code: 'invalid-file', message: 'It is neither a Keyhole export nor an MQTT X export.' },
+    }));
     await chooseFile('[1,2,3]', 'random.json');
     const error = await screen.findByTestId('import-error');
     expect(error.textContent).toContain('random.json cannot be imported: It is neither a Keyhole export nor an MQTT X export.');
@@ -137,7 +149,10 @@ describe('ImportDialog', () => {
   it('offers to read the file again when the preview expired', async () => {
     const { host } = setup();
     host.handle('transfer:preview', () => okValue(importPreview([importItem('k1')])));
-    host.handle('transfer:apply', () => ({ ok: false, error: { code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' } }));
+    host.handle('transfer:apply', () => ({
+      ok: false,
+      error: { code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' },
+    }));
     await chooseFile();
     fireEvent.click(await screen.findByTestId('import-apply'));
     const error = await screen.findByTestId('import-error');

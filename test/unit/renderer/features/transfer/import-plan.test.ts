@@ -20,7 +20,11 @@ const clash = importItem('k2', {
   keepBothName: 'Gateway (2)',
   conflict: { by: 'name', profileId: 'p-gw', profileName: 'Gateway' },
 });
-const same = importItem('k3', { name: 'Sensor', keepBothName: 'Sensor (2)', conflict: { by: 'id', profileId: 'p-s', profileName: 'Sensor old' } });
+const same = importItem('k3', {
+  name: 'Sensor',
+  keepBothName: 'Sensor (2)',
+  conflict: { by: 'id', profileId: 'p-s', profileName: 'Sensor old' },
+});
 const preview = importPreview([fresh, clash, same]);
 const file = { name: 'lab.keyhole.json', text: '{}' };
 
@@ -71,20 +75,38 @@ describe('import plan', () => {
   });
 
   it('asks for the passphrase, says when it is wrong, and sends other failures back to the file', () => {
-    expect(stepAfterPreviewError(file, { code: 'passphrase-required', message: 'sealed' }, false)).toEqual({ step: 'passphrase', file, error: null });
+    expect(stepAfterPreviewError(file, { code: 'passphrase-required', message: 'sealed' }, false)).toEqual({
+      step: 'passphrase',
+      file,
+      error: null,
+    });
     const wrong = stepAfterPreviewError(file, { code: 'passphrase-wrong', message: 'no' }, true);
-    expect(wrong.step === 'passphrase' && wrong.error).toBe('This passphrase does not open the file’s secrets. Nothing was imported; try again.');
-    expect(stepAfterPreviewError(file, { code: 'invalid-file', message: 'not an export' }, false)).toEqual({ step: 'pick', error: 'lab.keyhole.json cannot be imported: not an export' });
-    expect(stepAfterPreviewError(file, { code: 'internal', message: 'boom' }, false)).toEqual({ step: 'pick', error: 'lab.keyhole.json could not be read: boom' });
+    expect(wrong.step === 'passphrase' && wrong.error).toBe(
+      'This passphrase does not open the file’s secrets. Nothing was imported; try again.',
+    );
+    expect(stepAfterPreviewError(file, { code: 'invalid-file', message: 'not an export' }, false)).toEqual({
+      step: 'pick',
+      error: 'lab.keyhole.json cannot be imported: not an export',
+    });
+    expect(stepAfterPreviewError(file, { code: 'internal', message: 'boom' }, false)).toEqual({
+      step: 'pick',
+      error: 'lab.keyhole.json could not be read: boom',
+    });
   });
 
   it('sums up the result and what still needs the user', () => {
-    expect(resultSummary({ added: [{ key: 'k1', profileId: 'a', name: 'A' }], replaced: [{ key: 'k2', profileId: 'b', name: 'B' }], skipped: [{ key: 'k3', name: 'C' }] })).toBe(
-      '1 added, 1 replaced, 1 skipped.',
-    );
+    expect(
+      resultSummary({
+        added: [{ key: 'k1', profileId: 'a', name: 'A' }],
+        replaced: [{ key: 'k2', profileId: 'b', name: 'B' }],
+        skipped: [{ key: 'k3', name: 'C' }],
+      }),
+    ).toBe('1 added, 1 replaced, 1 skipped.');
     expect(resultSummary({ added: [], replaced: [], skipped: [] })).toBe('Nothing was imported.');
     expect(needsAttention(fresh)).toBe(false);
     expect(needsAttention(importItem('x', { secrets: { included: [], missing: ['mqtt-password'] } }))).toBe(true);
-    expect(needsAttention(importItem('y', { files: [{ slot: 'ca', fileName: 'ca.crt', status: 'unreadable', reason: 'no such file' }] }))).toBe(true);
+    expect(
+      needsAttention(importItem('y', { files: [{ slot: 'ca', fileName: 'ca.crt', status: 'unreadable', reason: 'no such file' }] })),
+    ).toBe(true);
   });
 });
