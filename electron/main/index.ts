@@ -16,10 +16,10 @@ import {
 } from 'electron';
 import { EVENT_CHANNEL, type EventEnvelope } from '../../shared/ipc/contract';
 import type { MaterialSlot } from '../../shared/profile/profile';
-import { openAppCore, type AppCore } from '../core/app/app-core';
+import { openAppCore, type AppCore } from '../core/host/app-core';
 import { KeyFileSecretBox } from '../core/secrets/key-file-box';
 import { defaultDataDir } from '../core/store/data-dir';
-import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/app/web-security';
+import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/host/web-security';
 import { registerHandlers } from './ipc';
 import { SafeStorageSecretBox } from './safe-storage-box';
 import { installMenu } from './menu';

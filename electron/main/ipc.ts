@@ -2,7 +2,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { contract, CHANNELS, type Channel, type ResultOf } from '../../shared/ipc/contract';
 import { err } from '../../shared/result';
-import { invalidRequest, type Api } from '../core/app/api';
+import { invalidRequest, type Api } from '../core/host/api';
 
 /**
  * Registers one channel. Requests from any frame other than our own page (an iframe, a page

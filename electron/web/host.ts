@@ -13,8 +13,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiResult, EventEnvelope } from '../../shared/ipc/contract';
 import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH, WsClientFrame, type WsHostFrame } from '../../shared/ipc/ws-protocol';
-import { openAppCore, type AppCore, type AppCoreOptions } from '../core/app/app-core';
-import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/app/web-security';
+import { openAppCore, type AppCore, type AppCoreOptions } from '../core/host/app-core';
+import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/host/web-security';
 
 export const LOOPBACK = '127.0.0.1';
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/ipc/contract';
-import { openAppCore } from '../../../electron/core/app/app-core';
+import { openAppCore } from '../../../electron/core/host/app-core';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort } from '../../support/ports';
 import { reportOf, runCli, type CliRun } from '../../support/cli';

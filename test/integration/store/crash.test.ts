@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJsonFileStore } from '../../../electron/core/app/profile-store';
+import { createJsonFileStore } from '../../../electron/core/store/json-store';
 import { inconsistency, stateFor } from './support/crash-states';
 
 const KILLS = 200;

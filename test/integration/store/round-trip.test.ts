@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/ipc/contract';
-import { openAppCore, type AppCore } from '../../../electron/core/app/app-core';
+import { openAppCore, type AppCore } from '../../../electron/core/host/app-core';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { KEY_PASSPHRASE, makePki, type TestPki } from '../../support/pki';
 import { addDevice, brokerOptions, DEVICE, importPath, MQTT_PASSWORD, value } from './support/device';

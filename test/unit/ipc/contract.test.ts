@@ -18,10 +18,10 @@ import {
 } from '../../../shared/ipc/contract';
 import { createWsKeyhole, webSocketUrl, type WebSocketLike } from '../../../shared/ipc/ws-client';
 import { EMPTY_MATERIAL } from '../../../shared/profile/profile';
-import { createApi } from '../../../electron/core/app/api';
-import { createConnectionManager } from '../../../electron/core/app/connection-manager';
-import { openProfileService } from '../../../electron/core/app/profile-service';
-import { createMemoryStore } from '../../../electron/core/app/profile-store';
+import { createApi } from '../../../electron/core/host/api';
+import { createConnectionManager } from '../../../electron/core/host/connection-manager';
+import { openProfileService } from '../../../electron/core/profiles/profile-service';
+import { createMemoryStore } from '../../../electron/core/store/store-data';
 import { createPreloadApi } from '../../../electron/preload/bridge';
 
 /** One valid request per channel; the Record type makes a new channel fail to compile until it has one. */

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { defaultSettings } from '../../../../shared/connect/settings';
 import type { ApiResult } from '../../../../shared/ipc/contract';
 import type { MaterialRef, Profile } from '../../../../shared/profile/profile';
-import type { AppCore } from '../../../../electron/core/app/app-core';
+import type { AppCore } from '../../../../electron/core/host/app-core';
 import type { MosquittoOptions } from '../../../support/mosquitto';
 import { KEY_PASSPHRASE, type TestPki } from '../../../support/pki';
 

@@ -12,7 +12,7 @@ import { defaultSettings } from '../../../../shared/connect/settings';
 import type { EventEnvelope } from '../../../../shared/ipc/contract';
 import type { MaterialRef } from '../../../../shared/profile/profile';
 import { KeyholeExport } from '../../../../shared/profile/transfer';
-import { openAppCore, type AppCore } from '../../../../electron/core/app/app-core';
+import { openAppCore, type AppCore } from '../../../../electron/core/host/app-core';
 import { decryptWithPassphrase } from '../../../../electron/core/transfer/passphrase-crypto';
 import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, KEY_PEM, pemBodyLines } from '../transfer/fixture-material';
 

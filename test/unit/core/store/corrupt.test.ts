@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/connect/settings';
 import { EMPTY_MATERIAL, type Profile } from '../../../../shared/profile/profile';
-import { openProfileService } from '../../../../electron/core/app/profile-service';
-import { createJsonFileStore } from '../../../../electron/core/app/profile-store';
+import { openProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { StoreDocument } from '../../../../electron/core/store/document';
 import { useTempDirs } from './helpers';
 

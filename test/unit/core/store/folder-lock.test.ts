@@ -6,7 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonFileStore, emptyStore } from '../../../../electron/core/app/profile-store';
+import { emptyStore } from '../../../../electron/core/store/store-data';
+import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { useTempDirs } from './helpers';
 
 const tempDir = useTempDirs();

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createJsonFileStore, emptyStore } from '../../../../electron/core/app/profile-store';
+import { emptyStore } from '../../../../electron/core/store/store-data';
+import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { createSerialWriter } from '../../../../electron/core/store/write-queue';
 import { useTempDirs } from './helpers';
 

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openProfileService, type ProfileService } from '../../../../electron/core/app/profile-service';
-import { createMemoryStore } from '../../../../electron/core/app/profile-store';
+import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createTransferService } from '../../../../electron/core/transfer/transfer-service';
 import { CA_PEM, CERT_PEM, KEY_PEM } from './fixture-material';
 

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/connect/settings';
 import { EMPTY_MATERIAL } from '../../../../shared/profile/profile';
 import { KeyholeExport } from '../../../../shared/profile/transfer';
-import { inspectMaterial } from '../../../../electron/core/app/material-file';
-import { openProfileService, type ProfileService } from '../../../../electron/core/app/profile-service';
-import { createJsonFileStore } from '../../../../electron/core/app/profile-store';
+import { inspectMaterial } from '../../../../electron/core/certs/material-file';
+import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { createTransferService, type TransferService } from '../../../../electron/core/transfer/transfer-service';
 import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, pemBodyLines } from './fixture-material';
 

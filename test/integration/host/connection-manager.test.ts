@@ -5,9 +5,9 @@ import { defaultSettings, type ConnectSettings } from '../../../shared/connect/s
 import type { ConnectionInfo, EventName, EventPayload } from '../../../shared/ipc/contract';
 import { EMPTY_MATERIAL } from '../../../shared/profile/profile';
 import { connect } from '../../../electron/core/connect/probe';
-import { createConnectionManager, type ConnectionManager } from '../../../electron/core/app/connection-manager';
-import { openProfileService, type ProfileService } from '../../../electron/core/app/profile-service';
-import { createMemoryStore } from '../../../electron/core/app/profile-store';
+import { createConnectionManager, type ConnectionManager } from '../../../electron/core/host/connection-manager';
+import { openProfileService, type ProfileService } from '../../../electron/core/profiles/profile-service';
+import { createMemoryStore } from '../../../electron/core/store/store-data';
 import { silent, type HostileServer } from '../../support/hostile';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 

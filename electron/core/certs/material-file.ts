@@ -9,11 +9,11 @@ import type { ApiError } from '../../../shared/ipc/contract';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
 import type { MaterialKind, MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
 import { err, ok, type Result } from '../../../shared/result';
-import { parseCertificates } from '../certs/certificates';
-import type { FileBytes } from '../certs/material';
-import { loadPkcs12 } from '../certs/pkcs12';
-import { parsePrivateKey } from '../certs/private-key';
-import { summarizeCertificate } from '../certs/summary';
+import { parseCertificates } from './certificates';
+import type { FileBytes } from './material';
+import { loadPkcs12 } from './pkcs12';
+import { parsePrivateKey } from './private-key';
+import { summarizeCertificate } from './summary';
 
 const tooLarge = (fileName: string, size: number): Result<never, ApiError> =>
   err({

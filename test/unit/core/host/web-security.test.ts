@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, contentType, staticFile } from '../../../../electron/core/app/web-security';
+import { contentSecurityPolicy, contentType, staticFile } from '../../../../electron/core/host/web-security';
 
 describe('staticFile', () => {
   const root = '/srv/renderer';

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/connect/settings';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import { EMPTY_MATERIAL } from '../../../../shared/profile/profile';
-import { createApi, type ApiDeps } from '../../../../electron/core/app/api';
-import { createConnectionManager } from '../../../../electron/core/app/connection-manager';
-import { openProfileService, type ProfileService } from '../../../../electron/core/app/profile-service';
-import { createMemoryStore } from '../../../../electron/core/app/profile-store';
+import { createApi, type ApiDeps } from '../../../../electron/core/host/api';
+import { createConnectionManager } from '../../../../electron/core/host/connection-manager';
+import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createMemoryStore } from '../../../../electron/core/store/store-data';
 
 const INFO: AppInfo = {
   name: 'Keyhole',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MqttMessage } from '../../../../shared/ipc/contract';
-import { createMessageBatcher, displayPayload } from '../../../../electron/core/app/message-batcher';
+import { createMessageBatcher, displayPayload } from '../../../../electron/core/host/message-batcher';
 
 const msg = (seq: number): MqttMessage => ({
   seq,

@@ -25,8 +25,8 @@ import type { StoreStatus } from '../../../shared/profile/store-status';
 import type { ImportChoice, ImportResult } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import { CURRENT_SCHEMA_VERSION } from '../store/document';
-import type { ProfileStore, SecretField, StoreData, StoredSecrets } from './profile-store';
-import { emptyStore, SECRET_FIELDS } from './profile-store';
+import type { ProfileStore, SecretField, StoreData, StoredSecrets } from '../store/store-data';
+import { emptyStore, SECRET_FIELDS } from '../store/store-data';
 
 /** A file of a profile with its bytes: only for the process that connects (or exports). */
 export interface ResolvedFile {

@@ -19,8 +19,8 @@ import { err, ok } from '../../../shared/result';
 import { writeFileAtomic } from '../store/atomic-file';
 import { createTransferService, type TransferService } from '../transfer/transfer-service';
 import type { ConnectionManager } from './connection-manager';
-import { decodeImportBytes, inspectMaterial, readImportFile } from './material-file';
-import type { ProfileService } from './profile-service';
+import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/material-file';
+import type { ProfileService } from '../profiles/profile-service';
 
 export interface ApiDeps {
   profiles: ProfileService;

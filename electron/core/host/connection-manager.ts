@@ -24,7 +24,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { IdentityMaterial, IdentitySecrets } from '../certs/material';
 import type { ConnectInput, ConnectOptions, ConnectOutcome, LiveSession } from '../connect/probe';
 import { createMessageBatcher, displayPayload } from './message-batcher';
-import { lockedError, type ResolvedProfile } from './profile-service';
+import { lockedError, type ResolvedProfile } from '../profiles/profile-service';
 
 /** Sends one event to every renderer of this host. */
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -8,8 +8,9 @@ import { connect } from '../connect/probe';
 import type { SecretBox } from '../secrets/secret-box';
 import { createApi, type Api } from './api';
 import { createConnectionManager, type ConnectionManager, type EventSink, type Probe } from './connection-manager';
-import { openProfileService, type ProfileService } from './profile-service';
-import { createJsonFileStore, type ProfileStore } from './profile-store';
+import { openProfileService, type ProfileService } from '../profiles/profile-service';
+import { type ProfileStore } from '../store/store-data';
+import { createJsonFileStore } from '../store/json-store';
 
 export interface AppCoreOptions {
   dataDir: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../../../shared/ipc/contract';
-import { decodeImportBytes, inspectMaterial, readImportFile } from '../../../../electron/core/app/material-file';
+import { decodeImportBytes, inspectMaterial, readImportFile } from '../../../../electron/core/certs/material-file';
 
 let dir = '';
 const file = (name: string) => readFile(join(dir, name));

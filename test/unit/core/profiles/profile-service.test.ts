@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/connect/settings';
 import { EMPTY_MATERIAL, type MaterialRef, type MaterialSlot, type ProfileDraft } from '../../../../shared/profile/profile';
-import { openProfileService, type ProfileService } from '../../../../electron/core/app/profile-service';
-import { createJsonFileStore, createMemoryStore, emptyStore, type ProfileStore } from '../../../../electron/core/app/profile-store';
+import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createMemoryStore, emptyStore, type ProfileStore } from '../../../../electron/core/store/store-data';
+import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 
 const dirs: string[] = [];
 afterEach(async () => {
