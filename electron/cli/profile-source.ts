@@ -5,8 +5,10 @@ import { readFile } from 'node:fs/promises';
 import type { ConnectSettings } from '../../shared/connect/settings';
 import type { MaterialSlot } from '../../shared/profile/profile';
 import { SECRET_KIND_LABELS } from '../../shared/profile/transfer';
-import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
-import { openProfileService, SECRET_LABELS } from '../core/profiles/profile-service';
+import type { IdentityMaterial, IdentitySecrets } from '../core/certs/material';
+import { toProbeInput } from '../core/profiles/probe-input';
+import { openProfileService } from '../core/profiles/profile-service';
+import { SECRET_LABELS } from '../core/profiles/resolved-profile';
 import { createJsonFileStore } from '../core/store/json-store';
 import type { SecretField } from '../core/store/store-data';
 import { parseImportText, type ImportCandidate } from '../core/transfer/import-file';
@@ -57,8 +59,6 @@ function pick<T extends { name: string; id: string | null }>(items: T[], wanted:
   );
 }
 
-const fileBytes = (f: { fileName: string; bytes: Uint8Array }): FileBytes => ({ name: f.fileName, bytes: new Uint8Array(f.bytes) });
-
 /** Loads the profile named `name`. */
 export async function loadProfile(name: string, options: ProfileSourceOptions): Promise<LoadedProfile> {
   return options.profilesFile === undefined ? fromStore(name, options.dataDir) : fromExport(name, options.profilesFile, options.passphrase);
@@ -72,16 +72,13 @@ async function fromStore(name: string, dataDir: string): Promise<LoadedProfile> 
   const resolved = service.resolve(chosen.id, { allowLocked: true });
   if (!resolved.ok) throw new UsageError(resolved.error.message);
   const r = resolved.value;
-  const material: IdentityMaterial = { ca: r.files.ca.map(fileBytes) };
-  if (r.files.cert) material.cert = fileBytes(r.files.cert);
-  if (r.files.key) material.key = fileBytes(r.files.key);
-  if (r.files.pfx) material.pfx = fileBytes(r.files.pfx);
+  const { settings, material, secrets } = toProbeInput(r);
   return {
     name: chosen.name,
     source: store.location,
-    settings: r.settings,
+    settings,
     material,
-    secrets: { ...r.secrets },
+    secrets,
     unavailable: [
       ...r.locked.files.map((f) => ({ kind: 'file' as const, slot: f.slot, what: `the ${f.slot} file ${f.fileName}`, reason: f.reason })),
       ...r.locked.secrets.map((s) => ({
@@ -115,11 +112,9 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error.message}`);
   const candidates = parsed.value.candidates.map((c) => ({ ...c, id: c.sourceId }));
   const chosen: ImportCandidate = pick(candidates, name, file);
-  const material: IdentityMaterial = { ca: [] };
-  for (const f of chosen.files) {
-    if (f.slot === 'ca') material.ca.push(fileBytes(f));
-    else material[f.slot] ??= fileBytes(f);
-  }
+  const first = (slot: Exclude<MaterialSlot, 'ca'>) => chosen.files.find((f) => f.slot === slot) ?? null;
+  const files = { ca: chosen.files.filter((f) => f.slot === 'ca'), cert: first('cert'), key: first('key'), pfx: first('pfx') };
+  const { settings, material, secrets } = toProbeInput({ settings: chosen.settings, files, secrets: chosen.secrets });
   const unavailable: LoadedProfile['unavailable'] = [];
   for (const f of chosen.fileStatus)
     if (f.status !== 'included')
@@ -138,9 +133,9 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
   return {
     name: chosen.name,
     source: file,
-    settings: chosen.settings,
+    settings,
     material,
-    secrets: { ...chosen.secrets },
+    secrets,
     unavailable,
     notes: [...parsed.value.notes, ...chosen.importNotes],
   };

@@ -14,7 +14,7 @@ import {
   type KeyholeExport,
   type SecretKind,
 } from '../../../shared/profile/transfer';
-import type { ResolvedFile, ResolvedProfile } from '../profiles/profile-service';
+import type { ResolvedFile, ResolvedProfile } from '../profiles/resolved-profile';
 import type { SecretField } from '../store/store-data';
 import { isSecretMaterial } from '../store/secret-material';
 import { encryptWithPassphrase } from './passphrase-crypto';

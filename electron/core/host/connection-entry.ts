@@ -1,0 +1,98 @@
+/** The state one profile's connection keeps, and the few things every part of the manager does with it. */
+import type { MqttClient } from 'mqtt';
+import type {
+  ApiError,
+  CloseReason,
+  ConnectionInfo,
+  ConnectionState,
+  EventName,
+  EventPayload,
+  MqttMessage,
+  SubscribeRequest,
+  Subscription,
+} from '../../../shared/ipc/contract';
+import { err, ok, type Result } from '../../../shared/result';
+import type { LiveSession } from '../connect/probe';
+
+/** Sends one event to every renderer of this host. */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Entry {
+  profileId: string;
+  state: ConnectionState;
+  /** The broker's answers to this profile's subscriptions; kept after a close, as the list to restore. */
+  subscriptions: Subscription[];
+  /** What the user asked for, by topic (with its v5 options), to subscribe again after a reconnect. */
+  wanted: Map<string, SubscribeRequest>;
+  abort: AbortController | null;
+  /** Settles when the running attempt has ended and its state is set. */
+  attempt: Promise<void> | null;
+  session: LiveSession | null;
+  /** Set before we close the session ourselves, so the close is not reported as unexpected. */
+  closing: CloseReason | null;
+  messages: MqttMessage[];
+  /** Reason code of the acknowledgement of each in-flight publish (v5), by packet id. */
+  acks: Map<number, number>;
+  /**
+   * Operations waiting for the broker. mqtt.js keeps the callbacks of unacknowledged QoS 1/2
+   * publishes for a reconnect that never comes (reconnectPeriod 0), so they are answered here
+   * when the session ends.
+   */
+  waiting: Set<() => void>;
+}
+
+/** A fresh, idle entry. */
+export const newEntry = (profileId: string): Entry => ({
+  profileId,
+  state: { status: 'idle' },
+  subscriptions: [],
+  wanted: new Map(),
+  abort: null,
+  attempt: null,
+  session: null,
+  closing: null,
+  messages: [],
+  acks: new Map(),
+  waiting: new Set(),
+});
+
+/** What the parts of the manager share: the clock, the event sink, state changes and the message record. */
+export interface ConnectionHub {
+  now: () => Date;
+  emit: EventSink;
+  infoOf(e: Entry): ConnectionInfo;
+  setState(e: Entry, state: ConnectionState): void;
+  record(e: Entry, message: Omit<MqttMessage, 'seq' | 'profileId' | 'at'>): void;
+}
+
+export const notConnected = (profileId: string): Result<never, ApiError> =>
+  err({ code: 'not-connected', message: `Profile ${profileId} has no open connection.` });
+
+/** The entry's open client and its MQTT version, or `not-connected`. */
+export function openClient(
+  e: Entry | undefined,
+  profileId: string,
+): Result<{ e: Entry; client: MqttClient; version: '3.1.1' | '5' }, ApiError> {
+  if (!e?.session || e.state.status !== 'open') return notConnected(profileId);
+  return ok({ e, client: e.session.client, version: e.session.report.mqtt?.version ?? '5' });
+}
+
+/** Runs an operation that completes on a broker answer, or on the end of the session, whichever comes first. */
+export function untilAnswered<T>(
+  e: Entry,
+  what: string,
+  start: (settle: (r: Result<T, ApiError>) => void) => void,
+): Promise<Result<T, ApiError>> {
+  return new Promise((resolve) => {
+    let done = false;
+    const abandon = () => settle(err({ code: 'not-connected', message: `The connection closed before the broker answered the ${what}.` }));
+    const settle = (r: Result<T, ApiError>) => {
+      if (done) return;
+      done = true;
+      e.waiting.delete(abandon);
+      resolve(r);
+    };
+    e.waiting.add(abandon);
+    start(settle);
+  });
+}
