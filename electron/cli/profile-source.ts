@@ -11,7 +11,8 @@ import { openProfileService } from '../core/profiles/profile-service';
 import { SECRET_LABELS } from '../core/profiles/resolved-profile';
 import { createJsonFileStore } from '../core/store/json-store';
 import type { SecretField } from '../core/store/store-data';
-import { parseImportText, type ImportCandidate } from '../core/transfer/import-file';
+import type { ImportCandidate } from '../core/transfer/import-candidate';
+import { parseImportText } from '../core/transfer/import-file';
 import { readReferencedFile } from '../core/transfer/transfer-service';
 import { UsageError } from './exit-codes';
 

@@ -67,13 +67,21 @@ function cookies(header: string | undefined): Map<string, string> {
   return map;
 }
 
-/** Starts the host; resolves once it listens. */
-export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const log = options.log ?? ((line: string) => console.error(line));
-  const clients = new Set<Client>();
+/** Status lines for a refused WebSocket upgrade. */
+const UPGRADE_STATUS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 421: 'Misdirected Request' };
 
-  const send = (envelope: EventEnvelope) => {
+/** The request target as a URL on this listener, or null when it is not one (`//`, `http://[`, …). */
+export function requestUrl(req: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Sends each event to every browser; message batches skip (and count) a browser that cannot keep up. */
+function eventFanout(clients: Set<Client>): (envelope: EventEnvelope) => void {
+  return (envelope) => {
     for (const client of clients) {
       if (client.socket.readyState !== client.socket.OPEN) continue;
       if (envelope.event === 'messages:batch') {
@@ -93,6 +101,45 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       client.socket.send(JSON.stringify(frame));
     }
   };
+}
+
+/** Serves the contract to one browser's WebSocket: each frame is validated, dispatched and answered by id. */
+function acceptClient(ws: WebSocket, clients: Set<Client>, core: AppCore): void {
+  const client: Client = { socket: ws, dropped: {} };
+  clients.add(client);
+  ws.on('close', () => clients.delete(client));
+  ws.on('error', () => clients.delete(client));
+  ws.on('message', (data, isBinary) => {
+    void (async () => {
+      const reply = (id: number, result: ApiResult<unknown>) => {
+        const frame: WsHostFrame = { type: 'response', id, result };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      };
+      let raw: unknown;
+      try {
+        raw = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        raw = undefined;
+      }
+      const frame = WsClientFrame.safeParse(raw);
+      if (!frame.success) {
+        const id = (raw as { id?: unknown } | undefined)?.id;
+        if (typeof id === 'number') reply(id, { ok: false, error: { code: 'invalid-request', message: 'Malformed request frame.' } });
+        else ws.close(1008, 'malformed frame');
+        return;
+      }
+      reply(frame.data.id, await core.api.dispatch(frame.data.channel, frame.data.payload));
+    })();
+  });
+}
+
+/** Starts the host; resolves once it listens. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const log = options.log ?? ((line: string) => console.error(line));
+  const clients = new Set<Client>();
+
+  const send = eventFanout(clients);
 
   const core = await openAppCore({
     dataDir: options.dataDir,
@@ -105,6 +152,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const server = createServer();
+  // A request line Node's parser refuses (or a socket that breaks) is answered here, never thrown.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -125,7 +177,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
       return { status: 421, text: 'This host serves 127.0.0.1 only (unexpected Host header).' };
     }
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    const url = requestUrl(req, port);
+    if (!url) return { status: 400, text: 'Bad request target.' };
     const fromQuery = url.searchParams.get(TOKEN_PARAM);
     if (fromQuery !== null && sameToken(fromQuery, token)) return { viaQuery: true };
     const fromCookie = cookies(req.headers.cookie).get(cookieName);
@@ -143,7 +196,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const verdict = gate(req);
       if ('status' in verdict) return refuse(res, verdict.status, verdict.text);
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-      const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+      const url = requestUrl(req, port)!;
       if (url.pathname === WS_PATH) return refuse(res, 426, 'This address takes WebSocket connections only.');
       const file = staticFile(options.rendererDir, url.pathname);
       if (!file) return refuse(res, 404, 'Not found.');
@@ -180,44 +233,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    // Nothing a client sends may end the host: a bad target is answered, never thrown.
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req, port);
+    if (!url) return reject(socket, 400, 'Bad Request');
     if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
     const verdict = gate(req);
-    if ('status' in verdict)
-      return reject(socket, verdict.status === 421 ? 421 : 401, verdict.status === 421 ? 'Misdirected Request' : 'Unauthorized');
+    if ('status' in verdict) return reject(socket, verdict.status, UPGRADE_STATUS[verdict.status] ?? 'Unauthorized');
     // Browsers always send Origin on a WebSocket upgrade; only our own page's is accepted (CSWSH).
     if (!origins.has(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
   });
 
-  const accept = (ws: WebSocket) => {
-    const client: Client = { socket: ws, dropped: {} };
-    clients.add(client);
-    ws.on('close', () => clients.delete(client));
-    ws.on('error', () => clients.delete(client));
-    ws.on('message', (data, isBinary) => {
-      void (async () => {
-        const reply = (id: number, result: ApiResult<unknown>) => {
-          const frame: WsHostFrame = { type: 'response', id, result };
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-        };
-        let raw: unknown;
-        try {
-          raw = isBinary ? undefined : JSON.parse(data.toString());
-        } catch {
-          raw = undefined;
-        }
-        const frame = WsClientFrame.safeParse(raw);
-        if (!frame.success) {
-          const id = (raw as { id?: unknown } | undefined)?.id;
-          if (typeof id === 'number') reply(id, { ok: false, error: { code: 'invalid-request', message: 'Malformed request frame.' } });
-          else ws.close(1008, 'malformed frame');
-          return;
-        }
-        reply(frame.data.id, await core.api.dispatch(frame.data.channel, frame.data.payload));
-      })();
-    });
-  };
+  const accept = (ws: WebSocket) => acceptClient(ws, clients, core);
 
   let closed: Promise<void> | null = null;
   return {

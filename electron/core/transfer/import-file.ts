@@ -5,8 +5,6 @@
  * applies the user's choices.
  */
 import { z } from 'zod';
-import type { ConnectSettings } from '../../../shared/connect/settings';
-import type { Expectation, MaterialSlot } from '../../../shared/profile/profile';
 import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
@@ -19,43 +17,9 @@ import {
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
 import { FIELD_OF_SECRET_KIND, SECRET_KIND_OF_FIELD } from './export';
+import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
 import { parseMqttxExport, type ReadReferencedFile } from './mqttx';
 import { decryptWithPassphrase } from './passphrase-crypto';
-
-/** One profile an import file offers. */
-export interface ImportCandidate {
-  key: string;
-  /** Its id in a Keyhole export (the same profile when it is here already); null for MQTT X. */
-  sourceId: string | null;
-  name: string;
-  groupName: string | null;
-  settings: ConnectSettings;
-  /** Files whose bytes came with the import, in slot order. */
-  files: { slot: MaterialSlot; fileName: string; bytes: Buffer }[];
-  /** Every file the profile refers to, with whether it came along. */
-  fileStatus: ImportFileStatus[];
-  secrets: StoredSecrets;
-  includedSecrets: SecretKind[];
-  missingSecrets: SecretKind[];
-  expect?: Expectation;
-  notes?: string;
-  /** What changed on the way in, in plain words. */
-  importNotes: string[];
-}
-
-export interface ParsedImport {
-  source: 'keyhole' | 'mqttx';
-  encrypted: boolean;
-  secretsSkipped: boolean;
-  exportedAt: string | null;
-  candidates: ImportCandidate[];
-  notes: string[];
-}
-
-export type ImportFailure =
-  | { kind: 'invalid-file'; message: string }
-  | { kind: 'passphrase-required'; message: string }
-  | { kind: 'passphrase-wrong'; message: string };
 
 export interface ParseImportOptions {
   /** For an export with sealed secrets. */

@@ -14,7 +14,7 @@ import type { MaterialSlot } from '../../../shared/profile/profile';
 import type { ImportFileStatus, SecretKind } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
-import type { ImportCandidate, ParsedImport } from './import-file';
+import type { ImportCandidate, ParsedImport } from './import-candidate';
 
 /** Reads a file named in the import; a value with the bytes, or why it could not be read. */
 export type ReadReferencedFile = (path: string) => Promise<Result<{ fileName: string; bytes: Buffer }, string>>;
@@ -140,38 +140,9 @@ async function convert(
   const timeoutS = num(c.connectTimeout);
   const timeoutMs = timeoutS === undefined ? undefined : clamp(timeoutS > 1000 ? timeoutS : timeoutS * 1000, 1000, 600_000);
 
-  const p = isObject(c.properties) ? c.properties : {};
-  const properties: ConnectProperties = {};
-  for (const k of ['sessionExpiryInterval', 'receiveMaximum', 'maximumPacketSize', 'topicAliasMaximum'] as const) {
-    const v = num(p[k]);
-    if (v !== undefined) properties[k] = v;
-  }
-  for (const k of ['requestResponseInformation', 'requestProblemInformation'] as const) {
-    const v = bool(p[k]);
-    if (v !== undefined) properties[k] = v;
-  }
-  if (isObject(p.userProperties) && Object.keys(p.userProperties).length)
-    properties.userProperties = p.userProperties as Record<string, string | string[]>;
-  if (text(p.authenticationMethod))
-    importNotes.push('Enhanced authentication (authentication method/data) is not supported by Keyhole and was left out.');
-  const checkedProperties = ConnectProperties.safeParse(properties);
-  if (!checkedProperties.success && Object.keys(properties).length)
-    importNotes.push('Some MQTT 5 connect properties were out of range and were left out.');
+  const { properties, checkedProperties } = connectProperties(c, importNotes);
 
-  let will: Will | undefined;
-  const w = isObject(c.will) ? c.will : null;
-  if (w && text(w.lastWillTopic)) {
-    const qos = num(w.lastWillQos);
-    will = {
-      topic: w.lastWillTopic as string,
-      payload: str(w.lastWillPayload) ?? '',
-      qos: qos === 1 || qos === 2 ? qos : 0,
-      retain: bool(w.lastWillRetain) === true,
-    };
-    if (isObject(w.properties) && Object.values(w.properties).some((v) => v !== null && v !== undefined && v !== '')) {
-      importNotes.push('The will message properties (MQTT 5) are not kept by Keyhole and were left out.');
-    }
-  }
+  const will = willOf(c, importNotes);
 
   const alpn =
     typeof c.ALPNProtocols === 'string'
@@ -216,7 +187,80 @@ async function convert(
   const checked = ConnectSettings.safeParse(settings);
   if (!checked.success) return err(`"${label}" was skipped: ${checked.error.issues[0]?.message ?? 'its settings are invalid'}.`);
 
-  // TLS material: paths (or, in some exports, the PEM text itself).
+  const { files, fileStatus } = await readMaterial(c, certType, protocol, included, importNotes, options);
+  const unreadable = fileStatus.filter((f) => f.status === 'unreadable');
+  // Each file's own reason is in its status line; the note only says what to do about them.
+  if (unreadable.length)
+    importNotes.push(
+      `${unreadable.length} certificate file${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable.map((f) => f.slot).join(', ')}): add ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`,
+    );
+  const missing: SecretKind[] = fileStatus.some((f) => f.slot === 'key' && f.status !== 'included') ? ['private-key'] : [];
+
+  return ok({
+    key,
+    sourceId: null,
+    name: (text(c.name) ?? `${host}:${port}`).slice(0, 200),
+    groupName: collection?.slice(0, 200) ?? null,
+    settings: checked.data,
+    files,
+    fileStatus,
+    secrets,
+    includedSecrets: included,
+    missingSecrets: missing,
+    importNotes,
+  });
+}
+
+/** MQTT 5 CONNECT properties of an MQTT X connection, and whether they are all in range. */
+function connectProperties(c: Json, importNotes: string[]) {
+  const p = isObject(c.properties) ? c.properties : {};
+  const properties: ConnectProperties = {};
+  for (const k of ['sessionExpiryInterval', 'receiveMaximum', 'maximumPacketSize', 'topicAliasMaximum'] as const) {
+    const v = num(p[k]);
+    if (v !== undefined) properties[k] = v;
+  }
+  for (const k of ['requestResponseInformation', 'requestProblemInformation'] as const) {
+    const v = bool(p[k]);
+    if (v !== undefined) properties[k] = v;
+  }
+  if (isObject(p.userProperties) && Object.keys(p.userProperties).length)
+    properties.userProperties = p.userProperties as Record<string, string | string[]>;
+  if (text(p.authenticationMethod))
+    importNotes.push('Enhanced authentication (authentication method/data) is not supported by Keyhole and was left out.');
+  const checkedProperties = ConnectProperties.safeParse(properties);
+  if (!checkedProperties.success && Object.keys(properties).length)
+    importNotes.push('Some MQTT 5 connect properties were out of range and were left out.');
+  return { properties, checkedProperties };
+}
+
+/** The last will of an MQTT X connection (its MQTT 5 properties are not kept). */
+function willOf(c: Json, importNotes: string[]): Will | undefined {
+  let will: Will | undefined;
+  const w = isObject(c.will) ? c.will : null;
+  if (w && text(w.lastWillTopic)) {
+    const qos = num(w.lastWillQos);
+    will = {
+      topic: w.lastWillTopic as string,
+      payload: str(w.lastWillPayload) ?? '',
+      qos: qos === 1 || qos === 2 ? qos : 0,
+      retain: bool(w.lastWillRetain) === true,
+    };
+    if (isObject(w.properties) && Object.values(w.properties).some((v) => v !== null && v !== undefined && v !== '')) {
+      importNotes.push('The will message properties (MQTT 5) are not kept by Keyhole and were left out.');
+    }
+  }
+  return will;
+}
+
+/** The TLS files an MQTT X connection names (paths, or in some exports the PEM text itself), read where allowed. */
+async function readMaterial(
+  c: Json,
+  certType: string,
+  protocol: 'mqtt' | 'mqtts',
+  included: SecretKind[],
+  importNotes: string[],
+  options: { readFile?: ReadReferencedFile; noReadReason?: string },
+): Promise<{ files: ImportCandidate['files']; fileStatus: ImportFileStatus[] }> {
   const files: ImportCandidate['files'] = [];
   const fileStatus: ImportFileStatus[] = [];
   const wanted: [MaterialSlot, unknown][] =
@@ -263,25 +307,5 @@ async function convert(
       fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${read.error}` });
     }
   }
-  const unreadable = fileStatus.filter((f) => f.status === 'unreadable');
-  // Each file's own reason is in its status line; the note only says what to do about them.
-  if (unreadable.length)
-    importNotes.push(
-      `${unreadable.length} certificate file${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable.map((f) => f.slot).join(', ')}): add ${unreadable.length > 1 ? 'them' : 'it'} in the profile editor.`,
-    );
-  const missing: SecretKind[] = fileStatus.some((f) => f.slot === 'key' && f.status !== 'included') ? ['private-key'] : [];
-
-  return ok({
-    key,
-    sourceId: null,
-    name: (text(c.name) ?? `${host}:${port}`).slice(0, 200),
-    groupName: collection?.slice(0, 200) ?? null,
-    settings: checked.data,
-    files,
-    fileStatus,
-    secrets,
-    includedSecrets: included,
-    missingSecrets: missing,
-    importNotes,
-  });
+  return { files, fileStatus };
 }

@@ -16,7 +16,8 @@ import { importName, type ImportEntry } from '../profiles/import-apply';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ResolvedProfile } from '../profiles/resolved-profile';
 import { buildExport } from './export';
-import { parseImportText, type ImportCandidate, type ImportFailure, type ParsedImport } from './import-file';
+import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
+import { parseImportText } from './import-file';
 import { readFailure, type ReadReferencedFile } from './mqttx';
 
 /** How long a preview can be applied. */

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -176,6 +177,26 @@ async function importFile(api: KeyholeApi, slot: MaterialSlot, path: string): Pr
   return value(await api.files.import({ slot, file: { source: 'bytes', fileName: basename(path), base64: bytes.toString('base64') } }));
 }
 
+/** Sends raw bytes to the host and returns what it answered (until it closes, or 3 s pass). */
+function raw(bytes: string): Promise<string> {
+  return new Promise((resolveAnswer) => {
+    let answer = '';
+    const socket = tcpConnect({ host: '127.0.0.1', port }, () => socket.write(bytes));
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolveAnswer(answer);
+    };
+    const timer = setTimeout(done, 3000);
+    socket.setEncoding('utf8').on('data', (s: string) => {
+      answer += s;
+      if (/\r\n\r\n/.test(answer)) done();
+    });
+    socket.on('error', done);
+    socket.on('close', done);
+  });
+}
+
 describe('web host gates', () => {
   it('prints one parseable URL bound to 127.0.0.1 with a long random token', () => {
     expect(hostUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=`));
@@ -227,6 +248,21 @@ describe('web host gates', () => {
       ok: false,
       error: { code: 'unsupported' },
     });
+  });
+  it('answers malformed request targets with a status and keeps serving (HTTP and WebSocket upgrade)', async () => {
+    const targets = ['//', '///x', 'http://[', '//[::1', '/\\x', '%', '/ws%', '//ws', 'http://user@:99999/ws', '*'];
+    const upgrade = (target: string) =>
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${origin()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    for (const target of targets) {
+      for (const request of [upgrade(target), `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`]) {
+        const answer = await raw(request);
+        expect(answer, `${JSON.stringify(target)} answered`).toMatch(/^HTTP\/1\.1 (4\d\d) /);
+      }
+    }
+    expect(host!.exitCode, stderr).toBeNull();
+    expect((await get(`/?token=${token()}`)).status).toBe(200);
+    expect(await upgradeStatus(`ws://127.0.0.1:${port}/ws?token=${token()}`, { origin: origin() })).toBe(101);
   });
 });
 

@@ -1,0 +1,113 @@
+/** The stored document and the store's memory form, each way: secrets opened on load, sealed on save. */
+import { ConnectReport } from '../../../shared/connect/report';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/profile/app-settings';
+import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
+import { bytesText, textBytes } from '../secrets/secret-box';
+import { CURRENT_SCHEMA_VERSION, type DocumentSecrets, type Sealable, type StoreDocument } from './document';
+import type { SealedValues } from './sealed-values';
+import { isSecretMaterial } from './secret-material';
+import { SECRET_FIELDS, emptyStore, type StoreData } from './store-data';
+
+const refsOf = (m: { ca: MaterialRef[]; cert: MaterialRef | null; key: MaterialRef | null; pfx: MaterialRef | null }) =>
+  [...m.ca, m.cert, m.key, m.pfx].filter((r): r is MaterialRef => r !== null);
+
+/** Document → memory: opens sealed values (those that cannot be opened are kept, locked). */
+export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): Promise<{ data: StoreData; needsSealing: boolean }> {
+  const data = emptyStore();
+  data.settings = { ...DEFAULT_APP_SETTINGS, ...doc.settings };
+  data.groups = doc.groups;
+  data.profiles = doc.profiles;
+  const slots = new Map<string, MaterialSlot>();
+  for (const p of doc.profiles) for (const r of refsOf(p.material)) slots.set(r.id, r.slot);
+  let needsSealing = false;
+  for (const [id, value] of Object.entries(doc.vault.files)) {
+    if ('clear' in value) {
+      data.vault.files[id] = value.clear;
+      if (isSecretMaterial(slots.get(id), Buffer.from(value.clear, 'base64'))) needsSealing = true;
+      continue;
+    }
+    const opened = await sealer.openSealed(value.sealed);
+    if (opened.ok) {
+      data.vault.files[id] = Buffer.from(opened.bytes).toString('base64');
+      sealer.remember(`file:${id}`, value.sealed, opened.bytes);
+    } else {
+      data.locked.files[id] = { sealed: value.sealed, reason: opened.reason };
+    }
+  }
+  for (const [profileId, secrets] of Object.entries(doc.vault.secrets)) {
+    for (const field of SECRET_FIELDS) {
+      const value = secrets[field];
+      if (!value) continue;
+      if ('clear' in value) {
+        (data.vault.secrets[profileId] ??= {})[field] = value.clear;
+        needsSealing = true;
+        continue;
+      }
+      const opened = await sealer.openSealed(value.sealed);
+      let text: string | null = null;
+      if (opened.ok) {
+        try {
+          text = bytesText(opened.bytes);
+        } catch {
+          text = null;
+        }
+      }
+      if (opened.ok && text !== null) {
+        (data.vault.secrets[profileId] ??= {})[field] = text;
+        sealer.remember(`secret:${profileId}:${field}`, value.sealed, opened.bytes);
+      } else {
+        (data.locked.secrets[profileId] ??= {})[field] = {
+          sealed: value.sealed,
+          reason: opened.ok ? 'The decrypted value is not text.' : opened.reason,
+        };
+      }
+    }
+  }
+  const limit = data.settings.reportsPerProfile;
+  for (const p of data.profiles) {
+    const has = (field: (typeof SECRET_FIELDS)[number]) =>
+      data.vault.secrets[p.id]?.[field] !== undefined || data.locked.secrets[p.id]?.[field] !== undefined;
+    p.secrets = { hasPassphrase: has('passphrase'), hasPassword: has('password'), hasPfxPassword: has('pfxPassword') };
+    const reports = (doc.reports[p.id] ?? []).flatMap((r) => {
+      const parsed = ConnectReport.safeParse(r);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (reports.length) data.reports[p.id] = reports.slice(0, limit);
+  }
+  return { data, needsSealing };
+}
+
+/** Memory → document: seals every secret; locked values go back exactly as they were read. */
+export async function encodeDocument(data: StoreData, sealer: SealedValues, savedAt: Date): Promise<StoreDocument> {
+  const slots = new Map<string, MaterialSlot>();
+  for (const p of data.profiles) for (const r of refsOf(p.material)) slots.set(r.id, r.slot);
+  const files: Record<string, Sealable> = {};
+  for (const [id, base64] of Object.entries(data.vault.files)) {
+    const bytes = Buffer.from(base64, 'base64');
+    files[id] = isSecretMaterial(slots.get(id), bytes) ? await sealer.seal(`file:${id}`, bytes) : { clear: base64 };
+  }
+  for (const [id, locked] of Object.entries(data.locked.files)) files[id] ??= { sealed: locked.sealed };
+  const secrets: Record<string, DocumentSecrets> = {};
+  const profileIds = new Set([...Object.keys(data.vault.secrets), ...Object.keys(data.locked.secrets)]);
+  for (const profileId of profileIds) {
+    const out: DocumentSecrets = {};
+    for (const field of SECRET_FIELDS) {
+      const value = data.vault.secrets[profileId]?.[field];
+      const locked = data.locked.secrets[profileId]?.[field];
+      if (value !== undefined) out[field] = await sealer.seal(`secret:${profileId}:${field}`, textBytes(value));
+      else if (locked) out[field] = { sealed: locked.sealed };
+    }
+    if (Object.keys(out).length) secrets[profileId] = out;
+  }
+  const known = new Set(data.profiles.map((p) => p.id));
+  const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    savedAt: savedAt.toISOString(),
+    profiles: data.profiles,
+    groups: data.groups,
+    settings: data.settings,
+    reports,
+    vault: { files, secrets },
+  };
+}
