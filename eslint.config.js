@@ -1,33 +1,9 @@
-// Lint, including the layer table of STYLE.md: which folder may import what.
+// Lint, including the layer table of STYLE.md (which folder may import what) and a bound on function size.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
-
-const NODE_BUILTINS = [
-  'node:*',
-  'fs',
-  'fs/*',
-  'path',
-  'crypto',
-  'net',
-  'tls',
-  'dns',
-  'os',
-  'child_process',
-  'http',
-  'https',
-  'stream',
-  'events',
-  'url',
-  'util',
-  'buffer',
-  'zlib',
-  'worker_threads',
-];
-const nodePatterns = { group: NODE_BUILTINS, message: 'This layer runs without Node: no node:* imports (STYLE.md, layers).' };
-const electronPattern = { group: ['electron', 'electron/*'], message: "This layer must not import 'electron' (STYLE.md, layers)." };
-const folder = (names, message) => ({ group: names, message });
+import { layersRule } from './build/lint-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test/e2e/screenshots/**'] },
@@ -43,87 +19,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodePatterns,
-            electronPattern,
-            folder(['react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ imports only itself and zod.'),
-          ],
-        },
-      ],
-    },
+    // Who may import whom (build/lint-layers.mjs).
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    plugins: { keyhole: { rules: { layers: layersRule } } },
+    rules: { 'keyhole/layers': 'error' },
   },
   {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            electronPattern,
-            folder(
-              ['**/main/**', '**/preload/**', '**/cli/**', '**/web/**', '**/renderer/**'],
-              'core is plain Node: it imports shared/ and libraries only.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [folder(['**/renderer/**', '**/preload/**', '**/cli/**', '**/web/**'], 'main imports core, shared and electron only.')],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [nodePatterns, folder(['**/core/**', '**/renderer/**', '**/main/**'], 'the preload imports electron and shared only.')],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/cli/**/*.ts', 'electron/web/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            electronPattern,
-            folder(['**/renderer/**', '**/main/**', '**/preload/**'], 'cli and web host import core and shared only.'),
-          ],
-        },
-      ],
-    },
+    // A function fits on a screen or two (STYLE.md); tests are exempt.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodePatterns,
-            electronPattern,
-            folder(['**/electron/**'], 'the renderer talks to main only through the contract in shared/.'),
-          ],
-        },
-      ],
-    },
   },
 );

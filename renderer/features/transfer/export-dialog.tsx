@@ -1,31 +1,12 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  List,
-  Modal,
-  PasswordInput,
-  Progress,
-  Radio,
-  ScrollArea,
-  Stack,
-  Switch,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Profile } from '../../../shared/profile/profile';
 import { selectAppInfo, selectDialog, selectGroups, selectProfiles, selectStoreStatus } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import {
-  exportFormErrors,
-  exportRequestOf,
-  heldSecrets,
-  passphraseStrength,
-  plannedMissing,
-  secretKindsText,
-  type ExportForm,
-} from './export-plan';
+import { ExportMissingSecrets } from './export-missing-secrets';
+import { exportFormErrors, exportRequestOf, plannedMissing, type ExportForm } from './export-plan';
+import { ExportSecretsFields } from './export-secrets-fields';
+import { ExportSelection } from './export-selection';
 
 /** Export profiles to a `.keyhole.json` file: which ones, and whether with their secrets (sealed by a passphrase). */
 export function ExportDialog() {
@@ -63,17 +44,7 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
   const shown = submitted
     ? errors
     : { confirm: form.confirm.length >= form.passphrase.length && form.confirm ? errors.confirm : undefined };
-  const strength = passphraseStrength(form.passphrase);
   const saveDialog = info?.capabilities.saveDialog === true;
-
-  const toggle = (id: string, on: boolean) =>
-    setForm((f) => {
-      const ids = new Set(f.profileIds ?? profiles.map((p) => p.id));
-      if (on) ids.add(id);
-      else ids.delete(id);
-      // Kept in sidebar order, so the file lists them as the user sees them.
-      return { ...f, profileIds: profiles.filter((p) => ids.has(p.id)).map((p) => p.id) };
-    });
 
   const submit = async () => {
     setSubmitted(true);
@@ -103,8 +74,6 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
     onDone();
   };
 
-  const groupName = (id: string | null) => (id ? (groups.find((g) => g.id === id)?.name ?? null) : null);
-
   return (
     <form
       onSubmit={(e) => {
@@ -114,110 +83,19 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
       data-testid="export-form"
     >
       <Stack gap="md">
-        <Radio.Group
-          label="Profiles"
-          value={form.profileIds === null ? 'all' : 'selected'}
-          onChange={(v) => setForm((f) => ({ ...f, profileIds: v === 'all' ? null : (f.profileIds ?? profiles.map((p) => p.id)) }))}
+        <ExportSelection
+          profiles={profiles}
+          groups={groups}
+          profileIds={form.profileIds}
           error={submitted ? errors.selection : undefined}
-        >
-          <Group mt={6} gap="lg">
-            <Radio value="all" label={`All profiles (${profiles.length})`} />
-            <Radio value="selected" label={`Selected (${form.profileIds === null ? profiles.length : form.profileIds.length})`} />
-          </Group>
-        </Radio.Group>
-        {form.profileIds !== null && (
-          <ScrollArea.Autosize mah={220} type="auto" offsetScrollbars>
-            <Stack gap={6} role="group" aria-label="Profiles to export" data-testid="export-selection">
-              {profiles.map((p) => (
-                <Checkbox
-                  key={p.id}
-                  checked={form.profileIds?.includes(p.id) ?? true}
-                  onChange={(e) => toggle(p.id, e.currentTarget.checked)}
-                  label={p.name}
-                  description={[groupName(p.groupId), `${p.settings.protocol}://${p.settings.host}:${p.settings.port}`]
-                    .filter(Boolean)
-                    .join(' · ')}
-                />
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-
-        <Switch
-          label="Include secrets"
-          description="Private keys, PKCS#12 bundles, key passphrases and passwords, sealed in the file with a passphrase (scrypt + AES-256-GCM)."
-          checked={form.withSecrets}
-          onChange={(e) => {
-            const withSecrets = e.currentTarget.checked;
-            setForm((f) => ({ ...f, withSecrets }));
-          }}
+          onChange={(profileIds) => setForm((f) => ({ ...f, profileIds }))}
         />
-        {form.withSecrets && (
-          <Stack gap="xs">
-            <PasswordInput
-              label="Passphrase"
-              description="Whoever imports the file needs it. Send it by another way than the file."
-              value={form.passphrase}
-              onChange={(e) => {
-                const passphrase = e.currentTarget.value;
-                setForm((f) => ({ ...f, passphrase }));
-              }}
-              error={'passphrase' in shown ? shown.passphrase : undefined}
-              autoComplete="new-password"
-              data-autofocus
-            />
-            {form.passphrase.length > 0 && (
-              <Stack gap={2} data-testid="passphrase-strength" data-score={strength.score}>
-                <Progress value={(strength.score / 4) * 100} color={strength.color} size="sm" aria-hidden />
-                <Text fz="xs" c={strength.color === 'yellow' ? 'yellow.8' : strength.color}>
-                  Strength: {strength.label}
-                  {strength.advice ? `. ${strength.advice}` : ''}
-                </Text>
-              </Stack>
-            )}
-            <PasswordInput
-              label="Confirm passphrase"
-              value={form.confirm}
-              onChange={(e) => {
-                const confirm = e.currentTarget.value;
-                setForm((f) => ({ ...f, confirm }));
-              }}
-              error={shown.confirm}
-              autoComplete="new-password"
-            />
-          </Stack>
-        )}
-
-        {missing.length > 0 && (
-          <Alert
-            color={form.withSecrets ? 'yellow' : 'gray'}
-            variant="light"
-            data-testid="export-missing-secrets"
-            title={
-              form.withSecrets
-                ? 'Some secrets cannot be decrypted here and will be missing'
-                : 'Not in the file: whoever imports it enters these again'
-            }
-          >
-            <List size="sm" spacing={2}>
-              {missing.map((m) => (
-                <List.Item key={m.profileId}>
-                  <Text span fw={600} fz="sm">
-                    {m.name}
-                  </Text>
-                  : {secretKindsText(m.missing)}
-                </List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
-        {missing.length === 0 && chosen.length > 0 && (
-          <Text fz="sm" c="dimmed" data-testid="export-complete">
-            {chosen.some((p) => heldSecrets(p).length > 0)
-              ? 'Every secret of these profiles goes into the file, sealed with this passphrase.'
-              : 'These profiles hold no secrets: the file has everything they need.'}
-          </Text>
-        )}
+        <ExportSecretsFields
+          form={form}
+          errors={{ passphrase: 'passphrase' in shown ? shown.passphrase : undefined, confirm: shown.confirm }}
+          onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+        />
+        <ExportMissingSecrets missing={missing} chosen={chosen} withSecrets={form.withSecrets} />
 
         {failure && (
           <Alert color="red" variant="light" title="The export failed" data-testid="export-error">

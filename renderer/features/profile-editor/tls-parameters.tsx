@@ -1,0 +1,56 @@
+import { Grid, Select, TagsInput, TextInput } from '@mantine/core';
+import type { TlsVersion } from '../../../shared/connect/settings';
+import type { ProfileForm } from './use-profile-form';
+
+const TLS_VERSIONS = [
+  { value: '', label: 'Default' },
+  { value: 'TLSv1.2', label: 'TLS 1.2' },
+  { value: 'TLSv1.3', label: 'TLS 1.3' },
+];
+
+/** SNI, ALPN and the TLS version range. */
+export function TlsParameters({ form }: { form: ProfileForm }) {
+  const { values: v, set, error, touch } = form;
+  return (
+    <Grid gap="sm">
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <TextInput
+          label="SNI / expected server name"
+          description="Defaults to the host"
+          value={v.servername}
+          onChange={(e) => set('servername', e.currentTarget.value)}
+          onBlur={() => touch('servername')}
+          error={error('servername')}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <TagsInput
+          label="ALPN protocols"
+          description="e.g. mqtt (press Enter after each)"
+          value={v.alpn}
+          onChange={(x) => set('alpn', x)}
+          clearable
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select
+          label="TLS minimum"
+          data={TLS_VERSIONS}
+          value={v.tlsMin}
+          onChange={(x) => set('tlsMin', (x ?? '') as TlsVersion | '')}
+          allowDeselect={false}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select
+          label="TLS maximum"
+          data={TLS_VERSIONS}
+          value={v.tlsMax}
+          onChange={(x) => set('tlsMax', (x ?? '') as TlsVersion | '')}
+          allowDeselect={false}
+          error={error('tlsMax')}
+        />
+      </Grid.Col>
+    </Grid>
+  );
+}

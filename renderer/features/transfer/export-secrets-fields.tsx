@@ -1,0 +1,56 @@
+import { PasswordInput, Progress, Stack, Switch, Text } from '@mantine/core';
+import { passphraseStrength, type ExportForm } from './export-plan';
+
+type SecretsPart = Pick<ExportForm, 'withSecrets' | 'passphrase' | 'confirm'>;
+
+/** "Include secrets", and the passphrase that seals them (with its strength and confirmation). */
+export function ExportSecretsFields({
+  form,
+  errors,
+  onChange,
+}: {
+  form: SecretsPart;
+  errors: { passphrase?: string; confirm?: string };
+  onChange: (patch: Partial<SecretsPart>) => void;
+}) {
+  const strength = passphraseStrength(form.passphrase);
+  return (
+    <>
+      <Switch
+        label="Include secrets"
+        description="Private keys, PKCS#12 bundles, key passphrases and passwords, sealed in the file with a passphrase (scrypt + AES-256-GCM)."
+        checked={form.withSecrets}
+        onChange={(e) => onChange({ withSecrets: e.currentTarget.checked })}
+      />
+      {form.withSecrets && (
+        <Stack gap="xs">
+          <PasswordInput
+            label="Passphrase"
+            description="Whoever imports the file needs it. Send it by another way than the file."
+            value={form.passphrase}
+            onChange={(e) => onChange({ passphrase: e.currentTarget.value })}
+            error={errors.passphrase}
+            autoComplete="new-password"
+            data-autofocus
+          />
+          {form.passphrase.length > 0 && (
+            <Stack gap={2} data-testid="passphrase-strength" data-score={strength.score}>
+              <Progress value={(strength.score / 4) * 100} color={strength.color} size="sm" aria-hidden />
+              <Text fz="xs" c={strength.color === 'yellow' ? 'yellow.8' : strength.color}>
+                Strength: {strength.label}
+                {strength.advice ? `. ${strength.advice}` : ''}
+              </Text>
+            </Stack>
+          )}
+          <PasswordInput
+            label="Confirm passphrase"
+            value={form.confirm}
+            onChange={(e) => onChange({ confirm: e.currentTarget.value })}
+            error={errors.confirm}
+            autoComplete="new-password"
+          />
+        </Stack>
+      )}
+    </>
+  );
+}
