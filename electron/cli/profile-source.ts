@@ -4,11 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import type { ConnectSettings } from '../../shared/connect/settings';
 import type { MaterialSlot } from '../../shared/profile/profile';
-import { SECRET_KIND_LABELS } from '../../shared/profile/transfer';
+import { FIELD_OF_SECRET_KIND, SECRET_KIND_LABELS, secretFieldLabel } from '../../shared/profile/transfer';
 import type { IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { toProbeInput } from '../core/profiles/probe-input';
 import { openProfileService } from '../core/profiles/profile-service';
-import { SECRET_LABELS } from '../core/profiles/resolved-profile';
 import { createJsonFileStore } from '../core/store/json-store';
 import type { SecretField } from '../core/store/store-data';
 import type { ImportCandidate } from '../core/transfer/import-candidate';
@@ -85,7 +84,7 @@ async function fromStore(name: string, dataDir: string): Promise<LoadedProfile> 
       ...r.locked.secrets.map((s) => ({
         kind: 'secret' as const,
         field: s.field,
-        what: `the ${SECRET_LABELS[s.field]}`,
+        what: `the ${secretFieldLabel(s.field)}`,
         reason: s.reason,
       })),
     ],
@@ -126,9 +125,7 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
         reason: f.reason ?? 'It is not in the file.',
       });
   for (const kind of chosen.missingSecrets) {
-    const field = ({ 'key-passphrase': 'passphrase', 'mqtt-password': 'password', 'pkcs12-password': 'pfxPassword' } as const)[
-      kind as 'key-passphrase'
-    ];
+    const field = FIELD_OF_SECRET_KIND[kind];
     if (field) unavailable.push({ kind: 'secret', field, what: `the ${SECRET_KIND_LABELS[kind]}`, reason: 'It is not in the export.' });
   }
   return {

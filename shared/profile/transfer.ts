@@ -10,6 +10,22 @@ import { Expectation, MaterialSlot } from './profile';
 export const SecretKind = z.enum(['private-key', 'pkcs12', 'key-passphrase', 'pkcs12-password', 'mqtt-password']);
 export type SecretKind = z.infer<typeof SecretKind>;
 
+/** The secret values a profile keeps beside its files, by the name the store and the API use. */
+export const SecretField = z.enum(['passphrase', 'password', 'pfxPassword']);
+export type SecretField = z.infer<typeof SecretField>;
+
+/** Each secret value's kind: one name per concept, whichever side (store, export, UI) speaks of it. */
+export const SECRET_KIND_OF_FIELD: Readonly<Record<SecretField, SecretKind>> = {
+  passphrase: 'key-passphrase',
+  password: 'mqtt-password',
+  pfxPassword: 'pkcs12-password',
+};
+
+/** The secret value a kind names, for the kinds that are values (not files). */
+export const FIELD_OF_SECRET_KIND: Readonly<Partial<Record<SecretKind, SecretField>>> = Object.fromEntries(
+  SecretField.options.map((f) => [SECRET_KIND_OF_FIELD[f], f]),
+);
+
 export const EXPORT_FORMAT = 'keyhole-profiles';
 export const EXPORT_FORMAT_VERSION = 1;
 /** Largest export or MQTT X file accepted for import, in characters. */
@@ -186,3 +202,6 @@ export const SECRET_KIND_LABELS: Record<SecretKind, string> = {
   'pkcs12-password': 'PKCS#12 password',
   'mqtt-password': 'MQTT password',
 };
+
+/** How a secret value is named to the user. */
+export const secretFieldLabel = (field: SecretField): string => SECRET_KIND_LABELS[SECRET_KIND_OF_FIELD[field]];

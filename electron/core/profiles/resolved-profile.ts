@@ -5,6 +5,7 @@
 import type { ApiError } from '../../../shared/ipc/contract';
 import type { MaterialRef, MaterialSlot, Profile } from '../../../shared/profile/profile';
 import type { ConnectSettings } from '../../../shared/connect/settings';
+import { secretFieldLabel } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { SecretField, StoreData, StoredSecrets } from '../store/store-data';
 import { refsOf } from './vault';
@@ -37,13 +38,6 @@ export interface ResolvedProfile {
     secrets: { field: SecretField; reason: string }[];
   };
 }
-
-/** How the UI and the CLI name each secret field. */
-export const SECRET_LABELS: Record<SecretField, string> = {
-  passphrase: 'key passphrase',
-  password: 'MQTT password',
-  pfxPassword: 'PKCS#12 password',
-};
 
 const notFound = (id: string): Result<never, ApiError> => err({ code: 'not-found', message: `No profile with id ${id}.` });
 
@@ -94,7 +88,7 @@ export function lockedError(resolved: ResolvedProfile, given: Partial<Record<Sec
   const secrets = resolved.locked.secrets.filter((s) => given[s.field] === undefined);
   const files = resolved.locked.files;
   if (!files.length && !secrets.length) return null;
-  const what = [...files.map((f) => f.fileName), ...secrets.map((s) => SECRET_LABELS[s.field])].join(', ');
+  const what = [...files.map((f) => f.fileName), ...secrets.map((s) => secretFieldLabel(s.field))].join(', ');
   const reason = [...new Set([...files, ...secrets].map((l) => l.reason))].join(' ');
   const fix = [
     secrets.length ? 'enter the secrets again (or give them for this attempt)' : '',

@@ -8,6 +8,7 @@ import type { ConnectReport } from '../../../shared/connect/report';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../../shared/profile/app-settings';
 import type { Group, Profile } from '../../../shared/profile/profile';
 import type { SecretBackend, StoreRecovery } from '../../../shared/profile/store-status';
+import { SecretField } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
 
 /** Secret values of one profile. Never sent to a renderer. */
@@ -17,8 +18,8 @@ export const StoredSecrets = z.object({
   pfxPassword: z.string().optional(),
 });
 export type StoredSecrets = z.infer<typeof StoredSecrets>;
-export type SecretField = keyof StoredSecrets;
-export const SECRET_FIELDS: readonly SecretField[] = ['passphrase', 'password', 'pfxPassword'];
+export type { SecretField } from '../../../shared/profile/transfer';
+export const SECRET_FIELDS: readonly SecretField[] = SecretField.options;
 
 /** A stored value that could not be decrypted: kept as it is, with the reason. */
 export interface LockedValue {

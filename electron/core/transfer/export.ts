@@ -12,23 +12,13 @@ import {
   type ExportedProfile,
   type ExportedSecrets,
   type KeyholeExport,
+  SECRET_KIND_OF_FIELD,
+  type SecretField,
   type SecretKind,
 } from '../../../shared/profile/transfer';
 import type { ResolvedFile, ResolvedProfile } from '../profiles/resolved-profile';
-import type { SecretField } from '../store/store-data';
 import { isSecretMaterial } from '../store/secret-material';
 import { encryptWithPassphrase } from './passphrase-crypto';
-
-export const SECRET_KIND_OF_FIELD: Record<SecretField, SecretKind> = {
-  passphrase: 'key-passphrase',
-  password: 'mqtt-password',
-  pfxPassword: 'pkcs12-password',
-};
-export const FIELD_OF_SECRET_KIND: Partial<Record<SecretKind, SecretField>> = {
-  'key-passphrase': 'passphrase',
-  'mqtt-password': 'password',
-  'pkcs12-password': 'pfxPassword',
-};
 
 /** The secret kind of a file that is a secret: its key, or the bundle. */
 const fileKind = (slot: ResolvedFile['slot']): SecretKind => (slot === 'pfx' ? 'pkcs12' : 'private-key');

@@ -38,4 +38,3 @@ export type ImportFailure =
   | { kind: 'invalid-file'; message: string }
   | { kind: 'passphrase-required'; message: string }
   | { kind: 'passphrase-wrong'; message: string };
-

@@ -10,13 +10,14 @@ import {
   EXPORT_FORMAT_VERSION,
   ExportedSecrets,
   KeyholeExport,
+  FIELD_OF_SECRET_KIND,
   SECRET_KIND_LABELS,
+  SECRET_KIND_OF_FIELD,
   type ImportFileStatus,
   type SecretKind,
 } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
-import { FIELD_OF_SECRET_KIND, SECRET_KIND_OF_FIELD } from './export';
 import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
 import { parseMqttxExport, type ReadReferencedFile } from './mqttx';
 import { decryptWithPassphrase } from './passphrase-crypto';
