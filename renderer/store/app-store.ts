@@ -4,13 +4,21 @@ import { downloadText } from '../ui/download';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
+import { createReportsSlice, type ReportsSlice } from './reports-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createStoreStatusSlice, type StoreStatusSlice } from './store-status-slice';
 import { createTransferSlice, type TransferSlice } from './transfer-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The one bound store: every slice sees the whole state (STYLE.md, renderer state). */
-export type AppState = ProfilesSlice & ConnectionsSlice & MessagesSlice & UiSlice & SettingsSlice & StoreStatusSlice & TransferSlice;
+export type AppState = ProfilesSlice &
+  ReportsSlice &
+  ConnectionsSlice &
+  MessagesSlice &
+  UiSlice &
+  SettingsSlice &
+  StoreStatusSlice &
+  TransferSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -30,6 +38,7 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
   const opts: StoreOptions = { ...DEFAULT_STORE_OPTIONS, ...options };
   return createStore<AppState>()((...a) => ({
     ...createProfilesSlice(api, opts)(...a),
+    ...createReportsSlice(api, opts)(...a),
     ...createConnectionsSlice(api, opts)(...a),
     ...createMessagesSlice(api, opts)(...a),
     ...createUiSlice(api, opts)(...a),

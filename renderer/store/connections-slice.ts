@@ -11,7 +11,6 @@ import type {
   SubscribeRequest,
 } from '../../shared/ipc/contract';
 import type { SliceFactory } from './app-store';
-import { reportsLimitOf } from './settings-slice';
 
 export type PhaseMark = { state: 'started' | 'passed' | 'failed'; detail?: string };
 export type PhaseMarks = Partial<Record<EventPayload<'connection:phase'>['event']['phase'], PhaseMark>>;
@@ -80,18 +79,6 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
   const patch = (id: string, p: Partial<ConnectionView>) =>
     set((s) => ({ connections: { ...s.connections, [id]: { ...(s.connections[id] ?? IDLE_CONNECTION), ...p } } }));
 
-  /**
-   * Remembers a finished attempt's report at the top of the profile's history at once, then
-   * reads the history the host keeps (which outlives the host process) behind it.
-   */
-  const remember = (profileId: string, report: ConnectReport | null) => {
-    if (!report) return;
-    const old = get().reports[profileId] ?? [];
-    if (old.some((r) => r.id === report.id)) return;
-    set((s) => ({ reports: { ...s.reports, [profileId]: [report, ...old].slice(0, reportsLimitOf(s.settings)) } }));
-    void get().loadReports(profileId);
-  };
-
   const settle = (profileId: string, r: ApiResult<ConnectionInfo>) => {
     if (r.ok) get().applyConnectionInfo(r.value);
     else patch(profileId, { lastError: r.error });
@@ -134,7 +121,8 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
     },
 
     async subscribe(profileId, input) {
-      const r = await api.mqtt.subscribe({ profileId, topic: input.topic, qos: input.qos, ...(input.noLocal ? { noLocal: true } : {}) });
+      const { color: _color, ...request } = input;
+      const r = await api.mqtt.subscribe({ profileId, ...request });
       if (r.ok) {
         set((s) => ({
           subscriptionColors: { ...s.subscriptionColors, [profileId]: { ...s.subscriptionColors[profileId], [input.topic]: input.color } },
@@ -174,7 +162,6 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
       const cur = view(profileId);
       const attemptId = state.status === 'connecting' ? state.attemptId || cur.attemptId : cur.attemptId;
       patch(profileId, { state, subscriptions, attemptId });
-      if (state.status !== 'connecting' && state.status !== 'idle') remember(profileId, reportOf(state));
     },
 
     applyPhase({ profileId, event }) {

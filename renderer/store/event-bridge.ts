@@ -14,6 +14,7 @@ export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
     api.on('profiles:changed', (p) => s().applyProfilesChanged(p)),
     api.on('settings:changed', (settings) => s().applySettings(settings)),
     api.on('store:status', (status) => s().applyStoreStatus(status)),
+    api.on('reports:added', (p) => s().applyReportAdded(p)),
   ];
   return () => {
     for (const off of offs) off();

@@ -1,10 +1,8 @@
-import type { ConnectReport } from '../../shared/connect/report';
 import type { ApiError, ApiResult, EventPayload, FileSource } from '../../shared/ipc/contract';
 import type { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../../shared/profile/profile';
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import { fileToBase64, type PageFile } from '../api/file-bytes';
 import type { SliceFactory } from './app-store';
-import { reportsLimitOf } from './settings-slice';
 
 /** A change to one secret: a new value, or null to forget it; absent keys keep the stored value. */
 export interface SecretsPatch {
@@ -18,8 +16,6 @@ export interface ProfilesSlice {
   groups: Group[];
   profilesStatus: 'loading' | 'ready' | 'error';
   profilesError: ApiError | null;
-  /** Recent attempt reports per profile, newest first. */
-  reports: Record<string, ConnectReport[]>;
 
   loadProfiles(): Promise<void>;
   /** Saves the profile, then its secrets if any changed; the result carries the stored profile. */
@@ -37,21 +33,8 @@ export interface ProfilesSlice {
   importPageFile(slot: MaterialSlot, file: PageFile): Promise<ApiResult<MaterialRef>>;
   /** Lets the host show its native open dialog (desktop app only). */
   pickFile(slot: MaterialSlot): Promise<ApiResult<MaterialRef>>;
-  /** Reads a profile's stored attempt reports (they outlive the host process), keeping ones the host has not stored yet. */
-  loadReports(profileId: string): Promise<void>;
   /** Event from the host: the full lists changed. */
   applyProfilesChanged(payload: EventPayload<'profiles:changed'>): void;
-}
-
-/**
- * A profile's history from the host, with the reports the UI already has that are newer than
- * the host's newest: the host stores a report just after the attempt's final state arrives.
- */
-export function mergeReports(stored: readonly ConnectReport[], known: readonly ConnectReport[], limit: number): ConnectReport[] {
-  const newest = stored[0]?.startedAt ?? '';
-  const ids = new Set(stored.map((r) => r.id));
-  const pending = known.filter((r) => !ids.has(r.id) && r.startedAt > newest);
-  return [...pending, ...stored].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0)).slice(0, limit);
 }
 
 const hasSecretChange = (s: SecretsPatch | undefined): s is SecretsPatch =>
@@ -72,7 +55,6 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
     groups: [],
     profilesStatus: 'loading',
     profilesError: null,
-    reports: {},
 
     async loadProfiles() {
       const [profiles, groups] = await Promise.all([api.profiles.list(), api.groups.list()]);
@@ -100,11 +82,8 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
     async deleteProfile(id) {
       const r = await api.profiles.delete({ id });
       if (r.ok) {
-        set((s) => {
-          const reports = { ...s.reports };
-          delete reports[id];
-          return { profiles: s.profiles.filter((p) => p.id !== id), reports };
-        });
+        set((s) => ({ profiles: s.profiles.filter((p) => p.id !== id) }));
+        get().forgetReports([id]);
         get().forgetConnection(id);
       }
       return r;
@@ -189,12 +168,6 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
 
     pickFile(slot) {
       return api.files.pick({ slot });
-    },
-
-    async loadReports(profileId) {
-      const limit = reportsLimitOf(get().settings);
-      const r = await api.reports.history({ profileId, limit });
-      if (r.ok) set((s) => ({ reports: { ...s.reports, [profileId]: mergeReports(r.value, s.reports[profileId] ?? [], limit) } }));
     },
 
     applyProfilesChanged({ profiles, groups }) {

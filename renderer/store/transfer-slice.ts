@@ -42,7 +42,7 @@ export const createTransferSlice: SliceFactory<TransferSlice> = (api, options) =
     // A replaced profile is another identity now: what the UI knew of its attempts is stale.
     const replaced = new Set(r.value.replaced.map((x) => x.profileId));
     if (replaced.size) {
-      set((s) => ({ reports: Object.fromEntries(Object.entries(s.reports).filter(([id]) => !replaced.has(id))) }));
+      get().forgetReports(replaced);
       for (const id of replaced) get().forgetConnection(id);
     }
     // The host also sends `profiles:changed`; reading the lists here does not depend on it.

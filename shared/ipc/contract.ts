@@ -423,6 +423,8 @@ export const events = {
   'settings:changed': AppSettings,
   /** The store's state changed (e.g. locked secrets discarded or replaced). */
   'store:status': StoreStatus,
+  /** An attempt's report was stored with its profile (the one path by which new reports reach a renderer). */
+  'reports:added': z.object({ profileId: Id, report: ConnectReport }),
 } as const;
 
 export type Events = typeof events;

@@ -76,7 +76,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     resolve: (id) => profiles.resolve(id, { allowLocked: true }),
     onReport: (id, report) => {
       void profiles.addReport(id, report).then((kept) => {
-        if (!kept.ok) logError(`the report of ${id} could not be stored: ${kept.error.message}`, null);
+        if (kept.ok) emit('reports:added', { profileId: id, report });
+        else logError(`the report of ${id} could not be stored: ${kept.error.message}`, null);
       });
     },
     emit,

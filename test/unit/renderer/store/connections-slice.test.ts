@@ -40,7 +40,8 @@ describe('connections slice', () => {
     const done = selectConnection('a')(store.getState());
     expect(done.state.status).toBe('open');
     expect(selectShownReport('a')(store.getState())?.id).toBe(accepted.id);
-    expect(store.getState().reports.a?.[0]?.id).toBe(accepted.id);
+    // Reports enter the history only by the host's `reports:added` event.
+    expect(store.getState().reports.a).toBeUndefined();
   });
 
   it('ignores phase events that trail an attempt that already ended', () => {
@@ -104,6 +105,24 @@ describe('connections slice', () => {
     expect(selectConnection('a')(store.getState()).lastError?.code).toBe('not-connected');
   });
 
+  it('sends every MQTT 5 subscription option the form gives, and only those', async () => {
+    const host = fakeHost({
+      'mqtt:subscribe': (req) => okValue({ topic: req.topic, qos: req.qos, code: req.qos, codeName: 'Granted', granted: true }),
+    });
+    const store = createAppStore(host.api);
+    await store
+      .getState()
+      .subscribe('a', { topic: 'a/#', qos: 2, noLocal: true, retainAsPublished: true, retainHandling: 2, color: '#123456' });
+    expect(host.calls[0]?.request).toEqual({
+      profileId: 'a',
+      topic: 'a/#',
+      qos: 2,
+      noLocal: true,
+      retainAsPublished: true,
+      retainHandling: 2,
+    });
+  });
+
   it('records an unexpected close with its reason', () => {
     const store = createAppStore(fakeHost().api);
     const accepted = report('ok');
@@ -142,32 +161,19 @@ describe('connections slice', () => {
 });
 
 describe('attempt history across restarts', () => {
-  it('reads the stored history after each attempt, keeping the new report until the host has stored it', async () => {
+  it('never reads the history again when an attempt ends: new reports come as events', async () => {
     const older = report('client-cert-unknown-ca', { startedAt: '2025-06-01T10:00:00.000Z' });
     const fresh = report('ok', { startedAt: '2025-06-01T12:00:00.000Z' });
-    let stored = [older];
-    const host = fakeHost({ 'reports:history': () => okValue(stored) });
+    const host = fakeHost({ 'reports:history': () => okValue([older]) });
     const store = createAppStore(host.api);
+    await store.getState().loadReports('a');
+    const reads = host.calls.length;
     store
       .getState()
       .applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: fresh, since: fresh.startedAt }, subscriptions: [] });
-    // At once: the new report on top.
-    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id]);
-    await expect.poll(() => store.getState().reports.a?.length).toBe(2);
-    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id, older.id]);
-    expect(host.calls.at(-1)).toEqual({ channel: 'reports:history', request: { profileId: 'a', limit: 100 } });
-
-    // The same report in a later state (closed) is not a new attempt: no second read.
-    const reads = host.calls.length;
-    store.getState().applyConnectionInfo({
-      profileId: 'a',
-      state: { status: 'closed', reason: { kind: 'user' }, at: '2025-06-01T12:01:00.000Z', report: fresh },
-      subscriptions: [],
-    });
     expect(host.calls.length).toBe(reads);
-
-    stored = [fresh, older];
-    await store.getState().loadReports('a');
+    expect(store.getState().reports.a?.map((r) => r.id)).toEqual([older.id]);
+    store.getState().applyReportAdded({ profileId: 'a', report: fresh });
     expect(store.getState().reports.a?.map((r) => r.id)).toEqual([fresh.id, older.id]);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
-import { mergeReports } from '../../../../renderer/store/profiles-slice';
 import { fakeHost, okValue } from '../fake-api';
 import { appSettings, profile, report } from '../fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
@@ -172,24 +171,5 @@ describe('profiles slice', () => {
     await store.getState().loadSettings();
     await store.getState().loadReports('a');
     expect(host.calls.at(-1)?.request).toEqual({ profileId: 'a', limit: 12 });
-  });
-});
-
-describe('mergeReports', () => {
-  const at = (h: number) => `2025-06-01T${String(h).padStart(2, '0')}:00:00.000Z`;
-  const r1 = report('ok', { startedAt: at(9) });
-  const r2 = report('tcp-refused', { startedAt: at(10) });
-  const r3 = report('ok', { startedAt: at(11) });
-
-  it('keeps reports newer than the host knows, newest first', () => {
-    expect(mergeReports([r2, r1], [r3], 10).map((r) => r.id)).toEqual([r3.id, r2.id, r1.id]);
-  });
-
-  it('drops what the host no longer keeps, and the duplicates', () => {
-    expect(mergeReports([r3, r2], [r3, r2, r1], 10).map((r) => r.id)).toEqual([r3.id, r2.id]);
-  });
-
-  it('cuts to the limit', () => {
-    expect(mergeReports([r3, r2, r1], [], 2).map((r) => r.id)).toEqual([r3.id, r2.id]);
   });
 });

@@ -78,8 +78,11 @@ describe('transfer slice', () => {
     });
     const store = createAppStore(host.api);
     await store.getState().loadProfiles();
-    store.getState().applyConnectionInfo({ profileId: 'a', state: { status: 'failed', report: report('tcp-refused') }, subscriptions: [] });
-    store.getState().applyConnectionInfo({ profileId: 'b', state: { status: 'failed', report: report('tcp-refused') }, subscriptions: [] });
+    for (const id of ['a', 'b']) {
+      const failed = report('tcp-refused');
+      store.getState().applyConnectionInfo({ profileId: id, state: { status: 'failed', report: failed }, subscriptions: [] });
+      store.getState().applyReportAdded({ profileId: id, report: failed });
+    }
     const r = await store.getState().applyImport({ token: 't', choices: [{ key: 'k1', choice: 'replace' }] });
     expect(r.ok).toBe(true);
     expect(store.getState().profiles.map((p) => p.name)).toEqual(['Replaced A', 'Profile b', 'Profile c']);
