@@ -62,11 +62,6 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-/** The wire shape of every response: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiError })]);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shared payload pieces
 
@@ -159,7 +154,6 @@ export const ConnectionState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('closed'), reason: CloseReason, at: z.string(), report: ConnectReport.nullable() }),
 ]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
-export type ConnectionStatus = ConnectionState['status'];
 
 /** A profile's connection as the UI lists it. */
 export const ConnectionInfo = z.object({

@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import {
   contract,
-  CHANNELS,
   type ApiError,
   type ApiResult,
   type AppInfo,
@@ -224,6 +223,3 @@ export function createApi(deps: ApiDeps): Api {
     },
   };
 }
-
-/** Every channel of the contract, for hosts that register handlers one by one. */
-export const API_CHANNELS: readonly Channel[] = CHANNELS;
