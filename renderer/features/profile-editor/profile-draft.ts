@@ -3,6 +3,7 @@ import { DEFAULT_TIMEOUTS, type PhaseTimeouts, type TlsVersion } from '../../../
 import { ProfileDraft, type MaterialRef, type MaterialSet, type Profile, type SecretFlags } from '../../../shared/profile/profile';
 import type { SecretsPatch } from '../../store/profiles-slice';
 import { generateClientId } from '../../../shared/profile/client-id';
+import { settingsProblems, type RuledSettings, type SettingsField } from '../../../shared/connect/settings-rules';
 
 /** How the client proves who it is: not at all, a PEM/DER certificate and key, or a PKCS#12 bundle. */
 export type IdentityMode = 'none' | 'pem' | 'pfx';
@@ -11,7 +12,7 @@ export type IdentityMode = 'none' | 'pem' | 'pfx';
 export type NumberField = number | string;
 
 /** A secret as edited: undefined keeps the stored value, null forgets it, a string replaces it. */
-export type SecretField = string | null | undefined;
+export type EditedSecret = string | null | undefined;
 
 export interface UserPropertyRow {
   key: string;
@@ -28,7 +29,7 @@ export interface FormValues {
   mqttVersion: '3.1.1' | '5';
   clientId: string;
   username: string;
-  password: SecretField;
+  password: EditedSecret;
   verify: VerifyMode;
   useSystemCa: boolean;
   servername: string;
@@ -37,8 +38,8 @@ export interface FormValues {
   tlsMax: TlsVersion | '';
   identity: IdentityMode;
   material: MaterialSet;
-  passphrase: SecretField;
-  pfxPassword: SecretField;
+  passphrase: EditedSecret;
+  pfxPassword: EditedSecret;
   cleanStart: boolean;
   keepalive: NumberField;
   timeouts: Record<keyof PhaseTimeouts, NumberField>;
@@ -159,7 +160,6 @@ function intError(v: NumberField, { min, max, required }: IntCheck): string | un
   return undefined;
 }
 
-const TLS_ORDER: Record<TlsVersion, number> = { 'TLSv1.2': 2, 'TLSv1.3': 3 };
 const U32 = 0xffffffff;
 
 /** Field-level problems of the editor's values, with the messages shown under each field. */
@@ -173,11 +173,7 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
   else if (host.length > 253) e.host = 'At most 253 characters';
   const portErr = intError(v.port, { min: 1, max: 65535, required: true });
   if (portErr) e.port = portErr;
-  if (v.mqttVersion === '3.1.1' && v.clientId.length > 23)
-    e.clientId = 'MQTT 3.1.1 brokers need only accept up to 23 characters (§3.1.3.1)';
   if (v.clientId.length > 65535) e.clientId = 'Too long';
-  if (v.mqttVersion === '3.1.1' && v.clientId === '' && !v.cleanStart)
-    e.clientId = 'An empty client id needs clean start (MQTT 3.1.1 §3.1.3.1)';
   const keepErr = intError(v.keepalive, { min: 0, max: 65535, required: true });
   if (keepErr) e.keepalive = keepErr;
   for (const k of Object.keys(v.timeouts) as (keyof PhaseTimeouts)[]) {
@@ -185,7 +181,6 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
     if (err) e[`timeouts.${k}`] = err;
   }
   if (v.servername.length > 253) e.servername = 'At most 253 characters';
-  if (v.tlsMin && v.tlsMax && TLS_ORDER[v.tlsMin] > TLS_ORDER[v.tlsMax]) e.tlsMax = 'Must not be lower than the minimum';
   if (v.protocol === 'mqtts') {
     if (v.identity === 'pem') {
       if (v.material.cert && !v.material.key) e['material.key'] = 'Load the private key of this certificate';
@@ -218,12 +213,35 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
   v.userProperties.forEach((row, i) => {
     if (!row.key.trim()) e[`userProperties.${i}`] = 'Name the property';
   });
-  if (v.willEnabled) {
-    if (!v.willTopic) e.willTopic = 'A will needs a topic';
-    else if (/[#+]/.test(v.willTopic)) e.willTopic = 'No wildcards in a topic name (MQTT §4.7.1)';
-  }
-  if (v.accessCheckTopic && /[#+]/.test(v.accessCheckTopic)) e.accessCheckTopic = 'No wildcards: the check publishes to this topic';
+  if (v.willEnabled && !v.willTopic) e.willTopic = 'A will needs a topic';
+  // The rules the probe and the CLI apply too, in their words.
+  const passwordGiven = typeof v.password === 'string' ? v.password !== '' : v.password === undefined && secrets?.hasPassword === true;
+  for (const problem of settingsProblems(ruledSettingsOf(v), { passwordGiven })) e[FORM_FIELD[problem.field]] ??= problem.message;
   return e;
+}
+
+/** Where the form shows each rule's problem. */
+const FORM_FIELD: Record<SettingsField, string> = {
+  username: 'username',
+  password: 'username',
+  clientId: 'clientId',
+  tlsMax: 'tlsMax',
+  accessCheckTopic: 'accessCheckTopic',
+  'will.topic': 'willTopic',
+};
+
+/** The settings the shared rules read, as the form holds them now. */
+function ruledSettingsOf(v: FormValues): RuledSettings {
+  const tls = v.protocol === 'mqtts';
+  return {
+    username: v.username === '' ? undefined : v.username,
+    clientId: v.clientId,
+    cleanStart: v.cleanStart,
+    tlsMin: tls && v.tlsMin ? v.tlsMin : undefined,
+    tlsMax: tls && v.tlsMax ? v.tlsMax : undefined,
+    accessCheckTopic: v.accessCheckTopic || undefined,
+    will: v.willEnabled && v.willTopic ? { topic: v.willTopic, payload: '', qos: 0, retain: false } : undefined,
+  };
 }
 
 const optionalInt = (v: NumberField): number | undefined => (v === '' ? undefined : Number(v));

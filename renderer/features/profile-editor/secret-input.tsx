@@ -1,13 +1,13 @@
 import { Anchor, Group, PasswordInput, Text } from '@mantine/core';
-import type { SecretField } from './profile-draft';
+import type { EditedSecret } from './profile-draft';
 
 export interface SecretInputProps {
   label: string;
   description?: string;
-  value: SecretField;
+  value: EditedSecret;
   /** The host holds a value for this secret (the renderer never sees it). */
   stored: boolean;
-  onChange: (value: SecretField) => void;
+  onChange: (value: EditedSecret) => void;
   onBlur?: () => void;
   error?: string;
 }

@@ -40,9 +40,8 @@ describe('profile editor values', () => {
     [{ port: 70000 }, 'port', 'Between 1 and 65535'],
     [{ port: '' }, 'port', 'Required'],
     [{ keepalive: 1.5 }, 'keepalive', 'Whole number'],
-    [{ mqttVersion: '3.1.1', clientId: 'x'.repeat(24) }, 'clientId', 'MQTT 3.1.1 brokers need only accept up to 23 characters (§3.1.3.1)'],
-    [{ tlsMin: 'TLSv1.3', tlsMax: 'TLSv1.2' }, 'tlsMax', 'Must not be lower than the minimum'],
-    [{ willEnabled: true, willTopic: 'a/#' }, 'willTopic', 'No wildcards in a topic name (MQTT §4.7.1)'],
+    [{ tlsMin: 'TLSv1.3', tlsMax: 'TLSv1.2' }, 'tlsMax', 'The TLS minimum version (TLSv1.3) is above the maximum (TLSv1.2).'],
+    [{ willEnabled: true, willTopic: 'a/#' }, 'willTopic', 'The will topic "a/#" has a wildcard; a will is published to one topic.'],
     [{ receiveMaximum: 0 }, 'receiveMaximum', 'Between 1 and 65535'],
   ] as const)('names the field in error: %j', (patch, field, message) => {
     expect(validateForm(valid(patch as Partial<FormValues>))[field]).toBe(message);
