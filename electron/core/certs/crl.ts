@@ -7,6 +7,7 @@ import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import type { Issued, SigningIssuer } from './issue';
 import { webAlgorithm } from './keys';
+import { derToPem } from './pem';
 import { subtleCrypto, x509 } from './x509';
 
 /** RFC 5280 §5.2.3 cRLNumber. */
@@ -130,5 +131,6 @@ export async function buildCrl(record: CaRecord, issuer: SigningIssuer, thisUpda
     subtleCrypto,
   );
   const der = Buffer.from(crl.rawData);
-  return { pem: crl.toString('pem').replace(/\r\n/g, '\n').trimEnd() + '\n', der, record: { ...record, crlNumber } };
+  // RFC 7468 §9: the label is "X509 CRL" (@peculiar writes "CRL", which OpenSSL does not read).
+  return { pem: derToPem('X509 CRL', der), der, record: { ...record, crlNumber } };
 }

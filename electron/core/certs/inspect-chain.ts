@@ -10,6 +10,8 @@ export interface Located {
   cert: X509Certificate;
   source: string;
   item: number;
+  /** Which input it came from (names may repeat: two folders' ca.pem). */
+  input: number;
 }
 
 export interface ChainResult {

@@ -38,11 +38,11 @@ interface Working {
 export async function inspectInputs(inputs: FileBytes[], options: InspectOptions = {}): Promise<InspectedInput[]> {
   const now = options.now ?? new Date();
   const working = inputs.map((input) => readOne(input, options.passphrase));
-  const located: Located[] = working.flatMap((w) =>
-    w.entries.flatMap((e, item) => (e.kind === 'certificate' ? [{ cert: e.cert, source: w.input.name, item }] : [])),
+  const located: Located[] = working.flatMap((w, input) =>
+    w.entries.flatMap((e, item) => (e.kind === 'certificate' ? [{ cert: e.cert, source: w.input.name, item, input }] : [])),
   );
   const results: InspectedInput[] = [];
-  for (const w of working) results.push(await finish(w, located, now, options.expiresSoonDays ?? 30));
+  for (const [index, w] of working.entries()) results.push(await finish(w, index, located, now, options.expiresSoonDays ?? 30));
   return results;
 }
 
@@ -80,7 +80,7 @@ function failed(input: FileBytes, code: 'too-large' | 'empty', message: string):
   return { input, encoding: 'unknown', entries: [], findings: [{ code, level: 'error', message }] };
 }
 
-async function finish(w: Working, located: Located[], now: Date, soonDays: number): Promise<InspectedInput> {
+async function finish(w: Working, inputIndex: number, located: Located[], now: Date, soonDays: number): Promise<InspectedInput> {
   const findings = [...w.findings];
   const items: InspectedItem[] = [];
   const spki = new Map(located.map((l) => [l, publicKeyInfo(l.cert.publicKey).fingerprint256]));
@@ -91,7 +91,7 @@ async function finish(w: Working, located: Located[], now: Date, soonDays: numbe
   const certs = w.entries.flatMap((e, i) => (e.kind === 'certificate' ? [{ cert: e.cert, i }] : []));
   let chain: ChainResult | null = null;
   if (certs.length > 0) {
-    const others = located.filter((l) => l.source !== w.input.name);
+    const others = located.filter((l) => l.input !== inputIndex);
     chain = analyseChain(
       certs.map((c) => c.cert),
       certs.map((c) => c.i),
