@@ -7,7 +7,7 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { CertificateDetails, DistinguishedName, KeyKind, NameAttribute, PublicKeyInfo } from '../../../shared/certs/inspect';
 import { EKU_NAMES, commonName, isSelfSigned, subjectAltNames } from './summary';
-import { x509 } from './x509';
+import { asn1Bytes, x509 } from './x509';
 
 const DAY_MS = 86_400_000;
 
@@ -144,7 +144,7 @@ type ExtensionFields = Pick<
 /** What Node does not decode. A certificate Node reads but @peculiar cannot still gets its names from Node. */
 function extensionFields(cert: X509Certificate): ExtensionFields {
   try {
-    const parsed = new x509.X509Certificate(cert.raw);
+    const parsed = new x509.X509Certificate(asn1Bytes(cert.raw));
     const asn = AsnConvert.parse(cert.raw, Certificate);
     const ku = parsed.getExtension(x509.KeyUsagesExtension);
     const bc = parsed.getExtension(x509.BasicConstraintsExtension);

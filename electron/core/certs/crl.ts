@@ -8,7 +8,7 @@ import { err, ok } from '../../../shared/result';
 import type { Issued, SigningIssuer } from './issue';
 import { webAlgorithm } from './keys';
 import { derToPem } from './pem';
-import { subtleCrypto, x509 } from './x509';
+import { x509, x509Crypto } from './x509';
 
 /** RFC 5280 §5.2.3 cRLNumber. */
 const OID_CRL_NUMBER = '2.5.29.20';
@@ -128,7 +128,7 @@ export async function buildCrl(record: CaRecord, issuer: SigningIssuer, thisUpda
       signingAlgorithm: webAlgorithm(issuer.algorithm),
       extensions: [issuer.authorityKeyId, new x509.Extension(OID_CRL_NUMBER, false, new asn1js.Integer({ value: crlNumber }).toBER())],
     },
-    subtleCrypto,
+    x509Crypto,
   );
   const der = Buffer.from(crl.rawData);
   // RFC 7468 §9: the label is "X509 CRL" (@peculiar writes "CRL", which OpenSSL does not read).

@@ -9,20 +9,20 @@ import type { CrlDetails, CsrDetails, RevokedEntry } from '../../../shared/certs
 import { colonHex, distinguishedName, publicKeyInfo, signatureName } from './cert-details';
 import type { Located } from './inspect-chain';
 import { EKU_NAMES, commonName } from './summary';
-import { subtleCrypto, x509 } from './x509';
+import { asn1Bytes, x509, x509Crypto } from './x509';
 
 const OID_CRL_NUMBER = '2.5.29.20';
 
 /** A PKCS#10 request: subject, key, requested extensions, and whether it is signed by its own key. */
 export async function csrDetails(der: Buffer): Promise<CsrDetails> {
-  const csr = new x509.Pkcs10CertificateRequest(der);
+  const csr = new x509.Pkcs10CertificateRequest(asn1Bytes(der));
   const asn = AsnConvert.parse(der, CertificationRequest);
   const san = csr.getExtension(x509.SubjectAlternativeNameExtension.NAME) as x509.SubjectAlternativeNameExtension | null;
   const eku = csr.getExtension(x509.ExtendedKeyUsageExtension.NAME) as x509.ExtendedKeyUsageExtension | null;
   const ku = csr.getExtension(x509.KeyUsagesExtension.NAME) as x509.KeyUsagesExtension | null;
   let signatureValid = false;
   try {
-    signatureValid = await csr.verify(subtleCrypto);
+    signatureValid = await csr.verify(x509Crypto);
   } catch {
     signatureValid = false;
   }
@@ -46,7 +46,7 @@ function keyUsageNames(flags: number): string[] {
 
 /** A CRL at time `now`: issuer, dates, revoked serials, and which of the given certificates signed it. */
 export async function crlDetails(der: Buffer, now: Date, candidates: Located[]): Promise<CrlDetails> {
-  const crl = new x509.X509Crl(der);
+  const crl = new x509.X509Crl(asn1Bytes(der));
   const asn = AsnConvert.parse(der, CertificateList);
   const next = crl.nextUpdate ?? null;
   const status = crl.thisUpdate > now ? 'not-yet-valid' : next && next < now ? 'stale' : 'current';
@@ -67,7 +67,7 @@ export async function crlDetails(der: Buffer, now: Date, candidates: Located[]):
     // Only a CA signs CRLs (RFC 5280 §6.3.3 (f)); trying each CA's key finds the signer.
     if (!candidate.cert.ca) continue;
     try {
-      if (await crl.verify({ publicKey: new x509.X509Certificate(candidate.cert.raw) }, subtleCrypto)) {
+      if (await crl.verify({ publicKey: new x509.X509Certificate(asn1Bytes(candidate.cert.raw)) }, x509Crypto)) {
         verifiedBy = {
           source: candidate.source,
           item: candidate.item,

@@ -11,7 +11,7 @@ import type { FindingLevel } from '../../../shared/certs/findings';
 import type { FileBytes } from './material';
 import { DER_SEQUENCE, asBuffer, derElement, isBase64, latin1, looksLikePem, pemBlocks, toPem, type PemBlock } from './pem';
 import { describePem, parsePrivateKey } from './private-key';
-import { x509 } from './x509';
+import { asn1Bytes, x509 } from './x509';
 
 /** What one PEM block or DER element turned out to be, before details are worked out. */
 export type RawItem =
@@ -218,8 +218,8 @@ function sniffDer(der: Buffer, name: string, passphrase: string | undefined, fin
   const attempts: (() => RawItem | null)[] = [
     () => ({ kind: 'certificate', cert: new X509Certificate(body) }),
     () => (AsnConvert.parse(body, PFX).version === 3 ? { kind: 'pkcs12', der: body } : null),
-    () => (new x509.X509Crl(body), { kind: 'crl', der: body }),
-    () => (new x509.Pkcs10CertificateRequest(body), { kind: 'csr', der: body }),
+    () => (new x509.X509Crl(asn1Bytes(body)), { kind: 'crl', der: body }),
+    () => (new x509.Pkcs10CertificateRequest(asn1Bytes(body)), { kind: 'csr', der: body }),
     () => ({ kind: 'public-key', key: createPublicKey({ key: body, format: 'der', type: 'spki' }) }),
   ];
   for (const attempt of attempts) {

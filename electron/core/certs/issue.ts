@@ -11,7 +11,7 @@ import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { generateKeys, signingKey, toKeyObject, webAlgorithm } from './keys';
 import { issuedBy } from './summary';
-import { subtleCrypto, x509 } from './x509';
+import { asn1Bytes, asX509Key, asX509KeyPair, x509, x509Crypto, type X509PublicKey } from './x509';
 
 /** The CA that signs: its certificate and its (decrypted) private key. */
 export interface Issuer {
@@ -48,13 +48,13 @@ export interface IssueError {
 export interface SigningIssuer {
   certificate: X509Certificate;
   parsed: x509.X509Certificate;
-  signingKey: CryptoKey;
+  signingKey: X509SigningKey;
   algorithm: KeyAlgorithm;
   /** The AKI every issued certificate carries: the issuer's SKI (RFC 5280 §4.2.1.1). */
   authorityKeyId: x509.AuthorityKeyIdentifierExtension;
 }
 
-type CryptoKey = webcrypto.CryptoKey;
+type X509SigningKey = ReturnType<typeof asX509Key>;
 
 const fail = (code: IssueErrorCode, message: string): Result<never, IssueError> => err({ code, message });
 
@@ -76,18 +76,24 @@ export async function prepareIssuer(issuer: Issuer): Promise<Result<SigningIssue
       `The CA key of "${name}" is not one the workbench signs with (RSA 2048/3072/4096, EC P-256/P-384, Ed25519).`,
     );
   }
-  const parsed = new x509.X509Certificate(issuer.certificate.raw);
+  const parsed = new x509.X509Certificate(asn1Bytes(issuer.certificate.raw));
   const ski = parsed.getExtension(x509.SubjectKeyIdentifierExtension);
   const authorityKeyId = ski
     ? new x509.AuthorityKeyIdentifierExtension(ski.keyId)
-    : await x509.AuthorityKeyIdentifierExtension.create(parsed.publicKey, false, subtleCrypto);
-  return ok({ certificate: issuer.certificate, parsed, signingKey: imported.key, algorithm: imported.algorithm, authorityKeyId });
+    : await x509.AuthorityKeyIdentifierExtension.create(parsed.publicKey, false, x509Crypto);
+  return ok({
+    certificate: issuer.certificate,
+    parsed,
+    signingKey: asX509Key(imported.key),
+    algorithm: imported.algorithm,
+    authorityKeyId,
+  });
 }
 
 /** Issues one certificate: a self-signed CA when `issuer` is null, else one signed by it. */
 export async function issueCertificate(
   input: IssueRequest,
-  issuer: SigningIssuer | null,
+  issuer: SigningIssuer | null = null,
   now: Date = new Date(),
 ): Promise<Result<Issued, IssueError>> {
   const parsedRequest = IssueRequest.safeParse(input);
@@ -127,18 +133,18 @@ export async function issueCertificate(
         ...common,
         // The issuer's own encoded name, so that name chaining compares equal bytes (RFC 5280 §7.1).
         issuer: issuer.parsed.subjectName,
-        publicKey: keys.publicKey,
+        publicKey: keys.publicKey as unknown as X509PublicKey,
         signingKey: issuer.signingKey,
         signingAlgorithm: webAlgorithm(issuer.algorithm),
         extensions,
       },
-      subtleCrypto,
+      x509Crypto,
     );
   } else {
-    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey, false, subtleCrypto));
+    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey as unknown as X509PublicKey, false, x509Crypto));
     cert = await x509.X509CertificateGenerator.createSelfSigned(
-      { ...common, name: subject, keys, signingAlgorithm: webAlgorithm(request.key), extensions },
-      subtleCrypto,
+      { ...common, name: subject, keys: asX509KeyPair(keys), signingAlgorithm: webAlgorithm(request.key), extensions },
+      x509Crypto,
     );
   }
   const certificate = new X509Certificate(Buffer.from(cert.rawData));
@@ -215,13 +221,15 @@ function subjectAltNames(dnsNames: string[], ipAddresses: string[]): Result<x509
 async function extensionsFor(
   profile: CertificateProfile,
   algorithm: KeyAlgorithm,
-  publicKey: CryptoKey,
+  publicKey: webcrypto.CryptoKey,
   sans: x509.JsonGeneralName[],
   pathLength: number | null,
   crlUrls: string[],
 ): Promise<x509.Extension[]> {
   const flags = x509.KeyUsageFlags;
-  const extensions: x509.Extension[] = [await x509.SubjectKeyIdentifierExtension.create(publicKey, false, subtleCrypto)];
+  const extensions: x509.Extension[] = [
+    await x509.SubjectKeyIdentifierExtension.create(publicKey as unknown as X509PublicKey, false, x509Crypto),
+  ];
   if (profile === 'ca' || profile === 'intermediate') {
     // An intermediate made here may sign only leaves unless a path length is asked for.
     const limit = profile === 'intermediate' ? (pathLength ?? 0) : (pathLength ?? undefined);

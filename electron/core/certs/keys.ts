@@ -1,9 +1,9 @@
 // Key pairs for issuing: generated with Node's WebCrypto (what @peculiar/x509 signs with) and
 // exported through KeyObject, so keys are written as PKCS#8, encrypted when a passphrase is given.
 import { Buffer } from 'node:buffer';
-import { createPrivateKey, type KeyObject, type webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto, type KeyObject } from 'node:crypto';
 import type { KeyAlgorithm } from '../../../shared/certs/issue';
-import { subtleCrypto } from './x509';
+const subtleCrypto = webcrypto;
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;

@@ -34,7 +34,7 @@ export async function storedPassword(
 
 /** One argument as redis-cli reads it: bare when safe, else double-quoted with escapes. */
 export function redisArgument(value: string): string {
-  if (/^[A-Za-z0-9._:@/+=$-]+$/.test(value)) return value;
+  if (/^[A-Za-z0-9._:@/+=$_-]+$/.test(value)) return value;
   let out = '"';
   for (const byte of Buffer.from(value, 'utf8')) {
     if (byte === 0x22) out += '\\"';
