@@ -120,9 +120,9 @@ async function runBatchCommand(flags: BatchFlags): Promise<number> {
     );
   } else {
     console.log(`${s.count} devices (${s.keyAlgorithm}) in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.rate.toFixed(0)} devices/s`);
-    console.log(`  certificates  ${join(out, 'certs')}/`);
-    console.log(`  keys          ${join(out, 'keys')}/ (0600)`);
-    for (const file of [s.manifestFile, s.redisFile, s.matrixFile, s.caFile]) console.log(`  ${file.padEnd(13)} ${join(out, file)}`);
+    console.log(`  ${'certificates'.padEnd(19)}${join(out, 'certs')}/`);
+    console.log(`  ${'keys'.padEnd(19)}${join(out, 'keys')}/ (0600)`);
+    for (const file of [s.manifestFile, s.redisFile, s.matrixFile, s.caFile]) console.log(`  ${file.padEnd(19)}${join(out, file)}`);
     console.log(`  load into Redis: redis-cli < ${join(out, s.redisFile)}`);
   }
   return CERT_EXIT.ok;

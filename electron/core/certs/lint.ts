@@ -128,11 +128,13 @@ export function lintChain(input: LintInput, options: LintOptions = {}, now = new
     const keyIndex = chain.findIndex((c) => matches(c, input.key as KeyObject));
     const first = chain[0];
     if (keyIndex < 0 && first) {
-      add(
-        'key-cert-mismatch',
-        `The private key does not belong to "${nameOf(first)}" (its public key is ${publicKeyInfo(input.key).label}, the certificate's ${publicKeyInfo(first.publicKey).label}${publicKeyInfo(input.key).label === publicKeyInfo(first.publicKey).label ? ', but a different one' : ''}).`,
-        nameOf(first),
-      );
+      const keyLabel = publicKeyInfo(input.key).label;
+      const certLabel = publicKeyInfo(first.publicKey).label;
+      const why =
+        keyLabel === certLabel
+          ? `both are ${keyLabel}, but they are different keys`
+          : `the key is ${keyLabel}, the certificate's ${certLabel}`;
+      add('key-cert-mismatch', `The private key does not belong to "${nameOf(first)}": ${why}.`, nameOf(first));
     } else if (keyIndex > 0) {
       const leaf = chain[keyIndex] as X509Certificate;
       add(
