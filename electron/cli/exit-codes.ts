@@ -21,3 +21,9 @@ export function exitCodeOf(verdict: Verdict): number {
 
 /** A usage problem the user can fix on the command line. */
 export class UsageError extends Error {}
+
+/** Exit codes of `keyhole cert`: 0 fine, 1 findings at error level (lint, inspect), 2 could not run, 64 usage. */
+export const CERT_EXIT = { ok: 0, errors: 1, failed: 2, usage: 64 } as const;
+
+/** Something the command could not do (a broken CA folder, a wrong CA passphrase); exit 2. */
+export class RunError extends Error {}

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { certCommand } from './cert/cert-command';
 import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
 
@@ -10,6 +11,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 connectCommand(program);
+certCommand(program);
 
 try {
   await program.parseAsync(process.argv);

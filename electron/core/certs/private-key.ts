@@ -150,7 +150,8 @@ function classify(e: unknown, file: FileBytes, format: string, encrypted: boolea
   return invalid(`The key in "${file.name}" (${format}) could not be read${code ? ` (${code})` : ''}.`, code);
 }
 
-function describePem(label: string, encrypted: boolean): string {
+/** How a PEM private key is encoded, in words: "PKCS#8", "legacy encrypted PKCS#1" … */
+export function describePem(label: string, encrypted: boolean): string {
   switch (label) {
     case 'ENCRYPTED PRIVATE KEY':
       return 'encrypted PKCS#8';

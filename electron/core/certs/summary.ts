@@ -9,7 +9,7 @@ export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 export const EKU_ANY = '2.5.29.37.0';
 
 /** RFC 5280 §4.2.1.12 purposes by OID, in the short names OpenSSL uses. */
-const EKU_NAMES: Record<string, string> = {
+export const EKU_NAMES: Record<string, string> = {
   [EKU_SERVER_AUTH]: 'serverAuth',
   [EKU_CLIENT_AUTH]: 'clientAuth',
   '1.3.6.1.5.5.7.3.3': 'codeSigning',

@@ -210,7 +210,11 @@ describe('the contract', () => {
         const parsed = schema.safeParse(rest);
         if (shape![key]!.safeParse(undefined).success) {
           // An optional field may still be needed with another (a passphrase with secrets): then it is named.
-          if (!parsed.success) expect(parsed.error.issues.map((i) => i.path[0]), key).toContain(key);
+          if (!parsed.success)
+            expect(
+              parsed.error.issues.map((i) => i.path[0]),
+              key,
+            ).toContain(key);
           continue;
         }
         expect(parsed.success, `${key} is required`).toBe(false);
