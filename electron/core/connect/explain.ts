@@ -52,15 +52,9 @@ function unknownCaDetail(obs: Observations): string {
   if (id.chainsToLoadedCa) {
     return ` It chains to ${quoted(loaded)}, loaded here for the broker: the broker trusts a different CA for client certificates.`;
   }
-  const parts: string[] = [];
-  if (loaded.length > 0)
-    parts.push(`The CA${loaded.length === 1 ? '' : 's'} loaded here for the broker (${quoted(loaded)}) did not issue it either.`);
-  if (id.unsentIssuer) {
-    parts.push(
-      `"${id.unsentIssuer}" is neither in the certificate file nor among the loaded CAs, so it was not sent: if it is an intermediate CA, the chain lacks it.`,
-    );
-  }
-  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+  const lacks = id.unsentIssuer ? `if "${id.unsentIssuer}" is an intermediate CA, the chain we sent lacks it.` : '';
+  if (loaded.length === 0) return lacks ? ` ${lacks.charAt(0).toUpperCase()}${lacks.slice(1)}` : '';
+  return ` No CA loaded here (${quoted(loaded)}) issued it either${lacks ? `; ${lacks}` : '.'}`;
 }
 
 /** What our clock says of a certificate the broker refused on dates. */

@@ -470,8 +470,13 @@ describe('diagnose: warnings, notes and what was not checked', () => {
     const foreign = diagnose(obs(alert48, 'client-auth', { identity: facts() }));
     expect(foreign.explanation).toContain('"device-7"');
     expect(foreign.explanation).toContain('"Device CA"');
-    expect(foreign.explanation).toContain('The CA loaded here for the broker ("Server CA") did not issue it either');
-    expect(foreign.explanation).toContain('"Device CA" is neither in the certificate file nor among the loaded CAs');
+    expect(foreign.explanation).toContain(
+      'No CA loaded here ("Server CA") issued it either; if "Device CA" is an intermediate CA, the chain we sent lacks it.',
+    );
+    const nothingLoaded = diagnose(obs(alert48, 'client-auth', { identity: facts({ loadedCas: [] }) }));
+    expect(nothingLoaded.explanation).toMatch(
+      /the CA that issued it\. If "Device CA" is an intermediate CA, the chain we sent lacks it\.$/,
+    );
     expect(foreign.hint).toContain('If "Device CA" is an intermediate CA, add it to the certificate file');
     const none = diagnose(obs(alert48, 'client-auth', { identity: facts({ loadedCas: [], unsentIssuer: null }) }));
     expect(none.hint).toBe(CAUSE_INFO['client-cert-unknown-ca'].hint);
