@@ -20,8 +20,7 @@ export function AccessCheckOffer({ onCheck, busy = false }: { onCheck: (topic: s
         }}
       >
         <Text fz="sm" mb={6}>
-          Access was not checked. Brokers often admit any certificate from a trusted CA and stop a disallowed identity by ACL: subscribe and
-          publish as this identity to find out.
+          Subscribe and publish as this identity, to see whether the broker&apos;s ACL lets it do anything.
         </Text>
         <Group gap="xs" align="flex-start" wrap="wrap">
           <TextInput
