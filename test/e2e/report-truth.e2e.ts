@@ -191,4 +191,47 @@ describe('the report on good connections', () => {
     await page.getByRole('tab', { name: 'General' }).click();
     await shots('23-profile-editor-access-check');
   });
+
+  it('warns about certificates within the chosen days of their end: counted in the banner, apart from the notes', async () => {
+    await page.setViewportSize(WIDE);
+    await createProfile(page, {
+      name: 'Expiring device',
+      host: 'localhost',
+      port: aclBroker!.port,
+      ca: [pki.ca.cert],
+      cert: pki.clientGood.cert,
+      key: pki.clientGood.key,
+    });
+    const first = await connectAndWait(page);
+    expect(await first.getAttribute('data-verdict')).toBe('accepted');
+
+    // The "Saved" notice would sit behind the dialog's overlay, out of reach of the screenshots' tidy-up.
+    const notice = page.getByTestId('notice');
+    if ((await notice.count()) > 0) {
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+    }
+    await page.getByRole('button', { name: 'More: import, export, settings' }).click();
+    await page.getByRole('menuitem', { name: 'Settings…' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const days = settings.getByRole('textbox', { name: 'Warn when a certificate expires within (days)' });
+    expect(await days.inputValue()).toBe('30');
+    // The test certificates are valid for a year: 400 days reaches both ours and the broker's.
+    await days.fill('400');
+    await shots('24-settings-expiry-warning');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => settings.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('closed');
+    const warned = await connectAndWait(page);
+    expect(await warned.getAttribute('data-verdict')).toBe('accepted-with-warnings');
+    expect(await warned.getAttribute('data-warnings')).toBe('2');
+    expect(await page.getByTestId('report-warning-count').textContent()).toBe('2 warnings');
+    const warnings = page.getByTestId('report-warnings');
+    expect(await warnings.locator('[data-finding="client-cert-expiring-soon"]').count()).toBe(1);
+    expect(await warnings.locator('[data-finding="server-cert-expiring-soon"]').count()).toBe(1);
+    expect(await page.getByTestId('report-notes').locator('[data-finding="address-used"]').count()).toBe(1);
+    await shots('25-report-accepted-with-warnings');
+  });
 });

@@ -28,8 +28,8 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
           <Badge color={v.color} variant="filled" size="lg">
             {v.label}
           </Badge>
-          {/* "Accepted" twice says nothing; the cause title shows when it adds something. */}
-          {title.toLowerCase() !== v.label.toLowerCase() && (
+          {/* "Accepted" twice says nothing ("Accepted with warnings" says it already); the cause title shows when it adds something. */}
+          {!v.label.toLowerCase().startsWith(title.toLowerCase()) && (
             <Text fw={600} fz="lg" data-testid="report-title">
               {title}
             </Text>
