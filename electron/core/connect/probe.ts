@@ -68,6 +68,9 @@ const toRaw = (e: unknown): RawError => {
   return { message: String(e) };
 };
 
+/** Whether Node's TLS is OpenSSL, whose shared signature algorithms tell a CertificateRequest apart. */
+const OPENSSL_SIGALGS = typeof process.versions.openssl === 'string' && !/boringssl/i.test(process.versions.openssl);
+
 const hex = (b: Buffer) => b.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim();
 
 /**
@@ -553,10 +556,15 @@ class Attempt {
     const info = this.tlsInfo;
     if (!info) return;
     let requested: boolean | null = null;
-    try {
-      requested = secure.getSharedSigalgs().length > 0;
-    } catch {
-      // A TLS library without SSL_get_shared_sigalgs: unknown, and the certificate counts as offered.
+    // Only OpenSSL is known to behave so. Electron builds Node against BoringSSL and lists no
+    // OpenSSL version (electron/electron#21118): there the request stays unknown, and a
+    // configured certificate counts as offered.
+    if (OPENSSL_SIGALGS) {
+      try {
+        requested = secure.getSharedSigalgs().length > 0;
+      } catch {
+        // No SSL_get_shared_sigalgs after all: unknown, as above.
+      }
     }
     info.clientCertificateRequested = requested;
     info.clientCertificate = requested === false ? null : (prepared?.clientCertificate ?? null);
@@ -597,11 +605,14 @@ class Attempt {
     }
     // Under TLS 1.2 the broker's Finished came after it checked our certificate.
     this.begin('client-auth');
+    const protocol = info.protocol ?? 'TLS';
     this.end(
       true,
-      sent
-        ? `${info.protocol ?? 'TLS'}: the broker checked "${sent.commonName ?? sent.subject}" within the handshake`
-        : `${info.protocol ?? 'TLS'}: no client certificate was sent, and the broker went on without one`,
+      info.clientCertificateRequested === null
+        ? `${protocol}: the handshake finished (whether the broker asked for a client certificate is not visible with this TLS library)`
+        : sent
+          ? `${protocol}: the broker checked "${sent.commonName ?? sent.subject}" within the handshake`
+          : `${protocol}: no client certificate was sent, and the broker went on without one`,
       data,
     );
     return false;
