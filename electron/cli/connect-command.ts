@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
+import type { Finding } from '../../shared/connect/report';
 import { DEFAULT_TIMEOUTS, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
+import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { connect } from '../core/connect/probe';
 import { defaultDataDir } from '../core/store/data-dir';
@@ -32,6 +34,7 @@ interface ConnectFlags {
   verify: 'full' | 'chain-only' | 'off';
   accessCheck?: string;
   timeout?: string;
+  warnExpiry: string;
   keepalive: string;
   json?: boolean;
   color?: boolean;
@@ -76,6 +79,11 @@ export function connectCommand(program: Command): void {
     .addOption(new Option('--verify <mode>', 'broker certificate verification').choices(['full', 'chain-only', 'off']).default('full'))
     .option('--access-check <topic>', 'after CONNACK, subscribe, publish QoS 1 and wait for the echo on this topic')
     .option('--timeout <ms>', `time limit per phase in milliseconds (default: ${DEFAULT_TIMEOUTS.tls})`)
+    .option(
+      '--warn-expiry <days>',
+      'warn when the client or broker certificate expires within this many days (0: never)',
+      String(DEFAULT_CERT_EXPIRY_WARNING_DAYS),
+    )
     .option('--keepalive <seconds>', 'MQTT keepalive', '60')
     .option('--no-clean', 'clean start / clean session off (resume the session the broker holds for this client id)')
     .option('--session-expiry <seconds>', 'MQTT 5 Session Expiry Interval')
@@ -267,16 +275,22 @@ async function runConnect(
           unavailable: [],
           notes: [],
         };
-  warnVisiblePassword(flags);
+  const expiryWarningDays = positiveInt('--warn-expiry', flags.warnExpiry, MAX_CERT_EXPIRY_WARNING_DAYS);
   const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined);
   await askMissing(input.material, input.secrets, flags, interactive);
-  return attempt(input.settings, input.material, input.secrets, flags);
+  return attempt(input.settings, input.material, input.secrets, flags, expiryWarningDays);
 }
 
-function warnVisiblePassword(flags: ConnectFlags): void {
-  if (flags.password !== undefined) {
-    console.error('keyhole connect: warning: --password is visible to other users of this machine; prefer --password-env.');
-  }
+/** What the command line itself gives away, reported as findings of the attempt. */
+function commandLineFindings(flags: ConnectFlags): Finding[] {
+  if (flags.password === undefined) return [];
+  return [
+    {
+      code: 'password-on-command-line',
+      message:
+        'The MQTT password was given with --password: other users of this machine can read it in the process list. Use --password-env VAR or --ask-password.',
+    },
+  ];
 }
 
 /** Prompts (in a terminal only) for the secrets the material needs and nobody gave. */
@@ -299,6 +313,7 @@ async function attempt(
   material: IdentityMaterial,
   secrets: IdentitySecrets,
   flags: ConnectFlags,
+  expiryWarningDays: number | undefined,
 ): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -309,12 +324,16 @@ async function attempt(
       { settings, material, secrets },
       {
         signal: controller.signal,
+        findings: commandLineFindings(flags),
+        ...(expiryWarningDays !== undefined ? { expiryWarningDays } : {}),
         onPhase:
           flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
       },
     );
     if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { color }));
+    process.stdout.write(
+      flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { color, args: process.argv.slice(2) }),
+    );
     return exitCodeOf(report.verdict);
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -1,4 +1,5 @@
 import type { ConnectReport } from '../../shared/connect/report';
+import type { ConnectSettings } from '../../shared/connect/settings';
 import type {
   ApiError,
   ApiResult,
@@ -47,6 +48,11 @@ export interface ConnectionsSlice {
 
   loadConnections(): Promise<void>;
   connect(profileId: string, secrets?: OneOffSecrets): Promise<ApiResult<ConnectionInfo>>;
+  /**
+   * A fix a report offers, in one step: saves `change` into the profile's settings, closes an
+   * open connection, and connects again with the saved profile.
+   */
+  reconnectWith(profileId: string, change: Partial<ConnectSettings>): Promise<ApiResult<ConnectionInfo>>;
   disconnect(profileId: string): Promise<ApiResult<ConnectionInfo>>;
   cancel(profileId: string): Promise<ApiResult<ConnectionInfo>>;
   subscribe(profileId: string, input: SubscribeInput): Promise<ApiResult<Subscription>>;
@@ -110,6 +116,30 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
       if (!r.ok && view(profileId).attemptId === null)
         patch(profileId, { state: before.state, phases: before.phases, attemptId: before.attemptId });
       return settle(profileId, r);
+    },
+
+    async reconnectWith(profileId, change) {
+      const profile = get().profiles.find((p) => p.id === profileId);
+      if (!profile) return { ok: false, error: { code: 'not-found', message: 'This profile no longer exists.' } };
+      const { id, name, groupId, settings, material, expect, notes } = profile;
+      const saved = await get().saveProfile({
+        id,
+        name,
+        groupId,
+        settings: { ...settings, ...change },
+        material,
+        ...(expect ? { expect } : {}),
+        ...(notes ? { notes } : {}),
+      });
+      if (!saved.ok) {
+        patch(profileId, { lastError: saved.error });
+        return saved;
+      }
+      if (view(profileId).state.status === 'open') {
+        const closed = await get().disconnect(profileId);
+        if (!closed.ok) return closed;
+      }
+      return get().connect(profileId);
     },
 
     async disconnect(profileId) {

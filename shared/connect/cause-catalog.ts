@@ -1,5 +1,8 @@
 import type { Cause, Phase, Verdict } from './report';
 
+// Causes decide the verdict; findings beside them (warnings and notes, finding-catalog.ts) can
+// only turn `accepted` into `accepted-with-warnings`, and only when they are warnings.
+
 export interface CauseInfo {
   /** The verdict this cause leads to (success causes may still gain warnings). */
   verdict: Verdict;
@@ -246,6 +249,12 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     layer: 'connack',
     title: 'The server does not speak MQTT',
     hint: 'The port answered with something other than MQTT: check the port (HTTP? WebSocket?).',
+  },
+  'tls-required': {
+    verdict: 'failed',
+    layer: 'connack',
+    title: 'The port speaks TLS: use mqtts://',
+    hint: 'Connect with mqtts:// to the same host and port.',
   },
   'access-subscribe-denied': {
     verdict: 'rejected',

@@ -54,6 +54,8 @@ export const Cause = z.enum([
   'closed-before-connack',
   'connack-timeout',
   'not-mqtt',
+  // the transport: plain MQTT to a port that speaks TLS
+  'tls-required',
   // access
   'access-subscribe-denied',
   'access-publish-denied',
@@ -103,11 +105,50 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const Warning = z.object({
-  code: z.string(),
+/**
+ * Stable codes of what an attempt found beside its verdict. Each is a warning or a note; the
+ * kind, and the rule that decides it, live in finding-catalog.ts.
+ */
+export const FindingCode = z.enum([
+  // the broker's certificate and our verification of it
+  'verification-off',
+  'verification-chain-only',
+  'hostname-mismatch-ignored',
+  'verification-would-fail',
+  'server-cert-expiring-soon',
+  'server-cert-weak-key',
+  'server-cert-weak-signature',
+  // our client certificate
+  'client-cert-expired-locally',
+  'client-cert-not-yet-valid-locally',
+  'client-cert-expiring-soon',
+  'client-cert-no-client-auth-eku',
+  'client-cert-key-usage',
+  'client-cert-weak-key',
+  'client-cert-weak-signature',
+  'client-cert-not-from-ca',
+  'client-cert-not-requested',
+  'client-chain-reordered',
+  'ca-not-a-ca',
+  'pkcs12-legacy-converted',
+  'pkcs12-not-inspected',
+  'pkcs12-bundled-ca',
+  // credentials and transport
+  'password-in-clear',
+  'password-on-command-line',
+  'tls-material-unused',
+  'address-used',
+  // what the attempt did not check
+  'access-not-checked',
+]);
+export type FindingCode = z.infer<typeof FindingCode>;
+
+/** One thing an attempt found: a warning or a note (which one follows from its code). */
+export const Finding = z.object({
+  code: FindingCode,
   message: z.string(),
 });
-export type Warning = z.infer<typeof Warning>;
+export type Finding = z.infer<typeof Finding>;
 
 export const Evidence = z.object({
   errorCode: z.string().optional(),
@@ -128,6 +169,20 @@ export const Evidence = z.object({
   disconnect: z.object({ code: z.number(), name: z.string(), reasonString: z.string().optional() }).optional(),
   timedOutAfterMs: z.number().optional(),
   firstBytesHex: z.string().optional(),
+  /**
+   * After a plain connection ended before its CONNACK: whether the same address and port
+   * answered a TLS ClientHello (no credentials, no verification).
+   */
+  tlsCheck: z
+    .object({
+      port: z.number(),
+      speaksTls: z.boolean(),
+      /** What came back: "TLSv1.3 ServerHello", "alert 40 handshake_failure", an error code, "timed out". */
+      answer: z.string(),
+      protocol: z.string().nullable(),
+      durationMs: z.number(),
+    })
+    .optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -143,7 +198,9 @@ export const TlsInfo = z.object({
   /** What full verification says of this broker (set even when verification is off). */
   verificationFinding: z.string().nullable(),
   peerChain: z.array(CertSummary),
+  /** The client certificate we sent: null when none was configured, or the broker asked for none. */
   clientCertificate: CertSummary.nullable(),
+  /** Whether the broker sent a CertificateRequest; null when unknown (older reports). */
   clientCertificateRequested: z.boolean().nullable(),
 });
 export type TlsInfo = z.infer<typeof TlsInfo>;
@@ -173,8 +230,11 @@ export const AccessInfo = z.object({
 });
 export type AccessInfo = z.infer<typeof AccessInfo>;
 
+/** The report format; 2 added `notes` beside `warnings` (stored reports of format 1 are migrated). */
+export const REPORT_SCHEMA = 2;
+
 export const ConnectReport = z.object({
-  schema: z.literal(1),
+  schema: z.literal(REPORT_SCHEMA),
   id: z.string(),
   startedAt: z.string(),
   durationMs: z.number(),
@@ -195,7 +255,10 @@ export const ConnectReport = z.object({
   tls: TlsInfo.nullable(),
   mqtt: MqttInfo.nullable(),
   access: AccessInfo.nullable(),
-  warnings: z.array(Warning),
+  /** Findings that make a success doubtful or less safe: only these turn `accepted` into `accepted-with-warnings`. */
+  warnings: z.array(Finding),
+  /** Facts worth showing that change no verdict (e.g. "access not checked"). */
+  notes: z.array(Finding),
 });
 export type ConnectReport = z.infer<typeof ConnectReport>;
 

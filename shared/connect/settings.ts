@@ -65,6 +65,14 @@ export const ConnectSettings = z.object({
 });
 export type ConnectSettings = z.infer<typeof ConnectSettings>;
 
+/** The topic offered for an access check when the user has not chosen one. */
+export const DEFAULT_ACCESS_CHECK_TOPIC = 'keyhole/access-check';
+
+/** A broker address as a URL: `mqtts://host:port`, with an IPv6 host in brackets. */
+export function brokerUrl(protocol: ConnectSettings['protocol'], host: string, port: number): string {
+  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** Defaults for a new attempt; callers spread their own fields over these. */
 export function defaultSettings(overrides: Partial<ConnectSettings> & Pick<ConnectSettings, 'host'>): ConnectSettings {
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertSummary } from '../connect/report';
+import { Cause, CertSummary } from '../connect/report';
 import { ConnectSettings } from '../connect/settings';
 
 /** Where a file sits in a profile: trust anchors, client certificate chain, its key, or a PKCS#12 bundle. */
@@ -63,7 +63,8 @@ export type SecretFlags = z.infer<typeof SecretFlags>;
 export const Expectation = z.object({
   verdict: z.enum(['accepted', 'rejected']).optional(),
   phase: z.enum(['tls', 'client-auth', 'connack', 'access']).optional(),
-  cause: z.string().max(100).optional(),
+  /** A specific cause the attempt must end in (the matrix checks it against the report's). */
+  cause: Cause.optional(),
 });
 export type Expectation = z.infer<typeof Expectation>;
 

@@ -2,7 +2,7 @@
 // Core never reads files itself: main, the CLI and tests pass the bytes in.
 import type { Buffer } from 'node:buffer';
 import type { SecureContext } from 'node:tls';
-import type { Cause, CertSummary, Warning } from '../../../shared/connect/report';
+import type { Cause, CertSummary, Finding } from '../../../shared/connect/report';
 
 /** An original file name and its contents. */
 export interface FileBytes {
@@ -46,9 +46,38 @@ export interface PreparedTls {
   clientCertificate: CertSummary | null;
   /** Leaf + any intermediates we send. */
   clientChain: CertSummary[];
-  warnings: Warning[];
+  /** Warnings and notes about the material (their kind follows from the code). */
+  findings: Finding[];
+  /** What the preflight learnt about the client chain, for explaining the broker's verdict on it. */
+  identity: IdentityFacts | null;
   /** The TLS context built from all of the above and the ContextOptions, ready for `tls.connect`. */
   secureContext?: SecureContext;
+}
+
+/**
+ * Facts about the client certificate chain, kept so that a rejection by the broker can be
+ * explained with them (DESIGN §4): which CA issued it, whether our chain reaches a loaded CA,
+ * and what would keep the broker from using it for client authentication.
+ */
+export interface IdentityFacts {
+  leaf: CertSummary;
+  /** The leaf issuer's CN (else its DN). */
+  issuerName: string;
+  /** The CAs loaded for the broker, as summaries. */
+  loadedCas: CertSummary[];
+  /** The chain we send leads to a loaded CA. */
+  chainsToLoadedCa: boolean;
+  /**
+   * The issuer of the top of the chain we send (the certificate file, completed from the loaded
+   * CAs as OpenSSL does), when that issuer is nowhere here: a root the broker may or may not
+   * trust, or an intermediate CA the chain lacks. Null when the chain reaches a loaded CA or
+   * ends in a self-signed certificate.
+   */
+  unsentIssuer: string | null;
+  /** Why the leaf may not serve for TLS client authentication (extended key usage, key usage); null when nothing stops it. */
+  clientAuthProblem: string | null;
+  /** Where the leaf stands in its validity window by our clock. */
+  validity: 'valid' | 'expired' | 'not-yet-valid';
 }
 
 /** Connection-wide TLS settings that belong in the secure context itself. */
@@ -68,16 +97,11 @@ export interface PreflightFailure {
   errorCode?: string;
 }
 
-/** Stable warning codes of the preflight; the attempt still goes out with these. */
-export type PreflightWarningCode =
-  | 'client-cert-expired-locally'
-  | 'client-cert-not-yet-valid-locally'
-  | 'client-cert-no-client-auth-eku'
-  | 'client-cert-not-from-ca'
-  | 'client-chain-reordered'
-  | 'ca-not-a-ca'
-  | 'pkcs12-legacy-converted'
-  | 'pkcs12-not-inspected';
+/** Checks of the preflight that are the user's choice rather than the connection's. */
+export interface PreflightOptions extends ContextOptions {
+  /** A certificate expiring within this many days is a warning (0: never); default 30. */
+  expiryWarningDays?: number;
+}
 
 export function failure(cause: Cause, file: string | null, message: string, hint: string, errorCode?: string): PreflightFailure {
   return errorCode === undefined ? { cause, file, message, hint } : { cause, file, message, hint, errorCode };

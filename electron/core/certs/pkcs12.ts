@@ -13,7 +13,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
 import forge from 'node-forge';
-import type { Warning } from '../../../shared/connect/report';
+import type { Finding } from '../../../shared/connect/report';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import type { FileBytes, PreflightFailure } from './material';
@@ -30,14 +30,14 @@ export type Pkcs12Loaded =
       context: SecureContext;
       /** Leaf first; empty when the bundle could not be inspected. */
       chain: X509Certificate[];
-      warnings: Warning[];
+      findings: Finding[];
     }
   | {
       /** Converted from a legacy bundle: pass `cert` and `key` to TLS. */
       mode: 'converted';
       chain: X509Certificate[];
       key: KeyObject;
-      warnings: Warning[];
+      findings: Finding[];
     };
 
 const HINT_INVALID = 'Choose a PKCS#12 bundle (.p12/.pfx) that holds the client certificate and its private key.';
@@ -89,7 +89,7 @@ export function loadPkcs12(
       passphrase: password,
       context,
       chain: [],
-      warnings: [
+      findings: [
         {
           code: 'pkcs12-not-inspected',
           message: `The certificates inside "${file.name}" could not be listed, so their dates, key usage and issuer were not checked locally.`,
@@ -98,7 +98,7 @@ export function loadPkcs12(
     });
   }
   if (!read.value.leaf) return invalid(read.value.problem);
-  return ok({ mode: 'native', pfx, passphrase: password, context, chain: read.value.chain, warnings: [] });
+  return ok({ mode: 'native', pfx, passphrase: password, context, chain: read.value.chain, findings: [] });
 }
 
 function convertLegacy(file: FileBytes, password: string | undefined, code: string): Result<Pkcs12Loaded, PreflightFailure> {
@@ -118,7 +118,7 @@ function convertLegacy(file: FileBytes, password: string | undefined, code: stri
     mode: 'converted',
     chain: read.value.chain,
     key: read.value.key,
-    warnings: [
+    findings: [
       {
         code: 'pkcs12-legacy-converted',
         message: `The PKCS#12 file "${file.name}" uses legacy encryption (such as RC2-40 or 3DES) that OpenSSL 3 refuses by default; its certificate and key were converted in memory and are sent as usual. Re-export it with modern encryption to use it elsewhere.`,

@@ -182,8 +182,25 @@ const TIMEOUT_CAUSE: Partial<Record<Phase, Cause>> = {
   access: 'access-timeout',
 };
 
-/** Maps the recorded failure (or its absence) to one cause, keyed on codes and the phase reached. */
+/** How a plain connection can end before its CONNACK when the port speaks TLS. */
+const PLAIN_ENDINGS = new Set<Cause>(['closed-before-connack', 'not-mqtt']);
+
+/**
+ * Maps the recorded failure (or its absence) to one cause, keyed on codes and the phase reached.
+ * A plain connection that ended before its CONNACK on a port that answered a TLS ClientHello
+ * is `tls-required`: the transport was wrong, nothing refused the identity.
+ */
 export function classify(obs: Observations): Classification {
+  const found = classifyFailure(obs);
+  if (obs.tlsCheck === null) return found;
+  const evidence = { ...found.evidence, tlsCheck: obs.tlsCheck };
+  if (obs.settings.protocol === 'mqtt' && obs.tlsCheck.speaksTls && PLAIN_ENDINGS.has(found.cause)) {
+    return { cause: 'tls-required', evidence, detail: found.detail };
+  }
+  return { ...found, evidence };
+}
+
+function classifyFailure(obs: Observations): Classification {
   const failure: Failure | null = obs.failure;
   if (failure === null) {
     const unverified = obs.settings.protocol === 'mqtts' && obs.tls !== null && obs.tls.verification === 'off';

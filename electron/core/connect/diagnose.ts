@@ -1,31 +1,36 @@
-import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
-import type { ConnectReport } from '../../../shared/connect/report';
+import { splitFindings } from '../../../shared/connect/finding-catalog';
+import { REPORT_SCHEMA, type ConnectReport, type Finding } from '../../../shared/connect/report';
+import { brokerUrl } from '../../../shared/connect/settings';
 import { classify, verdictOf } from './classify';
-import { explain } from './explain';
+import { ACCESS_NOT_CHECKED_NOTE, explain, hintFor } from './explain';
 import type { Observations } from './observations';
 
 /** The report of one attempt: a pure function of what the attempt observed. */
 export function diagnose(obs: Observations): ConnectReport {
   const { cause, evidence, detail } = classify(obs);
   const failed = obs.failure !== null;
-  const hint = obs.failure?.kind === 'preflight' && obs.failure.hint ? obs.failure.hint : CAUSE_INFO[cause].hint;
+  const findings: Finding[] = [...obs.findings];
+  // An accepted identity may still be stopped by the broker's ACL: say that it was not tried.
+  if (!failed && obs.access === null) findings.push({ code: 'access-not-checked', message: ACCESS_NOT_CHECKED_NOTE });
+  const { warnings, notes } = splitFindings(findings);
   const { protocol, host, port } = obs.settings;
   return {
-    schema: 1,
+    schema: REPORT_SCHEMA,
     id: obs.id,
     startedAt: obs.startedAt,
     durationMs: obs.durationMs,
-    target: { url: `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`, protocol, host, port, address: obs.address },
-    verdict: verdictOf(cause, obs.warnings.length),
+    target: { url: brokerUrl(protocol, host, port), protocol, host, port, address: obs.address },
+    verdict: verdictOf(cause, warnings.length),
     phase: failed ? obs.reached : 'done',
     cause,
     explanation: explain(cause, evidence, detail, obs),
-    hint,
+    hint: hintFor(cause, obs),
     evidence,
     timeline: obs.timeline,
     tls: obs.tls,
     mqtt: obs.mqtt,
     access: obs.access,
-    warnings: obs.warnings,
+    warnings,
+    notes,
   };
 }

@@ -1,10 +1,97 @@
-import type { Cause, Evidence } from '../../../shared/connect/report';
+import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
+import type { Cause, CertSummary, Evidence } from '../../../shared/connect/report';
+import { brokerUrl } from '../../../shared/connect/settings';
 import type { Observations } from './observations';
 
 const tlsVersion = (obs: Observations) => obs.tls?.protocol ?? 'TLS';
 const peerName = (obs: Observations) => obs.tls?.peerChain[0]?.commonName ?? obs.tls?.peerChain[0]?.subject ?? 'the broker';
-const clientName = (obs: Observations) => obs.tls?.clientCertificate?.commonName ?? 'the client certificate';
+const certName = (c: CertSummary) => c.commonName ?? c.subject;
+/** Our client certificate by name: as sent, else as preflight read it (a TLS 1.2 rejection comes before we know what was sent). */
+const clientName = (obs: Observations) => {
+  const cert = obs.tls?.clientCertificate ?? obs.identity?.leaf;
+  return cert ? `"${certName(cert)}"` : 'the client certificate';
+};
 const where = (obs: Observations) => `${obs.settings.host}:${obs.settings.port}`;
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** The hint of a report: what to do next, from the cause and, where they say more, what preflight found. */
+export function hintFor(cause: Cause, obs: Observations): string {
+  if (obs.failure?.kind === 'preflight' && obs.failure.hint) return obs.failure.hint;
+  const id = obs.identity;
+  switch (cause) {
+    case 'ok':
+      return obs.access === null ? ACCESS_NOT_CHECKED_HINT : CAUSE_INFO[cause].hint;
+    case 'tls-required':
+      return `Connect with ${brokerUrl('mqtts', obs.settings.host, obs.settings.port)}: the same host and port, with TLS${obs.tlsMaterialGiven ? '' : " (and load the CA that issued the broker's certificate, unless the system store trusts it)"}.`;
+    case 'client-cert-unknown-ca':
+      return id?.unsentIssuer
+        ? `If "${id.unsentIssuer}" is an intermediate CA, add it to the certificate file after the client certificate; otherwise use a client certificate issued by a CA the broker trusts for clients (its cafile).`
+        : CAUSE_INFO[cause].hint;
+    case 'client-cert-rejected':
+      return id?.clientAuthProblem
+        ? 'Issue the client certificate with extendedKeyUsage clientAuth and keyUsage digitalSignature (or leave both extensions out).'
+        : CAUSE_INFO[cause].hint;
+    default:
+      return CAUSE_INFO[cause].hint;
+  }
+}
+
+/** The hint of an accepted report whose identity's rights were not tried. */
+export const ACCESS_NOT_CHECKED_HINT =
+  'Access was not checked: run the access check on a topic (subscribe, publish, wait for the echo). Brokers often admit any certificate from a trusted CA and stop disallowed identities by ACL.';
+
+/** The note of an accepted report without an access check. */
+export const ACCESS_NOT_CHECKED_NOTE =
+  'Access not checked: the broker accepted the connection, but whether this identity may subscribe or publish was not tried.';
+
+/** Why the broker's unknown_ca is no surprise, from what preflight knew of our chain and the loaded CAs. */
+function unknownCaDetail(obs: Observations): string {
+  const id = obs.identity;
+  if (!id) return '';
+  const loaded = id.loadedCas.map(certName);
+  if (id.chainsToLoadedCa) {
+    return ` It chains to ${quoted(loaded)}, loaded here for the broker: the broker trusts a different CA for client certificates.`;
+  }
+  const lacks = id.unsentIssuer ? `if "${id.unsentIssuer}" is an intermediate CA, the chain we sent lacks it.` : '';
+  if (loaded.length === 0) return lacks ? ` ${lacks.charAt(0).toUpperCase()}${lacks.slice(1)}` : '';
+  return ` No CA loaded here (${quoted(loaded)}) issued it either${lacks ? `; ${lacks}` : '.'}`;
+}
+
+/** What our clock says of a certificate the broker refused on dates. */
+function clockDetail(obs: Observations): string {
+  switch (obs.identity?.validity) {
+    case 'expired':
+      return ` By our clock too it expired on ${obs.identity.leaf.validTo}.`;
+    case 'not-yet-valid':
+      return ` By our clock it is valid only from ${obs.identity.leaf.validFrom}.`;
+    default:
+      return '';
+  }
+}
+
+function tlsRequired(evidence: Evidence, obs: Observations): string {
+  const check = evidence.tlsCheck;
+  const how = evidence.firstBytesHex ? `answered with a TLS record (${evidence.firstBytesHex})` : 'was closed without a CONNACK';
+  const unused = obs.tlsMaterialGiven ? ' The CA and client certificate given were not used: mqtt:// connects without TLS.' : '';
+  return `Port ${obs.settings.port} on ${obs.settings.host} speaks TLS: the plain MQTT CONNECT ${how}, and a TLS ClientHello to the same port got ${check?.answer ?? 'a TLS answer'}.${unused}`;
+}
+
+/** The sentence of an accepted attempt: what was verified and what the broker took. */
+function accepted(obs: Observations): string {
+  if (obs.settings.protocol !== 'mqtts') {
+    return `Connected over plain MQTT (no TLS); the broker answered CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
+  }
+  const tls = obs.tls;
+  const took =
+    tls?.clientCertificateRequested === false
+      ? 'the connection (it asked for no client certificate)'
+      : tls?.clientCertificate
+        ? clientName(obs)
+        : tls?.clientCertificateRequested
+          ? 'the connection without a client certificate (it asked for one, none was configured)'
+          : 'the connection';
+  return `Connected over ${tlsVersion(obs)} to ${peerName(obs)}; the broker accepted ${took} with CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
+}
 
 /** One or two plain sentences naming what failed and the most likely reason. */
 export function explain(cause: Cause, evidence: Evidence, detail: string, obs: Observations): string {
@@ -57,15 +144,19 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
         ? `The broker requires a client certificate and did not take ours (${alert}).`
         : `The broker requires a client certificate and none was configured (${alert} under ${tlsVersion(obs)}).`;
     case 'client-cert-unknown-ca':
-      return `The broker rejected ${clientName(obs)} with ${alert}: it does not trust the CA that issued it.`;
+      return `The broker rejected ${clientName(obs)} with ${alert}: it does not trust ${obs.identity ? `"${obs.identity.issuerName}", ` : ''}the CA that issued it.${unknownCaDetail(obs)}`;
     case 'client-cert-expired':
-      return `The broker rejected ${clientName(obs)} with ${alert}: the certificate is expired by the broker's clock.`;
+      return `The broker rejected ${clientName(obs)} with ${alert}: the certificate is expired by the broker's clock.${clockDetail(obs)}`;
     case 'client-cert-bad':
-      return `The broker rejected ${clientName(obs)} with ${alert}: most often a certificate that is not yet valid, or a bad signature.`;
+      return obs.identity?.validity === 'not-yet-valid'
+        ? `The broker rejected ${clientName(obs)} with ${alert}: the certificate is not valid yet.${clockDetail(obs)}`
+        : `The broker rejected ${clientName(obs)} with ${alert}: most often a certificate that is not yet valid, or a bad signature.`;
     case 'client-cert-revoked':
       return `The broker rejected ${clientName(obs)} with ${alert}: its CRL lists this certificate as revoked.`;
     case 'client-cert-rejected':
-      return `The broker rejected ${clientName(obs)} with ${alert}.`;
+      return obs.identity?.clientAuthProblem
+        ? `The broker rejected ${clientName(obs)} with ${alert}: the certificate may not be used for TLS client authentication (${obs.identity.clientAuthProblem}).`
+        : `The broker rejected ${clientName(obs)} with ${alert}.`;
     case 'connack-not-authorized':
     case 'connack-bad-credentials':
     case 'connack-client-id-rejected':
@@ -74,11 +165,13 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
     case 'connack-refused-other':
       return `TLS succeeded, but the broker refused the MQTT connection with ${connack}.`;
     case 'closed-before-connack':
-      return `The broker closed the connection after CONNECT without sending a CONNACK${evidence.errorCode ? ` (${evidence.errorCode})` : ''}.`;
+      return `The broker closed the connection after CONNECT without sending a CONNACK${evidence.errorCode ? ` (${evidence.errorCode})` : ''}.${evidence.tlsCheck ? ` The port does not speak TLS either: a TLS ClientHello to it got ${evidence.tlsCheck.answer}.` : ''}`;
     case 'connack-timeout':
       return `The broker did not answer CONNECT with a CONNACK within ${evidence.timedOutAfterMs ?? '?'} ms.`;
     case 'not-mqtt':
       return `The server answered CONNECT with bytes that are not an MQTT CONNACK (${evidence.firstBytesHex ?? '?'}).`;
+    case 'tls-required':
+      return tlsRequired(evidence, obs);
     case 'access-subscribe-denied':
       return `Connected, but the broker refused the subscription to "${obs.access?.topic}" (${obs.access?.subscribe?.names.join(', ')}).`;
     case 'access-publish-denied':
@@ -92,9 +185,7 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
     case 'internal-error':
       return `Keyhole hit an internal error: ${detail}`;
     case 'ok':
-      return obs.settings.protocol === 'mqtts'
-        ? `Connected over ${tlsVersion(obs)} to ${peerName(obs)}; the broker accepted ${obs.tls?.clientCertificate ? clientName(obs) : 'the connection'} with CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`
-        : `Connected over plain MQTT (no TLS); the broker answered CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
+      return accepted(obs);
     case 'ok-server-unverified':
       return `Connected over ${tlsVersion(obs)}, but the broker's certificate was not verified${obs.tls?.verificationFinding ? ` (full verification would have failed: ${obs.tls.verificationFinding})` : ''}.`;
     default: {

@@ -1,4 +1,5 @@
-import type { AccessInfo, Cause, MqttInfo, Phase, TimelineEntry, TlsInfo, Warning } from '../../../shared/connect/report';
+import type { AccessInfo, Cause, Evidence, Finding, MqttInfo, Phase, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
+import type { IdentityFacts } from '../certs/material';
 import type { ConnectSettings } from '../../../shared/connect/settings';
 
 /** An error as observed, reduced to plain data (never an Error instance). */
@@ -36,7 +37,14 @@ export interface Observations {
   tls: TlsInfo | null;
   mqtt: MqttInfo | null;
   access: AccessInfo | null;
-  warnings: Warning[];
+  /** Warnings and notes, in the order found; `diagnose` splits them by kind. */
+  findings: Finding[];
   /** Whether a client certificate was configured (and so offered when the broker asked). */
   clientCertConfigured: boolean;
+  /** Whether a CA or a client identity was given (with mqtt:// they go unused). */
+  tlsMaterialGiven: boolean;
+  /** What preflight learnt about the client chain; null without one (or with mqtt://). */
+  identity: IdentityFacts | null;
+  /** After a plain connection ended before its CONNACK: did the port answer a TLS ClientHello? */
+  tlsCheck: NonNullable<Evidence['tlsCheck']> | null;
 }

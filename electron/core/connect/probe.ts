@@ -5,14 +5,16 @@ import { performance } from 'node:perf_hooks';
 import { X509Certificate } from 'node:crypto';
 import tls, { type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
-import type { CertSummary, ConnectReport, Phase, PhaseEvent, TimelineEntry, TlsInfo, Warning } from '../../../shared/connect/report';
+import type { CertSummary, ConnectReport, Finding, Phase, PhaseEvent, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
 import { ConnectSettings } from '../../../shared/connect/settings';
+import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
-import type { IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
-import { preflight } from '../certs/preflight';
+import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
+import { certificateFindings, preflight } from '../certs/preflight';
 import { summarizeCertificate } from '../certs/summary';
 import { diagnose } from './diagnose';
 import type { Failure, Observations, RawError } from './observations';
+import { checkTls, looksLikeTlsRecord, type TlsCheck } from './tls-check';
 
 export interface ConnectInput {
   settings: ConnectSettings;
@@ -26,6 +28,10 @@ export interface ConnectOptions {
   /** Keep the MQTT session open when the broker accepts (the app's live connection). */
   keepOpen?: boolean;
   now?: () => Date;
+  /** A client or broker certificate expiring within this many days is a warning (0: never); default 30. */
+  expiryWarningDays?: number;
+  /** Findings of the front itself (e.g. the CLI's `--password`), reported with the attempt's own. */
+  findings?: Finding[];
 }
 
 /** A live MQTT session the probe handed over after an accepted attempt. */
@@ -62,6 +68,9 @@ const toRaw = (e: unknown): RawError => {
   return { message: String(e) };
 };
 
+/** Whether Node's TLS is OpenSSL, whose shared signature algorithms tell a CertificateRequest apart. */
+const OPENSSL_SIGALGS = typeof process.versions.openssl === 'string' && !/boringssl/i.test(process.versions.openssl);
+
 const hex = (b: Buffer) => b.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim();
 
 /**
@@ -82,7 +91,8 @@ class Attempt {
   private timeline: TimelineEntry[] = [];
   private open: { phase: Phase; startMs: number } | null = null;
   private reached: Phase = 'preflight';
-  private warnings: Warning[] = [];
+  private findings: Finding[] = [];
+  private identity: IdentityFacts | null = null;
   private tlsInfo: TlsInfo | null = null;
   private mqttInfo: Observations['mqtt'] = null;
   private accessInfo: Observations['access'] = null;
@@ -90,6 +100,13 @@ class Attempt {
   private tcp: Socket | null = null;
   private secure: TLSSocket | null = null;
   private client: MqttClient | null = null;
+  /** The first bytes the broker sent back (on a plain connection: kept for the TLS check). */
+  private firstChunk: Buffer | null = null;
+  /** When the broker's first bytes after the handshake arrived (a TLS 1.3 session ticket or data), and which. */
+  private firstBytes: { atMs: number; by: 'session-ticket' | 'data' } | null = null;
+  /** Called once when the first bytes arrive while client-auth waits for them. */
+  private onFirstBytes: () => void = () => {};
+  private tlsCheck: TlsCheck | null = null;
   /** Rejects with Stop when a socket/client event ends the attempt while a phase awaits. */
   private interrupt: (f: Failure) => void = () => {};
   private pendingFailure: Failure | null = null;
@@ -102,38 +119,37 @@ class Attempt {
     this.now = options.now ?? (() => new Date());
     this.startedAt = this.now();
     this.settings = input.settings;
+    this.findings.push(...(options.findings ?? []));
   }
 
   private ms(): number {
     return performance.now() - this.t0;
   }
 
-  private begin(phase: Phase, detail = ''): void {
-    this.open = { phase, startMs: this.ms() };
+  /** Opens a phase now, or at `startMs` (a phase timed from an earlier moment, e.g. CONNECT sent). */
+  private begin(phase: Phase, detail = '', startMs = this.ms()): void {
+    this.open = { phase, startMs };
     this.reached = phase;
-    this.options.onPhase?.({ attemptId: this.id, phase, state: 'started', atMs: this.open.startMs, detail: detail || undefined });
+    this.options.onPhase?.({ attemptId: this.id, phase, state: 'started', atMs: startMs, detail: detail || undefined });
   }
 
-  private end(ok: boolean, detail: string, data?: TimelineEntry['data']): void {
+  /** Closes the open phase now, or at `endMs` (a moment recorded when it happened). */
+  private end(ok: boolean, detail: string, data?: TimelineEntry['data'], endMs = this.ms()): void {
     if (!this.open) return;
-    const endMs = this.ms();
     this.timeline.push({ phase: this.open.phase, startMs: this.open.startMs, endMs, ok, detail, ...(data ? { data } : {}) });
     this.options.onPhase?.({ attemptId: this.id, phase: this.open.phase, state: ok ? 'passed' : 'failed', atMs: endMs, detail });
     this.open = null;
   }
 
   /**
-   * Waits for one phase: `work` resolves it; a timeout, an abort or an interrupting socket
-   * event rejects it with Stop. Timers and listeners are always cleared.
+   * Waits for the current phase: `work` resolves it; a timeout, an abort or an interrupting
+   * socket event rejects it with Stop, naming the phase reached at that moment. Timers and
+   * listeners are always cleared.
    */
-  private async waitPhase<T>(
-    phase: Phase,
-    timeoutMs: number,
-    work: (resolve: (v: T) => void, fail: (f: Failure) => void) => void,
-  ): Promise<T> {
+  private async waitPhase<T>(timeoutMs: number, work: (resolve: (v: T) => void, fail: (f: Failure) => void) => void): Promise<T> {
     if (this.pendingFailure) throw new Stop(this.pendingFailure);
     const signal = this.options.signal;
-    if (signal?.aborted) throw new Stop({ kind: 'aborted', phase });
+    if (signal?.aborted) throw new Stop({ kind: 'aborted', phase: this.reached });
     return await new Promise<T>((resolve, reject) => {
       let settled = false;
       const started = this.ms();
@@ -148,8 +164,8 @@ class Attempt {
         fn();
       };
       const fail = (f: Failure) => finish(() => reject(new Stop(f)));
-      const onAbort = () => fail({ kind: 'aborted', phase });
-      const timer = setTimeout(() => fail({ kind: 'timeout', phase, afterMs: this.ms() - started }), timeoutMs);
+      const onAbort = () => fail({ kind: 'aborted', phase: this.reached });
+      const timer = setTimeout(() => fail({ kind: 'timeout', phase: this.reached, afterMs: this.ms() - started }), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.interrupt = fail;
       try {
@@ -170,6 +186,14 @@ class Attempt {
     }
     const keep = failure === null && this.options.keepOpen === true && this.client !== null;
     if (!keep) await this.teardown();
+    if (failure && this.wrongTransportSuspected(failure) && this.address !== null) {
+      const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+      this.tlsCheck = await checkTls(
+        { address: this.address, port: this.settings.port, servername: this.settings.servername ?? (isIP(host) ? undefined : host) },
+        this.settings.timeouts.tls,
+        this.options.signal,
+      );
+    }
     const report = diagnose(this.observations(failure));
     if (keep && this.client && this.tcp) {
       const client = this.client;
@@ -190,7 +214,25 @@ class Attempt {
     return { report, session: null };
   }
 
+  /**
+   * A plain connection that the peer closed or reset before the CONNACK, or that answered with
+   * a TLS record, may have reached a TLS port: the follow-up check decides (DESIGN §4).
+   */
+  private wrongTransportSuspected(failure: Failure): boolean {
+    if (this.settings.protocol !== 'mqtt' || this.options.signal?.aborted) return false;
+    switch (failure.kind) {
+      case 'closed':
+      case 'error':
+        return failure.phase === 'connack';
+      case 'not-mqtt':
+        return this.firstChunk !== null && looksLikeTlsRecord(this.firstChunk);
+      default:
+        return false;
+    }
+  }
+
   private observations(failure: Failure | null): Observations {
+    const { material } = this.input;
     return {
       id: this.id,
       startedAt: this.startedAt.toISOString(),
@@ -203,8 +245,11 @@ class Attempt {
       tls: this.tlsInfo,
       mqtt: this.mqttInfo,
       access: this.accessInfo,
-      warnings: this.warnings,
-      clientCertConfigured: Boolean(this.input.material.cert || this.input.material.pfx),
+      findings: this.findings,
+      clientCertConfigured: Boolean(material.cert || material.pfx),
+      tlsMaterialGiven: Boolean(material.cert || material.key || material.pfx || material.ca.length > 0),
+      identity: this.identity,
+      tlsCheck: this.tlsCheck,
     };
   }
 
@@ -230,6 +275,10 @@ class Attempt {
     }
     await this.mqttConnect(stream);
     if (this.settings.accessCheckTopic) await this.accessCheck(this.settings.accessCheckTopic);
+  }
+
+  private expiryWarningDays(): number {
+    return this.options.expiryWarningDays ?? DEFAULT_CERT_EXPIRY_WARNING_DAYS;
   }
 
   // 1. preflight: local material only, no network.
@@ -271,14 +320,16 @@ class Attempt {
     const { material } = this.input;
     const hasIdentity = Boolean(material.cert || material.key || material.pfx);
     if (s.protocol === 'mqtt') {
+      // Nothing here ever hands TLS material to mqtt.js, which would quietly upgrade mqtt:// to
+      // TLS when given a certificate: plain means plain, and the report says what went unused.
       if (hasIdentity || material.ca.length > 0) {
-        this.warnings.push({
+        this.findings.push({
           code: 'tls-material-unused',
           message: 'The profile uses plain mqtt://, so its CA and client certificate are not used: switch to mqtts:// for TLS.',
         });
       }
       if (this.input.secrets.password) {
-        this.warnings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
+        this.findings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
       }
       this.end(true, 'plain MQTT: no TLS material checked');
       return null;
@@ -296,19 +347,21 @@ class Attempt {
       minVersion: s.tlsMin,
       maxVersion: s.tlsMax,
       extraCa: s.useSystemCa ? tls.rootCertificates : undefined,
+      expiryWarningDays: this.expiryWarningDays(),
     });
     if (!result.ok) {
       throw new Stop({ kind: 'preflight', ...result.error });
     }
     const prepared = result.value;
-    this.warnings.push(...prepared.warnings);
+    this.findings.push(...prepared.findings);
+    this.identity = prepared.identity;
     if (s.verify === 'off') {
-      this.warnings.push({
+      this.findings.push({
         code: 'verification-off',
         message: "The broker's certificate is not verified: anyone could pose as this broker.",
       });
     } else if (s.verify === 'chain-only') {
-      this.warnings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
+      this.findings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
     }
     const cas = prepared.caCertificates.length;
     const bundled = prepared.caCertificates.filter((c) => c.source?.endsWith('(bundled CA)')).length;
@@ -333,7 +386,7 @@ class Attempt {
       this.end(true, `${host} is an address`, { address: host });
       return [host];
     }
-    const addresses = await this.waitPhase<string[]>('resolve', this.settings.timeouts.resolve, (resolve, fail) => {
+    const addresses = await this.waitPhase<string[]>(this.settings.timeouts.resolve, (resolve, fail) => {
       lookup(host, { all: true }).then(
         (list) => resolve(list.map((a) => a.address)),
         (e: unknown) => fail({ kind: 'error', phase: 'resolve', error: toRaw(e) }),
@@ -354,7 +407,7 @@ class Attempt {
     // A name with several addresses (localhost: ::1 and 127.0.0.1) is tried address by
     // address, in resolver order, while the earlier ones refuse or are unreachable; one
     // time limit covers them all.
-    const socket = await this.waitPhase<Socket>('tcp', this.settings.timeouts.tcp, (resolve, fail) => {
+    const socket = await this.waitPhase<Socket>(this.settings.timeouts.tcp, (resolve, fail) => {
       const tryAt = (i: number) => {
         const address = addresses[i]!;
         tried.push(address);
@@ -381,6 +434,14 @@ class Attempt {
     // Errors after this point are observed by the phase that owns the socket.
     socket.on('error', () => {});
     this.end(true, `connected to ${this.address}:${port}`, { localPort: socket.localPort ?? null, tried: tried.join(', ') });
+    const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+    if (!isIP(host)) {
+      const failed = tried.slice(0, -1);
+      this.findings.push({
+        code: 'address-used',
+        message: `"${host}" resolved to ${addresses.join(', ')}; connected to ${this.address}${failed.length ? ` (after ${failed.join(', ')} did not answer)` : ''}.`,
+      });
+    }
     return socket;
   }
 
@@ -404,10 +465,21 @@ class Attempt {
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
     };
-    const secure = await this.waitPhase<TLSSocket>('tls', s.timeouts.tls, (resolve) => {
+    let handshakeDone = false;
+    const secure = await this.waitPhase<TLSSocket>(s.timeouts.tls, (resolve) => {
       const t = tls.connect(opts);
       this.secure = t;
-      t.once('secureConnect', () => resolve(t));
+      t.once('secureConnect', () => {
+        handshakeDone = true;
+        resolve(t);
+      });
+      // A TLS 1.3 session ticket is the broker's first word after our Finished: a server sends it
+      // only after it has received our Finished (RFC 8446 §4.6.1), and it aborts the handshake
+      // instead if it rejects our certificate (§4.4.2.4). The listener also turns Node's session
+      // callbacks on, which it does only for a client that listens for 'session'.
+      t.on('session', () => {
+        if (handshakeDone && t.getProtocol() === 'TLSv1.3') this.sawFirstBytes('session-ticket');
+      });
       // These stay for the socket's life, routed to whichever phase is waiting: after the
       // handshake a socket error is the broker's verdict on us until the CONNACK (TLS 1.3 sends
       // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
@@ -415,7 +487,16 @@ class Attempt {
       t.once('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
     });
 
-    const peerChain = peerChainOf(secure);
+    const peer = peerChainOf(secure);
+    const peerChain = peer.map((p) => p.summary);
+    this.findings.push(
+      ...certificateFindings(
+        peer.map((p) => p.cert),
+        'server',
+        this.now(),
+        this.expiryWarningDays(),
+      ),
+    );
     const leaf = secure.getPeerCertificate(false);
     const identity = s.servername ?? host;
     const hostError = leaf && Object.keys(leaf).length ? tls.checkServerIdentity(identity, leaf) : new Error('no certificate');
@@ -434,9 +515,10 @@ class Attempt {
       hostnameMatches: hostError ? false : true,
       verificationFinding: finding,
       peerChain,
-      clientCertificate: prepared?.clientCertificate ?? null,
+      clientCertificate: null,
       clientCertificateRequested: null,
     };
+    this.settleCertificateRequest(secure, prepared);
     const data = {
       protocol,
       cipher: cipher?.standardName ?? cipher?.name ?? null,
@@ -452,31 +534,96 @@ class Attempt {
       throw new Stop({ kind: 'verify', finding: 'ERR_TLS_CERT_ALTNAME_INVALID', message: hostError.message });
     }
     if (s.verify === 'chain-only' && hostError) {
-      this.warnings.push({
+      this.findings.push({
         code: 'hostname-mismatch-ignored',
         message: `The broker's certificate does not name "${identity}"; ignored because verification is chain-only.`,
       });
     }
     if (s.verify === 'off' && finding) {
-      this.warnings.push({ code: 'verification-would-fail', message: `Full verification would have failed: ${finding}.` });
+      this.findings.push({ code: 'verification-would-fail', message: `Full verification would have failed: ${finding}.` });
     }
     this.end(true, `${protocol ?? 'TLS'} ${cipher?.standardName ?? cipher?.name ?? ''}`.trim(), data);
     return secure;
   }
 
-  // 5 + 6. client-auth and connack: the first MQTT bytes settle both.
-  private async mqttConnect(stream: Socket): Promise<void> {
-    const s = this.settings;
-    const tls13 = this.tlsInfo?.protocol === 'TLSv1.3';
-    if (this.tlsInfo) {
-      if (tls13) {
-        this.begin('client-auth', 'TLS 1.3: the broker judges the client certificate after the handshake');
-      } else {
-        // Under TLS 1.2 the broker's Finished came after it checked our certificate.
-        this.begin('client-auth');
-        this.end(true, `${this.tlsInfo.protocol ?? 'TLS'}: accepted within the handshake`);
+  /**
+   * Whether the broker sent a CertificateRequest, and so whether our certificate went out.
+   * OpenSSL fills the client's list of signature algorithms shared with the server only while
+   * it processes a CertificateRequest (tls_process_certificate_request), so after the handshake
+   * an empty `getSharedSigalgs()` means none came, under TLS 1.2 and 1.3 alike.
+   */
+  private settleCertificateRequest(secure: TLSSocket, prepared: PreparedTls | null): void {
+    const info = this.tlsInfo;
+    if (!info) return;
+    let requested: boolean | null = null;
+    // Only OpenSSL is known to behave so. Electron builds Node against BoringSSL and lists no
+    // OpenSSL version (electron/electron#21118): there the request stays unknown, and a
+    // configured certificate counts as offered.
+    if (OPENSSL_SIGALGS) {
+      try {
+        requested = secure.getSharedSigalgs().length > 0;
+      } catch {
+        // No SSL_get_shared_sigalgs after all: unknown, as above.
       }
     }
+    info.clientCertificateRequested = requested;
+    info.clientCertificate = requested === false ? null : (prepared?.clientCertificate ?? null);
+    const configured = prepared?.clientCertificate;
+    if (requested === false && configured) {
+      this.findings.push({
+        code: 'client-cert-not-requested',
+        message: `The broker asked for no client certificate, so "${configured.commonName ?? configured.subject}" was not sent: this listener does not authenticate clients by certificate.`,
+      });
+    }
+  }
+
+  /** Records the broker's first bytes after the handshake (once) and lets a waiting client-auth phase end. */
+  private sawFirstBytes(by: 'session-ticket' | 'data'): void {
+    if (this.firstBytes) return;
+    this.firstBytes = { atMs: this.ms(), by };
+    this.onFirstBytes();
+  }
+
+  /**
+   * 5. client-auth: what the broker did with our certificate, as far as the wire shows it.
+   * Returns true when the phase stays open until the broker's first bytes (TLS 1.3 with a
+   * certificate request); otherwise it is settled here, at the end of the handshake.
+   */
+  private beginClientAuth(): boolean {
+    const info = this.tlsInfo;
+    if (!info) return false;
+    const sent = info.clientCertificate;
+    const data = { certificateRequested: info.clientCertificateRequested, certificateSent: sent !== null, endedBy: 'handshake' };
+    if (info.clientCertificateRequested === false) {
+      this.begin('client-auth');
+      this.end(true, `the broker asked for no client certificate${this.identity ? ', so ours was not sent' : ''}`, data);
+      return false;
+    }
+    if (info.protocol === 'TLSv1.3') {
+      this.begin('client-auth', 'TLS 1.3: the broker judges the client certificate after the handshake');
+      return true;
+    }
+    // Under TLS 1.2 the broker's Finished came after it checked our certificate.
+    this.begin('client-auth');
+    const protocol = info.protocol ?? 'TLS';
+    this.end(
+      true,
+      info.clientCertificateRequested === null
+        ? `${protocol}: the handshake finished (whether the broker asked for a client certificate is not visible with this TLS library)`
+        : sent
+          ? `${protocol}: the broker checked "${sent.commonName ?? sent.subject}" within the handshake`
+          : `${protocol}: no client certificate was sent, and the broker went on without one`,
+      data,
+    );
+    return false;
+  }
+
+  // 5 + 6. client-auth and connack. Each phase keeps its own time: under TLS 1.3 client-auth
+  // ends with the broker's first bytes after the handshake; CONNACK runs from CONNECT sent to
+  // CONNACK read, so the two may overlap.
+  private async mqttConnect(stream: Socket): Promise<void> {
+    const s = this.settings;
+    const waitForFirstBytes = this.beginClientAuth();
     const clientOptions: IClientOptions = {
       protocolVersion: s.mqttVersion === '5' ? 5 : 4,
       clientId: s.clientId,
@@ -486,6 +633,8 @@ class Attempt {
       keepalive: s.keepalive,
       reconnectPeriod: 0,
       resubscribe: false,
+      // CONNECT goes out from `client.connect()` below, once every listener is in place.
+      manualConnect: true,
       // Our own per-phase timer decides; mqtt.js's must never fire first.
       connectTimeout: s.timeouts.connack + 60_000,
       properties: s.mqttVersion === '5' ? s.properties : undefined,
@@ -504,37 +653,56 @@ class Attempt {
       connackName: null,
       connackProperties: null,
     };
-    if (!tls13) this.begin('connack');
-    const connack = await this.waitPhase<IConnackPacket>(this.reached, s.timeouts.connack, (resolve, fail) => {
-      let firstBytes: Buffer | null = null;
+    if (!waitForFirstBytes) this.begin('connack');
+    let connectSentMs: number | null = null;
+    const connack = await this.waitPhase<IConnackPacket>(s.timeouts.connack, (resolve, fail) => {
+      this.onFirstBytes = () => {
+        const first = this.firstBytes;
+        if (this.open?.phase !== 'client-auth' || !first) return;
+        const sent = this.tlsInfo?.clientCertificate;
+        this.end(
+          true,
+          sent
+            ? `the broker took "${sent.commonName ?? sent.subject}": its first bytes (${first.by === 'data' ? 'MQTT' : 'a session ticket'}) came after our Finished`
+            : 'no client certificate was sent, and the broker went on without one',
+          { certificateRequested: this.tlsInfo?.clientCertificateRequested ?? null, certificateSent: Boolean(sent), endedBy: first.by },
+          first.atMs,
+        );
+        this.begin('connack', '', connectSentMs ?? first.atMs);
+      };
       // Registered before mqtt.js pipes the stream, so the first bytes are judged here first.
       stream.on('data', (chunk: Buffer) => {
-        if (firstBytes) return;
-        firstBytes = chunk;
-        // Any application data after our Finished means the broker took our certificate.
-        if (tls13 && this.open?.phase === 'client-auth') {
-          this.end(true, 'the broker answered: our certificate passed');
-          this.begin('connack');
-        }
+        if (this.firstChunk) return;
+        this.firstChunk = chunk;
+        this.sawFirstBytes('data');
         // CONNACK is packet type 2 (MQTT 3.1.1 §2.2.1, 5.0 §2.1.2): 0x20 with zero flags.
         if (chunk[0] !== 0x20) fail({ kind: 'not-mqtt', firstBytesHex: hex(chunk) });
       });
       const client = new MqttClient(() => stream, clientOptions);
       this.client = client;
+      client.on('packetsend', (packet: Packet) => {
+        if (packet.cmd !== 'connect') return;
+        connectSentMs = this.ms();
+        if (this.open?.phase === 'connack') this.open.startMs = connectSentMs;
+      });
       // mqtt.js re-emits stream errors (those carry a code; the socket listeners above record
       // them). A code-less error before the CONNACK is mqtt.js refusing what it parsed or sent.
       client.on('error', (e: Error & { code?: unknown }) => {
         if (e.code !== undefined || this.mqttInfo?.connackCode !== null) return;
         fail(
-          firstBytes
-            ? { kind: 'not-mqtt', firstBytesHex: hex(firstBytes) }
+          this.firstChunk
+            ? { kind: 'not-mqtt', firstBytesHex: hex(this.firstChunk) }
             : { kind: 'internal', error: { code: 'ERR_MQTT_CLIENT', message: e.message } },
         );
       });
       client.on('packetreceive', (packet: Packet) => {
         if (packet.cmd === 'connack') resolve(packet);
       });
+      client.connect();
+      // A session ticket may have come before CONNECT went out.
+      if (this.firstBytes) this.onFirstBytes();
     });
+    this.onFirstBytes = () => {};
     const code = (s.mqttVersion === '5' ? connack.reasonCode : connack.returnCode) ?? 0;
     const props = (connack.properties ?? null) as Record<string, unknown> | null;
     this.mqttInfo = {
@@ -567,56 +735,67 @@ class Attempt {
     const info = this.accessInfo;
     const marker = `keyhole access check ${this.id}`;
     const startMs = this.ms();
+    // Every listener the check adds is removed when it ends: a session kept open afterwards
+    // (the app's live connection) must not carry the check's listeners for the rest of its life.
+    const cleanup: (() => void)[] = [];
+    const listen = <A extends unknown[]>(event: 'packetreceive' | 'message', handler: (...args: A) => void) => {
+      const h = handler as (...args: unknown[]) => void;
+      client.on(event, h);
+      cleanup.push(() => client.removeListener(event, h));
+    };
     const packets = (cmd: string) =>
       new Promise<Packet>((resolve) => {
-        const on = (p: Packet) => {
-          if (p.cmd === cmd) {
-            client.removeListener('packetreceive', on);
-            resolve(p);
-          }
-        };
-        client.on('packetreceive', on);
-      });
-    await this.waitPhase<void>('access', s.timeouts.access, (resolve, fail) => {
-      void (async () => {
-        const suback = packets('suback');
-        client.subscribe(topic, { qos: 1 }, () => {});
-        const sp = await suback;
-        const codes =
-          sp.cmd === 'suback' ? (sp.granted as Array<number | { qos: number }>).map((g) => (typeof g === 'number' ? g : g.qos)) : [];
-        const granted = codes.length > 0 && codes.every(isGranted);
-        info.subscribe = { codes, names: codes.map((c) => subackCodeName(s.mqttVersion, c)), granted };
-        if (!granted) return fail({ kind: 'access', cause: 'access-subscribe-denied' });
-        const echo = new Promise<void>((r) => {
-          client.on('message', (_t, payload) => {
-            if (payload.toString() === marker) {
-              info.echo = true;
-              info.echoMs = this.ms() - startMs;
-              r();
-            }
-          });
+        listen('packetreceive', (p: Packet) => {
+          if (p.cmd === cmd) resolve(p);
         });
-        const puback = packets('puback');
-        client.publish(topic, marker, { qos: 1 }, () => {});
-        const pp = await puback;
-        const code = pp.cmd === 'puback' ? (pp.reasonCode ?? 0) : 0;
-        info.publish = {
-          code: s.mqttVersion === '5' ? code : null,
-          name: s.mqttVersion === '5' ? reasonCodeName(code) : null,
-          ok: code < 0x80,
-        };
-        if (code >= 0x80) return fail({ kind: 'access', cause: 'access-publish-denied' });
-        await echo;
-        resolve();
-      })();
-    }).catch((e: unknown) => {
+      });
+    try {
+      await this.waitPhase<void>(s.timeouts.access, (resolve, fail) => {
+        void (async () => {
+          const suback = packets('suback');
+          client.subscribe(topic, { qos: 1 }, () => {});
+          const sp = await suback;
+          const codes =
+            sp.cmd === 'suback' ? (sp.granted as Array<number | { qos: number }>).map((g) => (typeof g === 'number' ? g : g.qos)) : [];
+          const granted = codes.length > 0 && codes.every(isGranted);
+          info.subscribe = { codes, names: codes.map((c) => subackCodeName(s.mqttVersion, c)), granted };
+          if (!granted) return fail({ kind: 'access', cause: 'access-subscribe-denied' });
+          const echo = new Promise<void>((r) => {
+            listen('message', (_t: string, payload: Buffer) => {
+              if (payload.toString() === marker) {
+                info.echo = true;
+                info.echoMs = this.ms() - startMs;
+                r();
+              }
+            });
+          });
+          const puback = packets('puback');
+          client.publish(topic, marker, { qos: 1 }, () => {});
+          const pp = await puback;
+          const code = pp.cmd === 'puback' ? (pp.reasonCode ?? 0) : 0;
+          info.publish = {
+            code: s.mqttVersion === '5' ? code : null,
+            name: s.mqttVersion === '5' ? reasonCodeName(code) : null,
+            ok: code < 0x80,
+          };
+          if (code >= 0x80) return fail({ kind: 'access', cause: 'access-publish-denied' });
+          await echo;
+          resolve();
+        })();
+      });
+    } catch (e) {
       // A timeout after a granted subscription and an accepted publish means the echo never came.
       if (e instanceof Stop && e.failure.kind === 'timeout' && info.publish?.ok) {
         this.end(false, `no echo within ${s.timeouts.access} ms`);
         throw new Stop({ kind: 'access', cause: 'access-no-echo' });
       }
       throw e;
-    });
+    } finally {
+      for (const undo of cleanup) undo();
+    }
+    // The check's subscription is not the user's: a session kept open drops it (not awaited,
+    // the UNSUBACK changes nothing about the verdict).
+    if (this.options.keepOpen) client.unsubscribe(topic, () => {});
     this.end(true, `subscribe ${info.subscribe?.names.join(', ')}; publish acknowledged; echo after ${info.echoMs?.toFixed(1)} ms`);
   }
 }
@@ -652,13 +831,14 @@ function describeFailure(f: Failure): string {
 }
 
 /** The broker's chain as it sent it, leaf first. */
-function peerChainOf(socket: TLSSocket): CertSummary[] {
-  const out: CertSummary[] = [];
+function peerChainOf(socket: TLSSocket): { cert: X509Certificate; summary: CertSummary }[] {
+  const out: { cert: X509Certificate; summary: CertSummary }[] = [];
   const seen = new Set<string>();
   let cert: PeerCertificate | undefined = socket.getPeerCertificate(true);
   while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
-    out.push(summarizeCertificate(new X509Certificate(cert.raw)));
+    const x509 = new X509Certificate(cert.raw);
+    out.push({ cert: x509, summary: summarizeCertificate(x509) });
     const next: PeerCertificate | undefined = (cert as tls.DetailedPeerCertificate).issuerCertificate;
     cert = next && next !== cert ? next : undefined;
   }

@@ -70,8 +70,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     });
   const profiles = await openProfileService({ store, ...(options.now ? { now: options.now } : {}) });
   if (profiles.problem) logError(profiles.problem, null);
+  const probe = options.probe ?? connect;
   const connections = createConnectionManager({
-    probe: options.probe ?? connect,
+    // The expiry warning period is an app setting: read at each attempt, so a change applies to the next one.
+    probe: (input, o) => probe(input, { ...o, expiryWarningDays: profiles.getSettings().certExpiryWarningDays }),
     // Values that cannot be decrypted are weighed against the secrets given for the attempt.
     resolve: (id) => profiles.resolve(id, { allowLocked: true }),
     onReport: (id, report) => {

@@ -24,6 +24,7 @@ export function settingsReportOps({ doc }: OpsContext): SettingsReportOps {
           d.settings.reportsPerProfile = patch.reportsPerProfile;
           for (const list of Object.values(d.reports)) if (list.length > patch.reportsPerProfile) list.length = patch.reportsPerProfile;
         }
+        if (patch.certExpiryWarningDays !== undefined) d.settings.certExpiryWarningDays = patch.certExpiryWarningDays;
         if (patch.ui) {
           const ui = { ...d.settings.ui };
           for (const [k, v] of Object.entries(patch.ui)) {

@@ -1,5 +1,5 @@
 /**
- * The store document as written to disk, version 2: one JSON file holding profiles, groups,
+ * The store document as written to disk, version 3: one JSON file holding profiles, groups,
  * settings, recent reports and the vault. Secret values and secret files are `{ sealed }`
  * (opened by a SecretBox); public files are `{ clear }` base64. A `{ clear }` secret (from a
  * migrated v1 document, or typed in by hand) is accepted on read and sealed on the next write.
@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { AppSettings } from '../../../shared/profile/app-settings';
 import { Group, Profile } from '../../../shared/profile/profile';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/** 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. */
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const Sealable = z.union([z.object({ sealed: z.string().min(1) }).strict(), z.object({ clear: z.string() }).strict()]);
 export type Sealable = z.infer<typeof Sealable>;

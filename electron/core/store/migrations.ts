@@ -4,6 +4,7 @@
  * rename; they never need a secret or the disk. Each has a fixture of its source version in
  * test/fixtures/store/.
  */
+import { Cause } from '../../../shared/connect/report';
 import { CURRENT_SCHEMA_VERSION } from './document';
 
 type Json = Record<string, unknown>;
@@ -34,8 +35,50 @@ function v1ToV2(doc: Json): Json {
   };
 }
 
+/** The v2 warning codes that v3 counts as notes (the v2 code list, frozen here: later codes never reach this step). */
+const V2_WARNINGS_NOW_NOTES = new Set(['client-cert-not-from-ca', 'client-chain-reordered', 'ca-not-a-ca', 'pkcs12-not-inspected']);
+
+/** The v3 note of an accepted attempt without an access check, in the words v3 writes it. */
+const ACCESS_NOT_CHECKED =
+  'Access not checked: the broker accepted the connection, but whether this identity may subscribe or publish was not tried.';
+
+/**
+ * A report of format 1 as format 2: findings that are notes now move from `warnings` to
+ * `notes`; an accepted report without an access check gains the note that says so; `ok`
+ * with no warning left is `accepted`, as the v3 rule (only warnings downgrade) decides.
+ */
+function reportV1ToV2(report: unknown): unknown {
+  if (!isObject(report) || report.schema !== 1) return report;
+  const found = Array.isArray(report.warnings) ? report.warnings : [];
+  const isNote = (f: unknown) => isObject(f) && typeof f.code === 'string' && V2_WARNINGS_NOW_NOTES.has(f.code);
+  const warnings = found.filter((f) => !isNote(f));
+  const notes = found.filter(isNote);
+  const accepted = report.verdict === 'accepted' || report.verdict === 'accepted-with-warnings';
+  if (accepted && report.access === null) notes.push({ code: 'access-not-checked', message: ACCESS_NOT_CHECKED });
+  const verdict =
+    report.verdict === 'accepted-with-warnings' && report.cause === 'ok' && warnings.length === 0 ? 'accepted' : report.verdict;
+  return { ...report, schema: 2, verdict, warnings, notes };
+}
+
+/**
+ * v2 → v3: every stored report becomes report format 2 (`notes` beside `warnings`), and a
+ * profile's expected cause that is no cause code is dropped (v3 types it; nothing in v2 could
+ * check it, so nothing depended on it).
+ */
+function v2ToV3(doc: Json): Json {
+  const profiles = Array.isArray(doc.profiles)
+    ? doc.profiles.map((p: unknown) => {
+        if (!isObject(p) || !isObject(p.expect) || p.expect.cause === undefined || Cause.safeParse(p.expect.cause).success) return p;
+        const { cause: _cause, ...expect } = p.expect;
+        return { ...p, expect };
+      })
+    : doc.profiles;
+  const reports = mapValues(doc.reports, (list) => (Array.isArray(list) ? list.map(reportV1ToV2) : list));
+  return { ...doc, schemaVersion: 3, profiles, reports };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2 };
+export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3 };
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */
 export function versionOf(doc: unknown): number | null {

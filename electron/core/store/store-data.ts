@@ -10,6 +10,7 @@ import type { Group, Profile } from '../../../shared/profile/profile';
 import type { SecretBackend, StoreRecovery } from '../../../shared/profile/store-status';
 import { SecretField } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
+import { CURRENT_SCHEMA_VERSION } from './document';
 
 /** Secret values of one profile. Never sent to a renderer. */
 export const StoredSecrets = z.object({
@@ -94,6 +95,9 @@ export function createMemoryStore(initial: StoreData = emptyStore()): ProfileSto
       data = structuredClone(next);
       return ok(undefined);
     },
-    state: () => ({ schemaVersion: 2, secretBackend: { kind: 'memory', secure: true, detail: 'Nothing is written to disk.' } }),
+    state: () => ({
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      secretBackend: { kind: 'memory', secure: true, detail: 'Nothing is written to disk.' },
+    }),
   };
 }

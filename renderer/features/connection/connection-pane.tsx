@@ -12,6 +12,7 @@ import { phaseLabel } from '../report/cause-text';
 import { ReportView } from '../report/report-view';
 import { AttemptHistory } from './attempt-history';
 import { CloseReasonAlert } from './close-reason-alert';
+import { ReportFixes } from './report-fixes';
 import { RetryWithSecret } from './retry-with-secret';
 
 type PaneTab = 'report' | 'messages' | 'history';
@@ -153,6 +154,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
               {!live && shown && (
                 <ReportView report={shown}>
                   {!pastReport && st.status === 'failed' && <RetryWithSecret key={shown.id} profileId={profileId} cause={shown.cause} />}
+                  {!pastReport && <ReportFixes key={`fix-${shown.id}`} profileId={profileId} report={shown} />}
                 </ReportView>
               )}
               {!live && !shown && (

@@ -76,6 +76,7 @@ export function compareReports(a: ConnectReport, b: ConnectReport): CompareRow[]
   );
   add('connection', 'CONNACK', connack);
   add('connection', 'Warnings', (r) => (r.warnings.length ? r.warnings.map((w) => w.code).join(', ') : dash));
+  add('connection', 'Notes', (r) => (r.notes.length ? r.notes.map((n) => n.code).join(', ') : dash));
   const outcomeOf = (cell: string) =>
     cell
       .split(';')

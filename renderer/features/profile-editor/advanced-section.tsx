@@ -27,7 +27,7 @@ const TIMEOUTS: { key: keyof PhaseTimeouts; label: string }[] = [
 
 type IntField = 'sessionExpiryInterval' | 'receiveMaximum' | 'maximumPacketSize' | 'topicAliasMaximum';
 
-/** Session, timeouts per phase, MQTT 5 properties and the will. */
+/** Session, timeouts per phase, MQTT 5 properties and the will (the access check sits beside Connect). */
 export function AdvancedSection({ form }: { form: ProfileForm }) {
   const { values: v, set, error, touch } = form;
   const intInput = (field: IntField, label: string, description?: string) => (
@@ -51,14 +51,14 @@ export function AdvancedSection({ form }: { form: ProfileForm }) {
         Session
       </Title>
       <Grid gap="sm" align="flex-end">
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, md: 6 }}>
           <Switch
             label={v.mqttVersion === '5' ? 'Clean start' : 'Clean session'}
             checked={v.cleanStart}
             onChange={(e) => set('cleanStart', e.currentTarget.checked)}
           />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, md: 6 }}>
           <NumberInput
             label="Keepalive (s)"
             min={0}
@@ -68,17 +68,6 @@ export function AdvancedSection({ form }: { form: ProfileForm }) {
             onChange={(x) => set('keepalive', x)}
             onBlur={() => touch('keepalive')}
             error={error('keepalive')}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput
-            label="Access check topic"
-            description="Subscribe + publish here after CONNACK"
-            placeholder="none"
-            value={v.accessCheckTopic}
-            onChange={(e) => set('accessCheckTopic', e.currentTarget.value)}
-            onBlur={() => touch('accessCheckTopic')}
-            error={error('accessCheckTopic')}
           />
         </Grid.Col>
       </Grid>

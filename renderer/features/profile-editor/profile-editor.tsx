@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Profile } from '../../../shared/profile/profile';
 import { selectProfile } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
+import { AccessCheckField } from './access-check-field';
 import { AdvancedSection } from './advanced-section';
 import { GeneralSection } from './general-section';
 import { draftFromForm, formFromProfile, type FieldErrors } from './profile-draft';
@@ -21,9 +22,12 @@ function tabOf(path: string): TabName {
   return 'advanced';
 }
 
+/** Fields shown above the tabs, beside the buttons: their errors show there, not as a tab's count. */
+const HEADER_FIELDS = new Set(['accessCheckTopic']);
+
 function countByTab(errors: FieldErrors): Record<TabName, number> {
   const out = { general: 0, tls: 0, advanced: 0 };
-  for (const k of Object.keys(errors)) out[tabOf(k)]++;
+  for (const k of Object.keys(errors)) if (!HEADER_FIELDS.has(k.split('.')[0] as string)) out[tabOf(k)]++;
   return out;
 }
 
@@ -61,7 +65,7 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     if (!out.ok) {
       form.setServerErrors(out.errors);
       const first = Object.keys(out.errors)[0];
-      if (first) setTab(tabOf(first));
+      if (first && !HEADER_FIELDS.has(first)) setTab(tabOf(first));
       return;
     }
     setSaving(true);
@@ -129,6 +133,9 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
             Save
           </Button>
         </Group>
+      </Group>
+      <Group justify="flex-end" px="lg" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <AccessCheckField form={form} />
       </Group>
       {saveError && (
         <Alert color="red" variant="light" mx="lg" mt="sm" title="Not saved" withCloseButton onClose={() => setSaveError(null)}>

@@ -65,6 +65,8 @@ export function causeFocus(cause: Cause): CauseFocus {
     case 'connack-timeout':
     case 'not-mqtt':
       return { panels: ['connack', 'sent'], networkTouched: true };
+    case 'tls-required':
+      return { panels: ['evidence', 'sent'], networkTouched: true };
     case 'access-subscribe-denied':
     case 'access-publish-denied':
     case 'access-no-echo':

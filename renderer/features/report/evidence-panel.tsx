@@ -23,6 +23,12 @@ export function EvidencePanel({ evidence }: { evidence: Evidence }) {
         },
         { label: 'Timed out after', value: evidence.timedOutAfterMs === undefined ? null : `${evidence.timedOutAfterMs} ms` },
         { label: 'First bytes', value: evidence.firstBytesHex && <Code>{evidence.firstBytesHex}</Code> },
+        {
+          label: 'TLS check',
+          value:
+            evidence.tlsCheck &&
+            `port ${evidence.tlsCheck.port} ${evidence.tlsCheck.speaksTls ? 'speaks TLS' : 'does not speak TLS'}: a ClientHello got ${evidence.tlsCheck.answer}`,
+        },
       ]}
     />
   );

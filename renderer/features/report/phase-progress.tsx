@@ -31,7 +31,7 @@ export function PhaseProgress({ marks }: { marks: ChipMarks }) {
               py={4}
               data-testid={`phase-${phase}`}
               data-state={state}
-              aria-label={`${phaseLabel(phase)}: ${state}${mark?.detail ? ` (${mark.detail})` : ''}`}
+              aria-label={`${phaseLabel(phase)}: ${mark?.short ?? state}${mark?.detail ? ` (${mark.detail})` : ''}`}
               style={{
                 borderColor: dim ? undefined : `var(--mantine-color-${COLORS[state]}-filled)`,
                 borderStyle: state === 'not-reached' || state === 'skipped' ? 'dashed' : undefined,
@@ -51,6 +51,11 @@ export function PhaseProgress({ marks }: { marks: ChipMarks }) {
                 <Text fz="sm" fw={500} c={dim ? 'dimmed' : undefined}>
                   {phaseLabel(phase)}
                 </Text>
+                {mark?.short && (
+                  <Text fz="xs" c="dimmed" data-testid={`phase-${phase}-short`}>
+                    {mark.short}
+                  </Text>
+                )}
               </Group>
             </Paper>
           </Tooltip>

@@ -1,4 +1,4 @@
-import type { CertSummary } from '../../../shared/connect/report';
+import type { CertSummary, ConnectReport } from '../../../shared/connect/report';
 
 /** Milliseconds as people read them: "0.4 ms", "12 ms", "1.25 s". */
 export function formatMs(ms: number): string {
@@ -33,3 +33,9 @@ export const certName = (c: Pick<CertSummary, 'commonName' | 'subject'>): string
 export function shortFingerprint(fp: string): string {
   return fp.length > 23 ? `${fp.slice(0, 23)}…` : fp;
 }
+
+/** Whether an accepted report left the identity's rights untried (the note the core adds). */
+export const accessNotChecked = (report: ConnectReport): boolean => report.notes.some((n) => n.code === 'access-not-checked');
+
+/** The notes to list under a report: "access not checked" is said in the verdict line already. */
+export const listedNotes = (report: ConnectReport) => report.notes.filter((n) => n.code !== 'access-not-checked');

@@ -1,6 +1,6 @@
 import type { CertSummary, ConnectReport } from '../../../shared/connect/report';
 import { causeTitle, phaseLabel, verdictStyle } from './cause-text';
-import { formatDate, formatMs } from './report-format';
+import { accessNotChecked, formatDate, formatMs, listedNotes } from './report-format';
 
 /** A table cell: pipes and line breaks would end the cell or the row (GFM tables). */
 function cell(value: unknown): string {
@@ -27,7 +27,10 @@ export function reportToMarkdown(report: ConnectReport): string {
   const v = verdictStyle(report.verdict);
   const out: string[] = [];
   out.push(`# Keyhole connection report: ${v.label}`, '');
-  out.push(`**${causeTitle(report.cause)}** (\`${report.cause}\`, phase \`${report.phase}\`)`, '');
+  out.push(
+    `**${causeTitle(report.cause)}**${accessNotChecked(report) ? ', access not checked' : ''} (\`${report.cause}\`, phase \`${report.phase}\`)`,
+    '',
+  );
   out.push(...report.explanation.split('\n').map((l) => `> ${l}`));
   if (report.hint) out.push('>', `> **Hint:** ${report.hint}`);
   out.push('');
@@ -47,7 +50,11 @@ export function reportToMarkdown(report: ConnectReport): string {
   );
 
   if (report.warnings.length > 0) {
-    out.push('## Warnings', '', ...report.warnings.map((w) => `- \`${w.code}\`: ${w.message}`), '');
+    out.push(`## Warnings (${report.warnings.length})`, '', ...report.warnings.map((w) => `- \`${w.code}\`: ${w.message}`), '');
+  }
+  const notes = listedNotes(report);
+  if (notes.length > 0) {
+    out.push('## Notes', '', ...notes.map((n) => `- \`${n.code}\`: ${n.message}`), '');
   }
 
   if (report.timeline.length > 0) {
@@ -173,7 +180,7 @@ export function reportToMarkdown(report: ConnectReport): string {
   return out.join('\n');
 }
 
-/** The report as pretty JSON, the exact schema-1 document. */
+/** The report as pretty JSON, exactly the `ConnectReport` document. */
 export function reportToJson(report: ConnectReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

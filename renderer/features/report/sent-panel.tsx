@@ -24,6 +24,8 @@ export function SentPanel({ report }: { report: ConnectReport }) {
                 issued by {cert.issuerCommonName ?? cert.issuer} <ValidityBadge cert={cert} />{' '}
                 <Code title={cert.fingerprint256}>{shortFingerprint(cert.fingerprint256)}</Code>
               </span>
+            ) : report.tls?.clientCertificateRequested === false ? (
+              'none: the broker asked for no client certificate'
             ) : (
               'none'
             ),

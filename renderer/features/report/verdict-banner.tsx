@@ -1,18 +1,25 @@
-import { Alert, Badge, Code, Group, List, Text } from '@mantine/core';
+import { Alert, Badge, Code, Group, Text } from '@mantine/core';
 import type { ConnectReport } from '../../../shared/connect/report';
 import { causeFocus, causeTitle, verdictStyle } from './cause-text';
-import { formatMs } from './report-format';
+import { FindingList } from './finding-list';
+import { accessNotChecked, formatMs, listedNotes } from './report-format';
 
-/** The headline of a report: verdict colour, cause, the core's explanation and hint. */
+/**
+ * The headline of a report: verdict colour, cause, the core's explanation and hint, then the
+ * warnings (counted: only they downgrade a verdict) and the notes (facts, in quiet grey).
+ */
 export function VerdictBanner({ report }: { report: ConnectReport }) {
   const v = verdictStyle(report.verdict);
   const title = causeTitle(report.cause);
   const focus = causeFocus(report.cause);
+  const warnings = report.warnings.length;
+  const notes = listedNotes(report);
   return (
     <Alert
       data-testid="verdict-banner"
       data-verdict={report.verdict}
       data-cause={report.cause}
+      data-warnings={warnings}
       color={v.color}
       variant="light"
       radius="md"
@@ -21,11 +28,21 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
           <Badge color={v.color} variant="filled" size="lg">
             {v.label}
           </Badge>
-          {/* "Accepted" twice says nothing; the cause title shows when it adds something. */}
-          {title.toLowerCase() !== v.label.toLowerCase() && (
+          {/* "Accepted" twice says nothing ("Accepted with warnings" says it already); the cause title shows when it adds something. */}
+          {!v.label.toLowerCase().startsWith(title.toLowerCase()) && (
             <Text fw={600} fz="lg" data-testid="report-title">
               {title}
             </Text>
+          )}
+          {accessNotChecked(report) && (
+            <Text fz="sm" fw={500} c="dimmed" data-testid="report-access-not-checked">
+              · access not checked
+            </Text>
+          )}
+          {warnings > 0 && (
+            <Badge color="yellow" variant="light" data-testid="report-warning-count">
+              {warnings} warning{warnings === 1 ? '' : 's'}
+            </Badge>
           )}
         </Group>
       }
@@ -46,15 +63,8 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
           Stopped before any network traffic: nothing was sent to the broker.
         </Text>
       )}
-      {report.warnings.length > 0 && (
-        <List size="sm" mt="xs" data-testid="report-warnings">
-          {report.warnings.map((w) => (
-            <List.Item key={w.code}>
-              <Code>{w.code}</Code> {w.message}
-            </List.Item>
-          ))}
-        </List>
-      )}
+      {warnings > 0 && <FindingList testId="report-warnings" heading="Warnings" findings={report.warnings} tone="warning" />}
+      {notes.length > 0 && <FindingList testId="report-notes" heading="Notes" findings={notes} tone="note" />}
       <Group gap="md" mt="sm" fz="xs" c="dimmed">
         <Text span fz="xs">
           cause <Code fz="xs">{report.cause}</Code>

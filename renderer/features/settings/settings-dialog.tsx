@@ -13,7 +13,11 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useState } from 'react';
-import { MAX_REPORTS_PER_PROFILE } from '../../../shared/profile/app-settings';
+import {
+  DEFAULT_CERT_EXPIRY_WARNING_DAYS,
+  MAX_CERT_EXPIRY_WARNING_DAYS,
+  MAX_REPORTS_PER_PROFILE,
+} from '../../../shared/profile/app-settings';
 import { selectAppInfo, selectDialog, selectSettings, selectStoreStatus } from '../../store/selectors';
 import { historyLimitOf, MAX_HISTORY_LIMIT, MIN_HISTORY_LIMIT, PREF } from '../../store/settings-slice';
 import { useActions, useAppStore } from '../../store/store-context';
@@ -46,18 +50,25 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const [history, setHistory] = useState<number | string>(historyLimitOf(settings) ?? historyLimit);
   const [reports, setReports] = useState<number | string>(settings?.reportsPerProfile ?? MAX_REPORTS_PER_PROFILE);
+  const [expiryDays, setExpiryDays] = useState<number | string>(settings?.certExpiryWarningDays ?? DEFAULT_CERT_EXPIRY_WARNING_DAYS);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const historyOk =
     typeof history === 'number' && Number.isInteger(history) && history >= MIN_HISTORY_LIMIT && history <= MAX_HISTORY_LIMIT;
   const reportsOk = typeof reports === 'number' && Number.isInteger(reports) && reports >= 1 && reports <= MAX_REPORTS_PER_PROFILE;
+  const expiryOk =
+    typeof expiryDays === 'number' && Number.isInteger(expiryDays) && expiryDays >= 0 && expiryDays <= MAX_CERT_EXPIRY_WARNING_DAYS;
 
   const save = async () => {
-    if (!historyOk || !reportsOk) return;
+    if (!historyOk || !reportsOk || !expiryOk) return;
     setBusy(true);
     setFailure(null);
-    const r = await saveSettings({ reportsPerProfile: reports, ui: { [PREF.messageHistoryLimit]: history } });
+    const r = await saveSettings({
+      reportsPerProfile: reports,
+      certExpiryWarningDays: expiryDays,
+      ui: { [PREF.messageHistoryLimit]: history },
+    });
     setBusy(false);
     if (!r.ok) return setFailure(r.error.message);
     notify('green', 'Settings saved');
@@ -107,6 +118,16 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
           onChange={setReports}
           error={reportsOk ? undefined : `Between 1 and ${MAX_REPORTS_PER_PROFILE}`}
         />
+        <NumberInput
+          label="Warn when a certificate expires within (days)"
+          description="A client or broker certificate this close to its end date is a warning in the report; 0 turns the warning off."
+          min={0}
+          max={MAX_CERT_EXPIRY_WARNING_DAYS}
+          allowDecimal={false}
+          value={expiryDays}
+          onChange={setExpiryDays}
+          error={expiryOk ? undefined : `Between 0 and ${MAX_CERT_EXPIRY_WARNING_DAYS}`}
+        />
         {status && (
           <Stack gap={4}>
             <Title order={3} fz="sm">
@@ -140,7 +161,7 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={busy} disabled={!historyOk || !reportsOk || !settings}>
+          <Button type="submit" loading={busy} disabled={!historyOk || !reportsOk || !expiryOk || !settings}>
             Save
           </Button>
         </Group>

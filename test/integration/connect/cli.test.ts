@@ -283,6 +283,58 @@ describe('human output', () => {
     expect(run.stdout).not.toContain('\x1b[');
   });
 
+  it('says access was not checked, and prints the command with the flag to add', async () => {
+    const args = ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key];
+    const run = await keyhole(args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ACCEPTED {2}ok at done — Accepted; access not checked$/m);
+    expect(run.stdout).toContain('To check access, add --access-check TOPIC, e.g.:');
+    expect(run.stdout).toContain(`    keyhole ${args.join(' ')} --access-check keyhole/access-check\n`);
+    // The suggested command does what it says.
+    const checked = await keyhole([...args, '--access-check', 'keyhole/access-check', '--json']);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(report(checked).access?.echo).toBe(true);
+    expect(report(checked).notes).toEqual([]);
+  });
+
+  it('names plain MQTT to a TLS port and prints the whole corrected command line, without the password', async () => {
+    const plain = `mqtt://127.0.0.1:${mtls.port}`;
+    const rest = ['--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '-u', USER];
+    const run = await keyhole(['connect', plain, ...rest, '--password', 'not for the screen']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toMatch(/^FAILED {2}tls-required at connack/m);
+    expect(run.stdout).toContain(`Port ${mtls.port} on 127.0.0.1 speaks TLS`);
+    expect(run.stdout).toContain(`Run instead:\n    keyhole connect mqtts://127.0.0.1:${mtls.port} ${rest.join(' ')} --ask-password\n`);
+    expect(run.stdout).not.toContain('not for the screen');
+    expect(run.stdout).toMatch(/! The MQTT password was given with --password/);
+
+    const json = await keyhole(['connect', plain, ...rest, '--password', 'not for the screen', '--json']);
+    const r = report(json);
+    expect({ verdict: r.verdict, cause: r.cause }).toEqual({ verdict: 'failed', cause: 'tls-required' });
+    expect(r.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['password-on-command-line', 'tls-material-unused', 'password-in-clear']),
+    );
+  });
+
+  it('prints notes in their own quiet lines, apart from warnings', async () => {
+    // A bundle's CA is a note; a certificate within --warn-expiry days of its end is a warning.
+    const run = await keyhole(
+      ['connect', url(mtls.port), '--pfx', pki.clientGoodFormats.pfx, '--pfx-password-env', 'KH_P12', '--warn-expiry', '400'],
+      { KH_P12: pki.pfxPassword },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ACCEPTED WITH WARNINGS \(2\) {2}ok at done/m);
+    expect(run.stdout).toMatch(/^ {2}! The client certificate "346a004d-[^"]+" in "client-good.p12" expires on /m);
+    expect(run.stdout).toMatch(/^ {2}! The broker's certificate "localhost" expires on /m);
+    expect(run.stdout).toMatch(/^ {2}· The PKCS#12 bundle "client-good.p12" carries the CA certificate "Keyhole Test CA"/m);
+  });
+
+  it('refuses a --warn-expiry that is not a number of days', async () => {
+    const run = await keyhole(['connect', url(mtls.port), '--warn-expiry', 'soon']);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('--warn-expiry takes a whole number from 0 to 3650');
+  });
+
   it('prints the verdict line, the alert and the hint for a rejected attempt', async () => {
     const run = await keyhole(['connect', url(mtls.port), '--ca', pki.ca.cert]);
     expect(run.code, run.stderr).toBe(1);

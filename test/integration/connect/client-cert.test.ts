@@ -129,8 +129,11 @@ describe.each(VERSIONS)('client certificate rejected by mosquitto under $tls', (
     const { report } = await attempt({ settings: on(mtls.port), material: await identity(pki.clientForeign) });
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase, cause: 'client-cert-unknown-ca' });
     expect(report.evidence.tlsAlert).toEqual({ number: 48, name: 'unknown_ca', direction: 'received' });
-    // Our own preflight saw it coming: the certificate does not chain to the CA we loaded.
-    expect(report.warnings.map((w) => w.code)).toContain('client-cert-not-from-ca');
+    // Our own preflight saw it coming: the certificate does not chain to the CA we loaded (a
+    // note, since with a separate client CA that is normal), and the explanation uses it.
+    expect(report.notes.map((n) => n.code)).toContain('client-cert-not-from-ca');
+    expect(report.explanation).toContain('"Keyhole Foreign CA"');
+    expect(report.explanation).toContain(`"${pki.clientForeign.commonName}"`);
   });
 
   // The preflight only warns about an expired certificate (the point may be to test that the
@@ -163,6 +166,9 @@ describe.each(VERSIONS)('client certificate rejected by mosquitto under $tls', (
     expect(outcomeOf(report)).toEqual({ verdict: 'rejected', phase, cause: 'client-cert-rejected' });
     expect(report.evidence.tlsAlert).toEqual({ number: 43, name: 'unsupported_certificate', direction: 'received' });
     expect(report.warnings.map((w) => w.code)).toContain('client-cert-no-client-auth-eku');
+    // The finding that explains the alert is in the explanation and the hint, not only in the list.
+    expect(report.explanation).toContain('its extended key usage allows only serverAuth, not clientAuth');
+    expect(report.hint).toContain('extendedKeyUsage clientAuth');
   });
 });
 

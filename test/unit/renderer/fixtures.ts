@@ -34,7 +34,7 @@ export function report(cause: Cause, overrides: Partial<ConnectReport> = {}): Co
   const info = CAUSE_INFO[cause];
   const preflight = info.layer === 'preflight';
   const r: ConnectReport = {
-    schema: 1,
+    schema: 2,
     id: `attempt-${++n}`,
     startedAt: '2025-06-01T12:00:00.000Z',
     durationMs: 42.5,
@@ -93,6 +93,7 @@ export function report(cause: Cause, overrides: Partial<ConnectReport> = {}): Co
         },
     access: null,
     warnings: [],
+    notes: cause === 'ok' || cause === 'ok-server-unverified' ? [{ code: 'access-not-checked', message: 'Access not checked.' }] : [],
     ...overrides,
   };
   return ConnectReport.parse(r);
@@ -208,4 +209,8 @@ export function importPreview(items: ImportItem[], overrides: Partial<ImportPrev
   });
 }
 
-export const appSettings = (ui: AppSettings['ui'] = {}, reportsPerProfile = 50): AppSettings => ({ reportsPerProfile, ui });
+export const appSettings = (ui: AppSettings['ui'] = {}, reportsPerProfile = 50): AppSettings => ({
+  reportsPerProfile,
+  certExpiryWarningDays: 30,
+  ui,
+});

@@ -1,11 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cause } from '../../../../shared/connect/report';
-import type { FileBytes, IdentityMaterial, IdentitySecrets, PreparedTls } from '../../../../electron/core/certs/material';
-import { preflight } from '../../../../electron/core/certs/preflight';
+import type { FileBytes, IdentityMaterial, IdentitySecrets, PreflightOptions, PreparedTls } from '../../../../electron/core/certs/material';
+import { certificateFindings, preflight } from '../../../../electron/core/certs/preflight';
 import type { TestPki } from '../../../support/pki';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, makePki } from '../../../support/pki';
 
@@ -27,13 +28,13 @@ const text = (name: string, content: string): FileBytes => ({ name, bytes: new T
 const bytes = (name: string, content: Uint8Array): FileBytes => ({ name, bytes: content });
 const pem = (path: string) => readFileSync(path, 'utf8');
 
-function accept(material: IdentityMaterial, secrets: IdentitySecrets = {}, now = NOW): PreparedTls {
-  const result = preflight(material, secrets, now);
+function accept(material: IdentityMaterial, secrets: IdentitySecrets = {}, now = NOW, options: PreflightOptions = {}): PreparedTls {
+  const result = preflight(material, secrets, now, options);
   if (!result.ok) throw new Error(`expected success, got ${result.error.cause}: ${result.error.message}`);
   return result.value;
 }
 
-const codes = (prepared: PreparedTls) => prepared.warnings.map((w) => w.code);
+const codes = (prepared: PreparedTls) => prepared.findings.map((w) => w.code);
 
 describe('preflight: usable material', () => {
   it('loads a CA alone: PEM strings for TLS, a summary, no identity', () => {
@@ -49,14 +50,14 @@ describe('preflight: usable material', () => {
     });
     expect(prepared.clientCertificate).toBeNull();
     expect(prepared.cert).toBeUndefined();
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 
   it('leaves ca undefined when no CA file is given', () => {
     const prepared = accept({ ca: [], cert: file(pki.clientGood.cert), key: file(pki.clientGood.key) });
     expect(prepared.ca).toBeUndefined();
     expect(prepared.caCertificates).toEqual([]);
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 
   it('prepares the good client: leaf summary, PEM chain, decrypted PKCS#8 key, no warnings', () => {
@@ -73,7 +74,7 @@ describe('preflight: usable material', () => {
     expect(prepared.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(leaf.checkPrivateKey(createPrivateKey(prepared.key ?? ''))).toBe(true);
     expect(prepared.pfx).toBeUndefined();
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 
   it.each([
@@ -120,7 +121,7 @@ describe('preflight: usable material', () => {
   it('reads an Ed25519 identity', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientEd25519.cert), key: file(pki.clientEd25519.key) });
     expect(prepared.clientCertificate?.keyType).toBe('Ed25519');
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 
   it('reads a key that follows EC PARAMETERS in the same file', () => {
@@ -137,7 +138,7 @@ describe('preflight: usable material', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientIntermediate.chain), key: file(pki.clientIntermediate.key) });
     expect(prepared.clientChain.map((c) => c.commonName)).toEqual(['intermediate-device', 'Keyhole Test Intermediate CA']);
     expect(prepared.clientCertificate?.commonName).toBe('intermediate-device');
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 
   it('puts the leaf first when the chain file lists it last, and says so', () => {
@@ -146,7 +147,7 @@ describe('preflight: usable material', () => {
     expect(prepared.clientChain.map((c) => c.commonName)).toEqual(['intermediate-device', 'Keyhole Test Intermediate CA']);
     expect(prepared.cert?.startsWith(new X509Certificate(pem(pki.clientIntermediate.cert)).toString())).toBe(true);
     expect(codes(prepared)).toEqual(['client-chain-reordered']);
-    expect(prepared.warnings[0]?.message).toContain('reversed.pem');
+    expect(prepared.findings[0]?.message).toContain('reversed.pem');
   });
 
   it('takes the key from the certificate file when both are in one PEM', () => {
@@ -181,7 +182,9 @@ describe('preflight: usable material', () => {
       source: 'client-good.p12',
     });
     expect(prepared.clientChain.map((c) => c.commonName)).toEqual([GOOD_CLIENT_CN, 'Keyhole Test CA']);
-    expect(prepared.warnings).toEqual([]);
+    // The CA inside is a note: Node trusts it for the broker too, which changes no verdict.
+    expect(codes(prepared)).toEqual(['pkcs12-bundled-ca']);
+    expect(prepared.findings[0]?.message).toContain('"Keyhole Test CA"');
   });
 
   it('lists the CA a PKCS#12 carries among the trusted CAs: Node trusts it for the broker too', () => {
@@ -204,7 +207,7 @@ describe('preflight: usable material', () => {
     expect(prepared.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(prepared.clientCertificate?.commonName).toBe(GOOD_CLIENT_CN);
     expect(codes(prepared)).toEqual(['pkcs12-legacy-converted']);
-    expect(prepared.warnings[0]?.message).toContain('client-good.legacy.p12');
+    expect(prepared.findings[0]?.message).toContain('client-good.legacy.p12');
   });
 
   it('converts a legacy PKCS#12 holding an EC identity', (ctx) => {
@@ -218,7 +221,7 @@ describe('preflight: usable material', () => {
 
   it("does not check revocation: that is the broker's verdict", () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientRevoked.cert), key: file(pki.clientRevoked.key) });
-    expect(prepared.warnings).toEqual([]);
+    expect(prepared.findings).toEqual([]);
   });
 });
 
@@ -645,11 +648,11 @@ describe('preflight: failures name the cause and the file', () => {
   });
 });
 
-describe('preflight: warnings (the attempt still goes out)', () => {
+describe('preflight: findings (the attempt still goes out)', () => {
   it('warns about an expired client certificate, naming file, CN and dates', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientExpired.cert), key: file(pki.clientExpired.key) });
     expect(codes(prepared)).toEqual(['client-cert-expired-locally']);
-    const message = prepared.warnings[0]?.message ?? '';
+    const message = prepared.findings[0]?.message ?? '';
     expect(message).toContain('"expired-device"');
     expect(message).toContain('"client-expired.crt"');
     expect(message).toContain(pki.clientExpired.notAfter.toISOString());
@@ -659,8 +662,8 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   it('warns about a client certificate that is not yet valid', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientNotYetValid.cert), key: file(pki.clientNotYetValid.key) });
     expect(codes(prepared)).toEqual(['client-cert-not-yet-valid-locally']);
-    expect(prepared.warnings[0]?.message).toContain(pki.clientNotYetValid.notBefore.toISOString());
-    expect(prepared.warnings[0]?.message).toContain('"future-device"');
+    expect(prepared.findings[0]?.message).toContain(pki.clientNotYetValid.notBefore.toISOString());
+    expect(prepared.findings[0]?.message).toContain('"future-device"');
   });
 
   it('judges dates at the given `now`, not the wall clock', () => {
@@ -669,7 +672,8 @@ describe('preflight: warnings (the attempt still goes out)', () => {
     const before = new Date(pki.clientGood.notBefore.getTime() - 1000);
     expect(codes(accept(material, {}, after))).toEqual(['client-cert-expired-locally']);
     expect(codes(accept(material, {}, before))).toEqual(['client-cert-not-yet-valid-locally']);
-    expect(codes(accept(material, {}, pki.clientGood.notAfter))).toEqual([]);
+    expect(codes(accept(material, {}, pki.clientGood.notAfter))).toEqual(['client-cert-expiring-soon']);
+    expect(codes(accept(material, {}, pki.clientGood.notAfter, { expiryWarningDays: 0 }))).toEqual([]);
     expect(
       codes(
         accept(
@@ -684,7 +688,7 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   it('warns when the client certificate has an EKU without clientAuth', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientNoEku.cert), key: file(pki.clientNoEku.key) });
     expect(codes(prepared)).toEqual(['client-cert-no-client-auth-eku']);
-    expect(prepared.warnings[0]?.message).toMatch(/"server-only-device" in "client-no-eku.crt".*only serverAuth/);
+    expect(prepared.findings[0]?.message).toMatch(/"server-only-device" in "client-no-eku.crt".*only serverAuth/);
   });
 
   it('does not warn about EKU when the certificate allows client auth', () => {
@@ -694,7 +698,7 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   it('warns when the client certificate was not issued by any loaded CA', () => {
     const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) });
     expect(codes(prepared)).toEqual(['client-cert-not-from-ca']);
-    expect(prepared.warnings[0]?.message).toMatch(/"foreign-device" in "client-foreign.crt".*"Keyhole Foreign CA"/);
+    expect(prepared.findings[0]?.message).toMatch(/"foreign-device" in "client-foreign.crt".*"Keyhole Foreign CA"/);
   });
 
   it('does not warn about the issuer when its CA is loaded, or when no CA is given', () => {
@@ -726,7 +730,7 @@ describe('preflight: warnings (the attempt still goes out)', () => {
   it('warns about a CA file that contains a certificate that is not a CA', () => {
     const prepared = accept({ ca: [text('mixed.pem', pem(pki.ca.cert) + pem(pki.server.cert))] });
     expect(codes(prepared)).toEqual(['ca-not-a-ca']);
-    expect(prepared.warnings[0]?.message).toMatch(/"mixed.pem" contains "localhost"/);
+    expect(prepared.findings[0]?.message).toMatch(/"mixed.pem" contains "localhost"/);
     expect(prepared.caCertificates).toHaveLength(2);
   });
 
@@ -741,6 +745,112 @@ describe('preflight: warnings (the attempt still goes out)', () => {
       { pfxPassword: 'p12-pass' },
       new Date(pki.clientGood.notAfter.getTime() + 1000),
     );
-    expect(codes(prepared).sort()).toEqual(['client-cert-expired-locally', 'client-cert-not-from-ca']);
+    expect(codes(prepared).sort()).toEqual(['client-cert-expired-locally', 'client-cert-not-from-ca', 'pkcs12-bundled-ca']);
+  });
+});
+
+/** One certificate made with the openssl CLI for the checks the shared test PKI has no case for. */
+function odd(name: string, opts: { key: string; digest: string; ext: string; issuer?: { cert: string; key: string }; days?: number }) {
+  const at = (f: string) => join(dir, `${name}.${f}`);
+  writeFileSync(at('ext'), `[ ext ]\n${opts.ext}\n`);
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  run(['req', '-new', '-newkey', opts.key, '-nodes', '-keyout', at('key'), '-subj', `/CN=${name}`, '-out', at('csr')]);
+  const issuer = opts.issuer ?? { cert: pki.ca.cert, key: pki.ca.key };
+  run([
+    'x509',
+    '-req',
+    '-in',
+    at('csr'),
+    '-CA',
+    issuer.cert,
+    '-CAkey',
+    issuer.key,
+    '-set_serial',
+    String(Date.now()),
+    '-days',
+    String(opts.days ?? 365),
+    `-${opts.digest}`,
+    '-extfile',
+    at('ext'),
+    '-extensions',
+    'ext',
+    '-out',
+    at('crt'),
+  ]);
+  return { cert: at('crt'), key: at('key'), x509: new X509Certificate(readFileSync(at('crt'))) };
+}
+
+describe('certificateFindings: weak keys, weak signatures, expiry', () => {
+  it('names an RSA key below 2048 bits and a SHA-1 signature, for client and broker alike', () => {
+    const weak = odd('weak-device', { key: 'rsa:1024', digest: 'sha1', ext: 'extendedKeyUsage = clientAuth' });
+    const client = certificateFindings([weak.x509], 'client', NOW, 30, 'weak.crt');
+    expect(client.map((f) => f.code)).toEqual(['client-cert-weak-key', 'client-cert-weak-signature']);
+    expect(client[0]?.message).toMatch(/"weak-device" in "weak.crt" has a weak key \(RSA 1024\)/);
+    expect(client[1]?.message).toContain('sha1WithRSAEncryption');
+    const server = certificateFindings([weak.x509], 'server', NOW, 30);
+    expect(server.map((f) => f.code)).toEqual(['server-cert-weak-key', 'server-cert-weak-signature']);
+    expect(server[0]?.message).toMatch(/^The broker's certificate "weak-device"/);
+  });
+
+  it('passes a 2048-bit RSA key with SHA-256, and does not judge a root by its own signature', () => {
+    expect(certificateFindings([new X509Certificate(pem(pki.clientGood.cert))], 'client', NOW, 30)).toEqual([]);
+    const root = new X509Certificate(pem(pki.ca.cert));
+    expect(certificateFindings([root], 'server', NOW, 30)).toEqual([]);
+  });
+
+  it('warns within the chosen number of days before the end date, never after it, and not at all with 0', () => {
+    const cert = new X509Certificate(pem(pki.clientGood.cert));
+    const tenDaysBefore = new Date(pki.clientGood.notAfter.getTime() - 10 * 86_400_000);
+    const found = certificateFindings([cert], 'server', tenDaysBefore, 30);
+    expect(found.map((f) => f.code)).toEqual(['server-cert-expiring-soon']);
+    expect(found[0]?.message).toContain('in 10 days');
+    expect(certificateFindings([cert], 'server', tenDaysBefore, 9)).toEqual([]);
+    expect(certificateFindings([cert], 'server', tenDaysBefore, 0)).toEqual([]);
+    expect(certificateFindings([cert], 'server', new Date(pki.clientGood.notAfter.getTime() + 1000), 30)).toEqual([]);
+  });
+});
+
+describe('preflight: purpose and chain facts for the diagnosis', () => {
+  it('warns about a key usage that does not allow signing, and says why client auth is refused', () => {
+    const encipherOnly = odd('encipher-only-device', {
+      key: 'rsa:2048',
+      digest: 'sha256',
+      ext: 'keyUsage = critical, keyEncipherment\nextendedKeyUsage = clientAuth',
+    });
+    // Made just now: judged at the current time, not at the file's NOW.
+    const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(encipherOnly.cert), key: file(encipherOnly.key) }, {}, new Date());
+    expect(codes(prepared)).toEqual(['client-cert-key-usage']);
+    expect(prepared.identity?.clientAuthProblem).toBe('its key usage allows only keyEncipherment, not digitalSignature');
+    const noEku = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientNoEku.cert), key: file(pki.clientNoEku.key) });
+    expect(noEku.identity?.clientAuthProblem).toBe('its extended key usage allows only serverAuth, not clientAuth');
+    expect(accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientGood.cert), key: file(pki.clientGood.key) }).identity).toMatchObject({
+      clientAuthProblem: null,
+      chainsToLoadedCa: true,
+      unsentIssuer: null,
+      issuerName: 'Keyhole Test CA',
+      validity: 'valid',
+    });
+  });
+
+  it('counts a loaded intermediate as part of the chain (OpenSSL sends it), and names one that is nowhere', () => {
+    const leafOnly = { cert: file(pki.clientIntermediate.cert), key: file(pki.clientIntermediate.key) };
+    const loaded = accept({ ca: [file(pki.caBundle)], ...leafOnly });
+    expect(loaded.identity).toMatchObject({ chainsToLoadedCa: true, unsentIssuer: null });
+    expect(codes(loaded)).toEqual([]);
+    const nowhere = accept({ ca: [file(pki.ca.cert)], ...leafOnly });
+    expect(nowhere.identity).toMatchObject({ chainsToLoadedCa: false, unsentIssuer: 'Keyhole Test Intermediate CA' });
+    const sent = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientIntermediate.chain), key: leafOnly.key });
+    expect(sent.identity).toMatchObject({ chainsToLoadedCa: true, unsentIssuer: null });
+  });
+
+  it('keeps the foreign issuer and the loaded CAs for explaining unknown_ca', () => {
+    const prepared = accept({ ca: [file(pki.ca.cert)], cert: file(pki.clientForeign.cert), key: file(pki.clientForeign.key) });
+    // Whether "Keyhole Foreign CA" is a root or an intermediate nobody here can tell: it is named.
+    expect(prepared.identity).toMatchObject({
+      issuerName: 'Keyhole Foreign CA',
+      chainsToLoadedCa: false,
+      unsentIssuer: 'Keyhole Foreign CA',
+    });
+    expect(prepared.identity?.loadedCas.map((c) => c.commonName)).toEqual(['Keyhole Test CA']);
   });
 });

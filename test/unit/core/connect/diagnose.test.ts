@@ -4,7 +4,9 @@ import { Cause, ConnectReport, type Phase } from '../../../../shared/connect/rep
 import { defaultSettings } from '../../../../shared/connect/settings';
 import { diagnose } from '../../../../electron/core/connect/diagnose';
 import type { Failure, Observations } from '../../../../electron/core/connect/observations';
+import type { IdentityFacts } from '../../../../electron/core/certs/material';
 import { receivedAlert } from '../../../../electron/core/connect/classify';
+import { hintFor } from '../../../../electron/core/connect/explain';
 
 const tls13 = {
   protocol: 'TLSv1.3',
@@ -34,18 +36,43 @@ function obs(failure: Failure | null, reached: Phase, extra: Partial<Observation
     tls: reached === 'preflight' || reached === 'resolve' || reached === 'tcp' ? null : tls13,
     mqtt: null,
     access: null,
-    warnings: [],
+    findings: [],
     clientCertConfigured: true,
+    tlsMaterialGiven: true,
+    identity: null,
+    tlsCheck: null,
     ...extra,
   };
 }
+
+const plain = (port = 8883) => defaultSettings({ host: 'broker.test', port, protocol: 'mqtt', clientId: 'c' });
+const speaksTls = { port: 8883, speaksTls: true, answer: 'a TLSv1.3 ServerHello', protocol: 'TLSv1.3', durationMs: 3 };
+const noTls = { port: 8883, speaksTls: false, answer: 'ECONNRESET', protocol: null, durationMs: 1 };
 
 const err = (phase: Phase, code: string | undefined, message = 'x'): Failure => ({ kind: 'error', phase, error: { code, message } });
 
 // observations → [cause, phase, verdict]
 const table: Array<[string, Observations, Cause, Phase, ConnectReport['verdict']]> = [
   ['accepted', obs(null, 'connack'), 'ok', 'done', 'accepted'],
-  ['accepted, warnings', obs(null, 'connack', { warnings: [{ code: 'w', message: 'w' }] }), 'ok', 'done', 'accepted-with-warnings'],
+  [
+    'accepted, a warning',
+    obs(null, 'connack', { findings: [{ code: 'client-cert-expiring-soon', message: 'w' }] }),
+    'ok',
+    'done',
+    'accepted-with-warnings',
+  ],
+  [
+    'accepted, only notes',
+    obs(null, 'connack', {
+      findings: [
+        { code: 'client-cert-not-from-ca', message: 'n' },
+        { code: 'address-used', message: 'n' },
+      ],
+    }),
+    'ok',
+    'done',
+    'accepted',
+  ],
   [
     'verification off',
     obs(null, 'connack', { tls: { ...tls13, verification: 'off' } }),
@@ -239,6 +266,27 @@ const table: Array<[string, Observations, Cause, Phase, ConnectReport['verdict']
   ],
   ['garbage', obs({ kind: 'not-mqtt', firstBytesHex: '48 54 54 50' }, 'connack'), 'not-mqtt', 'connack', 'failed'],
   [
+    'plain, closed, port speaks TLS',
+    obs({ kind: 'closed', phase: 'connack' }, 'connack', { settings: plain(), tls: null, tlsCheck: speaksTls }),
+    'tls-required',
+    'connack',
+    'failed',
+  ],
+  [
+    'plain, TLS alert bytes, port speaks TLS',
+    obs({ kind: 'not-mqtt', firstBytesHex: '15 03 03 00 02 02 46' }, 'connack', { settings: plain(), tls: null, tlsCheck: speaksTls }),
+    'tls-required',
+    'connack',
+    'failed',
+  ],
+  [
+    'plain, reset, port does not speak TLS',
+    obs(err('connack', 'ECONNRESET'), 'connack', { settings: plain(), tls: null, tlsCheck: noTls }),
+    'closed-before-connack',
+    'connack',
+    'rejected',
+  ],
+  [
     'subscribe denied',
     obs({ kind: 'access', cause: 'access-subscribe-denied' }, 'access'),
     'access-subscribe-denied',
@@ -257,7 +305,16 @@ describe('diagnose: observations → report', () => {
     expect({ cause: report.cause, phase: report.phase, verdict: report.verdict }).toEqual({ cause, phase, verdict });
     expect(ConnectReport.safeParse(report).success).toBe(true);
     expect(report.explanation.length).toBeGreaterThan(10);
-    expect(report.hint).toBe(o.failure?.kind === 'preflight' && o.failure.hint ? o.failure.hint : CAUSE_INFO[cause].hint);
+    expect(report.hint).toBe(hintFor(cause, o));
+    expect(report.hint.length).toBeGreaterThan(10);
+  });
+
+  it('takes the hint from the catalogue unless the report knows something more specific', () => {
+    expect(diagnose(obs(err('tcp', 'ECONNREFUSED'), 'tcp')).hint).toBe(CAUSE_INFO['tcp-refused'].hint);
+    const preflight = diagnose(
+      obs({ kind: 'preflight', cause: 'key-passphrase-wrong', file: 'k.pem', message: 'm', hint: 'Type it again.' }, 'preflight'),
+    );
+    expect(preflight.hint).toBe('Type it again.');
   });
 
   it('records the TLS alert as evidence, number and name', () => {
@@ -309,5 +366,137 @@ describe('receivedAlert', () => {
   });
   it('is null without an alert', () => {
     expect(receivedAlert({ code: 'ECONNRESET', message: 'socket hang up' })).toBeNull();
+  });
+});
+
+const leafSummary = (cn: string, issuer: string) => ({
+  subject: `CN=${cn}`,
+  commonName: cn,
+  subjectAltNames: [],
+  issuer: `CN=${issuer}`,
+  issuerCommonName: issuer,
+  validFrom: '2025-01-01T00:00:00.000Z',
+  validTo: '2030-01-01T00:00:00.000Z',
+  serialNumber: '01',
+  fingerprint256: 'AA',
+  keyType: 'EC P-256',
+  isCA: false,
+  selfSigned: false,
+  extKeyUsage: ['clientAuth'],
+});
+
+const facts = (overrides: Partial<IdentityFacts> = {}): IdentityFacts => ({
+  leaf: leafSummary('device-7', 'Device CA'),
+  issuerName: 'Device CA',
+  loadedCas: [{ ...leafSummary('Server CA', 'Server CA'), isCA: true, selfSigned: true }],
+  chainsToLoadedCa: false,
+  unsentIssuer: 'Device CA',
+  clientAuthProblem: null,
+  validity: 'valid',
+  ...overrides,
+});
+
+describe('diagnose: warnings, notes and what was not checked', () => {
+  it('splits findings by the catalogue, keeps their order and drops repeats', () => {
+    const report = diagnose(
+      obs(null, 'connack', {
+        findings: [
+          { code: 'client-cert-not-from-ca', message: 'separate client CA' },
+          { code: 'verification-chain-only', message: 'chain only' },
+          { code: 'client-cert-not-from-ca', message: 'separate client CA' },
+          { code: 'address-used', message: 'localhost → 127.0.0.1' },
+        ],
+      }),
+    );
+    expect(report.warnings.map((w) => w.code)).toEqual(['verification-chain-only']);
+    expect(report.notes.map((n) => n.code)).toEqual(['client-cert-not-from-ca', 'address-used', 'access-not-checked']);
+    expect(report.verdict).toBe('accepted-with-warnings');
+  });
+
+  it('says an accepted report did not check access, as a note that keeps the verdict, with a hint to check it', () => {
+    const report = diagnose(obs(null, 'connack'));
+    expect(report.verdict).toBe('accepted');
+    expect(report.notes.map((n) => n.code)).toEqual(['access-not-checked']);
+    expect(report.hint).toContain('Access was not checked');
+    expect(report.hint).not.toContain('Nothing to do');
+    const checked = diagnose(
+      obs(null, 'access', {
+        access: { topic: 't', subscribe: { codes: [1], names: ['Granted QoS 1'], granted: true }, publish: null, echo: true, echoMs: 2 },
+      }),
+    );
+    expect(checked.notes).toEqual([]);
+    expect(checked.hint).toBe(CAUSE_INFO.ok.hint);
+    // A rejection is no place for "not checked": the attempt never got that far.
+    expect(diagnose(obs({ kind: 'connack', code: 0x87 }, 'connack')).notes).toEqual([]);
+  });
+
+  it('names the TLS port, the exact mqtts:// URL, and the TLS material left unused', () => {
+    const withMaterial = diagnose(
+      obs({ kind: 'closed', phase: 'connack' }, 'connack', { settings: plain(), tls: null, tlsCheck: speaksTls }),
+    );
+    expect(withMaterial.explanation).toContain('Port 8883 on broker.test speaks TLS');
+    expect(withMaterial.explanation).toContain('a TLSv1.3 ServerHello');
+    expect(withMaterial.explanation).toContain('were not used');
+    expect(withMaterial.hint).toContain('mqtts://broker.test:8883');
+    expect(withMaterial.evidence.tlsCheck).toEqual(speaksTls);
+    const without = diagnose(
+      obs({ kind: 'closed', phase: 'connack' }, 'connack', { settings: plain(), tls: null, tlsCheck: speaksTls, tlsMaterialGiven: false }),
+    );
+    expect(without.explanation).not.toContain('not used');
+    expect(without.hint).toContain("load the CA that issued the broker's certificate");
+    const v6 = diagnose(
+      obs({ kind: 'closed', phase: 'connack' }, 'connack', {
+        settings: defaultSettings({ host: '::1', port: 8883, protocol: 'mqtt', clientId: 'c' }),
+        tls: null,
+        tlsCheck: speaksTls,
+      }),
+    );
+    expect(v6.hint).toContain('mqtts://[::1]:8883');
+  });
+
+  it('keeps closed-before-connack when the port does not speak TLS either, and says so', () => {
+    const report = diagnose(obs(err('connack', 'ECONNRESET'), 'connack', { settings: plain(), tls: null, tlsCheck: noTls }));
+    expect(report.cause).toBe('closed-before-connack');
+    expect(report.explanation).toContain('does not speak TLS either');
+  });
+
+  it('explains unknown_ca with the issuer, the loaded CAs, and an intermediate the chain lacks', () => {
+    const alert48 = err('client-auth', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'SSL alert number 48');
+    const separate = diagnose(
+      obs(alert48, 'client-auth', { identity: facts({ chainsToLoadedCa: true, unsentIssuer: null, issuerName: 'Server CA' }) }),
+    );
+    expect(separate.explanation).toContain('it does not trust "Server CA", the CA that issued it');
+    expect(separate.explanation).toContain('the broker trusts a different CA for client certificates');
+    const foreign = diagnose(obs(alert48, 'client-auth', { identity: facts() }));
+    expect(foreign.explanation).toContain('"device-7"');
+    expect(foreign.explanation).toContain('"Device CA"');
+    expect(foreign.explanation).toContain(
+      'No CA loaded here ("Server CA") issued it either; if "Device CA" is an intermediate CA, the chain we sent lacks it.',
+    );
+    const nothingLoaded = diagnose(obs(alert48, 'client-auth', { identity: facts({ loadedCas: [] }) }));
+    expect(nothingLoaded.explanation).toMatch(
+      /the CA that issued it\. If "Device CA" is an intermediate CA, the chain we sent lacks it\.$/,
+    );
+    expect(foreign.hint).toContain('If "Device CA" is an intermediate CA, add it to the certificate file');
+    const none = diagnose(obs(alert48, 'client-auth', { identity: facts({ loadedCas: [], unsentIssuer: null }) }));
+    expect(none.hint).toBe(CAUSE_INFO['client-cert-unknown-ca'].hint);
+  });
+
+  it('explains alert 43 with the usage that does not allow client authentication', () => {
+    const report = diagnose(
+      obs(err('tls', 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE', 'SSL alert number 43'), 'tls', {
+        tls: null,
+        identity: facts({ clientAuthProblem: 'its extended key usage allows only serverAuth, not clientAuth' }),
+      }),
+    );
+    expect(report.cause).toBe('client-cert-rejected');
+    expect(report.explanation).toContain('"device-7"');
+    expect(report.explanation).toContain('its extended key usage allows only serverAuth, not clientAuth');
+    expect(report.hint).toContain('extendedKeyUsage clientAuth');
+  });
+
+  it('does not claim the broker took a certificate it never asked for', () => {
+    const report = diagnose(obs(null, 'connack', { tls: { ...tls13, clientCertificate: null, clientCertificateRequested: false } }));
+    expect(report.explanation).toContain('it asked for no client certificate');
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { CURRENT_SCHEMA_VERSION, StoreDocument } from '../../../../electron/core/store/document';
+import { ConnectReport } from '../../../../shared/connect/report';
 import { migrate, MIGRATIONS, versionOf } from '../../../../electron/core/store/migrations';
 import { useTempDirs, unwrap } from './helpers';
 
@@ -79,6 +80,50 @@ describe('store migrations', () => {
       expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe(onDisk);
     },
   );
+
+  it('moves the findings of v2 reports that are notes now, and keeps every report loadable', async () => {
+    const raw = JSON.parse(readFileSync(join(FIXTURES, 'v2', 'profiles.json'), 'utf8')) as { reports: Record<string, unknown[]> };
+    const migrated = migrate(raw);
+    if (!migrated.ok) throw new Error(`migration failed: ${migrated.kind}`);
+    const doc = StoreDocument.parse(migrated.doc);
+    const [id, stored] = Object.entries(doc.reports)[0]!;
+    expect(stored).toHaveLength(3);
+    const reports = stored.map((r) => ConnectReport.parse(r));
+    const summary = reports.map((r) => ({
+      cause: r.cause,
+      verdict: r.verdict,
+      warnings: r.warnings.map((w) => w.code),
+      notes: r.notes.map((n) => n.code),
+    }));
+    expect(summary).toEqual([
+      { cause: 'client-cert-unknown-ca', verdict: 'rejected', warnings: [], notes: [] },
+      // Verification off stays a warning; the separate client CA is a note now.
+      {
+        cause: 'ok-server-unverified',
+        verdict: 'accepted-with-warnings',
+        warnings: ['verification-off'],
+        notes: ['client-cert-not-from-ca', 'access-not-checked'],
+      },
+      // Its only warning was the separate client CA: accepted, as the v3 rule says.
+      { cause: 'ok', verdict: 'accepted', warnings: [], notes: ['client-cert-not-from-ca', 'access-not-checked'] },
+    ]);
+
+    // Through the store: the profile keeps all three, and they are the migrated ones.
+    const dir = await tempDir();
+    await cp(join(FIXTURES, 'v2'), dir, { recursive: true });
+    const service = await openProfileService({ store: createJsonFileStore(dir) });
+    expect(unwrap(service.reports(id)).map((r) => r.verdict)).toEqual(['rejected', 'accepted-with-warnings', 'accepted']);
+  });
+
+  it('drops an expected cause that is no cause code, and keeps one that is', () => {
+    const profile = (id: string, cause: string) => ({ id, expect: { verdict: 'rejected', cause } });
+    const migrated = migrate({ schemaVersion: 2, profiles: [profile('a', 'made-up'), profile('b', 'client-cert-revoked')], reports: {} });
+    if (!migrated.ok) throw new Error('migration failed');
+    expect(migrated.doc.profiles).toEqual([
+      { id: 'a', expect: { verdict: 'rejected' } },
+      { id: 'b', expect: { verdict: 'rejected', cause: 'client-cert-revoked' } },
+    ]);
+  });
 
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });

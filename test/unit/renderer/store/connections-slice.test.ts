@@ -3,7 +3,7 @@ import { createAppStore } from '../../../../renderer/store/app-store';
 import { selectConnection, selectShownReport } from '../../../../renderer/store/selectors';
 import type { ConnectionInfo } from '../../../../shared/ipc/contract';
 import { fakeHost, okValue } from '../fake-api';
-import { report } from '../fixtures';
+import { profile, report } from '../fixtures';
 
 const phase = (attemptId: string, p: 'preflight' | 'tcp' | 'tls', state: 'started' | 'passed' | 'failed') => ({
   profileId: 'a',
@@ -184,5 +184,50 @@ describe('attempt history across restarts', () => {
     expect(selectShownReport('a')(store.getState())).toBeNull();
     await store.getState().loadReports('a');
     expect(selectShownReport('a')(store.getState())?.id).toBe(kept.id);
+  });
+
+  it('applies a report fix in one step: saves the change, closes the open session, connects again', async () => {
+    const host = fakeHost();
+    const store = createAppStore(host.api);
+    const saved = profile('a', { settings: { ...profile('a').settings, accessCheckTopic: undefined } });
+    store.setState({ profiles: [saved] });
+    const accepted = report('ok');
+    store
+      .getState()
+      .applyConnectionInfo({ profileId: 'a', state: { status: 'open', report: accepted, since: accepted.startedAt }, subscriptions: [] });
+    host.handle('profiles:save', (draft) => okValue({ ...saved, settings: draft.settings }));
+    host.handle('connection:disconnect', () =>
+      okValue({
+        profileId: 'a',
+        state: { status: 'closed', reason: { kind: 'user' }, at: accepted.startedAt, report: accepted },
+        subscriptions: [],
+      }),
+    );
+    host.handle('connection:connect', () =>
+      okValue({ profileId: 'a', state: { status: 'failed', report: report('access-no-echo') }, subscriptions: [] }),
+    );
+    host.handle('reports:history', () => okValue([]));
+
+    host.calls.length = 0;
+    const r = await store.getState().reconnectWith('a', { accessCheckTopic: 'keyhole/access-check' });
+    expect(r.ok).toBe(true);
+    // The history the host keeps is read again after each attempt; the order of the rest matters.
+    const steps = host.calls.map((c) => c.channel).filter((c) => c !== 'reports:history');
+    expect(steps).toEqual(['profiles:save', 'connection:disconnect', 'connection:connect']);
+    const draft = host.calls[0]!.request as { id: string; settings: { accessCheckTopic?: string; host: string } };
+    expect(draft.id).toBe('a');
+    expect(draft.settings).toMatchObject({ accessCheckTopic: 'keyhole/access-check', host: saved.settings.host });
+    expect(selectConnection('a')(store.getState()).state.status).toBe('failed');
+  });
+
+  it('does not connect when the change cannot be saved', async () => {
+    const host = fakeHost();
+    const store = createAppStore(host.api);
+    store.setState({ profiles: [profile('a')] });
+    host.handle('profiles:save', () => ({ ok: false, error: { code: 'store-error', message: 'disk full' } }));
+    const r = await store.getState().reconnectWith('a', { protocol: 'mqtts' });
+    expect(r.ok).toBe(false);
+    expect(host.calls.map((c) => c.channel)).toEqual(['profiles:save']);
+    expect(selectConnection('a')(store.getState()).lastError?.message).toBe('disk full');
   });
 });

@@ -17,7 +17,11 @@ function settingsHost(initial = appSettings()) {
         if (v === null) delete ui[k];
         else ui[k] = v;
       }
-      stored = { reportsPerProfile: patch.reportsPerProfile ?? stored.reportsPerProfile, ui };
+      stored = {
+        reportsPerProfile: patch.reportsPerProfile ?? stored.reportsPerProfile,
+        certExpiryWarningDays: patch.certExpiryWarningDays ?? stored.certExpiryWarningDays,
+        ui,
+      };
       return okValue(stored);
     },
   });

@@ -47,10 +47,11 @@ describe('reportToMarkdown', () => {
     expect(md).not.toContain('## CONNACK');
   });
 
-  it('lists warnings and the access check', () => {
+  it('lists warnings, notes and the access check', () => {
     const md = reportToMarkdown(
       report('access-no-echo', {
-        warnings: [{ code: 'server-unverified', message: 'Verification was off.' }],
+        warnings: [{ code: 'verification-off', message: 'Verification was off.' }],
+        notes: [{ code: 'client-cert-not-from-ca', message: 'Issued by a separate client CA.' }],
         access: {
           topic: 'keyhole/check',
           subscribe: { codes: [1], names: ['Granted QoS 1'], granted: true },
@@ -60,9 +61,15 @@ describe('reportToMarkdown', () => {
         },
       }),
     );
-    expect(md).toContain('## Warnings\n\n- `server-unverified`: Verification was off.');
+    expect(md).toContain('## Warnings (1)\n\n- `verification-off`: Verification was off.');
+    expect(md).toContain('## Notes\n\n- `client-cert-not-from-ca`: Issued by a separate client CA.');
     expect(md).toContain('| Subscribe | granted (Granted QoS 1) |');
     expect(md).toContain('| Echo received | no |');
+  });
+
+  it('says an accepted report did not check access', () => {
+    expect(reportToMarkdown(report('ok'))).toContain('**Accepted**, access not checked (`ok`, phase `done`)');
+    expect(reportToMarkdown(report('ok', { notes: [] }))).not.toContain('access not checked');
   });
 
   it('is a pure function of the report', () => {

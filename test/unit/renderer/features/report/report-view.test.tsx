@@ -3,7 +3,9 @@ import { MantineProvider } from '@mantine/core';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { causeFocus, causeTitle, verdictStyle } from '../../../../../renderer/features/report/cause-text';
+import { marksFromReport } from '../../../../../renderer/features/report/phase-marks';
 import { ReportView } from '../../../../../renderer/features/report/report-view';
+import { VerdictBanner } from '../../../../../renderer/features/report/verdict-banner';
 import { Cause, Verdict, type ConnectReport } from '../../../../../shared/connect/report';
 import { report } from '../../fixtures';
 
@@ -67,21 +69,81 @@ describe('ReportView', () => {
     ).toEqual(['broker.test', 'Keyhole Test CA']);
   });
 
-  it('lists warnings', () => {
-    show(report('ok-server-unverified', { warnings: [{ code: 'verify-off', message: 'The chain was not checked.' }] }));
+  it('lists warnings with their codes and counts them in the banner', () => {
+    show(report('ok-server-unverified', { warnings: [{ code: 'verification-off', message: 'The chain was not checked.' }] }));
     expect(within(screen.getByTestId('report-warnings')).getByText('The chain was not checked.')).toBeTruthy();
+    expect(within(screen.getByTestId('report-warnings')).getByText('verification-off')).toBeTruthy();
+    expect(screen.getByTestId('report-warning-count').textContent).toBe('1 warning');
+    expect(banner().getAttribute('data-warnings')).toBe('1');
   });
 
+  it('lists notes apart from warnings, uncounted and without the warning colour', () => {
+    show(
+      report('ok', {
+        notes: [
+          { code: 'client-cert-not-from-ca', message: 'Issued by a separate client CA.' },
+          { code: 'access-not-checked', message: 'Access not checked.' },
+        ],
+      }),
+    );
+    expect(banner().getAttribute('data-verdict')).toBe('accepted');
+    const notes = screen.getByTestId('report-notes');
+    expect(within(notes).getByText('Issued by a separate client CA.')).toBeTruthy();
+    expect(screen.queryByTestId('report-warnings')).toBeNull();
+    expect(screen.queryByTestId('report-warning-count')).toBeNull();
+    expect(banner().getAttribute('data-warnings')).toBe('0');
+    // Grey, not amber: the list carries Mantine's dimmed colour, the warning list its yellow.
+    expect(notes.querySelector('ul')?.getAttribute('style') ?? '').toContain('dimmed');
+  });
+
+  it('says "access not checked" in the verdict line, and the Access phase reads "not checked"', () => {
+    const r = report('ok');
+    show(r);
+    expect(screen.getByTestId('report-access-not-checked').textContent).toContain('access not checked');
+    expect(marksFromReport(r).access).toMatchObject({ state: 'skipped', short: 'not checked' });
+    cleanup();
+    const checked = report('ok', {
+      notes: [],
+      access: { topic: 't', subscribe: { codes: [1], names: ['Granted QoS 1'], granted: true }, publish: null, echo: true, echoMs: 3 },
+      timeline: [{ phase: 'access', startMs: 0, endMs: 3, ok: true, detail: 'echo' }],
+    });
+    show(checked);
+    expect(screen.queryByTestId('report-access-not-checked')).toBeNull();
+    expect(marksFromReport(checked).access?.state).toBe('passed');
+  });
+
+  it('does not mark client-auth as passed when no certificate was sent', () => {
+    const base = report('ok');
+    const noCert = report('ok', {
+      tls: { ...base.tls!, clientCertificate: null, clientCertificateRequested: false },
+      timeline: [{ phase: 'client-auth', startMs: 1, endMs: 1, ok: true, detail: 'the broker asked for no client certificate' }],
+    });
+    expect(marksFromReport(noCert)['client-auth']).toMatchObject({ state: 'skipped', short: 'not asked' });
+    show(noCert);
+    expect(screen.getByText('none: the broker asked for no client certificate')).toBeTruthy();
+  });
+
+  // One render holding every cause's banner (the part of the view that differs by cause); the
+  // panels a cause opens are checked on causeFocus, and the whole view is rendered by the tests
+  // above. Fifty full views took most of the test's time limit.
   it('renders a report for every cause, with a headline and somewhere to look', () => {
+    const reports = Cause.options.map((cause) => report(cause));
+    render(
+      <MantineProvider env="test">
+        {reports.map((r) => (
+          <VerdictBanner key={r.id} report={r} />
+        ))}
+      </MantineProvider>,
+    );
+    const banners = screen.getAllByTestId('verdict-banner');
+    expect(banners.map((b) => b.getAttribute('data-cause'))).toEqual(Cause.options);
+    expect(screen.getAllByTestId('report-explanation').map((e) => e.textContent)).toEqual(
+      Cause.options.map((c) => `Explanation for ${c}.`),
+    );
     for (const cause of Cause.options) {
-      const r = report(cause);
-      expect(Verdict.options).toContain(r.verdict);
+      expect(Verdict.options).toContain(reports[Cause.options.indexOf(cause)]!.verdict);
       expect(causeTitle(cause).length).toBeGreaterThan(0);
       expect(causeFocus(cause).panels.length).toBeGreaterThan(0);
-      const { unmount } = show(r);
-      expect(banner().getAttribute('data-cause')).toBe(cause);
-      expect(screen.getByTestId('report-explanation').textContent).toBe(`Explanation for ${cause}.`);
-      unmount();
     }
   });
 });
