@@ -34,7 +34,7 @@ beforeAll(async () => {
       profile: 'server',
       subject: { commonName: 'localhost' },
       key: 'ec-p256',
-      validity: days(-1, 30),
+      validity: days(-1, 365),
       dnsNames: ['localhost'],
       ipAddresses: ['127.0.0.1', '::1'],
     },
@@ -43,14 +43,14 @@ beforeAll(async () => {
   device = await issueTo(
     dir,
     'device',
-    { profile: 'client', subject: { commonName: '346a004d-1dab-4016-bb38-03cca7094415' }, key: 'ec-p256', validity: days(-1, 30) },
+    { profile: 'client', subject: { commonName: '346a004d-1dab-4016-bb38-03cca7094415' }, key: 'ec-p256', validity: days(-1, 365) },
     signer,
     'device pass',
   );
   revokedDevice = await issueTo(
     dir,
     'revoked',
-    { profile: 'client', subject: { commonName: 'revoked-device' }, key: 'ec-p256', validity: days(-1, 30) },
+    { profile: 'client', subject: { commonName: 'revoked-device' }, key: 'ec-p256', validity: days(-1, 365) },
     signer,
   );
   const record = withIssued(
