@@ -6,8 +6,11 @@ import type { Cause, Phase, Verdict } from './report';
 export interface CauseInfo {
   /** The verdict this cause leads to (success causes may still gain warnings). */
   verdict: Verdict;
-  /** Where the cause is decided; the report's phase is the phase actually reached. */
-  layer: Phase;
+  /**
+   * Where the cause is decided; the report's phase is the phase actually reached. `any` for
+   * what can stop an attempt in any phase (a cancel, a bug).
+   */
+  layer: Phase | 'any';
   /** A short title for lists and banners. */
   title: string;
   /** What to do next, in plain words. */
@@ -15,7 +18,7 @@ export interface CauseInfo {
 }
 
 /** One line of plain language per cause, for the CLI, the UI and exports alike. */
-export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
+export const CAUSE_INFO = {
   'ca-invalid': {
     verdict: 'failed',
     layer: 'preflight',
@@ -280,10 +283,10 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     title: 'Access check timed out',
     hint: 'The broker did not answer SUBSCRIBE or PUBLISH in time.',
   },
-  aborted: { verdict: 'failed', layer: 'preflight', title: 'Cancelled', hint: 'The attempt was cancelled before a verdict.' },
+  aborted: { verdict: 'failed', layer: 'any', title: 'Cancelled', hint: 'The attempt was cancelled before a verdict.' },
   'internal-error': {
     verdict: 'failed',
-    layer: 'preflight',
+    layer: 'any',
     title: 'Internal error',
     hint: 'This is a bug in Keyhole: please report it with the evidence.',
   },
@@ -294,4 +297,10 @@ export const CAUSE_INFO: Readonly<Record<Cause, CauseInfo>> = {
     title: 'Accepted, broker not verified',
     hint: "Verification was off: load the broker's CA and verify fully before trusting this connection.",
   },
-};
+} as const satisfies Readonly<Record<Cause, CauseInfo>>;
+
+/** The causes decided in preflight, before any traffic: nothing was sent to the broker. */
+export type LocalCause = { [C in Cause]: (typeof CAUSE_INFO)[C]['layer'] extends 'preflight' ? C : never }[Cause];
+
+/** Whether a cause is decided before any traffic (derived from the catalogue's layers). */
+export const isLocalCause = (cause: Cause): cause is LocalCause => CAUSE_INFO[cause].layer === 'preflight';

@@ -1,4 +1,4 @@
-import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
+import { CAUSE_INFO, isLocalCause } from '../../../shared/connect/cause-catalog';
 import type { Cause, CertSummary, Evidence } from '../../../shared/connect/report';
 import { brokerUrl } from '../../../shared/connect/settings';
 import type { Observations } from './observations';
@@ -99,18 +99,9 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
   const connack = evidence.connack
     ? `CONNACK ${evidence.connack.version === '5' ? `reason code 0x${evidence.connack.code.toString(16).padStart(2, '0')}` : `return code ${evidence.connack.code}`} "${evidence.connack.name}"${evidence.connack.reasonString ? ` (${evidence.connack.reasonString})` : ''}`
     : 'a CONNACK refusal';
+  // Causes the catalogue places in preflight stopped the attempt before any traffic.
+  if (isLocalCause(cause)) return `${detail} Nothing was sent over the network.`;
   switch (cause) {
-    case 'ca-invalid':
-    case 'cert-invalid':
-    case 'key-invalid':
-    case 'key-passphrase-missing':
-    case 'key-passphrase-wrong':
-    case 'key-cert-mismatch':
-    case 'pkcs12-invalid':
-    case 'pkcs12-password-wrong':
-    case 'pkcs12-unsupported-encryption':
-    case 'config-invalid':
-      return `${detail} Nothing was sent over the network.`;
     case 'dns-not-found':
       return `The host name "${obs.settings.host}" could not be resolved (${evidence.errorCode ?? 'no answer'}).`;
     case 'tcp-refused':

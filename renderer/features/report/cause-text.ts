@@ -1,5 +1,5 @@
 import type { Cause, Phase, Verdict } from '../../../shared/connect/report';
-import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
+import { CAUSE_INFO, isLocalCause, type LocalCause } from '../../../shared/connect/cause-catalog';
 
 /** The short title of a cause, from the one catalogue the CLI uses too. */
 export const causeTitle = (cause: Cause): string => CAUSE_INFO[cause].title;
@@ -19,42 +19,37 @@ export interface CauseFocus {
  * check here until the report knows where to point.
  */
 export function causeFocus(cause: Cause): CauseFocus {
+  // What the catalogue places in preflight stopped before any traffic: only the evidence says why.
+  if (isLocalCause(cause)) return { panels: ['evidence'], networkTouched: false };
+  return { panels: panelsOf(cause), networkTouched: true };
+}
+
+function panelsOf(cause: Exclude<Cause, LocalCause>): readonly ReportPanel[] {
   switch (cause) {
-    case 'ca-invalid':
-    case 'cert-invalid':
-    case 'key-invalid':
-    case 'key-passphrase-missing':
-    case 'key-passphrase-wrong':
-    case 'key-cert-mismatch':
-    case 'pkcs12-invalid':
-    case 'pkcs12-password-wrong':
-    case 'pkcs12-unsupported-encryption':
-    case 'config-invalid':
-      return { panels: ['evidence'], networkTouched: false };
     case 'dns-not-found':
     case 'tcp-refused':
     case 'tcp-unreachable':
     case 'tcp-timeout':
-      return { panels: ['evidence'], networkTouched: true };
+      return ['evidence'];
     case 'server-cert-untrusted':
     case 'server-cert-self-signed':
     case 'server-cert-hostname-mismatch':
     case 'server-cert-expired':
     case 'server-cert-not-yet-valid':
-      return { panels: ['chain', 'tls'], networkTouched: true };
+      return ['chain', 'tls'];
     case 'tls-not-spoken':
     case 'tls-protocol-mismatch':
     case 'tls-alpn-rejected':
     case 'tls-handshake-failed':
     case 'tls-timeout':
-      return { panels: ['tls', 'evidence'], networkTouched: true };
+      return ['tls', 'evidence'];
     case 'client-cert-required':
     case 'client-cert-unknown-ca':
     case 'client-cert-expired':
     case 'client-cert-bad':
     case 'client-cert-revoked':
     case 'client-cert-rejected':
-      return { panels: ['sent', 'evidence'], networkTouched: true };
+      return ['sent', 'evidence'];
     case 'connack-not-authorized':
     case 'connack-bad-credentials':
     case 'connack-client-id-rejected':
@@ -64,20 +59,20 @@ export function causeFocus(cause: Cause): CauseFocus {
     case 'closed-before-connack':
     case 'connack-timeout':
     case 'not-mqtt':
-      return { panels: ['connack', 'sent'], networkTouched: true };
+      return ['connack', 'sent'];
     case 'tls-required':
-      return { panels: ['evidence', 'sent'], networkTouched: true };
+      return ['evidence', 'sent'];
     case 'access-subscribe-denied':
     case 'access-publish-denied':
     case 'access-no-echo':
     case 'access-timeout':
-      return { panels: ['access', 'sent'], networkTouched: true };
+      return ['access', 'sent'];
     case 'aborted':
     case 'internal-error':
-      return { panels: ['evidence'], networkTouched: true };
+      return ['evidence'];
     case 'ok':
     case 'ok-server-unverified':
-      return { panels: ['chain', 'sent', 'connack'], networkTouched: true };
+      return ['chain', 'sent', 'connack'];
     default:
       return assertNever(cause);
   }

@@ -32,7 +32,9 @@ let n = 0;
 /** A finished report for a cause; verdict and phase follow the cause catalogue unless overridden. */
 export function report(cause: Cause, overrides: Partial<ConnectReport> = {}): ConnectReport {
   const info = CAUSE_INFO[cause];
-  const preflight = info.layer === 'preflight';
+  // A cause that may come in any phase (a cancel) is shown as stopped in preflight.
+  const layer = info.layer === 'any' ? 'preflight' : info.layer;
+  const preflight = layer === 'preflight';
   const r: ConnectReport = {
     schema: 2,
     id: `attempt-${++n}`,
@@ -46,7 +48,7 @@ export function report(cause: Cause, overrides: Partial<ConnectReport> = {}): Co
       address: preflight ? null : '127.0.0.1',
     },
     verdict: info.verdict,
-    phase: cause === 'ok' || cause === 'ok-server-unverified' ? 'done' : info.layer,
+    phase: cause === 'ok' || cause === 'ok-server-unverified' ? 'done' : layer,
     cause,
     explanation: `Explanation for ${cause}.`,
     hint: info.hint,

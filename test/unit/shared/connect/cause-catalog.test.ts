@@ -1,10 +1,10 @@
 // Every cause with the verdict it leads to and the phase where it is decided, written out: a
 // cause that changes its verdict or moves to another phase must change this table too.
 import { describe, expect, it } from 'vitest';
-import { CAUSE_INFO } from '../../../../shared/connect/cause-catalog';
+import { CAUSE_INFO, isLocalCause } from '../../../../shared/connect/cause-catalog';
 import { Cause, type Phase, type Verdict } from '../../../../shared/connect/report';
 
-const TABLE: [Cause, Verdict, Phase][] = [
+const TABLE: [Cause, Verdict, Phase | 'any'][] = [
   ['ca-invalid', 'failed', 'preflight'],
   ['cert-invalid', 'failed', 'preflight'],
   ['key-invalid', 'failed', 'preflight'],
@@ -49,8 +49,8 @@ const TABLE: [Cause, Verdict, Phase][] = [
   ['access-publish-denied', 'rejected', 'access'],
   ['access-no-echo', 'rejected', 'access'],
   ['access-timeout', 'failed', 'access'],
-  ['aborted', 'failed', 'preflight'],
-  ['internal-error', 'failed', 'preflight'],
+  ['aborted', 'failed', 'any'],
+  ['internal-error', 'failed', 'any'],
   ['ok', 'accepted', 'done'],
   ['ok-server-unverified', 'accepted-with-warnings', 'done'],
 ];
@@ -64,5 +64,18 @@ describe('the cause catalogue', () => {
     expect({ verdict: CAUSE_INFO[cause].verdict, phase: CAUSE_INFO[cause].layer }).toEqual({ verdict, phase });
     expect(CAUSE_INFO[cause].title.length).toBeGreaterThan(3);
     expect(CAUSE_INFO[cause].hint.length).toBeGreaterThan(10);
+  });
+});
+
+describe('local causes', () => {
+  it('are exactly the ones decided in preflight: nothing was sent for them', () => {
+    const local = Cause.options.filter(isLocalCause);
+    expect(local.sort()).toEqual(
+      TABLE.filter(([, , phase]) => phase === 'preflight')
+        .map(([c]) => c)
+        .sort(),
+    );
+    expect(local).not.toContain('aborted');
+    expect(local).toContain('config-invalid');
   });
 });
