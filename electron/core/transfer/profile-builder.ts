@@ -197,11 +197,6 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
     missing.add('key-passphrase');
     b.note(`The private key ${key_.fileName} is encrypted and the source gives no passphrase for it: enter it in the profile.`);
   }
-  const unreadable = fileStatus.filter((f) => f.status !== 'included').length;
-  if (unreadable)
-    b.note(
-      `${unreadable} file${unreadable > 1 ? 's' : ''} named could not be read: choose ${unreadable > 1 ? 'them' : 'it'} here, or add ${unreadable > 1 ? 'them' : 'it'} in the profile editor.`,
-    );
   return ok({
     key,
     sourceId: null,

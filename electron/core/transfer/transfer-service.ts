@@ -6,8 +6,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import type { ApiError } from '../../../shared/ipc/contract';
+import type { MaterialSlot } from '../../../shared/profile/profile';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
 import type { ExportResult, ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
@@ -15,6 +17,7 @@ import { inspectMaterial } from '../certs/material-file';
 import { importName, type ImportEntry } from '../profiles/import-apply';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ResolvedProfile } from '../profiles/resolved-profile';
+import { parseConfigText } from './config-import';
 import { buildExport } from './export';
 import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
 import { parseImportText } from './import-file';
@@ -52,6 +55,26 @@ export interface PreviewRequest {
   skipSecrets?: boolean;
 }
 
+export interface ConfigPreviewRequest {
+  /** A bridge configuration or a command line. */
+  text: string;
+  fileName?: string;
+  /** Where the configuration file is (desktop drag-and-drop): its folder is where relative paths in it point. */
+  path?: string;
+  /** Only this bridge of a configuration with several. */
+  bridge?: string;
+}
+
+export interface AttachRequest {
+  token: string;
+  /** The item. */
+  key: string;
+  /** Which of the item's files (its place in `files`) this file stands for. */
+  index: number;
+  /** Reads the file the user gives for that slot (sent bytes, or a native dialog). */
+  load: (slot: MaterialSlot) => Promise<Result<{ fileName: string; bytes: Buffer }, ApiError>>;
+}
+
 export interface ApplyRequest {
   token: string;
   choices?: { key: string; choice: ImportChoice }[];
@@ -60,6 +83,12 @@ export interface ApplyRequest {
 export interface TransferService {
   exportProfiles(request: ExportRequest): Promise<Result<ExportResult, ApiError>>;
   preview(request: PreviewRequest): Promise<Result<ImportPreview, ApiError>>;
+  /** Reads a bridge configuration or a command line into a preview, like an import file. */
+  previewConfig(request: ConfigPreviewRequest): Promise<Result<ImportPreview, ApiError>>;
+  /** A preview of what is already parsed (the CLI reads a configuration itself). */
+  previewParsed(parsed: ParsedImport): ImportPreview;
+  /** Puts a file the user chose in place of one a preview's item names but could not read. */
+  attachFile(request: AttachRequest): Promise<Result<ImportPreview, ApiError>>;
   apply(request: ApplyRequest): Promise<Result<ImportResult, ApiError>>;
 }
 
@@ -80,7 +109,11 @@ export const readReferencedFile: ReadReferencedFile = async (path) => {
   }
 };
 
-export const importFailureError = (f: ImportFailure): ApiError => ({ code: f.kind, message: f.message });
+export const importFailureError = (f: ImportFailure): ApiError => ({
+  code: f.kind,
+  message: f.message,
+  ...(f.kind === 'invalid-file' && f.at ? { issues: [{ path: `line ${f.at.line}, column ${f.at.column}`, message: f.message }] } : {}),
+});
 
 export function createTransferService(options: TransferServiceOptions): TransferService {
   const { profiles } = options;
@@ -120,8 +153,18 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         secrets: { included: c.includedSecrets, missing: c.missingSecrets },
         files: c.fileStatus,
         notes,
+        ...(c.mapping ? { settings: c.settings, mapping: c.mapping } : {}),
       };
     });
+  };
+
+  const store = (parsed: ParsedImport, token = randomBytes(18).toString('base64url')): ImportPreview => {
+    sweep();
+    const items = itemsOf(parsed);
+    const expires = now().getTime() + PREVIEW_TTL_MS;
+    previews.set(token, { parsed, items, expires });
+    const { source, encrypted, secretsSkipped, exportedAt, notes } = parsed;
+    return { token, expiresAt: new Date(expires).toISOString(), source, encrypted, secretsSkipped, exportedAt, items, notes };
   };
 
   /** A candidate as the profile service stores it: files inspected (with the secrets that open them) under fresh ids. */
@@ -188,13 +231,49 @@ export function createTransferService(options: TransferServiceOptions): Transfer
             }),
       });
       if (!parsed.ok) return err(importFailureError(parsed.error));
+      return ok(store(parsed.value));
+    },
+
+    async previewConfig(request) {
+      const parsed = await parseConfigText(request.text, {
+        ...(request.bridge !== undefined ? { bridge: request.bridge } : {}),
+        ...(options.readReferencedFiles
+          ? {
+              readFile: readReferencedFile,
+              homeDir: homedir(),
+              ...(request.path !== undefined ? { baseDir: dirname(request.path) } : {}),
+            }
+          : {
+              noReadReason: 'this host does not read files a configuration names (the web host reads only files you send it)',
+            }),
+      });
+      if (!parsed.ok) return err(importFailureError(parsed.error));
+      return ok(store(parsed.value));
+    },
+
+    previewParsed: (parsed) => store(parsed),
+
+    async attachFile(request) {
       sweep();
-      const token = randomBytes(18).toString('base64url');
-      const items = itemsOf(parsed.value);
-      const expires = now().getTime() + PREVIEW_TTL_MS;
-      previews.set(token, { parsed: parsed.value, items, expires });
-      const { source, encrypted, secretsSkipped, exportedAt, notes } = parsed.value;
-      return ok({ token, expiresAt: new Date(expires).toISOString(), source, encrypted, secretsSkipped, exportedAt, items, notes });
+      const preview = previews.get(request.token);
+      if (!preview) return err({ code: 'not-found', message: 'This preview has expired or was already applied; read the text again.' });
+      const c = preview.parsed.candidates.find((x) => x.key === request.key);
+      const named = c?.fileStatus[request.index];
+      if (!c || !named)
+        return err({ code: 'invalid-request', message: `The preview has no file ${request.index} in item ${request.key}.` });
+      const loaded = await request.load(named.slot);
+      if (!loaded.ok) return loaded;
+      const { fileName, bytes } = loaded.value;
+      if (named.slot !== 'ca') c.files = c.files.filter((f) => f.slot !== named.slot);
+      else if (named.status === 'included') c.files = c.files.filter((f) => !(f.slot === 'ca' && f.fileName === named.fileName));
+      c.files.push({ slot: named.slot, fileName, bytes });
+      c.fileStatus[request.index] = { slot: named.slot, fileName, status: 'included' };
+      const kind = named.slot === 'key' ? 'private-key' : named.slot === 'pfx' ? 'pkcs12' : null;
+      if (kind) {
+        c.missingSecrets = c.missingSecrets.filter((k) => k !== kind);
+        if (!c.includedSecrets.includes(kind)) c.includedSecrets.push(kind);
+      }
+      return ok(store(preview.parsed, request.token));
     },
 
     async apply(request) {
