@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
+import { profileSubcommands } from './profile-command';
 
 const program = new Command()
   .name('keyhole')
@@ -10,6 +11,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 connectCommand(program);
+profileSubcommands(program);
 
 try {
   await program.parseAsync(process.argv);

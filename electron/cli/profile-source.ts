@@ -39,8 +39,8 @@ export interface ProfileSourceOptions {
   passphrase: () => Promise<string | undefined>;
 }
 
-/** Picks one of `items` by exact name, then id, then a unique case-insensitive name. */
-function pick<T extends { name: string; id: string | null }>(items: T[], wanted: string, where: string): T {
+/** Picks one of `items` by exact name, then id, then a unique case-insensitive name; a usage error otherwise. */
+export function pick<T extends { name: string; id: string | null }>(items: T[], wanted: string, where: string): T {
   const exact = items.filter((p) => p.name === wanted);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1)

@@ -410,7 +410,16 @@ export const contract = {
       .object({
         token: z.string().min(1).max(200),
         choices: z
-          .array(z.object({ key: z.string().min(1).max(100), choice: ImportChoice }).strict())
+          .array(
+            z
+              .object({
+                key: z.string().min(1).max(100),
+                choice: ImportChoice,
+                /** The name the profile gets instead of the one the file gives (still made unique). */
+                name: z.string().trim().min(1).max(200).optional(),
+              })
+              .strict(),
+          )
           .max(10_000)
           .optional(),
       })

@@ -10,6 +10,7 @@ import {
   type ApiResult,
   type AppInfo,
   type Channel,
+  type FileSource,
   type ParsedRequestOf,
   type ResultOf,
 } from '../../../shared/ipc/contract';
@@ -59,6 +60,23 @@ export function invalidRequest(channel: string, error: z.ZodError): ApiError {
     code: 'invalid-request',
     message: `The request for ${channel} does not match its schema.`,
     issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+  };
+}
+
+/** How `transfer:attachFile` reads the file the user gives for a slot: sent bytes, a path (desktop), or a native dialog. */
+function fileLoader(deps: ApiDeps, file: FileSource | undefined) {
+  return async (slot: MaterialSlot) => {
+    if (file === undefined) {
+      if (!deps.pickFile) return err({ code: 'unsupported' as const, message: 'This host has no file dialog; send the file instead.' });
+      const path = await deps.pickFile(slot);
+      return path === null ? err({ code: 'cancelled' as const, message: 'No file was chosen.' }) : readImportFile(path);
+    }
+    if (file.source === 'path') {
+      if (!deps.allowPathImport)
+        return err({ code: 'unsupported' as const, message: 'This host does not read paths; send the file bytes instead.' });
+      return readImportFile(file.path);
+    }
+    return decodeImportBytes(file.fileName, file.base64);
   };
 }
 
@@ -193,23 +211,7 @@ export function createApi(deps: ApiDeps): Api {
     'transfer:fromConfig': ({ path, ...request }) =>
       // A path only tells where relative paths point, and only where paths come from the OS.
       transfer.previewConfig({ ...request, ...(path !== undefined && deps.allowPathImport ? { path } : {}) }),
-    'transfer:attachFile': ({ file, ...request }) =>
-      transfer.attachFile({
-        ...request,
-        load: async (slot) => {
-          if (file === undefined) {
-            if (!deps.pickFile) return err({ code: 'unsupported', message: 'This host has no file dialog; send the file instead.' });
-            const path = await deps.pickFile(slot);
-            return path === null ? err({ code: 'cancelled', message: 'No file was chosen.' }) : readImportFile(path);
-          }
-          if (file.source === 'path') {
-            if (!deps.allowPathImport)
-              return err({ code: 'unsupported', message: 'This host does not read paths; send the file bytes instead.' });
-            return readImportFile(file.path);
-          }
-          return decodeImportBytes(file.fileName, file.base64);
-        },
-      }),
+    'transfer:attachFile': ({ file, ...request }) => transfer.attachFile({ ...request, load: fileLoader(deps, file) }),
     'transfer:apply': async (request) => {
       const applied = await transfer.apply(request);
       // A replaced profile is another identity now: its open connection must not stay on the old one.

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import type { ApiError } from '../../../shared/ipc/contract';
-import type { MaterialSlot } from '../../../shared/profile/profile';
+import type { MaterialSlot, Profile } from '../../../shared/profile/profile';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
 import type { ExportResult, ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
@@ -18,6 +18,7 @@ import { importName, type ImportEntry } from '../profiles/import-apply';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ResolvedProfile } from '../profiles/resolved-profile';
 import { parseConfigText } from './config-import';
+import type { SourceReadOptions } from './profile-builder';
 import { buildExport } from './export';
 import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
 import { parseImportText } from './import-file';
@@ -77,7 +78,8 @@ export interface AttachRequest {
 
 export interface ApplyRequest {
   token: string;
-  choices?: { key: string; choice: ImportChoice }[];
+  /** Per item: what to do, and optionally the name it gets. */
+  choices?: { key: string; choice: ImportChoice; name?: string }[];
 }
 
 export interface TransferService {
@@ -115,6 +117,59 @@ export const importFailureError = (f: ImportFailure): ApiError => ({
   ...(f.kind === 'invalid-file' && f.at ? { issues: [{ path: `line ${f.at.line}, column ${f.at.column}`, message: f.message }] } : {}),
 });
 
+/** The preview's view of each candidate: where it goes and what it collides with among `existing`. */
+function previewItems(parsed: ParsedImport, existing: Profile[]): ImportItem[] {
+  const taken = new Set(existing.map((p) => p.name));
+  return parsed.candidates.map((c) => {
+    const byId = c.sourceId === null ? undefined : existing.find((p) => p.id === c.sourceId);
+    const byName = existing.find((p) => p.name === c.name);
+    const conflict = byId
+      ? { by: byName?.id === byId.id ? ('id-and-name' as const) : ('id' as const), profileId: byId.id, profileName: byId.name }
+      : byName
+        ? { by: 'name' as const, profileId: byName.id, profileName: byName.name }
+        : null;
+    const keepBothName = importName(taken, c.name);
+    taken.add(keepBothName);
+    const notes = [...c.importNotes];
+    if (byId && byName && byName.id !== byId.id)
+      notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
+    return {
+      key: c.key,
+      name: c.name,
+      target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
+      groupName: c.groupName,
+      conflict,
+      keepBothName,
+      defaultChoice: 'keep-both' as const,
+      secrets: { included: c.includedSecrets, missing: c.missingSecrets },
+      files: c.fileStatus,
+      notes,
+      ...(c.mapping ? { settings: c.settings, mapping: c.mapping } : {}),
+    };
+  });
+}
+
+/** Puts a file in place of the one a candidate names at `index` (its status becomes included). */
+function attach(c: ImportCandidate, index: number, file: { fileName: string; bytes: Buffer }): void {
+  const named = c.fileStatus[index]!;
+  if (named.slot !== 'ca') c.files = c.files.filter((f) => f.slot !== named.slot);
+  else if (named.status === 'included') c.files = c.files.filter((f) => !(f.slot === 'ca' && f.fileName === named.fileName));
+  c.files.push({ slot: named.slot, fileName: file.fileName, bytes: file.bytes });
+  c.fileStatus[index] = { slot: named.slot, fileName: file.fileName, status: 'included' };
+  const kind = named.slot === 'key' ? 'private-key' : named.slot === 'pfx' ? 'pkcs12' : null;
+  if (kind) {
+    c.missingSecrets = c.missingSecrets.filter((k) => k !== kind);
+    if (!c.includedSecrets.includes(kind)) c.includedSecrets.push(kind);
+  }
+}
+
+/** Where files a configuration names are read from on this host, or why they are not. */
+function configReadOptions(readFiles: boolean, path: string | undefined): SourceReadOptions {
+  return readFiles
+    ? { readFile: readReferencedFile, homeDir: homedir(), ...(path !== undefined ? { baseDir: dirname(path) } : {}) }
+    : { noReadReason: 'this host does not read files a configuration names (the web host reads only files you send it)' };
+}
+
 export function createTransferService(options: TransferServiceOptions): TransferService {
   const { profiles } = options;
   const now = options.now ?? (() => new Date());
@@ -126,37 +181,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
     while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
   };
 
-  const itemsOf = (parsed: ParsedImport): ImportItem[] => {
-    const existing = profiles.listProfiles();
-    const taken = new Set(existing.map((p) => p.name));
-    return parsed.candidates.map((c) => {
-      const byId = c.sourceId === null ? undefined : existing.find((p) => p.id === c.sourceId);
-      const byName = existing.find((p) => p.name === c.name);
-      const conflict = byId
-        ? { by: byName?.id === byId.id ? ('id-and-name' as const) : ('id' as const), profileId: byId.id, profileName: byId.name }
-        : byName
-          ? { by: 'name' as const, profileId: byName.id, profileName: byName.name }
-          : null;
-      const keepBothName = importName(taken, c.name);
-      taken.add(keepBothName);
-      const notes = [...c.importNotes];
-      if (byId && byName && byName.id !== byId.id)
-        notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
-      return {
-        key: c.key,
-        name: c.name,
-        target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
-        groupName: c.groupName,
-        conflict,
-        keepBothName,
-        defaultChoice: 'keep-both' as const,
-        secrets: { included: c.includedSecrets, missing: c.missingSecrets },
-        files: c.fileStatus,
-        notes,
-        ...(c.mapping ? { settings: c.settings, mapping: c.mapping } : {}),
-      };
-    });
-  };
+  const itemsOf = (parsed: ParsedImport) => previewItems(parsed, profiles.listProfiles());
 
   const store = (parsed: ParsedImport, token = randomBytes(18).toString('base64url')): ImportPreview => {
     sweep();
@@ -237,15 +262,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
     async previewConfig(request) {
       const parsed = await parseConfigText(request.text, {
         ...(request.bridge !== undefined ? { bridge: request.bridge } : {}),
-        ...(options.readReferencedFiles
-          ? {
-              readFile: readReferencedFile,
-              homeDir: homedir(),
-              ...(request.path !== undefined ? { baseDir: dirname(request.path) } : {}),
-            }
-          : {
-              noReadReason: 'this host does not read files a configuration names (the web host reads only files you send it)',
-            }),
+        ...configReadOptions(options.readReferencedFiles, request.path),
       });
       if (!parsed.ok) return err(importFailureError(parsed.error));
       return ok(store(parsed.value));
@@ -263,16 +280,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         return err({ code: 'invalid-request', message: `The preview has no file ${request.index} in item ${request.key}.` });
       const loaded = await request.load(named.slot);
       if (!loaded.ok) return loaded;
-      const { fileName, bytes } = loaded.value;
-      if (named.slot !== 'ca') c.files = c.files.filter((f) => f.slot !== named.slot);
-      else if (named.status === 'included') c.files = c.files.filter((f) => !(f.slot === 'ca' && f.fileName === named.fileName));
-      c.files.push({ slot: named.slot, fileName, bytes });
-      c.fileStatus[request.index] = { slot: named.slot, fileName, status: 'included' };
-      const kind = named.slot === 'key' ? 'private-key' : named.slot === 'pfx' ? 'pkcs12' : null;
-      if (kind) {
-        c.missingSecrets = c.missingSecrets.filter((k) => k !== kind);
-        if (!c.includedSecrets.includes(kind)) c.includedSecrets.push(kind);
-      }
+      attach(c, request.index, loaded.value);
       return ok(store(preview.parsed, request.token));
     },
 
@@ -282,6 +290,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
       if (!preview)
         return err({ code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' });
       const choices = new Map((request.choices ?? []).map((c) => [c.key, c.choice]));
+      const names = new Map((request.choices ?? []).flatMap((c) => (c.name?.trim() ? [[c.key, c.name.trim()] as const] : [])));
       for (const key of choices.keys()) {
         if (!preview.items.some((i) => i.key === key)) return err({ code: 'invalid-request', message: `The preview has no item ${key}.` });
       }
@@ -290,7 +299,8 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         const choice = choices.get(c.key) ?? item.defaultChoice;
         // Replace needs something to replace; without a conflict it means adding.
         const replaceId = choice === 'replace' ? (item.conflict?.profileId ?? null) : null;
-        return entryOf(c, choice === 'replace' && replaceId === null ? 'keep-both' : choice, replaceId);
+        const named = names.has(c.key) ? { ...c, name: names.get(c.key)! } : c;
+        return entryOf(named, choice === 'replace' && replaceId === null ? 'keep-both' : choice, replaceId);
       });
       const applied = await profiles.applyImport(entries);
       if (applied.ok) previews.delete(request.token);
