@@ -334,7 +334,7 @@ function mapOption(b: ProfileBuilder, f: HoconField): void {
     case 'tls_versions':
       return mapTlsVersions(b, f.key, f.value, f.line);
     default:
-      b.ignore(f.key, IGNORED[f.key] ?? 'not an option Keyhole knows for a bridge', f.line);
+      b.ignore(f.key, IGNORED[f.key] ?? SSL_IGNORED[f.key] ?? 'not an option Keyhole knows for a bridge', f.line);
   }
 }
 

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine, Word } from './command-line';
 import { ignoreRest, intOf, parseOptions, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { ProfileBuilder } from './profile-builder';
+import { hostPort, ProfileBuilder } from './profile-builder';
 import { tlsLabel } from './source-values';
 
 const o = (takes: number, ...names: string[]): OptionSpec => ({ names, takes });
@@ -70,7 +70,7 @@ export function mapKeyholeCommand(cmd: CommandLine): Result<ProfileBuilder, Hoco
     delete b.settings.properties;
     b.note('MQTT 5 properties (--session-expiry, --user-property) are left out: the line uses --mqtt 3.1.1.');
   }
-  b.name = `${b.settings.host}:${b.settings.port} (keyhole connect)`;
+  b.name = `${hostPort(b.settings.host!, b.settings.port!)} (keyhole connect)`;
   return ok(b);
 }
 

@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine } from './command-line';
 import { ignoreRest, intOf, parseOptions, portOf, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { ProfileBuilder } from './profile-builder';
+import { hostPort, ProfileBuilder } from './profile-builder';
 import { parseMqttVersion } from './source-values';
 
 const o = (takes: OptionSpec['takes'], ...names: string[]): OptionSpec => ({ names, takes });
@@ -253,5 +253,5 @@ function finish(b: ProfileBuilder, scheme: string, opts: FoundOption[]): void {
     delete b.settings.properties;
     b.note('MQTT 5 properties are left out: the line uses MQTT 3.1.1.');
   }
-  b.name = `${b.settings.host}:${b.settings.port} (${b.name})`;
+  b.name = `${hostPort(b.settings.host, b.settings.port)} (${b.name})`;
 }

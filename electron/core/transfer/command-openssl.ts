@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine, Word } from './command-line';
 import { ignoreRest, parseOptions, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { ProfileBuilder } from './profile-builder';
+import { hostPort, ProfileBuilder } from './profile-builder';
 import { parseAddress, parseTlsVersion, tlsLabel } from './source-values';
 
 const o = (takes: number, ...names: string[]): OptionSpec => ({ names, takes });
@@ -163,7 +163,7 @@ export function mapOpensslCommand(cmd: CommandLine): Result<ProfileBuilder, Hoco
   b.note(
     `openssl s_client speaks TLS only: the MQTT settings are Keyhole's defaults (MQTT 5, client id ${b.settings.clientId}); set the ones the broker expects.`,
   );
-  b.name = `${b.settings.host}:${b.settings.port} (openssl s_client)`;
+  b.name = `${hostPort(b.settings.host, b.settings.port)} (openssl s_client)`;
   return ok(b);
 }
 

@@ -45,7 +45,9 @@ const FLAT = /^\s*bridge\.mqtt\.[\w.$-]+\s*=/;
 export function detectSource(text: string): SourceKind {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*(#|\/\/)/.test(l));
   if (lines.some((l) => COMMAND.test(l))) return 'command';
-  const braces = /[{}]/.test(text);
+  // `word -x …` or `word --xy …` on the first line is a command line no other format looks like.
+  if (/^\s*(\$\s+)?[\w./-]+\s+--?[A-Za-z]/.test(lines[0] ?? '')) return 'command';
+  const braces = /[{}]/.test(text.replace(/\$\{[^}\n]*\}/g, ''));
   if (!braces && lines.some((l) => MOSQUITTO.test(l))) return 'mosquitto';
   if (!braces && lines.some((l) => FLAT.test(l))) return 'flat';
   return 'hocon';

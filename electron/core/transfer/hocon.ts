@@ -197,20 +197,31 @@ class Parser {
     assign(obj, path, value, at, append);
   }
 
-  /** `include "file"`, `include file("…")`, `include required(…)`: recorded, never read. */
+  /** `include "file"`, `include file("…")`, `include required(file("…"))`: recorded, never read. */
   private tryInclude(): boolean {
     if (!this.s.startsWith('include', this.i) || !INLINE_SPACE.test(this.peek(7))) return false;
     const rest = this.s.slice(this.i + 7).trimStart();
-    if (!/^("|file\(|url\(|classpath\(|required\()/.test(rest)) return false;
+    if (!/^("|(file|url|classpath|required)\s*\()/.test(rest)) return false;
     const at = this.pos();
-    let end = this.i;
-    while (end < this.s.length && this.s[end] !== '\n') end++;
-    const target = this.s
-      .slice(this.i + 7, end)
-      .replace(/(#|\/\/).*$/, '')
-      .trim();
-    while (this.i < end) this.next();
-    this.includes.push({ ...at, target });
+    for (let k = 0; k < 7; k++) this.next();
+    this.skip(false);
+    const from = this.i;
+    if (this.peek() === '"') this.quoted();
+    else {
+      let depth = 0;
+      do {
+        const c = this.peek();
+        if (c === '' || c === '\n') this.fail('This include is not closed with ).', at);
+        if (c === '"') {
+          this.quoted();
+          continue;
+        }
+        if (c === '(') depth++;
+        if (c === ')') depth--;
+        this.next();
+      } while (depth > 0);
+    }
+    this.includes.push({ ...at, target: this.s.slice(from, this.i) });
     return true;
   }
 
@@ -263,6 +274,10 @@ class Parser {
         const subst = this.substitution();
         pieces.push({ text: `\${${subst.optional ? '?' : ''}${subst.path}}`, quoted: true, subst });
       } else if (c === '{' || c === '[') this.fail(`An object or array cannot follow other text in a value.`);
+      else if (c === ':' && this.peek(1) === '/' && this.peek(2) === '/')
+        this.fail('A URL must be in double quotes ("scheme://host:port").');
+      else if ((c === ':' || c === '=') && pieces.length > 1)
+        this.fail(`"${c}" after a value: a comma or a new line is missing before the next field.`);
       else if (FORBIDDEN.has(c)) this.fail(`"${c}" cannot appear unquoted in a value: put the value in double quotes.`);
       else pieces.push({ text: this.unquoted(), quoted: false });
     }

@@ -105,6 +105,9 @@ export class ProfileBuilder {
   }
 }
 
+/** `host:port`, with an IPv6 host in brackets. */
+export const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 const why = (code: string) =>
   code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;
 
@@ -130,6 +133,8 @@ async function readNamed(
   const unreadable = (reason: string) => ({
     status: { slot: f.slot, fileName, status: 'unreadable' as const, reason: `${f.ref}: ${reason}` },
   });
+  const placeholder = /\$\{[^}]*\}/.exec(f.ref);
+  if (placeholder) return unreadable(`it names ${placeholder[0]}, which only the broker's own environment defines; choose the file`);
   if (!options.readFile) return unreadable(options.noReadReason ?? 'files named in a configuration are not read here');
   const path = locate(f.ref, options);
   if (!path.ok) return unreadable(`${path.error}; choose the file`);
@@ -177,6 +182,8 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
   const fileStatus: ImportFileStatus[] = [];
   for (const f of b.files) {
     if (settings.protocol !== 'mqtts') {
+      const i = b.mapped.findIndex((m) => m.source === f.source && m.line === f.line);
+      if (i >= 0) b.mapped.splice(i, 1);
       b.ignore(f.source, 'not used: this connection does not use TLS', f.line);
       continue;
     }
