@@ -209,17 +209,21 @@ class Parser {
     if (this.peek() === '"') this.quoted();
     else {
       let depth = 0;
-      do {
+      let opened = false;
+      while (!opened || depth > 0) {
         const c = this.peek();
         if (c === '' || c === '\n') this.fail('This include is not closed with ).', at);
         if (c === '"') {
           this.quoted();
           continue;
         }
-        if (c === '(') depth++;
+        if (c === '(') {
+          depth++;
+          opened = true;
+        }
         if (c === ')') depth--;
         this.next();
-      } while (depth > 0);
+      }
     }
     this.includes.push({ ...at, target: this.s.slice(from, this.i) });
     return true;
