@@ -69,7 +69,7 @@ export function profileSubcommands(program: Command): void {
           throw new ExitError(EXIT.noInput, `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`);
         }
         const options: ConfigImportOptions = { readFile: readReferencedFile, baseDir: dirname(resolvePath(file)), homeDir: homedir() };
-        await fromText(text, file, { ...options, ...(flags.bridge !== undefined ? { bridge: flags.bridge } : {}) }, flags);
+        await fromText(text, file, options, flags);
       }),
     );
   profile
@@ -102,7 +102,15 @@ export function profileSubcommands(program: Command): void {
 async function fromText(text: string, where: string, options: ConfigImportOptions, flags: FromFlags): Promise<void> {
   const parsed = await parseConfigText(text, options);
   if (!parsed.ok) throw new ExitError(EXIT.dataError, `${where}: ${parsed.error.message}`);
-  const { candidates, notes } = parsed.value;
+  const { notes } = parsed.value;
+  let candidates = parsed.value.candidates;
+  if (flags.bridge !== undefined) {
+    candidates = candidates.filter((c) => c.mapping?.section === flags.bridge);
+    if (!candidates.length)
+      throw new UsageError(
+        `${where} has no bridge named "${flags.bridge}"; it has ${parsed.value.candidates.map((c) => `"${c.mapping?.section}"`).join(', ')}`,
+      );
+  }
   if (candidates.length > 1)
     throw new UsageError(
       `${where} has ${candidates.length} bridges: ${candidates.map((c) => `"${c.mapping?.section}"`).join(', ')}; choose one with --bridge NAME`,

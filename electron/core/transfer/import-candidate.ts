@@ -3,6 +3,7 @@ import type { ConnectSettings } from '../../../shared/connect/settings';
 import type { ConfigMapping } from '../../../shared/profile/config-import';
 import type { Expectation, MaterialSlot } from '../../../shared/profile/profile';
 import type { ImportFileStatus, ImportSource, SecretKind } from '../../../shared/profile/transfer';
+import type { ProbeSource } from '../profiles/probe-input';
 import type { StoredSecrets } from '../store/store-data';
 
 /** One profile an import file offers. */
@@ -41,3 +42,13 @@ export type ImportFailure =
   | { kind: 'invalid-file'; message: string; at?: { line: number; column: number } }
   | { kind: 'passphrase-required'; message: string }
   | { kind: 'passphrase-wrong'; message: string };
+
+/** What a candidate would connect with, before it is stored: its files by slot, for `toProbeInput`. */
+export function probeSourceOf(c: ImportCandidate): ProbeSource {
+  const first = (slot: 'cert' | 'key' | 'pfx') => c.files.find((f) => f.slot === slot) ?? null;
+  return {
+    settings: c.settings,
+    files: { ca: c.files.filter((f) => f.slot === 'ca'), cert: first('cert'), key: first('key'), pfx: first('pfx') },
+    secrets: c.secrets,
+  };
+}
