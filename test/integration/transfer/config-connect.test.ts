@@ -105,7 +105,14 @@ function connectPacket(clientId: string, username: string, password: string): Bu
 async function store(c: ImportCandidate): Promise<{ profile: Profile; profiles: ProfileService }> {
   const profiles = await openProfileService({ store: createMemoryStore() });
   const transfer = createTransferService({ profiles, app: { name: 'Keyhole', version: 'test' }, readReferencedFiles: true });
-  const preview = transfer.previewParsed({ source: 'config', encrypted: false, secretsSkipped: false, exportedAt: null, candidates: [c], notes: [] });
+  const preview = transfer.previewParsed({
+    source: 'config',
+    encrypted: false,
+    secretsSkipped: false,
+    exportedAt: null,
+    candidates: [c],
+    notes: [],
+  });
   const applied = await transfer.apply({ token: preview.token });
   if (!applied.ok) throw new Error(applied.error.message);
   return { profile: profiles.listProfiles()[0]!, profiles };
