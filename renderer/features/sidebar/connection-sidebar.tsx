@@ -93,9 +93,27 @@ export function ConnectionSidebar() {
           </Menu>
         </Group>
       </Group>
-      <Button fullWidth onClick={() => navigate({ kind: 'new', groupId: null })} aria-label="New connection" data-testid="new-connection">
-        + New connection
-      </Button>
+      <Group gap={6} wrap="nowrap">
+        <Button
+          style={{ flex: 1 }}
+          onClick={() => navigate({ kind: 'new', groupId: null })}
+          aria-label="New connection"
+          data-testid="new-connection"
+        >
+          + New connection
+        </Button>
+        <Tooltip label="New from config or command line: a bridge configuration (NanoMQ, mosquitto, EMQX) or a mosquitto_sub, mqttx, openssl or keyhole line">
+          <Button
+            variant="light"
+            onClick={() => openDialog({ kind: 'from-config' })}
+            aria-label="New from config or command line"
+            data-testid="new-from-config"
+            px="sm"
+          >
+            From config…
+          </Button>
+        </Tooltip>
+      </Group>
       <TextInput
         placeholder="Search name, host, CN…"
         aria-label="Search connections"
