@@ -278,7 +278,7 @@ class Parser {
         const subst = this.substitution();
         pieces.push({ text: `\${${subst.optional ? '?' : ''}${subst.path}}`, quoted: true, subst });
       } else if (c === '{' || c === '[') this.fail(`An object or array cannot follow other text in a value.`);
-      else if (c === ':' && this.peek(1) === '/' && this.peek(2) === '/')
+      else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(this.s.slice(this.i, this.i + 40)))
         this.fail('A URL must be in double quotes ("scheme://host:port").');
       else if ((c === ':' || c === '=') && pieces.length > 1)
         this.fail(`"${c}" after a value: a comma or a new line is missing before the next field.`);

@@ -12,8 +12,16 @@ export function ConnectionHeader({ profile, state: st }: { profile: Profile; sta
   const s = profile.settings;
   const live = st.status === 'connecting';
   return (
-    <Group justify="space-between" px="lg" py="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+    <Group
+      justify="space-between"
+      px="lg"
+      py="sm"
+      wrap="wrap"
+      gap="xs"
+      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    >
+      {/* The name keeps room for itself; in a narrow window the buttons go to a second row. */}
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 240px' }}>
         <StatusDot state={st} size={12} />
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Title order={2} fz="lg" lineClamp={1}>
@@ -27,7 +35,7 @@ export function ConnectionHeader({ profile, state: st }: { profile: Profile; sta
           {statusLabel(st)}
         </Badge>
       </Group>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" ml="auto">
         <CopyCommandMenu profileId={profileId} />
         <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>
           Edit

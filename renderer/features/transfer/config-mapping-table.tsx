@@ -20,7 +20,7 @@ export function ConfigMappingTable({ rows, kind }: { rows: readonly (MappedField
     >
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={52}>Line</Table.Th>
+          <Table.Th w={64}>Line</Table.Th>
           <Table.Th w="34%">Option</Table.Th>
           <Table.Th>{kind === 'mapped' ? 'Became' : 'Why it is left out'}</Table.Th>
         </Table.Tr>

@@ -48,6 +48,16 @@ export function ConfigPasteStep(props: {
         <Code>mosquitto_sub</Code>, <Code>mqttx</Code>, <Code>openssl s_client</Code>, <Code>keyhole connect</Code>). You see what it maps
         to before anything is created.
       </Text>
+      {(problem ?? props.error) && (
+        <Alert color="red" variant="light" title="This cannot be read" role="alert" data-testid="config-error">
+          <Text fz="sm">{problem ?? props.error?.message}</Text>
+          {excerpt && (
+            <Code block mt="xs" data-testid="config-error-line">
+              {`${at!.line} | ${excerpt.line}\n${' '.repeat(String(at!.line).length)} | ${excerpt.caret}`}
+            </Code>
+          )}
+        </Alert>
+      )}
       <Paper
         withBorder
         p="xs"
@@ -72,8 +82,8 @@ export function ConfigPasteStep(props: {
           value={props.input.text}
           onChange={(e) => props.onChange({ text: e.currentTarget.value })}
           autosize
-          minRows={9}
-          maxRows={16}
+          minRows={8}
+          maxRows={12}
           spellCheck={false}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12.5 } }}
           data-autofocus
@@ -100,16 +110,6 @@ export function ConfigPasteStep(props: {
           }}
         />
       </Paper>
-      {(problem ?? props.error) && (
-        <Alert color="red" variant="light" title="This cannot be read" role="alert" data-testid="config-error">
-          <Text fz="sm">{problem ?? props.error?.message}</Text>
-          {excerpt && (
-            <Code block mt="xs" data-testid="config-error-line">
-              {`${at!.line} | ${excerpt.line}\n${' '.repeat(String(at!.line).length)} | ${excerpt.caret}`}
-            </Code>
-          )}
-        </Alert>
-      )}
       <Group justify="space-between">
         <Text fz="xs" c="dimmed">
           <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> reads it · <Kbd>Esc</Kbd> closes

@@ -112,7 +112,7 @@ describe('keyhole profile from-config', () => {
     await writeFile(bad, 'bridges.mqtt.x {\n  proto_ver = 4\n  server = mqtt-tcp://a:1883\n}\n');
     const run = await keyhole(['profile', 'from-config', bad]);
     expect(run.code).toBe(65);
-    expect(run.stderr).toContain(`${bad}: Line 3, column 20: A URL must be in double quotes`);
+    expect(run.stderr).toContain(`${bad}: Line 3, column 12: A URL must be in double quotes`);
     const missing = await keyhole(['profile', 'from-config', join(dir, 'nope.conf')]);
     expect(missing.code).toBe(66);
     expect(missing.stderr).toMatch(/cannot read .*nope\.conf: no such file/);

@@ -104,7 +104,7 @@ describe('a configuration through the import preview', () => {
       ok: false,
       error: {
         code: 'invalid-file',
-        issues: [{ path: 'line 2, column 20', message: expect.stringMatching(/URL must be in double quotes/) }],
+        issues: [{ path: 'line 2, column 12', message: expect.stringMatching(/URL must be in double quotes/) }],
       },
     });
   });

@@ -64,7 +64,7 @@ describe('parseHocon', () => {
     ['a = [1, 2\n', 1, 5, /This \[ is never closed/],
     ['a = "open\nb = 1', 1, 5, /not closed on its line/],
     ['a = """never', 1, 5, /never closed/],
-    ['a = mqtt-tcp://x:1', 1, 13, /URL must be in double quotes/],
+    ['a = mqtt-tcp://x:1', 1, 5, /URL must be in double quotes/],
     ['a = "x" b = 1', 1, 11, /comma or a new line is missing/],
     ['a\nb = 1', 1, 2, /Expected = or : after the key "a", but the line ends/],
     ['a = \n', 1, 5, /has no value/],
