@@ -28,7 +28,12 @@ export const LAYERS = [
   { folder: 'shared', folders: ['shared'], node: false, packages: [/^zod(\/|$)/] },
   { folder: 'renderer', folders: ['renderer', 'shared'], node: false, packages: RENDERER_PACKAGES },
   { folder: 'electron/core', folders: ['electron/core', 'shared'], node: true, packages: true, forbidden: [/^electron(\/|$)/] },
-  { folder: 'electron/main', folders: ['electron/main', 'electron/core', 'shared'], node: true, packages: [/^electron(\/|$)/, /^zod(\/|$)/] },
+  {
+    folder: 'electron/main',
+    folders: ['electron/main', 'electron/core', 'shared'],
+    node: true,
+    packages: [/^electron(\/|$)/, /^zod(\/|$)/],
+  },
   { folder: 'electron/preload', folders: ['electron/preload', 'shared'], node: false, packages: [/^electron(\/|$)/] },
   {
     folder: 'electron/cli',
