@@ -5,6 +5,8 @@ import { ProfileEditor } from './features/profile-editor/profile-editor';
 import { SettingsDialog } from './features/settings/settings-dialog';
 import { StoreNotices } from './features/store-status/store-notices';
 import { ExportDialog } from './features/transfer/export-dialog';
+import { CommandsDialog } from './features/transfer/commands-dialog';
+import { ConfigImportDialog } from './features/transfer/config-import-dialog';
 import { ImportDialog } from './features/transfer/import-dialog';
 import { ConnectionSidebar } from './features/sidebar/connection-sidebar';
 import type { AppStore } from './store/app-store';
@@ -64,6 +66,8 @@ function Shell({ store }: { store: AppStore }) {
       <DiscardChangesModal />
       <ExportDialog />
       <ImportDialog />
+      <ConfigImportDialog />
+      <CommandsDialog />
       <SettingsDialog />
       <NoticeToast />
     </AppShell>

@@ -2,7 +2,7 @@ import { useHotkeys } from '@mantine/hooks';
 import type { AppStore } from './store/app-store';
 
 /**
- * Keyboard shortcuts: Ctrl/Cmd+Enter connects the shown connection, Ctrl/Cmd+Shift+D
+ * Keyboard shortcuts: Ctrl/Cmd+Enter connects the shown connection (unless a dialog is open), Ctrl/Cmd+Shift+D
  * disconnects it, Ctrl/Cmd+N (Alt+N in a browser, which keeps Ctrl+N for itself) starts a new one.
  */
 export function useShortcuts(store: AppStore): void {
@@ -12,7 +12,8 @@ export function useShortcuts(store: AppStore): void {
   };
   const connect = () => {
     const id = current();
-    if (!id) return;
+    // A dialog over the app takes Ctrl/Cmd+Enter for its own main action.
+    if (!id || store.getState().dialog) return;
     const s = store.getState();
     const st = s.connections[id]?.state.status ?? 'idle';
     if (st !== 'connecting' && st !== 'open') void s.connect(id);

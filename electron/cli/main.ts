@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { certCommand } from './cert/cert-command';
 import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
+import { profileSubcommands } from './profile-command';
 
 const program = new Command()
   .name('keyhole')
@@ -12,6 +13,7 @@ const program = new Command()
 
 connectCommand(program);
 certCommand(program);
+profileSubcommands(program);
 
 try {
   await program.parseAsync(process.argv);

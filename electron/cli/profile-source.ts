@@ -10,7 +10,7 @@ import { toProbeInput } from '../core/profiles/probe-input';
 import { openProfileService } from '../core/profiles/profile-service';
 import { createJsonFileStore } from '../core/store/json-store';
 import type { SecretField } from '../core/store/store-data';
-import type { ImportCandidate } from '../core/transfer/import-candidate';
+import { probeSourceOf, type ImportCandidate } from '../core/transfer/import-candidate';
 import { parseImportText } from '../core/transfer/import-file';
 import { readReferencedFile } from '../core/transfer/transfer-service';
 import { UsageError } from './exit-codes';
@@ -39,8 +39,8 @@ export interface ProfileSourceOptions {
   passphrase: () => Promise<string | undefined>;
 }
 
-/** Picks one of `items` by exact name, then id, then a unique case-insensitive name. */
-function pick<T extends { name: string; id: string | null }>(items: T[], wanted: string, where: string): T {
+/** Picks one of `items` by exact name, then id, then a unique case-insensitive name; a usage error otherwise. */
+export function pick<T extends { name: string; id: string | null }>(items: T[], wanted: string, where: string): T {
   const exact = items.filter((p) => p.name === wanted);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1)
@@ -112,9 +112,7 @@ async function fromExport(name: string, file: string, passphrase: () => Promise<
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error.message}`);
   const candidates = parsed.value.candidates.map((c) => ({ ...c, id: c.sourceId }));
   const chosen: ImportCandidate = pick(candidates, name, file);
-  const first = (slot: Exclude<MaterialSlot, 'ca'>) => chosen.files.find((f) => f.slot === slot) ?? null;
-  const files = { ca: chosen.files.filter((f) => f.slot === 'ca'), cert: first('cert'), key: first('key'), pfx: first('pfx') };
-  const { settings, material, secrets } = toProbeInput({ settings: chosen.settings, files, secrets: chosen.secrets });
+  const { settings, material, secrets } = toProbeInput(probeSourceOf(chosen));
   const unavailable: LoadedProfile['unavailable'] = [];
   for (const f of chosen.fileStatus)
     if (f.status !== 'included')

@@ -12,8 +12,16 @@ export type View =
 
 export type PayloadFormat = 'text' | 'json' | 'hex';
 
-/** The dialog over the app, if any: export (of the given profiles, or a choice among all), import, settings. */
-export type Dialog = { kind: 'export'; profileIds: string[] | null } | { kind: 'import' } | { kind: 'settings' };
+/**
+ * The dialog over the app, if any: export (of the given profiles, or a choice among all), import,
+ * a profile from a configuration or a command line, a profile's command lines, settings.
+ */
+export type Dialog =
+  | { kind: 'export'; profileIds: string[] | null }
+  | { kind: 'import' }
+  | { kind: 'from-config' }
+  | { kind: 'commands'; profileId: string }
+  | { kind: 'settings' };
 
 export interface Notice {
   id: number;

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
 import { AppSettings, AppSettingsPatch } from '../profile/app-settings';
 import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../profile/profile';
+import { ProfileCommand } from '../profile/config-import';
 import { StoreStatus } from '../profile/store-status';
 import { ExportResult, ImportChoice, ImportPreview, ImportResult, MAX_IMPORT_CHARS, MIN_EXPORT_PASSPHRASE } from '../profile/transfer';
 
@@ -78,6 +79,8 @@ export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
 
 /** Largest file the host accepts (certificates, keys and bundles are a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** Largest configuration or command line read into a profile, in characters. */
+export const MAX_CONFIG_CHARS = 1024 * 1024;
 /** Largest publish payload, in characters of its encoded form. */
 export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
 
@@ -249,6 +252,8 @@ export const contract = {
   'profiles:duplicate': entry(z.object({ id: Id, name: z.string().trim().min(1).max(200).optional() }).strict(), Profile),
   /** Set the sidebar order; ids not listed keep their relative order after the listed ones. */
   'profiles:reorder': entry(z.object({ ids: z.array(Id).max(10_000) }).strict(), z.array(Profile)),
+  /** A profile as `keyhole connect`, `mosquitto_sub` and `openssl s_client` lines; secrets are read from environment variables, never written. */
+  'profiles:commands': entry(z.object({ id: Id }).strict(), z.array(ProfileCommand)),
 
   /** All groups, in sidebar order. */
   'groups:list': entry(Empty, z.array(Group)),
@@ -368,13 +373,53 @@ export const contract = {
       .strict(),
     ImportPreview,
   ),
+  /**
+   * Read a broker's bridge configuration (NanoMQ, mosquitto, EMQX) or a command line (mosquitto_pub/sub,
+   * mqttx, openssl s_client, keyhole connect) into a preview, applied with `transfer:apply`. A malformed
+   * text is `invalid-file`, its line and column in `issues`.
+   */
+  'transfer:fromConfig': entry(
+    z
+      .object({
+        text: z.string().min(1).max(MAX_CONFIG_CHARS),
+        fileName: z.string().max(255).optional(),
+        /** Where the file is (desktop drag-and-drop only): relative paths in it are read from its folder. */
+        path: z.string().min(1).max(4096).optional(),
+        /** Only this bridge of a configuration with several. */
+        bridge: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    ImportPreview,
+  ),
+  /** Give a preview's item a file it names but that could not be read: sent (`file`), or chosen in the native dialog (no `file`, desktop). */
+  'transfer:attachFile': entry(
+    z
+      .object({
+        token: z.string().min(1).max(200),
+        key: z.string().min(1).max(100),
+        /** The file's place in the item's `files`. */
+        index: z.number().int().min(0).max(100),
+        file: FileSource.optional(),
+      })
+      .strict(),
+    ImportPreview,
+  ),
   /** Apply a preview: per item `keep-both` (the default), `replace` or `skip`; all items are stored, or none. */
   'transfer:apply': entry(
     z
       .object({
         token: z.string().min(1).max(200),
         choices: z
-          .array(z.object({ key: z.string().min(1).max(100), choice: ImportChoice }).strict())
+          .array(
+            z
+              .object({
+                key: z.string().min(1).max(100),
+                choice: ImportChoice,
+                /** The name the profile gets instead of the one the file gives (still made unique). */
+                name: z.string().trim().min(1).max(200).optional(),
+              })
+              .strict(),
+          )
           .max(10_000)
           .optional(),
       })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConnectSettings } from '../connect/settings';
+import { ConfigMapping } from './config-import';
 import { Expectation, MaterialSlot } from './profile';
 
 /** The kinds of secret a profile can hold. An export lists them by kind, never by value. */
@@ -129,7 +130,7 @@ export type ImportConflict = z.infer<typeof ImportConflict>;
 export const ImportFileStatus = z.object({
   slot: MaterialSlot,
   fileName: z.string(),
-  /** `included`: its bytes are in the import; `missing`: a secret left out of the export; `unreadable`: a path that could not be read (MQTT X). */
+  /** `included`: its bytes are in the import; `missing`: a secret left out of the export; `unreadable`: a path that could not be read (MQTT X, configurations, command lines). */
   status: z.enum(['included', 'missing', 'unreadable']),
   /** Why it is missing or unreadable, in plain words. */
   reason: z.string().optional(),
@@ -153,14 +154,22 @@ export const ImportItem = z.object({
   files: z.array(ImportFileStatus),
   /** What changed on the way in (unsupported options, conversions), in plain words. */
   notes: z.array(z.string()),
+  /** The settings the profile gets (a configuration or a command line: shown before it is created). */
+  settings: ConnectSettings.optional(),
+  /** For a configuration or a command line: each option mapped, and each left out with why. */
+  mapping: ConfigMapping.optional(),
 });
 export type ImportItem = z.infer<typeof ImportItem>;
+
+/** What an import read: a Keyhole export, an MQTT X export, a broker's bridge configuration, or a command line. */
+export const ImportSource = z.enum(['keyhole', 'mqttx', 'config', 'command']);
+export type ImportSource = z.infer<typeof ImportSource>;
 
 export const ImportPreview = z.object({
   /** Hands the parsed file to `transfer:apply`; valid for a few minutes, once. */
   token: z.string(),
   expiresAt: z.string(),
-  source: z.enum(['keyhole', 'mqttx']),
+  source: ImportSource,
   /** The file carried encrypted secrets (and they were opened, unless `skipSecrets` was asked). */
   encrypted: z.boolean(),
   /** The secrets of an encrypted file were left out on request. */

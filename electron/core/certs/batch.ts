@@ -169,7 +169,7 @@ export const MANIFEST_COLUMNS = ['cn', 'password', 'sha256_fingerprint', 'serial
 
 /** The manifest as CSV (RFC 4180), one device per line. */
 export function manifestCsv(rows: ManifestRow[]): string {
-  const lines = [MANIFEST_COLUMNS.join(',')];
+  const lines: string[] = [MANIFEST_COLUMNS.join(',')];
   for (const r of rows)
     lines.push(
       [r.commonName, r.password, r.fingerprint256, r.serialNumber, r.certFile, r.keyFile, r.pfxFile ?? ''].map(csvField).join(','),

@@ -10,12 +10,14 @@ import {
   type ApiResult,
   type AppInfo,
   type Channel,
+  type FileSource,
   type ParsedRequestOf,
   type ResultOf,
 } from '../../../shared/ipc/contract';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { err, ok } from '../../../shared/result';
 import { writeFileAtomic } from '../store/atomic-file';
+import { profileCommands } from '../transfer/to-command';
 import { createTransferService, type TransferService } from '../transfer/transfer-service';
 import type { ConnectionManager } from './connection-manager';
 import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/material-file';
@@ -61,6 +63,23 @@ export function invalidRequest(channel: string, error: z.ZodError): ApiError {
   };
 }
 
+/** How `transfer:attachFile` reads the file the user gives for a slot: sent bytes, a path (desktop), or a native dialog. */
+function fileLoader(deps: ApiDeps, file: FileSource | undefined) {
+  return async (slot: MaterialSlot) => {
+    if (file === undefined) {
+      if (!deps.pickFile) return err({ code: 'unsupported' as const, message: 'This host has no file dialog; send the file instead.' });
+      const path = await deps.pickFile(slot);
+      return path === null ? err({ code: 'cancelled' as const, message: 'No file was chosen.' }) : readImportFile(path);
+    }
+    if (file.source === 'path') {
+      if (!deps.allowPathImport)
+        return err({ code: 'unsupported' as const, message: 'This host does not read paths; send the file bytes instead.' });
+      return readImportFile(file.path);
+    }
+    return decodeImportBytes(file.fileName, file.base64);
+  };
+}
+
 /** Builds the handlers over the core services. */
 export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date());
@@ -100,6 +119,10 @@ export function createApi(deps: ApiDeps): Api {
     },
     'profiles:duplicate': ({ id, name }) => profiles.duplicateProfile(id, name),
     'profiles:reorder': ({ ids }) => profiles.reorderProfiles(ids),
+    'profiles:commands': async ({ id }) => {
+      const profile = profiles.getProfile(id);
+      return profile.ok ? ok(profileCommands(profile.value)) : profile;
+    },
 
     'groups:list': async () => ok(profiles.listGroups()),
     'groups:save': (draft) => profiles.saveGroup(draft),
@@ -185,6 +208,10 @@ export function createApi(deps: ApiDeps): Api {
       return ok({ path, fileName: made.value.fileName, profiles: made.value.profiles, missingSecrets: made.value.missingSecrets });
     },
     'transfer:preview': (request) => transfer.preview(request),
+    'transfer:fromConfig': ({ path, ...request }) =>
+      // A path only tells where relative paths point, and only where paths come from the OS.
+      transfer.previewConfig({ ...request, ...(path !== undefined && deps.allowPathImport ? { path } : {}) }),
+    'transfer:attachFile': ({ file, ...request }) => transfer.attachFile({ ...request, load: fileLoader(deps, file) }),
     'transfer:apply': async (request) => {
       const applied = await transfer.apply(request);
       // A replaced profile is another identity now: its open connection must not stay on the old one.

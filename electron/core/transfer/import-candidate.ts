@@ -1,7 +1,9 @@
 /** What reading an import file yields, whatever its format: candidates (profiles to add) and notes. */
 import type { ConnectSettings } from '../../../shared/connect/settings';
+import type { ConfigMapping } from '../../../shared/profile/config-import';
 import type { Expectation, MaterialSlot } from '../../../shared/profile/profile';
-import type { ImportFileStatus, SecretKind } from '../../../shared/profile/transfer';
+import type { ImportFileStatus, ImportSource, SecretKind } from '../../../shared/profile/transfer';
+import type { ProbeSource } from '../profiles/probe-input';
 import type { StoredSecrets } from '../store/store-data';
 
 /** One profile an import file offers. */
@@ -23,10 +25,12 @@ export interface ImportCandidate {
   notes?: string;
   /** What changed on the way in, in plain words. */
   importNotes: string[];
+  /** For a profile read from a configuration or a command line: what was mapped and what was left out. */
+  mapping?: ConfigMapping;
 }
 
 export interface ParsedImport {
-  source: 'keyhole' | 'mqttx';
+  source: ImportSource;
   encrypted: boolean;
   secretsSkipped: boolean;
   exportedAt: string | null;
@@ -35,6 +39,16 @@ export interface ParsedImport {
 }
 
 export type ImportFailure =
-  | { kind: 'invalid-file'; message: string }
+  | { kind: 'invalid-file'; message: string; at?: { line: number; column: number } }
   | { kind: 'passphrase-required'; message: string }
   | { kind: 'passphrase-wrong'; message: string };
+
+/** What a candidate would connect with, before it is stored: its files by slot, for `toProbeInput`. */
+export function probeSourceOf(c: ImportCandidate): ProbeSource {
+  const first = (slot: 'cert' | 'key' | 'pfx') => c.files.find((f) => f.slot === slot) ?? null;
+  return {
+    settings: c.settings,
+    files: { ca: c.files.filter((f) => f.slot === 'ca'), cert: first('cert'), key: first('key'), pfx: first('pfx') },
+    secrets: c.secrets,
+  };
+}

@@ -6,8 +6,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import type { ApiError } from '../../../shared/ipc/contract';
+import type { MaterialSlot, Profile } from '../../../shared/profile/profile';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
 import type { ExportResult, ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
@@ -15,6 +17,8 @@ import { inspectMaterial } from '../certs/material-file';
 import { importName, type ImportEntry } from '../profiles/import-apply';
 import type { ProfileService } from '../profiles/profile-service';
 import type { ResolvedProfile } from '../profiles/resolved-profile';
+import { parseConfigText } from './config-import';
+import type { SourceReadOptions } from './profile-builder';
 import { buildExport } from './export';
 import type { ImportCandidate, ImportFailure, ParsedImport } from './import-candidate';
 import { parseImportText } from './import-file';
@@ -52,14 +56,41 @@ export interface PreviewRequest {
   skipSecrets?: boolean;
 }
 
+export interface ConfigPreviewRequest {
+  /** A bridge configuration or a command line. */
+  text: string;
+  fileName?: string;
+  /** Where the configuration file is (desktop drag-and-drop): its folder is where relative paths in it point. */
+  path?: string;
+  /** Only this bridge of a configuration with several. */
+  bridge?: string;
+}
+
+export interface AttachRequest {
+  token: string;
+  /** The item. */
+  key: string;
+  /** Which of the item's files (its place in `files`) this file stands for. */
+  index: number;
+  /** Reads the file the user gives for that slot (sent bytes, or a native dialog). */
+  load: (slot: MaterialSlot) => Promise<Result<{ fileName: string; bytes: Buffer }, ApiError>>;
+}
+
 export interface ApplyRequest {
   token: string;
-  choices?: { key: string; choice: ImportChoice }[];
+  /** Per item: what to do, and optionally the name it gets. */
+  choices?: { key: string; choice: ImportChoice; name?: string }[];
 }
 
 export interface TransferService {
   exportProfiles(request: ExportRequest): Promise<Result<ExportResult, ApiError>>;
   preview(request: PreviewRequest): Promise<Result<ImportPreview, ApiError>>;
+  /** Reads a bridge configuration or a command line into a preview, like an import file. */
+  previewConfig(request: ConfigPreviewRequest): Promise<Result<ImportPreview, ApiError>>;
+  /** A preview of what is already parsed (the CLI reads a configuration itself). */
+  previewParsed(parsed: ParsedImport): ImportPreview;
+  /** Puts a file the user chose in place of one a preview's item names but could not read. */
+  attachFile(request: AttachRequest): Promise<Result<ImportPreview, ApiError>>;
   apply(request: ApplyRequest): Promise<Result<ImportResult, ApiError>>;
 }
 
@@ -80,7 +111,64 @@ export const readReferencedFile: ReadReferencedFile = async (path) => {
   }
 };
 
-export const importFailureError = (f: ImportFailure): ApiError => ({ code: f.kind, message: f.message });
+export const importFailureError = (f: ImportFailure): ApiError => ({
+  code: f.kind,
+  message: f.message,
+  ...(f.kind === 'invalid-file' && f.at ? { issues: [{ path: `line ${f.at.line}, column ${f.at.column}`, message: f.message }] } : {}),
+});
+
+/** The preview's view of each candidate: where it goes and what it collides with among `existing`. */
+function previewItems(parsed: ParsedImport, existing: Profile[]): ImportItem[] {
+  const taken = new Set(existing.map((p) => p.name));
+  return parsed.candidates.map((c) => {
+    const byId = c.sourceId === null ? undefined : existing.find((p) => p.id === c.sourceId);
+    const byName = existing.find((p) => p.name === c.name);
+    const conflict = byId
+      ? { by: byName?.id === byId.id ? ('id-and-name' as const) : ('id' as const), profileId: byId.id, profileName: byId.name }
+      : byName
+        ? { by: 'name' as const, profileId: byName.id, profileName: byName.name }
+        : null;
+    const keepBothName = importName(taken, c.name);
+    taken.add(keepBothName);
+    const notes = [...c.importNotes];
+    if (byId && byName && byName.id !== byId.id)
+      notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
+    return {
+      key: c.key,
+      name: c.name,
+      target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
+      groupName: c.groupName,
+      conflict,
+      keepBothName,
+      defaultChoice: 'keep-both' as const,
+      secrets: { included: c.includedSecrets, missing: c.missingSecrets },
+      files: c.fileStatus,
+      notes,
+      ...(c.mapping ? { settings: c.settings, mapping: c.mapping } : {}),
+    };
+  });
+}
+
+/** Puts a file in place of the one a candidate names at `index` (its status becomes included). */
+function attach(c: ImportCandidate, index: number, file: { fileName: string; bytes: Buffer }): void {
+  const named = c.fileStatus[index]!;
+  if (named.slot !== 'ca') c.files = c.files.filter((f) => f.slot !== named.slot);
+  else if (named.status === 'included') c.files = c.files.filter((f) => !(f.slot === 'ca' && f.fileName === named.fileName));
+  c.files.push({ slot: named.slot, fileName: file.fileName, bytes: file.bytes });
+  c.fileStatus[index] = { slot: named.slot, fileName: file.fileName, status: 'included' };
+  const kind = named.slot === 'key' ? 'private-key' : named.slot === 'pfx' ? 'pkcs12' : null;
+  if (kind) {
+    c.missingSecrets = c.missingSecrets.filter((k) => k !== kind);
+    if (!c.includedSecrets.includes(kind)) c.includedSecrets.push(kind);
+  }
+}
+
+/** Where files a configuration names are read from on this host, or why they are not. */
+function configReadOptions(readFiles: boolean, path: string | undefined): SourceReadOptions {
+  return readFiles
+    ? { readFile: readReferencedFile, homeDir: homedir(), ...(path !== undefined ? { baseDir: dirname(path) } : {}) }
+    : { noReadReason: 'this host does not read files a configuration names (the web host reads only files you send it)' };
+}
 
 export function createTransferService(options: TransferServiceOptions): TransferService {
   const { profiles } = options;
@@ -93,35 +181,15 @@ export function createTransferService(options: TransferServiceOptions): Transfer
     while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
   };
 
-  const itemsOf = (parsed: ParsedImport): ImportItem[] => {
-    const existing = profiles.listProfiles();
-    const taken = new Set(existing.map((p) => p.name));
-    return parsed.candidates.map((c) => {
-      const byId = c.sourceId === null ? undefined : existing.find((p) => p.id === c.sourceId);
-      const byName = existing.find((p) => p.name === c.name);
-      const conflict = byId
-        ? { by: byName?.id === byId.id ? ('id-and-name' as const) : ('id' as const), profileId: byId.id, profileName: byId.name }
-        : byName
-          ? { by: 'name' as const, profileId: byName.id, profileName: byName.name }
-          : null;
-      const keepBothName = importName(taken, c.name);
-      taken.add(keepBothName);
-      const notes = [...c.importNotes];
-      if (byId && byName && byName.id !== byId.id)
-        notes.push(`Another existing profile is also named "${c.name}"; replacing keeps that one.`);
-      return {
-        key: c.key,
-        name: c.name,
-        target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
-        groupName: c.groupName,
-        conflict,
-        keepBothName,
-        defaultChoice: 'keep-both' as const,
-        secrets: { included: c.includedSecrets, missing: c.missingSecrets },
-        files: c.fileStatus,
-        notes,
-      };
-    });
+  const itemsOf = (parsed: ParsedImport) => previewItems(parsed, profiles.listProfiles());
+
+  const store = (parsed: ParsedImport, token = randomBytes(18).toString('base64url')): ImportPreview => {
+    sweep();
+    const items = itemsOf(parsed);
+    const expires = now().getTime() + PREVIEW_TTL_MS;
+    previews.set(token, { parsed, items, expires });
+    const { source, encrypted, secretsSkipped, exportedAt, notes } = parsed;
+    return { token, expiresAt: new Date(expires).toISOString(), source, encrypted, secretsSkipped, exportedAt, items, notes };
   };
 
   /** A candidate as the profile service stores it: files inspected (with the secrets that open them) under fresh ids. */
@@ -188,13 +256,32 @@ export function createTransferService(options: TransferServiceOptions): Transfer
             }),
       });
       if (!parsed.ok) return err(importFailureError(parsed.error));
+      return ok(store(parsed.value));
+    },
+
+    async previewConfig(request) {
+      const parsed = await parseConfigText(request.text, {
+        ...(request.bridge !== undefined ? { bridge: request.bridge } : {}),
+        ...configReadOptions(options.readReferencedFiles, request.path),
+      });
+      if (!parsed.ok) return err(importFailureError(parsed.error));
+      return ok(store(parsed.value));
+    },
+
+    previewParsed: (parsed) => store(parsed),
+
+    async attachFile(request) {
       sweep();
-      const token = randomBytes(18).toString('base64url');
-      const items = itemsOf(parsed.value);
-      const expires = now().getTime() + PREVIEW_TTL_MS;
-      previews.set(token, { parsed: parsed.value, items, expires });
-      const { source, encrypted, secretsSkipped, exportedAt, notes } = parsed.value;
-      return ok({ token, expiresAt: new Date(expires).toISOString(), source, encrypted, secretsSkipped, exportedAt, items, notes });
+      const preview = previews.get(request.token);
+      if (!preview) return err({ code: 'not-found', message: 'This preview has expired or was already applied; read the text again.' });
+      const c = preview.parsed.candidates.find((x) => x.key === request.key);
+      const named = c?.fileStatus[request.index];
+      if (!c || !named)
+        return err({ code: 'invalid-request', message: `The preview has no file ${request.index} in item ${request.key}.` });
+      const loaded = await request.load(named.slot);
+      if (!loaded.ok) return loaded;
+      attach(c, request.index, loaded.value);
+      return ok(store(preview.parsed, request.token));
     },
 
     async apply(request) {
@@ -203,6 +290,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
       if (!preview)
         return err({ code: 'not-found', message: 'This import preview has expired or was already applied; open the file again.' });
       const choices = new Map((request.choices ?? []).map((c) => [c.key, c.choice]));
+      const names = new Map((request.choices ?? []).flatMap((c) => (c.name?.trim() ? [[c.key, c.name.trim()] as const] : [])));
       for (const key of choices.keys()) {
         if (!preview.items.some((i) => i.key === key)) return err({ code: 'invalid-request', message: `The preview has no item ${key}.` });
       }
@@ -211,7 +299,8 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         const choice = choices.get(c.key) ?? item.defaultChoice;
         // Replace needs something to replace; without a conflict it means adding.
         const replaceId = choice === 'replace' ? (item.conflict?.profileId ?? null) : null;
-        return entryOf(c, choice === 'replace' && replaceId === null ? 'keep-both' : choice, replaceId);
+        const named = names.has(c.key) ? { ...c, name: names.get(c.key)! } : c;
+        return entryOf(named, choice === 'replace' && replaceId === null ? 'keep-both' : choice, replaceId);
       });
       const applied = await profiles.applyImport(entries);
       if (applied.ok) previews.delete(request.token);

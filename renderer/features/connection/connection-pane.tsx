@@ -1,10 +1,9 @@
-import { Alert, Badge, Button, Group, Kbd, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Kbd, ScrollArea, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ConnectReport } from '../../../shared/connect/report';
-import type { ConnectionState } from '../../../shared/ipc/contract';
 import { selectConnection, selectProfile, selectReports, selectShownReport } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import { dotLook, StatusDot } from '../../ui/status-dot';
+import { StatusDot } from '../../ui/status-dot';
 import { MessagesPanel } from '../messages/messages-panel';
 import { marksFromReport, type ChipMarks } from '../report/phase-marks';
 import { PhaseProgress } from '../report/phase-progress';
@@ -12,6 +11,7 @@ import { phaseLabel } from '../report/cause-text';
 import { ReportView } from '../report/report-view';
 import { AttemptHistory } from './attempt-history';
 import { CloseReasonAlert } from './close-reason-alert';
+import { ConnectionHeader } from './connection-header';
 import { ReportFixes } from './report-fixes';
 import { RetryWithSecret } from './retry-with-secret';
 
@@ -23,7 +23,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
   const conn = useAppStore(selectConnection(profileId));
   const reports = useAppStore(selectReports(profileId));
   const shown = useAppStore(selectShownReport(profileId));
-  const { connect, disconnect, cancel, navigate, loadReports, viewReport } = useActions();
+  const { loadReports, viewReport } = useActions();
   const [tab, setTab] = useState<PaneTab>('report');
 
   useEffect(() => {
@@ -47,48 +47,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
 
   return (
     <Stack gap={0} h="100%" data-testid="connection-pane">
-      <Group
-        justify="space-between"
-        px="lg"
-        py="sm"
-        wrap="nowrap"
-        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-      >
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <StatusDot state={st} size={12} />
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Title order={2} fz="lg" lineClamp={1}>
-              {profile.name}
-            </Title>
-            <Text fz="xs" c="dimmed" truncate="end">
-              {s.protocol}://{s.host}:{s.port} · MQTT {s.mqttVersion} · {s.clientId || 'no client id'}
-            </Text>
-          </Stack>
-          <Badge variant="light" color={dotLook(st).color} data-testid="connection-status" data-status={st.status}>
-            {statusLabel(st)}
-          </Badge>
-        </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>
-            Edit
-          </Button>
-          {live && (
-            <Button color="gray" onClick={() => void cancel(profileId)}>
-              Cancel
-            </Button>
-          )}
-          {st.status === 'open' && (
-            <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title="Disconnect (Ctrl/Cmd+Shift+D)">
-              Disconnect
-            </Button>
-          )}
-          {!live && st.status !== 'open' && (
-            <Button onClick={() => void connect(profileId)} title="Connect (Ctrl/Cmd+Enter)" data-testid="connect-button">
-              {st.status === 'idle' ? 'Connect' : 'Connect again'}
-            </Button>
-          )}
-        </Group>
-      </Group>
+      <ConnectionHeader profile={profile} state={st} />
       {conn.lastError && (
         <Alert color="red" variant="light" mx="lg" mt="sm" data-testid="connection-error" title="The host refused the request">
           {conn.lastError.message}
@@ -187,26 +146,6 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
       </Tabs>
     </Stack>
   );
-}
-
-/** The header's one word for a state: the verdict for a finished attempt, not the state's name. */
-function statusLabel(st: ConnectionState): string {
-  switch (st.status) {
-    case 'idle':
-      return 'not connected';
-    case 'connecting':
-      return 'connecting';
-    case 'open':
-      return 'connected';
-    case 'failed':
-      return st.report.verdict;
-    case 'closed':
-      return st.reason.kind === 'user' || st.reason.kind === 'shutdown' ? 'disconnected' : 'connection lost';
-    default: {
-      const never: never = st;
-      return never;
-    }
-  }
 }
 
 function reportIdOf(st: { status: string; report?: ConnectReport | null }): string | null {

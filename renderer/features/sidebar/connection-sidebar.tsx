@@ -93,9 +93,27 @@ export function ConnectionSidebar() {
           </Menu>
         </Group>
       </Group>
-      <Button fullWidth onClick={() => navigate({ kind: 'new', groupId: null })} aria-label="New connection" data-testid="new-connection">
-        + New connection
-      </Button>
+      <Stack gap={6}>
+        <Button fullWidth onClick={() => navigate({ kind: 'new', groupId: null })} aria-label="New connection" data-testid="new-connection">
+          + New connection
+        </Button>
+        <Tooltip
+          label="A bridge configuration (NanoMQ, mosquitto, EMQX) or a mosquitto_sub, mqttx, openssl s_client or keyhole connect line"
+          multiline
+          w={260}
+        >
+          <Button
+            fullWidth
+            size="xs"
+            variant="default"
+            onClick={() => openDialog({ kind: 'from-config' })}
+            aria-label="New from config or command line"
+            data-testid="new-from-config"
+          >
+            From config or command line…
+          </Button>
+        </Tooltip>
+      </Stack>
       <TextInput
         placeholder="Search name, host, CN…"
         aria-label="Search connections"

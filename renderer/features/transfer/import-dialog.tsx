@@ -272,7 +272,9 @@ function PassphraseStep(props: {
 }
 
 function sourceLine(preview: ImportPreview, fileName: string): string {
-  const what = preview.source === 'keyhole' ? 'Keyhole export' : 'MQTT X export';
+  const what = { keyhole: 'Keyhole export', mqttx: 'MQTT X export', config: 'bridge configuration', command: 'command line' }[
+    preview.source
+  ];
   const when = preview.exportedAt ? ` made ${formatDate(preview.exportedAt)}` : '';
   const secrets = preview.secretsSkipped ? '; its secrets are left out, as you asked' : preview.encrypted ? '; its secrets are opened' : '';
   return `${fileName}: ${what}${when}, ${preview.items.length} profile${preview.items.length === 1 ? '' : 's'}${secrets}.`;

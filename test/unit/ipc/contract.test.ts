@@ -33,6 +33,7 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'profiles:delete': { id: 'p1' },
   'profiles:duplicate': { id: 'p1' },
   'profiles:reorder': { ids: ['p1', 'p2'] },
+  'profiles:commands': { id: 'p1' },
   'groups:list': {},
   'groups:save': { name: 'Lab' },
   'groups:delete': { id: 'g1' },
@@ -57,6 +58,8 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'transfer:export': { profileIds: ['p1'], withSecrets: true, passphrase: 'correct horse battery' },
   'transfer:save': { withSecrets: false },
   'transfer:preview': { text: '[]', fileName: 'connections.json', passphrase: 'correct horse battery', skipSecrets: false },
+  'transfer:fromConfig': { text: 'mosquitto_sub -h broker.example -t x', fileName: 'bridge.conf', bridge: 'emqx1' },
+  'transfer:attachFile': { token: 'token-1', key: 'c0', index: 1, file: { source: 'bytes', fileName: 'ca.pem', base64: 'AAAA' } },
   'transfer:apply': { token: 'token-1', choices: [{ key: 'p0', choice: 'replace' }] },
 };
 
