@@ -1,20 +1,7 @@
-import {
-  ActionIcon,
-  Button,
-  Grid,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Input,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Grid, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
 import type { PhaseTimeouts } from '../../../shared/connect/settings';
-import type { FormValues } from './profile-draft';
+import { UserPropertiesField } from './user-properties-field';
+import { WillFields } from './will-fields';
 import type { ProfileForm } from './use-profile-form';
 
 const TIMEOUTS: { key: keyof PhaseTimeouts; label: string }[] = [
@@ -42,8 +29,6 @@ export function AdvancedSection({ form }: { form: ProfileForm }) {
       error={error(field)}
     />
   );
-  const setRow = (i: number, patch: Partial<FormValues['userProperties'][number]>) =>
-    form.update((cur) => ({ userProperties: cur.userProperties.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
 
   return (
     <Stack gap="md">
@@ -121,90 +106,11 @@ export function AdvancedSection({ form }: { form: ProfileForm }) {
               onChange={(e) => set('requestProblemInformation', e.currentTarget.checked)}
             />
           </Group>
-          <Input.Wrapper label="User properties">
-            <Stack gap={6} mt={4}>
-              {v.userProperties.map((row, i) => (
-                <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-                  <TextInput
-                    aria-label={`User property ${i + 1} name`}
-                    placeholder="name"
-                    value={row.key}
-                    onChange={(e) => setRow(i, { key: e.currentTarget.value })}
-                    error={error(`userProperties.${i}`)}
-                    style={{ flex: 1 }}
-                  />
-                  <TextInput
-                    aria-label={`User property ${i + 1} value`}
-                    placeholder="value"
-                    value={row.value}
-                    onChange={(e) => setRow(i, { value: e.currentTarget.value })}
-                    style={{ flex: 1 }}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    mt={6}
-                    aria-label={`Remove user property ${i + 1}`}
-                    onClick={() => form.update((cur) => ({ userProperties: cur.userProperties.filter((_, j) => j !== i) }))}
-                  >
-                    ✕
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Button
-                size="xs"
-                variant="subtle"
-                w="fit-content"
-                onClick={() => form.update((cur) => ({ userProperties: [...cur.userProperties, { key: '', value: '' }] }))}
-              >
-                + Add user property
-              </Button>
-            </Stack>
-          </Input.Wrapper>
+          <UserPropertiesField form={form} />
         </Stack>
       )}
 
-      <Title order={4} fz="md">
-        Last will
-      </Title>
-      <Switch label="Send a will message" checked={v.willEnabled} onChange={(e) => set('willEnabled', e.currentTarget.checked)} />
-      {v.willEnabled && (
-        <Grid gap="sm">
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <TextInput
-              label="Will topic"
-              required
-              value={v.willTopic}
-              onChange={(e) => set('willTopic', e.currentTarget.value)}
-              onBlur={() => touch('willTopic')}
-              error={error('willTopic')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 3 }}>
-            <Input.Wrapper label="Will QoS">
-              <SegmentedControl
-                fullWidth
-                aria-label="Will QoS"
-                data={['0', '1', '2']}
-                value={String(v.willQos)}
-                onChange={(x) => set('willQos', Number(x) as 0 | 1 | 2)}
-              />
-            </Input.Wrapper>
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 3 }} style={{ display: 'flex', alignItems: 'flex-end' }}>
-            <Switch label="Retain" checked={v.willRetain} onChange={(e) => set('willRetain', e.currentTarget.checked)} />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <Textarea
-              label="Will payload"
-              autosize
-              minRows={2}
-              value={v.willPayload}
-              onChange={(e) => set('willPayload', e.currentTarget.value)}
-            />
-          </Grid.Col>
-        </Grid>
-      )}
+      <WillFields form={form} />
     </Stack>
   );
 }
