@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
-import type { Finding } from '../../shared/connect/report';
-import { DEFAULT_TIMEOUTS, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
+import type { Cause, Finding } from '../../shared/connect/report';
+import { DEFAULT_TIMEOUTS, bareHost, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
+import { generateClientId } from '../../shared/profile/client-id';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { connect } from '../core/connect/probe';
 import { defaultDataDir } from '../core/store/data-dir';
@@ -120,7 +121,7 @@ function parseUrl(raw: string): Pick<ConnectSettings, 'protocol' | 'host' | 'por
   }
   const port = url.port ? Number(url.port) : scheme === 'mqtts' ? 8883 : 1883;
   if (!url.hostname) throw new UsageError(`"${raw}" has no host`);
-  return { protocol: scheme, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port };
+  return { protocol: scheme, host: bareHost(url.hostname), port };
 }
 
 async function readInput(flag: string, path: string): Promise<FileBytes> {
@@ -268,7 +269,7 @@ async function runConnect(
           source: 'the command line',
           settings: defaultSettings({
             ...parseUrl(rawUrl!),
-            clientId: flags.clientId ?? `keyhole-${Math.random().toString(16).slice(2, 10)}`,
+            clientId: flags.clientId ?? generateClientId(),
           }),
           material: { ca: [] },
           secrets: {},
@@ -277,8 +278,8 @@ async function runConnect(
         };
   const expiryWarningDays = positiveInt('--warn-expiry', flags.warnExpiry, MAX_CERT_EXPIRY_WARNING_DAYS);
   const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined);
-  await askMissing(input.material, input.secrets, flags, interactive);
-  return attempt(input.settings, input.material, input.secrets, flags, expiryWarningDays);
+  await askPassword(input.secrets, flags);
+  return attempt(input.settings, input.material, input.secrets, flags, expiryWarningDays, interactive);
 }
 
 /** What the command line itself gives away, reported as findings of the attempt. */
@@ -293,44 +294,69 @@ function commandLineFindings(flags: ConnectFlags): Finding[] {
   ];
 }
 
-/** Prompts (in a terminal only) for the secrets the material needs and nobody gave. */
-async function askMissing(material: IdentityMaterial, secrets: IdentitySecrets, flags: ConnectFlags, interactive: boolean): Promise<void> {
-  if (secrets.passphrase === undefined && material.key && interactive && looksEncrypted(material.key)) {
-    secrets.passphrase = await promptHidden(`Passphrase for ${material.key.name}: `);
-  }
-  if (secrets.pfxPassword === undefined && material.pfx && interactive) {
-    secrets.pfxPassword = await promptHidden(`Password for ${material.pfx.name}: `);
-  }
-  if (flags.askPassword) {
-    if (!process.stdin.isTTY) throw new UsageError('--ask-password needs a terminal; use --password-env in scripts');
-    secrets.password = await promptHidden('MQTT password: ');
-  }
+/** Prompts for the MQTT password when asked to (never in scripts). */
+async function askPassword(secrets: IdentitySecrets, flags: ConnectFlags): Promise<void> {
+  if (!flags.askPassword) return;
+  if (!process.stdin.isTTY) throw new UsageError('--ask-password needs a terminal; use --password-env in scripts');
+  secrets.password = await promptHidden('MQTT password: ');
 }
 
-/** One attempt; prints the report and returns the exit code of its verdict. */
+/**
+ * The secret a preflight failure asks for and nobody gave, with its prompt; null when another
+ * try would not help. Preflight sends nothing, so a second try costs no traffic.
+ */
+function secretAskedFor(
+  cause: Cause,
+  material: IdentityMaterial,
+  secrets: IdentitySecrets,
+): { field: 'passphrase' | 'pfxPassword'; prompt: string } | null {
+  if (cause === 'key-passphrase-missing' && secrets.passphrase === undefined) {
+    return { field: 'passphrase', prompt: `Passphrase for ${material.key?.name ?? 'the private key'}: ` };
+  }
+  // A bundle with a password fails its MAC check without one (node reports "mac verify failure").
+  if (cause === 'pkcs12-password-wrong' && material.pfx && secrets.pfxPassword === undefined && secrets.passphrase === undefined) {
+    return { field: 'pfxPassword', prompt: `Password for ${material.pfx.name}: ` };
+  }
+  return null;
+}
+
+/** The attempt, asked again (in a terminal) with each secret preflight says is missing; prints the report, returns its exit code. */
 async function attempt(
   settings: ConnectSettings,
   material: IdentityMaterial,
   secrets: IdentitySecrets,
   flags: ConnectFlags,
   expiryWarningDays: number | undefined,
+  interactive: boolean,
 ): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   try {
-    const { report } = await connect(
-      { settings, material, secrets },
-      {
-        signal: controller.signal,
-        findings: commandLineFindings(flags),
-        ...(expiryWarningDays !== undefined ? { expiryWarningDays } : {}),
-        onPhase:
-          flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
-      },
-    );
-    if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    const once = async () => {
+      const { report } = await connect(
+        { settings, material, secrets },
+        {
+          signal: controller.signal,
+          findings: commandLineFindings(flags),
+          ...(expiryWarningDays !== undefined ? { expiryWarningDays } : {}),
+          onPhase:
+            flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
+        },
+      );
+      if (!flags.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      return report;
+    };
+    let report = await once();
+    for (
+      let asked = secretAskedFor(report.cause, material, secrets);
+      interactive && asked;
+      asked = secretAskedFor(report.cause, material, secrets)
+    ) {
+      secrets[asked.field] = await promptHidden(asked.prompt);
+      report = await once();
+    }
     process.stdout.write(
       flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { color, args: process.argv.slice(2) }),
     );
@@ -338,10 +364,4 @@ async function attempt(
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-}
-
-/** PEM keys say so in their armour or headers; DER keys are tried without and reported by preflight. */
-function looksEncrypted(file: FileBytes): boolean {
-  const text = Buffer.from(file.bytes).toString('latin1');
-  return text.includes('ENCRYPTED');
 }

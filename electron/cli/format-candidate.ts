@@ -1,6 +1,7 @@
 // How `keyhole profile from-config` / `from-command` print a profile read from a configuration
 // or a command line: for people (a summary with what was mapped and left out) or as JSON. Neither
 // ever holds a secret value: secrets are named by kind only.
+import { brokerUrl } from '../../shared/connect/settings';
 import { CONFIG_FORMAT_LABELS } from '../../shared/profile/config-import';
 import { SECRET_KIND_LABELS } from '../../shared/profile/transfer';
 import type { ImportCandidate } from '../core/transfer/import-candidate';
@@ -11,7 +12,7 @@ export function candidateJson(c: ImportCandidate, saved?: { id: string; name: st
     name: c.name,
     format: c.mapping?.format ?? null,
     section: c.mapping?.section ?? null,
-    target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
+    target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port),
     settings: c.settings,
     files: c.fileStatus,
     secrets: { included: c.includedSecrets, missing: c.missingSecrets },

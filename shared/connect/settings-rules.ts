@@ -23,7 +23,7 @@ const TLS_RANK = { 'TLSv1.2': 2, 'TLSv1.3': 3 } as const;
 /** The settings the rules read. */
 export type RuledSettings = Pick<
   ConnectSettings,
-  'username' | 'clientId' | 'cleanStart' | 'tlsMin' | 'tlsMax' | 'accessCheckTopic' | 'will'
+  'protocol' | 'username' | 'clientId' | 'cleanStart' | 'tlsMin' | 'tlsMax' | 'accessCheckTopic' | 'will'
 >;
 
 /** The problems of `settings`, given whether a password goes with them; empty when an attempt may go ahead. */
@@ -45,7 +45,8 @@ export function settingsProblems(settings: RuledSettings, context: { passwordGiv
       hint: 'Enter a client ID, or turn clean start on.',
     });
   }
-  if (settings.tlsMin && settings.tlsMax && TLS_RANK[settings.tlsMin] > TLS_RANK[settings.tlsMax]) {
+  // TLS versions matter only where TLS is spoken; a plain profile keeps them, unused.
+  if (settings.protocol !== 'mqtt' && settings.tlsMin && settings.tlsMax && TLS_RANK[settings.tlsMin] > TLS_RANK[settings.tlsMax]) {
     out.push({
       field: 'tlsMax',
       message: `The TLS minimum version (${settings.tlsMin}) is above the maximum (${settings.tlsMax}).`,

@@ -68,9 +68,18 @@ export type ConnectSettings = z.infer<typeof ConnectSettings>;
 /** The topic offered for an access check when the user has not chosen one. */
 export const DEFAULT_ACCESS_CHECK_TOPIC = 'keyhole/access-check';
 
+/** A host as a URL writes it: an IPv6 address in brackets (RFC 3986 §3.2.2), anything else as it is. */
+export const hostInUrl = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
+/** A host as sockets and certificates take it: without the brackets a URL puts around an IPv6 address. */
+export const bareHost = (host: string): string => host.replace(/^\[(.*)\]$/, '$1');
+
+/** `host:port` with an IPv6 host in brackets. */
+export const hostPort = (host: string, port: number): string => `${hostInUrl(host)}:${port}`;
+
 /** A broker address as a URL: `mqtts://host:port`, with an IPv6 host in brackets. */
-export function brokerUrl(protocol: ConnectSettings['protocol'], host: string, port: number): string {
-  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+export function brokerUrl(protocol: string, host: string, port: number): string {
+  return `${protocol}://${hostPort(host, port)}`;
 }
 
 /** Defaults for a new attempt; callers spread their own fields over these. */

@@ -6,7 +6,8 @@ import { X509Certificate } from 'node:crypto';
 import tls, { type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
 import type { CertSummary, ConnectReport, Finding, Phase, PhaseEvent, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
-import { ConnectSettings } from '../../../shared/connect/settings';
+import { settingsProblems } from '../../../shared/connect/settings-rules';
+import { ConnectSettings, bareHost } from '../../../shared/connect/settings';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
 import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
@@ -187,7 +188,7 @@ class Attempt {
     const keep = failure === null && this.options.keepOpen === true && this.client !== null;
     if (!keep) await this.teardown();
     if (failure && this.wrongTransportSuspected(failure) && this.address !== null) {
-      const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+      const host = bareHost(this.settings.host);
       this.tlsCheck = await checkTls(
         { address: this.address, port: this.settings.port, servername: this.settings.servername ?? (isIP(host) ? undefined : host) },
         this.settings.timeouts.tls,
@@ -297,26 +298,9 @@ class Attempt {
     }
     this.settings = parsed.data;
     const s = this.settings;
-    if (this.input.secrets.password !== undefined && !s.username) {
-      // MQTT 3.1.1 §3.1.2.9 forbids a password without a user name; mqtt.js refuses it under 5 too.
-      throw new Stop({
-        kind: 'preflight',
-        cause: 'config-invalid',
-        file: null,
-        message: 'A password is set but no username: MQTT sends a password only together with a username.',
-        hint: 'Enter the username that goes with the password, or remove the password.',
-      });
-    }
-    if (s.clientId === '' && !s.cleanStart) {
-      // MQTT 3.1.1 §3.1.3.1: a zero-length client id needs CleanSession 1; mqtt.js enforces it for 5 too.
-      throw new Stop({
-        kind: 'preflight',
-        cause: 'config-invalid',
-        file: null,
-        message: 'An empty client ID needs clean start on: the broker cannot resume a session without an ID.',
-        hint: 'Enter a client ID, or turn clean start on.',
-      });
-    }
+    // The rules the profile form and the CLI apply too (shared/connect/settings-rules.ts).
+    const [problem] = settingsProblems(s, { passwordGiven: this.input.secrets.password !== undefined });
+    if (problem) throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: problem.message, hint: problem.hint });
     const { material } = this.input;
     const hasIdentity = Boolean(material.cert || material.key || material.pfx);
     if (s.protocol === 'mqtt') {
@@ -333,15 +317,6 @@ class Attempt {
       }
       this.end(true, 'plain MQTT: no TLS material checked');
       return null;
-    }
-    if (s.tlsMin && s.tlsMax && s.tlsMin > s.tlsMax) {
-      throw new Stop({
-        kind: 'preflight',
-        cause: 'config-invalid',
-        file: null,
-        message: `The TLS minimum version (${s.tlsMin}) is above the maximum (${s.tlsMax}).`,
-        hint: '',
-      });
     }
     const result = preflight(material, this.input.secrets, this.now(), {
       minVersion: s.tlsMin,
@@ -379,7 +354,7 @@ class Attempt {
 
   // 2. resolve
   private async resolve(): Promise<string[]> {
-    const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+    const host = bareHost(this.settings.host);
     this.begin('resolve', host);
     if (isIP(host)) {
       this.address = host;
@@ -434,7 +409,7 @@ class Attempt {
     // Errors after this point are observed by the phase that owns the socket.
     socket.on('error', () => {});
     this.end(true, `connected to ${this.address}:${port}`, { localPort: socket.localPort ?? null, tried: tried.join(', ') });
-    const host = this.settings.host.replace(/^\[(.*)\]$/, '$1');
+    const host = bareHost(this.settings.host);
     if (!isIP(host)) {
       const failed = tried.slice(0, -1);
       this.findings.push({
@@ -448,7 +423,7 @@ class Attempt {
   // 4. tls: the broker's certificate and our verdict on it.
   private async handshake(socket: Socket, prepared: PreparedTls | null): Promise<TLSSocket> {
     const s = this.settings;
-    const host = s.host.replace(/^\[(.*)\]$/, '$1');
+    const host = bareHost(s.host);
     const sni = s.servername ?? (isIP(host) ? undefined : host);
     this.begin('tls', sni ? `SNI ${sni}` : 'no SNI (address)');
     const opts: ConnectionOptions = {

@@ -11,6 +11,7 @@
  *   which masks secrets as "******"; `ssl.enable` decides TLS and `verify` defaults to verify_none.
  * The flat `bridge.mqtt.<name>.*` lines (NanoMQ < 0.14, EMQX 4) are read into the same shape first.
  */
+import { brokerUrl } from '../../../shared/connect/settings';
 import type { ConfigFormat } from '../../../shared/profile/config-import';
 import { err, ok, type Result } from '../../../shared/result';
 import type { HoconArray, HoconField, HoconObject, HoconValue } from './hocon';
@@ -269,11 +270,7 @@ function mapServer(b: ProfileBuilder, src: BridgeSource, ssl: ReturnType<typeof 
   }
   const port = addr.value.port ?? defaultPort(tls);
   Object.assign(b.settings, { host: addr.value.host, port, protocol: tls ? 'mqtts' : 'mqtt' });
-  b.map(
-    field.key,
-    `broker ${tls ? 'mqtts' : 'mqtt'}://${addr.value.host.includes(':') ? `[${addr.value.host}]` : addr.value.host}:${port}`,
-    field.line,
-  );
+  b.map(field.key, `broker ${brokerUrl(tls ? 'mqtts' : 'mqtt', addr.value.host, port)}`, field.line);
   if (enableField) b.map(`${ssl!.prefix}.enable`, tls ? 'TLS on' : 'TLS off', enableField.line);
   else if (sslSwitch && sslSwitch.value.kind !== 'object') b.map('ssl', tls ? 'TLS on' : 'TLS off', sslSwitch.line);
   return tls;

@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine, Word } from './command-line';
 import { ignoreRest, intOf, parseOptions, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { hostPort, ProfileBuilder } from './profile-builder';
+import { hostPort } from '../../../shared/connect/settings';
+import { ProfileBuilder } from './profile-builder';
 import { tlsLabel } from './source-values';
 
 const o = (takes: number, ...names: string[]): OptionSpec => ({ names, takes });

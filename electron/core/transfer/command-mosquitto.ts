@@ -10,7 +10,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine } from './command-line';
 import { ignoreRest, intOf, parseOptions, portOf, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { hostPort, ProfileBuilder } from './profile-builder';
+import { hostPort } from '../../../shared/connect/settings';
+import { ProfileBuilder } from './profile-builder';
 import { defaultPort, parseMqttVersion, parseTlsVersion, tlsLabel } from './source-values';
 
 const o = (takes: OptionSpec['takes'], ...names: string[]): OptionSpec => ({ names, takes });

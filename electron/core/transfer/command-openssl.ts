@@ -9,7 +9,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine, Word } from './command-line';
 import { ignoreRest, parseOptions, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { hostPort, ProfileBuilder } from './profile-builder';
+import { hostPort } from '../../../shared/connect/settings';
+import { ProfileBuilder } from './profile-builder';
 import { parseAddress, parseTlsVersion, tlsLabel } from './source-values';
 
 const o = (takes: number, ...names: string[]): OptionSpec => ({ names, takes });

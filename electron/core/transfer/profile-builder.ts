@@ -106,7 +106,6 @@ export class ProfileBuilder {
 }
 
 /** `host:port`, with an IPv6 host in brackets. */
-export const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 const why = (code: string) =>
   code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code;

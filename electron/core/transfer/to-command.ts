@@ -5,7 +5,7 @@
  * MQTT_PASSWORD`, `-P "$MQTT_PASSWORD"`, `-pass env:KEY_PASS`), and the files are named as the
  * user saves them, after the profile's own files (`ca.pem`, `device.crt`, `device.key`).
  */
-import { DEFAULT_TIMEOUTS, type ConnectSettings } from '../../../shared/connect/settings';
+import { DEFAULT_TIMEOUTS, hostInUrl, type ConnectSettings } from '../../../shared/connect/settings';
 import { COMMAND_SECRET_ENV, type CommandKind, type ProfileCommand } from '../../../shared/profile/config-import';
 import type { MaterialRef, Profile } from '../../../shared/profile/profile';
 
@@ -15,7 +15,6 @@ export function shellWord(word: string): string {
 }
 
 const env = (name: string) => `"$${name}"`;
-const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 const isIp = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 
 interface Names {

@@ -4,6 +4,7 @@
  * the parsed file behind a short-lived token, and applies the user's per-profile choices in
  * one change of the store. An import never removes a profile the user did not choose to replace.
  */
+import { brokerUrl } from '../../../shared/connect/settings';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -136,7 +137,7 @@ function previewItems(parsed: ParsedImport, existing: Profile[]): ImportItem[] {
     return {
       key: c.key,
       name: c.name,
-      target: `${c.settings.protocol}://${c.settings.host.includes(':') ? `[${c.settings.host}]` : c.settings.host}:${c.settings.port}`,
+      target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port),
       groupName: c.groupName,
       conflict,
       keepBothName,

@@ -232,13 +232,13 @@ const FORM_FIELD: Record<SettingsField, string> = {
 
 /** The settings the shared rules read, as the form holds them now. */
 function ruledSettingsOf(v: FormValues): RuledSettings {
-  const tls = v.protocol === 'mqtts';
   return {
+    protocol: v.protocol,
     username: v.username === '' ? undefined : v.username,
     clientId: v.clientId,
     cleanStart: v.cleanStart,
-    tlsMin: tls && v.tlsMin ? v.tlsMin : undefined,
-    tlsMax: tls && v.tlsMax ? v.tlsMax : undefined,
+    tlsMin: v.tlsMin || undefined,
+    tlsMax: v.tlsMax || undefined,
     accessCheckTopic: v.accessCheckTopic || undefined,
     will: v.willEnabled && v.willTopic ? { topic: v.willTopic, payload: '', qos: 0, retain: false } : undefined,
   };

@@ -1,12 +1,12 @@
 // `keyhole connect` as a CI job runs it: the bundled command in a child process, no stdin, a
 // real broker, the exit code taken from the verdict (0 accepted, 1 rejected, 2 failed, 64 usage).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePki, type TestPki } from '../../support/pki';
+import { KEY_PASSPHRASE, makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort } from '../../support/ports';
 import { reportOf, runCli } from '../../support/cli';
@@ -341,5 +341,51 @@ describe('human output', () => {
     expect(run.stdout).toMatch(/^REJECTED {2}client-cert-required at client-auth/m);
     expect(run.stdout).toContain('TLS alert 116 certificate_required');
     expect(run.stdout).toMatch(/Hint: /);
+  });
+});
+
+/**
+ * Runs the command in a real pseudo-terminal (util-linux `script`), answering each prompt that
+ * appears with the next of `answers`; resolves with everything the terminal showed.
+ */
+function inTerminal(args: string[], answers: string[], timeoutMs = 20_000): Promise<{ code: number | null; screen: string }> {
+  return new Promise((done) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let screen = '';
+    let asked = 0;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      screen += s;
+      const prompts = screen.match(/(Passphrase|Password) for [^:\n]+: /g)?.length ?? 0;
+      while (asked < prompts && asked < answers.length) child.stdin.write(`${answers[asked++]}\r`);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, screen });
+    });
+  });
+}
+
+describe('in a terminal', () => {
+  it('asks for the key passphrase only when preflight says it is missing, then connects', async () => {
+    const run = await inTerminal(
+      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGoodFormats.keyPkcs8Encrypted],
+      [KEY_PASSPHRASE],
+    );
+    expect(run.screen).toMatch(/Passphrase for client-good\.pkcs8-encrypted\.key: /);
+    expect(run.screen).toMatch(/^ACCEPTED/m);
+    expect(run.code, run.screen).toBe(0);
+  });
+
+  it('asks nothing for a key that is not encrypted, and makes up a client id in the shared form', async () => {
+    const run = await inTerminal(
+      ['connect', url(mtls.port), '--ca', pki.ca.cert, '--cert', pki.clientGood.cert, '--key', pki.clientGood.key, '--json'],
+      [],
+    );
+    expect(run.screen).not.toMatch(/Passphrase for/);
+    expect(run.code, run.screen).toBe(0);
+    const json = run.screen.slice(run.screen.indexOf('{'), run.screen.lastIndexOf('}') + 1);
+    expect((JSON.parse(json) as { mqtt: { clientId: string } }).mqtt.clientId).toMatch(/^keyhole[0-9a-f]{8}$/);
   });
 });

@@ -17,6 +17,7 @@ const rows: Row[] = [
   ['a 24-character client id under 3.1.1 (the broker decides)', { clientId: 'x'.repeat(24), mqttVersion: '3.1.1' }, false, null],
   ['TLS 1.2 to 1.3', { tlsMin: 'TLSv1.2', tlsMax: 'TLSv1.3' }, false, null],
   ['TLS minimum above maximum', { tlsMin: 'TLSv1.3', tlsMax: 'TLSv1.2' }, false, 'tlsMax'],
+  ['TLS minimum above maximum on plain MQTT (kept, unused)', { protocol: 'mqtt', tlsMin: 'TLSv1.3', tlsMax: 'TLSv1.2' }, false, null],
   ['access check topic', { accessCheckTopic: 'devices/a' }, false, null],
   ['access check topic with a wildcard', { accessCheckTopic: 'devices/#' }, false, 'accessCheckTopic'],
   ['will topic with a wildcard', { will: { topic: 'a/+/b', payload: '', qos: 0, retain: false } }, false, 'will.topic'],
@@ -25,7 +26,7 @@ const rows: Row[] = [
 const formOf = (s: ConnectSettings, password: boolean): FormValues => ({
   ...formFromProfile(null),
   host: s.host,
-  protocol: 'mqtt',
+  protocol: s.protocol,
   clientId: s.clientId,
   cleanStart: s.cleanStart,
   mqttVersion: s.mqttVersion,
@@ -51,7 +52,7 @@ describe('settings rules', () => {
     const settings = defaultSettings({ host: 'broker.test', clientId: 'c', ...overrides });
     const form = {
       ...formOf(settings, password),
-      ...(settings.tlsMin || settings.tlsMax ? { protocol: 'mqtts' as const, verify: 'off' as const, identity: 'none' as const } : {}),
+      ...(settings.protocol === 'mqtts' ? { verify: 'off' as const, identity: 'none' as const } : {}),
     };
     const errors = validateForm(form);
     const messages = settingsProblems(settings, { passwordGiven: password }).map((p) => p.message);
