@@ -8,8 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Broker } from '../support/mosquitto';
 import { GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
-import { connectAndWait, screenshot, visible } from './support/keyhole-page';
-import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from './support/lab';
+import { connectAndWait, screenshot, visible } from '../support/e2e/keyhole-page';
+import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
 
 let lab: E2eLab | undefined;
 let pki: TestPki;

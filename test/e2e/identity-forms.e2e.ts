@@ -8,8 +8,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../support/mosquitto';
 import { CA_CN, GOOD_CLIENT_CN, type TestPki } from '../support/pki';
-import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from './support/lab';
-import { connectAndWait, fillGeneral, loadFile, screenshot, visible } from './support/keyhole-page';
+import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
+import { connectAndWait, fillGeneral, loadFile, screenshot, visible } from '../support/e2e/keyhole-page';
 
 let pki: TestPki;
 let broker: Broker;

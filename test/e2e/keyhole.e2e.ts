@@ -7,8 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import { CA_CN, GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
-import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from './support/lab';
-import { connectAndWait, createProfile, loadFile, screenshot, setIdentity, visible } from './support/keyhole-page';
+import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
+import { connectAndWait, createProfile, loadFile, screenshot, setIdentity, visible } from '../support/e2e/keyhole-page';
 
 let pki: TestPki;
 let broker: Broker;

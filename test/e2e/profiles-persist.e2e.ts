@@ -9,9 +9,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Broker } from '../support/mosquitto';
 import { GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
-import { startE2eLab, type E2eLab } from './support/lab';
-import { connectAndWait, createProfile, screenshot, setIdentity, visible } from './support/keyhole-page';
-import { startWebHost, type RunningHost } from './support/web-host';
+import { startE2eLab, type E2eLab } from '../support/e2e/lab';
+import { connectAndWait, createProfile, screenshot, setIdentity, visible } from '../support/e2e/keyhole-page';
+import { startWebHost, type RunningHost } from '../support/e2e/web-host';
 
 let dir: string;
 let pki: TestPki;

@@ -7,8 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, type TestPki } from '../support/pki';
-import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from './support/lab';
-import { connectAndWait, createProfile, screenshot, visible } from './support/keyhole-page';
+import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
+import { connectAndWait, createProfile, screenshot, visible } from '../support/e2e/keyhole-page';
 
 let pki: TestPki;
 /** The lab's mTLS mosquitto. */

@@ -9,8 +9,8 @@ import { buildCrl, newCaRecord, revoke, withIssued } from '../../../electron/cor
 import { brokerSnippet } from '../../../electron/core/certs/snippets';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort, waitForPort } from '../../support/ports';
-import { attempt, material, outcomeOf, recordUnhandled, settings } from '../connect/harness';
-import { ca, days, issueTo, signerOf, type Written } from './workbench-pki';
+import { attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
+import { ca, days, issueTo, signerOf, type Written } from '../../support/workbench-pki';
 
 recordUnhandled();
 const brokers = useBrokers();

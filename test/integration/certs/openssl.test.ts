@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyAlgorithm } from '../../../shared/certs/issue';
 import { buildCrl, newCaRecord, revoke, withIssued } from '../../../electron/core/certs/crl';
 import { writePkcs12 } from '../../../electron/core/certs/pkcs12-write';
-import { ca, days, issueTo, signerOf, type Written } from './workbench-pki';
+import { ca, days, issueTo, signerOf, type Written } from '../../support/workbench-pki';
 
 let dir: string;
 

@@ -10,7 +10,7 @@ import type { BatchRequest } from '../../../shared/certs/batch';
 import { BATCH_FILES, runBatch, type BatchFile } from '../../../electron/core/certs/batch';
 import type { SigningIssuer } from '../../../electron/core/certs/issue';
 import { startRedis, type RedisServer } from '../../support/redis';
-import { ca, days, signerOf, issueTo } from './workbench-pki';
+import { ca, days, signerOf, issueTo } from '../../support/workbench-pki';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

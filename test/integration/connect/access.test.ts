@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, makePki, type PkiCert, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker, type DynsecConfig } from '../../support/mosquitto';
-import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const brokers = useBrokers();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type PkiCert, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
-import { attempt, eventually, material, outcomeOf, recordUnhandled, settings, socketHandles } from './harness';
+import { attempt, eventually, material, outcomeOf, recordUnhandled, settings, socketHandles } from '../../support/connect-harness';
 import type { TlsVersion } from '../../../shared/connect/settings';
 
 recordUnhandled();

@@ -16,7 +16,7 @@ import {
   useHostile,
   type HostileServer,
 } from '../../support/hostile';
-import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const hostile = useHostile();

@@ -17,7 +17,7 @@ import {
   type HostileServer,
 } from '../../support/hostile';
 import { freePort } from '../../support/ports';
-import { SHORT, attempt, eventually, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { SHORT, attempt, eventually, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const brokers = useBrokers();

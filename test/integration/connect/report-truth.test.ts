@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectReport, Phase } from '../../../shared/connect/report';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
-import { attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const brokers = useBrokers();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
-import { attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const brokers = useBrokers();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { LOOPBACK } from '../../support/ports';
-import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from './harness';
+import { SHORT, attempt, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
 recordUnhandled();
 const brokers = useBrokers();

@@ -13,7 +13,7 @@ import { useBrokers, type Broker } from '../../support/mosquitto';
 import { freePort } from '../../support/ports';
 import { reportOf, runCli, type CliRun } from '../../support/cli';
 import { KEY_PASSPHRASE, makePki, type TestPki } from '../../support/pki';
-import { addDevice, brokerOptions, DEVICE, MQTT_PASSWORD, MQTT_USER, value } from './support/device';
+import { addDevice, brokerOptions, DEVICE, MQTT_PASSWORD, MQTT_USER, value } from '../../support/store/device';
 
 const REPO = resolve(__dirname, '../../..');
 const brokers = useBrokers();

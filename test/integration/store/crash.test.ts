@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonFileStore } from '../../../electron/core/store/json-store';
-import { inconsistency, stateFor } from './support/crash-states';
+import { inconsistency, stateFor } from '../../support/store/crash-states';
 
 const KILLS = 200;
 const REPO = resolve(__dirname, '../../..');
@@ -21,7 +21,7 @@ beforeAll(async () => {
   // A small bundled script per child, not a test runner: each kill costs one Node start-up.
   bundle = join(REPO, 'node_modules', '.cache', 'keyhole-test', randomUUID(), 'crash-writer.mjs');
   await build({
-    entryPoints: [join(__dirname, 'support/crash-writer.ts')],
+    entryPoints: [join(__dirname, '../../support/store/crash-writer.ts')],
     outfile: bundle,
     bundle: true,
     platform: 'node',

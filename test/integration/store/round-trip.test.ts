@@ -9,7 +9,7 @@ import type { EventEnvelope } from '../../../shared/ipc/contract';
 import { openAppCore, type AppCore } from '../../../electron/core/host/app-core';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { KEY_PASSPHRASE, makePki, type TestPki } from '../../support/pki';
-import { addDevice, brokerOptions, DEVICE, importPath, MQTT_PASSWORD, value } from './support/device';
+import { addDevice, brokerOptions, DEVICE, importPath, MQTT_PASSWORD, value } from '../../support/store/device';
 
 const brokers = useBrokers();
 const EXPORT_PASSPHRASE = 'round trip passphrase';

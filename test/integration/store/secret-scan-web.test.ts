@@ -16,7 +16,7 @@ import { createWsKeyhole, webSocketUrl, type WsKeyhole } from '../../../shared/i
 import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { KEY_PASSPHRASE, makePki, PFX_PASSWORD, type TestPki } from '../../support/pki';
-import { brokerOptions, MQTT_PASSWORD, MQTT_USER, value } from './support/device';
+import { brokerOptions, MQTT_PASSWORD, MQTT_USER, value } from '../../support/store/device';
 
 const REPO = resolve(__dirname, '../../..');
 const EXPORT_PASSPHRASE = 'web scan export passphrase';

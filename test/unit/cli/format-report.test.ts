@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correctedCommand, formatReport } from '../../../electron/cli/format-report';
-import { report } from '../renderer/fixtures';
+import { report } from '../../support/renderer/fixtures';
 
 describe('formatReport', () => {
   const findings = report('ok-server-unverified', {

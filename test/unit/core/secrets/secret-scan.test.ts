@@ -14,7 +14,7 @@ import type { MaterialRef } from '../../../../shared/profile/profile';
 import { KeyholeExport } from '../../../../shared/profile/transfer';
 import { openAppCore, type AppCore } from '../../../../electron/core/host/app-core';
 import { decryptWithPassphrase } from '../../../../electron/core/transfer/passphrase-crypto';
-import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, KEY_PEM, pemBodyLines } from '../transfer/fixture-material';
+import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, KEY_PEM, pemBodyLines } from '../../../support/fixture-material';
 
 const PASSWORD = 'scan-mqtt-password-7f3a';
 const PFX_PASSWORD = 'scan-pfx-password-91c2';

@@ -8,7 +8,7 @@ import { EMPTY_MATERIAL, type Profile } from '../../../../shared/profile/profile
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { StoreDocument } from '../../../../electron/core/store/document';
-import { useTempDirs } from './helpers';
+import { useTempDirs } from '../../../support/store/store-helpers';
 
 const tempDir = useTempDirs();
 const AT = new Date('2026-01-02T03:04:05.678Z');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyStore } from '../../../../electron/core/store/store-data';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
-import { useTempDirs } from './helpers';
+import { useTempDirs } from '../../../support/store/store-helpers';
 
 const tempDir = useTempDirs();
 const children: ReturnType<typeof spawn>[] = [];

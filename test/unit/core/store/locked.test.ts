@@ -7,7 +7,7 @@ import { defaultSettings } from '../../../../shared/connect/settings';
 import { EMPTY_MATERIAL } from '../../../../shared/profile/profile';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
-import { useTempDirs, unwrap } from './helpers';
+import { useTempDirs, unwrap } from '../../../support/store/store-helpers';
 
 const tempDir = useTempDirs();
 

@@ -10,7 +10,7 @@ import { createJsonFileStore } from '../../../../electron/core/store/json-store'
 import { CURRENT_SCHEMA_VERSION, StoreDocument } from '../../../../electron/core/store/document';
 import { ConnectReport } from '../../../../shared/connect/report';
 import { migrate, MIGRATIONS, versionOf } from '../../../../electron/core/store/migrations';
-import { useTempDirs, unwrap } from './helpers';
+import { useTempDirs, unwrap } from '../../../support/store/store-helpers';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures/store');
 const versions = readdirSync(FIXTURES)

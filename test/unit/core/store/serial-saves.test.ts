@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyStore } from '../../../../electron/core/store/store-data';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { createSerialWriter } from '../../../../electron/core/store/write-queue';
-import { useTempDirs } from './helpers';
+import { useTempDirs } from '../../../support/store/store-helpers';
 
 const tempDir = useTempDirs();
 const tick = () => new Promise((r) => setTimeout(r, 5));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS } from '../../../../shared/connect/settings';
 import { parseConfigText } from '../../../../electron/core/transfer/config-import';
 import { readReferencedFile } from '../../../../electron/core/transfer/transfer-service';
-import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM } from './fixture-material';
+import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM } from '../../../support/fixture-material';
 
 const CORPUS = resolve(__dirname, '../../../fixtures/configs');
 const ENV: Record<string, string> = { MQTT_PASSWORD: 'env-pw-Mm9', KEY_PASS: 'env-key-Nn8', PFX_PASS: 'env-pfx-Oo7' };

@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../../shared/ipc/contract';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createTransferService } from '../../../../electron/core/transfer/transfer-service';
-import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE } from './fixture-material';
+import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE } from '../../../support/fixture-material';
 
 const unwrap = <T>(r: ApiResult<T>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

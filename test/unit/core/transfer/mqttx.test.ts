@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createTransferService } from '../../../../electron/core/transfer/transfer-service';
-import { CA_PEM, CERT_PEM, KEY_PEM } from './fixture-material';
+import { CA_PEM, CERT_PEM, KEY_PEM } from '../../../support/fixture-material';
 
 const FIXTURE = resolve(__dirname, '../../../fixtures/mqttx/connections.json');
 const dirs: string[] = [];

@@ -11,7 +11,7 @@ import { inspectMaterial } from '../../../../electron/core/certs/material-file';
 import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createJsonFileStore } from '../../../../electron/core/store/json-store';
 import { createTransferService, type TransferService } from '../../../../electron/core/transfer/transfer-service';
-import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, pemBodyLines } from './fixture-material';
+import { CA_PEM, CERT_PEM, ENCRYPTED_KEY_PEM, KEY_PASSPHRASE, pemBodyLines } from '../../../support/fixture-material';
 
 const PASSWORD = 'transfer-mqtt-password';
 const EXPORT_PASSPHRASE = 'export passphrase 42';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { selectConnection, selectShownReport } from '../../../../renderer/store/selectors';
 import type { ConnectionInfo } from '../../../../shared/ipc/contract';
-import { fakeHost, okValue } from '../fake-api';
-import { profile, report } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { profile, report } from '../../../support/renderer/fixtures';
 
 const phase = (attemptId: string, p: 'preflight' | 'tcp' | 'tls', state: 'started' | 'passed' | 'failed') => ({
   profileId: 'a',

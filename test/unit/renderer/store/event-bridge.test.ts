@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { startEventBridge } from '../../../../renderer/store/event-bridge';
 import { selectConnection } from '../../../../renderer/store/selectors';
-import { fakeHost } from '../fake-api';
-import { message, profile } from '../fixtures';
+import { fakeHost } from '../../../support/renderer/fake-api';
+import { message, profile } from '../../../support/renderer/fixtures';
 
 describe('event bridge', () => {
   it('feeds every host event into the store, and stops when asked', () => {

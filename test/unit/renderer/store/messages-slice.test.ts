@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { selectMessageLog, visibleMessages } from '../../../../renderer/store/selectors';
-import { fakeHost, okValue } from '../fake-api';
-import { message } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { message } from '../../../support/renderer/fixtures';
 
 const topics = (s: ReturnType<ReturnType<typeof createAppStore>['getState']>, id: string) =>
   visibleMessages(selectMessageLog(id)(s)).map((m) => m.topic);

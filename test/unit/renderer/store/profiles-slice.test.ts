@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
-import { fakeHost, okValue } from '../fake-api';
-import { appSettings, profile, report } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appSettings, profile, report } from '../../../support/renderer/fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
 
 const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({

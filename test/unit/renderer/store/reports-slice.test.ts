@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
-import { fakeHost, okValue } from '../fake-api';
-import { appSettings, report } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appSettings, report } from '../../../support/renderer/fixtures';
 
 describe('reports slice', () => {
   it('takes the stored history as the host answers it', async () => {

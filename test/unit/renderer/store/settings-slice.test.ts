@@ -3,8 +3,8 @@ import { createAppStore } from '../../../../renderer/store/app-store';
 import { startEventBridge } from '../../../../renderer/store/event-bridge';
 import { colorSchemeOf, historyLimitOf, PREF, reportsLimitOf } from '../../../../renderer/store/settings-slice';
 import type { AppSettingsPatch } from '../../../../shared/profile/app-settings';
-import { fakeHost, okValue } from '../fake-api';
-import { appSettings } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appSettings } from '../../../support/renderer/fixtures';
 
 /** A host that keeps settings the way the real one does: patches merge, a null preference is removed. */
 function settingsHost(initial = appSettings()) {

@@ -3,8 +3,8 @@ import { createAppStore } from '../../../../renderer/store/app-store';
 import { startEventBridge } from '../../../../renderer/store/event-bridge';
 import { PREF } from '../../../../renderer/store/settings-slice';
 import { storeNotices } from '../../../../renderer/store/store-status-slice';
-import { fakeHost, okValue } from '../fake-api';
-import { appSettings, recovery, storeStatus } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appSettings, recovery, storeStatus } from '../../../support/renderer/fixtures';
 
 const locked = { count: 2, profiles: [{ id: 'a', name: 'Device A' }], reason: 'The key file was replaced.' };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import type { ExportResult } from '../../../../shared/profile/transfer';
-import { fakeHost, okValue } from '../fake-api';
-import { appInfo, profile, report } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appInfo, profile, report } from '../../../support/renderer/fixtures';
 
 const exported: ExportResult = {
   fileName: 'Device-1.keyhole.json',

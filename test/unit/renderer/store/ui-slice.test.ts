@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
-import { fakeHost, okValue } from '../fake-api';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
 
 describe('ui slice', () => {
   it('navigates freely while nothing is unsaved', () => {

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { settingsColorSchemeManager } from '../../../../renderer/ui/color-scheme-manager';
 import type { AppSettingsPatch } from '../../../../shared/profile/app-settings';
-import { fakeHost, okValue } from '../fake-api';
-import { appSettings } from '../fixtures';
+import { fakeHost, okValue } from '../../../support/renderer/fake-api';
+import { appSettings } from '../../../support/renderer/fixtures';
 
 afterEach(() => window.localStorage.clear());
 

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it } from 'vitest';
 import { AttemptHistory } from '../../../../../renderer/features/connection/attempt-history';
 import type { ConnectReport } from '../../../../../shared/connect/report';
-import { report } from '../../fixtures';
+import { report } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports, inTimeOrder } from '../../../../../renderer/features/connection/report-compare';
-import { report } from '../../fixtures';
+import { report } from '../../../../support/renderer/fixtures';
 
 describe('compareReports', () => {
   const rejected = report('client-cert-unknown-ca', { startedAt: '2025-06-01T10:00:00.000Z', durationMs: 50 });

@@ -8,7 +8,7 @@ import {
   validateForm,
   type FormValues,
 } from '../../../../../renderer/features/profile-editor/profile-draft';
-import { materialRef, profile } from '../../fixtures';
+import { materialRef, profile } from '../../../../support/renderer/fixtures';
 
 const ca = materialRef('ca', { id: 'ca1' });
 const cert = materialRef('cert', { id: 'c1', publicKeyFingerprint: 'AA:BB' });

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileEditor } from '../../../../../renderer/features/profile-editor/profile-editor';
 import { createAppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
-import { fakeHost, okValue } from '../../fake-api';
-import { materialRef, profile } from '../../fixtures';
+import { fakeHost, okValue } from '../../../../support/renderer/fake-api';
+import { materialRef, profile } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportFileName, reportToJson, reportToMarkdown } from '../../../../../renderer/features/report/report-markdown';
 import { ConnectReport } from '../../../../../shared/connect/report';
-import { report } from '../../fixtures';
+import { report } from '../../../../support/renderer/fixtures';
 
 describe('reportToMarkdown', () => {
   it('leads with the verdict, the cause and the explanation', () => {

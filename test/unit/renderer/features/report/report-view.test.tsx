@@ -7,7 +7,7 @@ import { marksFromReport } from '../../../../../renderer/features/report/phase-m
 import { ReportView } from '../../../../../renderer/features/report/report-view';
 import { VerdictBanner } from '../../../../../renderer/features/report/verdict-banner';
 import { Cause, Verdict, type ConnectReport } from '../../../../../shared/connect/report';
-import { report } from '../../fixtures';
+import { report } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

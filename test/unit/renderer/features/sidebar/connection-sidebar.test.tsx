@@ -6,8 +6,8 @@ import { ConnectionSidebar } from '../../../../../renderer/features/sidebar/conn
 import { createAppStore, type AppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
 import type { Profile } from '../../../../../shared/profile/profile';
-import { fakeHost, okValue, type FakeHost } from '../../fake-api';
-import { profile, report } from '../../fixtures';
+import { fakeHost, okValue, type FakeHost } from '../../../../support/renderer/fake-api';
+import { profile, report } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

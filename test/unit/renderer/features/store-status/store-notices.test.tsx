@@ -6,8 +6,8 @@ import { recoveryOutcome, StoreNotices } from '../../../../../renderer/features/
 import { createAppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
 import type { StoreStatus } from '../../../../../shared/profile/store-status';
-import { fakeHost, okValue } from '../../fake-api';
-import { appSettings, recovery, storeStatus } from '../../fixtures';
+import { fakeHost, okValue } from '../../../../support/renderer/fake-api';
+import { appSettings, recovery, storeStatus } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExportDialog } from '../../../../../renderer/features/transfer/export-dialog';
 import { createAppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
-import { fakeHost, okValue } from '../../fake-api';
-import { appInfo, materialRef, profile, storeStatus } from '../../fixtures';
+import { fakeHost, okValue } from '../../../../support/renderer/fake-api';
+import { appInfo, materialRef, profile, storeStatus } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

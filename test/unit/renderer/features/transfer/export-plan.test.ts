@@ -8,7 +8,7 @@ import {
   secretKindsText,
 } from '../../../../../renderer/features/transfer/export-plan';
 import { ExportRequest } from '../../../../../shared/ipc/contract';
-import { materialRef, profile } from '../../fixtures';
+import { materialRef, profile } from '../../../../support/renderer/fixtures';
 
 const withKey = profile('k', {
   name: 'Keyed',

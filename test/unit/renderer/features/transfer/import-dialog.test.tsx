@@ -6,8 +6,8 @@ import { ImportDialog } from '../../../../../renderer/features/transfer/import-d
 import { createAppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
 import type { ImportChoice } from '../../../../../shared/profile/transfer';
-import { fakeHost, okValue, type FakeHost } from '../../fake-api';
-import { importItem, importPreview, profile } from '../../fixtures';
+import { fakeHost, okValue, type FakeHost } from '../../../../support/renderer/fake-api';
+import { importItem, importPreview, profile } from '../../../../support/renderer/fixtures';
 
 afterEach(cleanup);
 

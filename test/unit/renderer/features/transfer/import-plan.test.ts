@@ -12,7 +12,7 @@ import {
   stepAfterPreviewError,
 } from '../../../../../renderer/features/transfer/import-plan';
 import { contract } from '../../../../../shared/ipc/contract';
-import { importItem, importPreview } from '../../fixtures';
+import { importItem, importPreview } from '../../../../support/renderer/fixtures';
 
 const fresh = importItem('k1', { name: 'New device' });
 const clash = importItem('k2', {

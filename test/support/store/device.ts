@@ -2,12 +2,12 @@
 // the round-trip, CLI and secret-scan tests against a real mosquitto with mTLS and a password file.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { defaultSettings } from '../../../../shared/connect/settings';
-import type { ApiResult } from '../../../../shared/ipc/contract';
-import type { MaterialRef, Profile } from '../../../../shared/profile/profile';
-import type { AppCore } from '../../../../electron/core/host/app-core';
-import type { MosquittoOptions } from '../../../support/mosquitto';
-import { KEY_PASSPHRASE, type TestPki } from '../../../support/pki';
+import { defaultSettings } from '../../../shared/connect/settings';
+import type { ApiResult } from '../../../shared/ipc/contract';
+import type { MaterialRef, Profile } from '../../../shared/profile/profile';
+import type { AppCore } from '../../../electron/core/host/app-core';
+import type { MosquittoOptions } from '../mosquitto';
+import { KEY_PASSPHRASE, type TestPki } from '../pki';
 
 export const MQTT_USER = 'device-user';
 export const MQTT_PASSWORD = 'store-test-mqtt-password-3b9e';

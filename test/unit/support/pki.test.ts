@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PkiCert, TestPki } from '../../../support/pki';
-import { makePki } from '../../../support/pki';
+import type { PkiCert, TestPki } from '../../support/pki';
+import { makePki } from '../../support/pki';
 
 let dir: string;
 let pki: TestPki;

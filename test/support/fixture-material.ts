@@ -8,7 +8,7 @@ interface V1 {
   profiles: { material: { ca: { id: string }[]; cert: { id: string }; key: { id: string } } }[];
   vault: { files: Record<string, string> };
 }
-const v1 = JSON.parse(readFileSync(resolve(__dirname, '../../../fixtures/store/v1/profiles.json'), 'utf8')) as V1;
+const v1 = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/store/v1/profiles.json'), 'utf8')) as V1;
 const m = v1.profiles[0]!.material;
 const bytes = (id: string) => Buffer.from(v1.vault.files[id]!, 'base64');
 

@@ -2,9 +2,9 @@
 // check it with openssl and real brokers.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IssueRequest, KeyAlgorithm } from '../../../shared/certs/issue';
-import { issueCertificate, prepareIssuer, type Issued, type SigningIssuer } from '../../../electron/core/certs/issue';
-import { privateKeyPem } from '../../../electron/core/certs/keys';
+import type { IssueRequest, KeyAlgorithm } from '../../shared/certs/issue';
+import { issueCertificate, prepareIssuer, type Issued, type SigningIssuer } from '../../electron/core/certs/issue';
+import { privateKeyPem } from '../../electron/core/certs/keys';
 
 const DAY = 86_400_000;
 

@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { ConnectReport, type PhaseEvent } from '../../../shared/connect/report';
-import { defaultSettings, type ConnectSettings } from '../../../shared/connect/settings';
-import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../../../electron/core/certs/material';
-import { connect, type ConnectOptions, type ConnectOutcome } from '../../../electron/core/connect/probe';
+import { ConnectReport, type PhaseEvent } from '../../shared/connect/report';
+import { defaultSettings, type ConnectSettings } from '../../shared/connect/settings';
+import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../../electron/core/certs/material';
+import { connect, type ConnectOptions, type ConnectOutcome } from '../../electron/core/connect/probe';
 
 /** Short limits for the cases that must time out, so the whole run stays quick. */
 export const SHORT = { resolve: 3000, tcp: 3000, tls: 1500, connack: 1500, access: 1500 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connackCodeName, formatCode, isGranted, reasonCodeName, subackCodeName } from '../../../shared/mqtt/reason-codes';
-import { tlsAlertName, tlsAlertNumber } from '../../../shared/connect/tls-alerts';
+import { connackCodeName, formatCode, isGranted, reasonCodeName, subackCodeName } from '../../../../shared/mqtt/reason-codes';
+import { tlsAlertName, tlsAlertNumber } from '../../../../shared/connect/tls-alerts';
 
 describe('MQTT code tables', () => {
   it.each([

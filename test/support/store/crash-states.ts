@@ -1,8 +1,8 @@
 // Two distinguishable store states, A (even counter) and B (odd counter), big enough that a
 // save takes a few milliseconds: the crash test kills the writer in the middle of them.
-import { defaultSettings } from '../../../../shared/connect/settings';
-import type { Profile } from '../../../../shared/profile/profile';
-import { emptyStore, type StoreData } from '../../../../electron/core/store/store-data';
+import { defaultSettings } from '../../../shared/connect/settings';
+import type { Profile } from '../../../shared/profile/profile';
+import { emptyStore, type StoreData } from '../../../electron/core/store/store-data';
 
 const AT = '2026-01-01T00:00:00.000Z';
 

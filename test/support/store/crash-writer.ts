@@ -1,7 +1,7 @@
 // The process the crash test kills: opens the store in the folder given, then saves state
 // after state (counter + 1 each time) until it is killed. It prints `ready N` once loaded and
 // `saved N` after each save resolved; stdout is a pipe, which Node writes synchronously.
-import { createJsonFileStore } from '../../../../electron/core/store/json-store';
+import { createJsonFileStore } from '../../../electron/core/store/json-store';
 import { stateFor } from './crash-states';
 
 const dir = process.argv[2];

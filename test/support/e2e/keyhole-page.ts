@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'e2e', 'screenshots');
 
 /** Waits until a locator matches, or fails with what was expected. */
 export async function visible(locator: Locator, timeout = 20_000): Promise<Locator> {

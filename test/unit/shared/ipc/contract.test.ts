@@ -2,7 +2,7 @@
 // in both `window.keyhole` implementations (preload over IPC, client over the WebSocket), and
 // every request and event schema refuses malformed input.
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../shared/connect/settings';
+import { defaultSettings } from '../../../../shared/connect/settings';
 import {
   buildKeyholeApi,
   CHANNELS,
@@ -15,14 +15,14 @@ import {
   type EventEnvelope,
   type KeyholeApi,
   type RequestOf,
-} from '../../../shared/ipc/contract';
-import { createWsKeyhole, webSocketUrl, type WebSocketLike } from '../../../shared/ipc/ws-client';
-import { EMPTY_MATERIAL } from '../../../shared/profile/profile';
-import { createApi } from '../../../electron/core/host/api';
-import { createConnectionManager } from '../../../electron/core/host/connection-manager';
-import { openProfileService } from '../../../electron/core/profiles/profile-service';
-import { createMemoryStore } from '../../../electron/core/store/store-data';
-import { createPreloadApi } from '../../../electron/preload/bridge';
+} from '../../../../shared/ipc/contract';
+import { createWsKeyhole, webSocketUrl, type WebSocketLike } from '../../../../shared/ipc/ws-client';
+import { EMPTY_MATERIAL } from '../../../../shared/profile/profile';
+import { createApi } from '../../../../electron/core/host/api';
+import { createConnectionManager } from '../../../../electron/core/host/connection-manager';
+import { openProfileService } from '../../../../electron/core/profiles/profile-service';
+import { createMemoryStore } from '../../../../electron/core/store/store-data';
+import { createPreloadApi } from '../../../../electron/preload/bridge';
 
 /** One valid request per channel; the Record type makes a new channel fail to compile until it has one. */
 const VALID: { [C in Channel]: RequestOf<C> } = {
