@@ -34,8 +34,16 @@ function v1ToV2(doc: Json): Json {
   };
 }
 
+/**
+ * v2 → v3: the certificate workbench joins the document (the CAs the app made, what they
+ * issued, and their sealed keys); a v2 document had none.
+ */
+function v2ToV3(doc: Json): Json {
+  return { ...doc, schemaVersion: 3, workbench: { cas: [], secrets: {} } };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2 };
+export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3 };
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */
 export function versionOf(doc: unknown): number | null {

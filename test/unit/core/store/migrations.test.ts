@@ -80,6 +80,17 @@ describe('store migrations', () => {
     },
   );
 
+  it('v2 → v3 adds an empty certificate workbench and leaves the rest as it was', () => {
+    const v2 = JSON.parse(readFileSync(join(FIXTURES, 'v2', 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    const step = MIGRATIONS[2]!;
+    const v3 = step(structuredClone(v2));
+    expect(v3.workbench).toEqual({ cas: [], secrets: {} });
+    expect(v3.schemaVersion).toBe(3);
+    const { workbench: _w, schemaVersion: _s, ...rest } = v3;
+    const { schemaVersion: _s2, ...before } = v2;
+    expect(rest).toEqual(before);
+  });
+
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });
     expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({
