@@ -20,6 +20,9 @@ import { createTransferService, type TransferService } from '../transfer/transfe
 import type { ConnectionManager } from './connection-manager';
 import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/material-file';
 import type { ProfileService } from '../profiles/profile-service';
+import type { BatchProgress } from '../../../shared/certs/batch';
+import { createWorkbenchService, type WorkbenchService } from '../workbench/workbench-service';
+import { workbenchHandlers } from './workbench-handlers';
 
 export interface ApiDeps {
   profiles: ProfileService;
@@ -34,6 +37,12 @@ export interface ApiDeps {
   transfer?: TransferService;
   /** Shows a native save dialog for an export; the chosen path, or null when the user cancelled. Desktop only. */
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** The certificate workbench; defaults to one over `profiles`. */
+  workbench?: WorkbenchService;
+  /** Shows a native folder dialog for workbench files; the chosen folder, or null when cancelled. Desktop only. */
+  pickFolder?: (suggestedName: string) => Promise<string | null>;
+  /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
+  onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
   /** Where bugs are reported (never with request payloads, which may hold secrets). */
   logError?: (message: string, error: unknown) => void;
@@ -44,6 +53,8 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promis
 
 export interface Api {
   handlers: Handlers;
+  /** The workbench behind the `certs:*` channels (the web host serves its outputs as downloads). */
+  workbench: WorkbenchService;
   /** Runs a validated request and checks the response against the contract (a mismatch is a bug, reported as `internal`). */
   call<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>>;
   /** Validates and runs an untrusted request: the whole path of a WebSocket frame. */
@@ -80,6 +91,8 @@ export function createApi(deps: ApiDeps): Api {
       readReferencedFiles: deps.allowPathImport,
       ...(deps.now ? { now: deps.now } : {}),
     });
+
+  const workbench = deps.workbench ?? createWorkbenchService({ profiles, now });
 
   const stage = (slot: MaterialSlot, file: { fileName: string; bytes: Buffer }) => {
     const ref = inspectMaterial(slot, file.fileName, file.bytes, now());
@@ -191,6 +204,13 @@ export function createApi(deps: ApiDeps): Api {
       if (applied.ok) for (const r of applied.value.replaced) await connections.forget(r.profileId);
       return applied;
     },
+
+    ...workbenchHandlers({
+      workbench,
+      now,
+      ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+      ...(deps.onBatchProgress ? { onBatchProgress: deps.onBatchProgress } : {}),
+    }),
   };
 
   const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {
@@ -213,6 +233,7 @@ export function createApi(deps: ApiDeps): Api {
 
   return {
     handlers,
+    workbench,
     call,
     async dispatch(channel, payload) {
       if (!isChannel(channel))
