@@ -84,7 +84,7 @@ export function InspectedInputCard({ input }: { input: InspectedInput }) {
           <ChainLinks chain={input.chain} items={input.items} />
         )}
         {input.items.length > 0 && (
-          <Accordion variant="separated" multiple defaultValue={input.items.length === 1 ? ['0'] : []} chevronPosition="left">
+          <Accordion variant="separated" multiple defaultValue={['0']} chevronPosition="left">
             {input.items.map((item, i) => (
               <Accordion.Item key={i} value={String(i)}>
                 <Accordion.Control>

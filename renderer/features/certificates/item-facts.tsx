@@ -18,7 +18,7 @@ export function ItemFacts({ item }: { item: InspectedItem }) {
           label="Private key"
           rows={[
             { label: 'Format', value: item.format },
-            { label: 'Encrypted', value: <YesNo value={item.encrypted} /> },
+            { label: 'Encrypted', value: item.encrypted ? 'yes' : 'no' },
             { label: 'Opened', value: item.unlocked ? 'yes' : 'no: give its passphrase to see its type and matches' },
             { label: 'Key', value: item.publicKey?.label ?? null },
             {

@@ -35,7 +35,7 @@ export function KeyValidityFields({
         onChange={(v) => onValidity({ ...validity, startDays: typeof v === 'number' ? v : 0 })}
         min={-36500}
         max={36500}
-        w={180}
+        w={200}
       />
       <NumberInput
         label="Valid for (days)"

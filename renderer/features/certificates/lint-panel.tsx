@@ -94,7 +94,7 @@ export function LintPanel() {
           />
         )}
         <PasswordInput label="Key passphrase" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} w={200} />
-        <NumberInput label="Longest validity (days)" placeholder="no bound" min={1} value={maxDays} onChange={setMaxDays} w={170} />
+        <NumberInput label="Longest validity (days)" placeholder="no bound" min={1} value={maxDays} onChange={setMaxDays} w={200} />
         <Button onClick={() => void run()} loading={busy} data-testid="lint-button">
           Lint
         </Button>
