@@ -146,6 +146,7 @@ describe('the Certificates section', () => {
     await page.getByRole('tab', { name: 'TLS' }).click();
     const certCard = await visible(page.getByTestId('material-cert'));
     expect(await certCard.getByTestId('material-lint').textContent()).toContain('no findings');
+    await shots('28-profile-cards-lint-clean', certCard);
 
     // The saved CA lists what it issued; revoking the device signs a CRL that names it.
     await page
@@ -188,5 +189,17 @@ describe('the Certificates section', () => {
     expect(await links.first().getAttribute('data-verifies')).toBe('true');
     expect(await inputs.nth(1).getByTestId('inspected-summary').textContent()).toContain('belongs to');
     await shots('27-certificates-inspector-chain');
+
+    // The same lint on a profile's certificate card: an expired client certificate says so at once.
+    await page.getByTestId('section-connections').click();
+    await page.getByTestId('new-connection').click();
+    await visible(page.getByTestId('profile-editor'));
+    await page.getByRole('tab', { name: 'TLS' }).click();
+    await page.getByTestId('file-input-cert').setInputFiles(pki.clientExpired.cert);
+    const card = await visible(page.getByTestId('material-cert'));
+    const expired = card.locator('[data-testid="finding"][data-code="cert-expired"]');
+    await expired.waitFor();
+    expect(await expired.getAttribute('data-level')).toBe('error');
+    await shots('29-profile-card-lint-expired', card);
   });
 });

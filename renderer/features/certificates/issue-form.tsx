@@ -125,11 +125,13 @@ export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
               {made.certificate.notAfter.slice(0, 10)}
             </Text>
             {!server && (
-              <MakeProfileButton
-                caId={made.ca.id}
-                serialNumber={made.serialNumber}
-                name={made.certificate.subject.commonName ?? 'device'}
-              />
+              <Group>
+                <MakeProfileButton
+                  caId={made.ca.id}
+                  serialNumber={made.serialNumber}
+                  name={made.certificate.subject.commonName ?? 'device'}
+                />
+              </Group>
             )}
             <OutputPanel output={made.output} />
             {server && <SnippetPanel output={made.output} />}
