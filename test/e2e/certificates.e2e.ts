@@ -70,7 +70,7 @@ async function issueTab(what: 'CA' | 'Broker' | 'Device' | 'Batch' | 'CRL'): Pro
 
 /** Picks an option of a Mantine Select by its label. */
 async function choose(label: string, option: string): Promise<void> {
-  await page.getByLabel(label).first().click();
+  await page.getByLabel(new RegExp(`^${label}\\s*\\*?$`)).first().click();
   await page.getByRole('option', { name: option }).click();
 }
 
@@ -163,6 +163,25 @@ describe('the Certificates section', () => {
     const row = ca.locator(`[data-testid="issued-row"][data-cn="${GOOD_CLIENT_CN}"]`);
     expect(await row.textContent()).toContain('revoked');
     await shots('25-certificates-saved-cas');
+
+    // A batch: one device, one secret; the CA's list grows by the batch.
+    await issueTab('Batch');
+    await choose('Issuing CA', 'E2E Lab CA');
+    await page.getByRole('textbox', { name: 'Devices' }).fill('25');
+    await page.getByTestId('batch-submit').click();
+    const batch = await visible(page.getByTestId('batch-result'), 60_000);
+    expect(await batch.textContent()).toContain('25 devices issued by "E2E Lab CA"');
+    const files = await downloadInto(join(lab!.dir, 'batch-files'));
+    expect(files).toEqual(expect.arrayContaining(['manifest.csv', 'redis-commands.txt', 'matrix.json', 'certs/device-025.pem']));
+    await shots('30-certificates-batch', batch);
+
+    // A fresh CRL, revoking nothing more.
+    await issueTab('CRL');
+    await choose('CA to sign for', 'E2E Lab CA');
+    await page.getByTestId('crl-submit').click();
+    const crl = await visible(page.getByTestId('crl-result'));
+    expect(await crl.textContent()).toContain('CRL #3 of "E2E Lab CA": 1 revoked');
+    await shots('31-certificates-crl', crl);
   });
 
   it('lints a certificate with a key that is not its own, and inspects a chain with its key', async () => {

@@ -35,7 +35,7 @@ export function CrlForm() {
         }}
       >
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <CaSelect value={caId} onChange={setCaId} label="CA" />
+          <CaSelect value={caId} onChange={setCaId} label="CA to sign for" />
           <NumberInput label="Next update in (days)" min={1} max={3650} value={days} onChange={setDays} w={170} />
           <Button type="submit" loading={busy} data-testid="crl-submit">
             Sign CRL

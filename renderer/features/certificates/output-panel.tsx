@@ -1,8 +1,26 @@
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { OutputInfo } from '../../../shared/certs/workbench';
+import type { OutputFile, OutputInfo } from '../../../shared/certs/workbench';
 import { selectAppInfo } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
+
+/** Files in a folder are one row per folder (a batch makes thousands), top-level files one row each. */
+export function outputRows(files: readonly OutputFile[]): { path: string; size: number; secret: boolean; count: number }[] {
+  const rows = new Map<string, { path: string; size: number; secret: boolean; count: number }>();
+  for (const f of files) {
+    const slash = f.path.indexOf('/');
+    const key = slash < 0 ? f.path : `${f.path.slice(0, slash + 1)}`;
+    const row = rows.get(key) ?? { path: key, size: 0, secret: false, count: 0 };
+    row.size += f.size;
+    row.secret ||= f.secret;
+    row.count++;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+const size = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
  * The files an issuing run made. The host holds them (30 minutes); the desktop app writes them
@@ -27,10 +45,13 @@ export function OutputPanel({ output }: { output: OutputInfo }) {
     <Stack gap="xs" data-testid="output-panel">
       <Table fz="xs" withTableBorder aria-label="Files made" maw={560}>
         <Table.Tbody>
-          {output.files.map((f) => (
+          {outputRows(output.files).map((f) => (
             <Table.Tr key={f.path}>
-              <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{f.path}</Table.Td>
-              <Table.Td w={80}>{f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(1)} KiB`}</Table.Td>
+              <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>
+                {f.path}
+                {f.path.endsWith('/') ? ` (${f.count} files)` : ''}
+              </Table.Td>
+              <Table.Td w={80}>{size(f.size)}</Table.Td>
               <Table.Td w={90}>
                 {f.secret && (
                   <Badge size="xs" color="orange" variant="light">
