@@ -70,7 +70,10 @@ async function issueTab(what: 'CA' | 'Broker' | 'Device' | 'Batch' | 'CRL'): Pro
 
 /** Picks an option of a Mantine Select by its label. */
 async function choose(label: string, option: string): Promise<void> {
-  await page.getByLabel(new RegExp(`^${label}\\s*\\*?$`)).first().click();
+  await page
+    .getByLabel(new RegExp(`^${label}\\s*\\*?$`))
+    .first()
+    .click();
   await page.getByRole('option', { name: option }).click();
 }
 

@@ -85,7 +85,9 @@ export function inspectMaterial(
     // The same lint as `keyhole cert lint`, on what this one file can tell: a CA file's
     // certificates as issuers, a client certificate (chain) as a client's.
     const lint =
-      slot === 'ca' ? lintCaCertificates(certs.value, now) : lintChain({ cas: [], chain: certs.value, key: null, certSource: fileName }, {}, now);
+      slot === 'ca'
+        ? lintCaCertificates(certs.value, now)
+        : lintChain({ cas: [], chain: certs.value, key: null, certSource: fileName }, {}, now);
     return ref(summaries.length > 1 ? 'certificate-chain' : 'certificate', {
       fingerprint: first.fingerprint256,
       summary: first,
