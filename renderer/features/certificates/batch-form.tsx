@@ -6,7 +6,7 @@ import { MAX_APP_BATCH, MAX_KEPT_BATCH, type WorkbenchBatchResult } from '../../
 import { selectBatchProgress } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { CaSelect } from './ca-select';
-import { windowOf, type ValidityValues } from './issue-inputs';
+import { KEY_CHOICES, windowOf, type ValidityValues } from './issue-inputs';
 import { KeyValidityFields } from './key-validity-fields';
 import { OutputPanel } from './output-panel';
 
@@ -66,7 +66,7 @@ export function BatchForm() {
               value={pattern}
               onChange={(e) => setPattern(e.currentTarget.value)}
               disabled={list.length > 0}
-              w={220}
+              w={270}
             />
             <Textarea
               label="Or a list of CNs"
@@ -128,7 +128,8 @@ export function BatchForm() {
           data-testid="batch-result"
         >
           <Text fz="sm" mb="xs">
-            {made.summary.keyAlgorithm} in {(made.summary.elapsedMs / 1000).toFixed(1)} s ({made.summary.rate.toFixed(0)} devices/s).{' '}
+            {KEY_CHOICES.find((k) => k.value === made.summary.keyAlgorithm)?.label ?? made.summary.keyAlgorithm} in{' '}
+            {(made.summary.elapsedMs / 1000).toFixed(1)} s ({made.summary.rate.toFixed(0)} devices/s).{' '}
             {made.kept
               ? 'Their keys are kept: make a profile from any of them under Saved CAs.'
               : 'Too many to keep their keys: the files hold them.'}{' '}
