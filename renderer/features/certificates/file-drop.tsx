@@ -3,8 +3,12 @@ import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { WorkbenchInput } from '../../../shared/certs/workbench';
 import { pageFileInput } from '../../store/certs-slice';
 
-/** Largest file the workbench reads from a page (the inspector itself refuses more than 4 MiB with a finding). */
-const MAX_DROP_BYTES = 6 * 1024 * 1024;
+/**
+ * Largest file taken from the page: the inspector's own limit (4 MiB). Files travel base64 in
+ * one WebSocket frame of at most 8 MiB, so all files of one drop together stay under 5 MiB.
+ */
+const MAX_DROP_BYTES = 4 * 1024 * 1024;
+const MAX_DROP_TOTAL = 5 * 1024 * 1024;
 
 export interface FileDropProps {
   label: string;
@@ -26,7 +30,11 @@ export function FileDrop({ label, id, multiple = false, onFiles, children, hint 
   const take = async (files: File[]) => {
     const big = files.find((f) => f.size > MAX_DROP_BYTES);
     if (big) {
-      setProblem(`${big.name} is ${(big.size / 1024 / 1024).toFixed(1)} MiB; certificate material is kilobytes (limit 6 MiB).`);
+      setProblem(`${big.name} is ${(big.size / 1024 / 1024).toFixed(1)} MiB; certificate material is kilobytes (limit 4 MiB).`);
+      return;
+    }
+    if (files.reduce((n, f) => n + f.size, 0) > MAX_DROP_TOTAL) {
+      setProblem('These files are more than 5 MiB together; certificate material is kilobytes: drop fewer at once.');
       return;
     }
     setProblem(null);
