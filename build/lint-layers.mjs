@@ -9,7 +9,21 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILTINS = new Set(builtinModules);
 
 /** The rooms of electron/core, lowest first; a room may import only rooms of a lower rank (DESIGN.md §3). */
-export const CORE_ROOMS = { secrets: 0, certs: 0, store: 1, connect: 1, profiles: 2, transfer: 3, lab: 4, matrix: 5, host: 6 };
+// workbench/ (the certificate workbench's CAs, issuing and "Make a profile") sits on profiles/,
+// whose document keeps the CAs and which it uses to make profiles; beside transfer/, below lab/
+// (whose PKI may come from it later).
+export const CORE_ROOMS = {
+  secrets: 0,
+  certs: 0,
+  store: 1,
+  connect: 1,
+  profiles: 2,
+  transfer: 3,
+  workbench: 3,
+  lab: 4,
+  matrix: 5,
+  host: 6,
+};
 
 const RENDERER_PACKAGES = [
   /^react(-dom)?(\/|$)/,

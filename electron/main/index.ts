@@ -88,6 +88,17 @@ async function pickSavePath(suggestedName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** A folder for the workbench's files: the user picks (or creates) an empty one. */
+async function pickFolder(suggestedName: string): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: `Save ${suggestedName}: choose an empty folder`,
+    defaultPath: app.getPath('documents'),
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function sendEvent(envelope: EventEnvelope): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, envelope);
 }
@@ -192,6 +203,7 @@ if (!app.requestSingleInstanceLock()) {
         secretBox,
         secretReaders: secretBox === keyFile ? [] : [keyFile],
         pickSavePath,
+        pickFolder,
         dataDir,
         host: 'electron',
         version: app.getVersion(),

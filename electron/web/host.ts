@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiResult, EventEnvelope } from '../../shared/ipc/contract';
+import { DOWNLOAD_PATH } from '../../shared/certs/workbench';
 import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH, WsClientFrame, type WsHostFrame } from '../../shared/ipc/ws-protocol';
 import { openAppCore, type AppCore, type AppCoreOptions } from '../core/host/app-core';
 import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/host/web-security';
@@ -198,6 +199,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
       const url = requestUrl(req, port)!;
       if (url.pathname === WS_PATH) return refuse(res, 426, 'This address takes WebSocket connections only.');
+      if (url.pathname.startsWith(DOWNLOAD_PATH))
+        return serveDownload(res, url.pathname.slice(DOWNLOAD_PATH.length), req.method === 'HEAD');
       const file = staticFile(options.rendererDir, url.pathname);
       if (!file) return refuse(res, 404, 'Not found.');
       const info = await stat(file).catch(() => null);
@@ -225,6 +228,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else res.destroy();
     });
   });
+
+  /**
+   * Workbench files as one zip archive, straight from the host to the browser's downloads: the
+   * page's script never holds the keys in them (the request needs the token like any other).
+   */
+  const serveDownload = (res: ServerResponse, id: string, head: boolean) => {
+    const held = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? core.api.workbench.outputs.get(id) : null;
+    const zip = held ? core.api.workbench.outputs.zip(id) : null;
+    if (!held || !zip) return refuse(res, 404, 'These files are no longer held by the host; issue them again.');
+    res.writeHead(200, {
+      'Content-Type': 'application/zip',
+      'Content-Length': String(zip.byteLength),
+      'Content-Disposition': `attachment; filename="${held.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+      ...securityHeaders(csp),
+    });
+    res.end(head ? undefined : Buffer.from(zip));
+  };
 
   const reject = (socket: Duplex, status: number, text: string) => {
     socket.end(

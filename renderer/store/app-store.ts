@@ -1,6 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { KeyholeApi } from '../../shared/ipc/contract';
-import { downloadText } from '../ui/download';
+import { downloadText, downloadUrl } from '../ui/download';
+import { createCertsSlice, type CertsSlice } from './certs-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
@@ -18,7 +19,8 @@ export type AppState = ProfilesSlice &
   UiSlice &
   SettingsSlice &
   StoreStatusSlice &
-  TransferSlice;
+  TransferSlice &
+  CertsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -26,9 +28,11 @@ export interface StoreOptions {
   historyLimit: number;
   /** Offers text as a file download (the page's Blob download; a recorder in tests). */
   download: (fileName: string, text: string, mime: string) => void;
+  /** Lets the browser download what the host serves at a URL (workbench files; a recorder in tests). */
+  downloadUrl: (url: string, fileName: string) => void;
 }
 
-export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000, download: downloadText };
+export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000, download: downloadText, downloadUrl };
 
 /** A slice gets the API (the only thing its actions may call) and the store options. */
 export type SliceFactory<T> = (api: KeyholeApi, options: StoreOptions) => StateCreator<AppState, [], [], T>;
@@ -45,5 +49,6 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
     ...createSettingsSlice(api, opts)(...a),
     ...createStoreStatusSlice(api, opts)(...a),
     ...createTransferSlice(api, opts)(...a),
+    ...createCertsSlice(api, opts)(...a),
   }));
 }

@@ -15,6 +15,7 @@ export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
     api.on('settings:changed', (settings) => s().applySettings(settings)),
     api.on('store:status', (status) => s().applyStoreStatus(status)),
     api.on('reports:added', (p) => s().applyReportAdded(p)),
+    api.on('certs:batchProgress', (p) => s().applyBatchProgress(p)),
   ];
   return () => {
     for (const off of offs) off();

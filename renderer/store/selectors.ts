@@ -21,6 +21,12 @@ export const selectDialog = (s: AppState) => s.dialog;
 export const selectSettings = (s: AppState) => s.settings;
 export const selectStoreStatus = (s: AppState) => s.storeStatus;
 export const selectNoticeDismissals = (s: AppState) => s.noticeDismissals;
+export const selectSection = (s: AppState) => s.section;
+export const selectCas = (s: AppState) => s.cas;
+export const selectCasStatus = (s: AppState) => s.casStatus;
+export const selectInspected = (s: AppState) => s.inspected;
+export const selectLintReport = (s: AppState) => s.lintReport;
+export const selectBatchProgress = (s: AppState) => s.batchProgress;
 
 /** The profile the right pane is about, if any. */
 export const selectCurrentProfileId = (s: AppState): string | null =>

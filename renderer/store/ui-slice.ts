@@ -30,6 +30,8 @@ export interface Notice {
 }
 
 export interface UiSlice {
+  /** The section the rail has chosen (an id of the rail's table: `connections`, `certificates` …). */
+  section: string;
   view: View;
   /** The editor has changes that are not saved. */
   editorDirty: boolean;
@@ -46,6 +48,7 @@ export interface UiSlice {
   notice: Notice | null;
   dialog: Dialog | null;
 
+  setSection(section: string): void;
   /** Goes to a view, unless the editor has unsaved changes: then asks first. */
   navigate(view: View): void;
   confirmDiscard(): void;
@@ -67,6 +70,7 @@ export interface UiSlice {
 const sameView = (a: View, b: View): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
+  section: 'connections',
   view: { kind: 'empty' },
   editorDirty: false,
   pendingView: null,
@@ -78,6 +82,10 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
   hostStatus: 'connecting',
   notice: null,
   dialog: null,
+
+  setSection(section) {
+    if (get().section !== section) set({ section });
+  },
 
   navigate(view) {
     const s = get();

@@ -12,6 +12,17 @@ export function downloadText(fileName: string, text: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** Lets the browser download a file the host serves (same origin, so the page's cookie carries the token). */
+export function downloadUrl(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 /** Writes text to the clipboard; falls back to a hidden textarea where the async API is refused. */
 export async function copyText(text: string): Promise<boolean> {
   try {

@@ -8,6 +8,23 @@
  * key or certificate bytes ever appear in a response or an event.
  */
 import { z } from 'zod';
+import { BatchProgress } from '../certs/batch';
+import { InspectedInput } from '../certs/inspect';
+import { LintReport, LintRole } from '../certs/lint';
+import { SnippetRequest } from '../certs/snippet';
+import {
+  CreateCaRequest,
+  CrlResult,
+  IssueIdentityRequest,
+  IssueIdentityResult,
+  MakeProfileRequest,
+  OutputInfo,
+  RevokeRequest,
+  SavedCa,
+  WorkbenchBatchRequest,
+  WorkbenchBatchResult,
+  WorkbenchInput,
+} from '../certs/workbench';
 import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
 import { AppSettings, AppSettingsPatch } from '../profile/app-settings';
 import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../profile/profile';
@@ -50,6 +67,8 @@ export const ApiErrorCode = z.enum([
   'passphrase-wrong',
   /** The import file is neither a Keyhole export nor an MQTT X export, or is damaged. */
   'invalid-file',
+  /** The certificate workbench could not issue (a CA key that does not fit, an unsupported key). */
+  'issue-failed',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
@@ -191,6 +210,8 @@ export const AppInfo = z.object({
     pathImport: z.boolean(),
     /** `transfer:save` shows a native save dialog (desktop); elsewhere the renderer downloads `transfer:export`'s file. */
     saveDialog: z.boolean().optional(),
+    /** `certs:saveOutput` writes workbench files into a folder the user picks (desktop); elsewhere they download as a zip from DOWNLOAD_PATH. */
+    saveFolder: z.boolean().optional(),
   }),
   dataDir: z.string(),
   /** Set when the stored profiles could not be read at start (the file was set aside). */
@@ -426,6 +447,48 @@ export const contract = {
       .strict(),
     ImportResult,
   ),
+
+  /** Inspect files, drops or pasted PEM together: every certificate, chain, key, CSR, CRL and PKCS#12 in them. */
+  'certs:inspect': entry(
+    z.object({ inputs: z.array(WorkbenchInput).min(1).max(20), passphrase: z.string().max(4096).optional() }).strict(),
+    z.array(InspectedInput),
+  ),
+  /** Lint a certificate (or PKCS#12) with its key against CA files, as a client's or a broker's. */
+  'certs:lint': entry(
+    z
+      .object({
+        ca: z.array(WorkbenchInput).max(10),
+        cert: WorkbenchInput.optional(),
+        key: WorkbenchInput.optional(),
+        pfx: WorkbenchInput.optional(),
+        passphrase: z.string().max(4096).optional(),
+        role: LintRole.default('client'),
+        host: z.string().max(253).optional(),
+        maxValidityDays: z.number().int().positive().optional(),
+      })
+      .strict(),
+    LintReport,
+  ),
+  /** The CAs the workbench made and keeps, with what each issued (never a key). */
+  'certs:list': entry(Empty, z.array(SavedCa)),
+  /** Create a root CA, or an intermediate signed by a saved CA; its key is sealed in the store, its files held for download. */
+  'certs:createCa': entry(CreateCaRequest, z.object({ ca: SavedCa, output: OutputInfo })),
+  /** Issue a broker or device certificate from a saved CA; the identity is kept (key sealed) for "Make a profile". */
+  'certs:issue': entry(IssueIdentityRequest, IssueIdentityResult),
+  /** Issue a batch of devices (one device, one secret); progress arrives as `certs:batchProgress`. */
+  'certs:batch': entry(WorkbenchBatchRequest, WorkbenchBatchResult),
+  /** Revoke certificates of a saved CA and sign its new CRL. */
+  'certs:revoke': entry(RevokeRequest, CrlResult),
+  /** Sign a fresh CRL of a saved CA (before the last is due), revoking nothing. */
+  'certs:crl': entry(z.object({ caId: Id, crlDays: z.number().int().min(1).max(3650).default(30) }).strict(), CrlResult),
+  /** Make a profile from a kept identity: CA, certificate, key and secrets imported into it. */
+  'certs:makeProfile': entry(MakeProfileRequest, Profile),
+  /** Forget a saved CA with its key and kept identities (profiles made from it stay). */
+  'certs:deleteCa': entry(z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** The TLS block of a broker configuration for given file paths (no key password: it would come back in clear). */
+  'certs:snippet': entry(SnippetRequest.omit({ keyPassword: true }).strict(), z.object({ text: z.string() })),
+  /** Desktop only: write an output's files into a folder the user picks (keys and passwords 0600); returns where. */
+  'certs:saveOutput': entry(z.object({ id: Id }).strict(), z.object({ folder: z.string(), files: z.number().int() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -464,6 +527,8 @@ export const events = {
   'store:status': StoreStatus,
   /** An attempt's report was stored with its profile (the one path by which new reports reach a renderer). */
   'reports:added': z.object({ profileId: Id, report: ConnectReport }),
+  /** Progress of a workbench batch, after each device. */
+  'certs:batchProgress': z.object({ caId: Id, progress: BatchProgress }),
 } as const;
 
 export type Events = typeof events;

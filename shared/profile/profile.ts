@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LintFinding } from '../certs/lint';
 import { Cause, CertSummary } from '../connect/report';
 import { ConnectSettings } from '../connect/settings';
 
@@ -36,6 +37,12 @@ export const MaterialRef = z.object({
   publicKeyFingerprint: z.string().optional(),
   /** Why the file could not be read as expected, in plain words; the file is still kept. */
   problem: z.string().optional(),
+  /**
+   * The certificate lint of this file on its own (certificates, CA files, opened bundles):
+   * dates, purpose, CA flags, weak keys and signatures. Absent when nothing was linted (keys,
+   * unreadable files, files imported before the lint existed).
+   */
+  lint: z.array(LintFinding).max(200).optional(),
   importedAt: z.string(),
 });
 export type MaterialRef = z.infer<typeof MaterialRef>;

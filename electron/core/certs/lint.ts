@@ -287,15 +287,7 @@ function lintPath(leaf: X509Certificate, intermediates: X509Certificate[], cas: 
   const issuers = [...path, anchor];
   issuers.forEach((ca, i) => {
     const name = nameOf(ca);
-    const details = certificateDetails(ca, now);
-    if (!details.basicConstraints?.ca)
-      add(
-        'ca-not-a-ca',
-        `"${name}" issued a certificate on the path but is not a CA (no CA:TRUE basic constraint); OpenSSL rejects the chain ("invalid CA certificate").`,
-        name,
-      );
-    else if (details.keyUsage.length > 0 && !details.keyUsage.includes('keyCertSign'))
-      add('ca-no-cert-sign', `The CA "${name}" has a key usage without keyCertSign; OpenSSL rejects certificates it signed.`, name);
+    const details = lintIssuer(ca, now, 'issued a certificate on the path but', add);
     const below = path.slice(0, i).filter((c) => !isSelfSigned(c)).length;
     const limit = details.basicConstraints?.pathLength;
     if (limit !== null && limit !== undefined && below > limit)
@@ -304,12 +296,34 @@ function lintPath(leaf: X509Certificate, intermediates: X509Certificate[], cas: 
         `The CA "${name}" allows ${limit} intermediate CA${limit === 1 ? '' : 's'} below it (pathlen:${limit}), but the path has ${below}.`,
         name,
       );
-    if (details.status === 'expired')
-      add('ca-expired', `The CA "${name}" expired on ${details.notAfter}: everything it issued is rejected.`, name);
-    else if (details.status === 'not-yet-valid')
-      add('ca-not-yet-valid', `The CA "${name}" is not valid before ${details.notBefore}.`, name);
     if (!intermediates.includes(ca)) lintCrypto(ca, details, 'CA', add);
   });
+}
+
+/** What makes a certificate unfit to issue: not a CA, no keyCertSign, out of date. */
+function lintIssuer(ca: X509Certificate, now: Date, role: string, add: Add): CertificateDetails {
+  const name = nameOf(ca);
+  const details = certificateDetails(ca, now);
+  if (!details.basicConstraints?.ca)
+    add(
+      'ca-not-a-ca',
+      `"${name}" ${role} is not a CA (no CA:TRUE basic constraint); OpenSSL rejects the chain ("invalid CA certificate").`,
+      name,
+    );
+  else if (details.keyUsage.length > 0 && !details.keyUsage.includes('keyCertSign'))
+    add('ca-no-cert-sign', `The CA "${name}" has a key usage without keyCertSign; OpenSSL rejects certificates it signed.`, name);
+  if (details.status === 'expired')
+    add('ca-expired', `The CA "${name}" expired on ${details.notAfter}: everything it issued is rejected.`, name);
+  else if (details.status === 'not-yet-valid') add('ca-not-yet-valid', `The CA "${name}" is not valid before ${details.notBefore}.`, name);
+  return details;
+}
+
+/** Lints the certificates of a CA file on their own (a profile's trust anchors): each must be a CA in date, with sound crypto. */
+export function lintCaCertificates(cas: X509Certificate[], now = new Date()): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const add: Add = (code, message, subject) => findings.push(finding(code, message, subject));
+  for (const ca of cas) lintCrypto(ca, lintIssuer(ca, now, 'is in the CA file but', add), 'CA', add);
+  return findings;
 }
 
 function matches(cert: X509Certificate, key: KeyObject): boolean {

@@ -14,6 +14,7 @@ import type { FileBytes } from './material';
 import { loadPkcs12 } from './pkcs12';
 import { parsePrivateKey } from './private-key';
 import { summarizeCertificate } from './summary';
+import { lintCaCertificates, lintChain } from './lint';
 
 const tooLarge = (fileName: string, size: number): Result<never, ApiError> =>
   err({
@@ -81,11 +82,18 @@ export function inspectMaterial(
     if (!certs.ok) return ref('unknown', { problem: certs.error.message });
     const summaries = certs.value.map((c) => summarizeCertificate(c, fileName));
     const first = summaries[0]!;
+    // The same lint as `keyhole cert lint`, on what this one file can tell: a CA file's
+    // certificates as issuers, a client certificate (chain) as a client's.
+    const lint =
+      slot === 'ca'
+        ? lintCaCertificates(certs.value, now)
+        : lintChain({ cas: [], chain: certs.value, key: null, certSource: fileName }, {}, now);
     return ref(summaries.length > 1 ? 'certificate-chain' : 'certificate', {
       fingerprint: first.fingerprint256,
       summary: first,
       certificates: summaries,
       publicKeyFingerprint: publicKeyFingerprint(certs.value[0]!.publicKey),
+      lint,
     });
   }
   if (slot === 'key') {
@@ -109,6 +117,17 @@ export function inspectMaterial(
           summary: first,
           certificates: summaries,
           publicKeyFingerprint: publicKeyFingerprint(leaf.publicKey),
+          lint: lintChain(
+            {
+              // The bundle's CA certificates anchor its chain; its key is checked against the leaf.
+              cas: bundle.value.chain.slice(1).filter((c) => c.ca),
+              chain: bundle.value.chain,
+              key: bundle.value.mode === 'converted' ? bundle.value.key : null,
+              certSource: fileName,
+            },
+            {},
+            now,
+          ),
         })
       : ref('pkcs12');
   }

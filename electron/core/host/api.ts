@@ -22,6 +22,9 @@ import { createTransferService, type TransferService } from '../transfer/transfe
 import type { ConnectionManager } from './connection-manager';
 import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/material-file';
 import type { ProfileService } from '../profiles/profile-service';
+import type { BatchProgress } from '../../../shared/certs/batch';
+import { createWorkbenchService, type WorkbenchService } from '../workbench/workbench-service';
+import { workbenchHandlers } from './workbench-handlers';
 
 export interface ApiDeps {
   profiles: ProfileService;
@@ -36,6 +39,12 @@ export interface ApiDeps {
   transfer?: TransferService;
   /** Shows a native save dialog for an export; the chosen path, or null when the user cancelled. Desktop only. */
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** The certificate workbench; defaults to one over `profiles`. */
+  workbench?: WorkbenchService;
+  /** Shows a native folder dialog for workbench files; the chosen folder, or null when cancelled. Desktop only. */
+  pickFolder?: (suggestedName: string) => Promise<string | null>;
+  /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
+  onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
   /** Where bugs are reported (never with request payloads, which may hold secrets). */
   logError?: (message: string, error: unknown) => void;
@@ -46,11 +55,15 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promis
 
 export interface Api {
   handlers: Handlers;
+  /** The workbench behind the `certs:*` channels (the web host serves its outputs as downloads). */
+  workbench: WorkbenchService;
   /** Runs a validated request and checks the response against the contract (a mismatch is a bug, reported as `internal`). */
   call<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>>;
   /** Validates and runs an untrusted request: the whole path of a WebSocket frame. */
   dispatch(channel: string, payload: unknown): Promise<ApiResult<unknown>>;
 }
+
+type TransferChannel = Extract<Channel, `transfer:${string}`>;
 
 const isChannel = (channel: string): channel is Channel => Object.prototype.hasOwnProperty.call(contract, channel);
 
@@ -63,7 +76,7 @@ export function invalidRequest(channel: string, error: z.ZodError): ApiError {
   };
 }
 
-/** How `transfer:attachFile` reads the file the user gives for a slot: sent bytes, a path (desktop), or a native dialog. */
+/** How a file the user gives for a slot is read: sent bytes, a path (only where paths come from the OS), or a native dialog. */
 function fileLoader(deps: ApiDeps, file: FileSource | undefined) {
   return async (slot: MaterialSlot) => {
     if (file === undefined) {
@@ -77,6 +90,43 @@ function fileLoader(deps: ApiDeps, file: FileSource | undefined) {
       return readImportFile(file.path);
     }
     return decodeImportBytes(file.fileName, file.base64);
+  };
+}
+
+/** The import and export channels. */
+function transferHandlers(deps: ApiDeps, transfer: TransferService): Pick<Handlers, TransferChannel> {
+  const { connections } = deps;
+  return {
+    'transfer:export': (request) => transfer.exportProfiles(request),
+    'transfer:save': async (request) => {
+      if (!deps.pickSavePath)
+        return err({ code: 'unsupported', message: 'This host has no save dialog; use transfer:export and download the file.' });
+      const made = await transfer.exportProfiles(request);
+      if (!made.ok) return made;
+      const path = await deps.pickSavePath(made.value.fileName);
+      if (path === null) return err({ code: 'cancelled', message: 'The export was not saved.' });
+      try {
+        // Private by default: an export with secrets is only as safe as its passphrase.
+        await writeFileAtomic(path, made.value.json, 0o600);
+      } catch (e) {
+        return err({
+          code: 'file-unreadable',
+          message: `The export could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`,
+        });
+      }
+      return ok({ path, fileName: made.value.fileName, profiles: made.value.profiles, missingSecrets: made.value.missingSecrets });
+    },
+    'transfer:preview': (request) => transfer.preview(request),
+    'transfer:fromConfig': ({ path, ...request }) =>
+      // A path only tells where relative paths point, and only where paths come from the OS.
+      transfer.previewConfig({ ...request, ...(path !== undefined && deps.allowPathImport ? { path } : {}) }),
+    'transfer:attachFile': ({ file, ...request }) => transfer.attachFile({ ...request, load: fileLoader(deps, file) }),
+    'transfer:apply': async (request) => {
+      const applied = await transfer.apply(request);
+      // A replaced profile is another identity now: its open connection must not stay on the old one.
+      if (applied.ok) for (const r of applied.value.replaced) await connections.forget(r.profileId);
+      return applied;
+    },
   };
 }
 
@@ -99,6 +149,8 @@ export function createApi(deps: ApiDeps): Api {
       readReferencedFiles: deps.allowPathImport,
       ...(deps.now ? { now: deps.now } : {}),
     });
+
+  const workbench = deps.workbench ?? createWorkbenchService({ profiles, now });
 
   const stage = (slot: MaterialSlot, file: { fileName: string; bytes: Buffer }) => {
     const ref = inspectMaterial(slot, file.fileName, file.bytes, now());
@@ -144,21 +196,12 @@ export function createApi(deps: ApiDeps): Api {
     },
 
     'files:pick': async ({ slot }) => {
-      if (!deps.pickFile) return err({ code: 'unsupported', message: 'This host has no file dialog; send the file with files:import.' });
-      const path = await deps.pickFile(slot);
-      if (path === null) return err({ code: 'cancelled', message: 'No file was chosen.' });
-      const read = await readImportFile(path);
+      const read = await fileLoader(deps, undefined)(slot);
       return read.ok ? stage(slot, read.value) : read;
     },
     'files:import': async ({ slot, file }) => {
-      if (file.source === 'path') {
-        if (!deps.allowPathImport)
-          return err({ code: 'unsupported', message: 'This host does not read paths; send the file bytes instead.' });
-        const read = await readImportFile(file.path);
-        return read.ok ? stage(slot, read.value) : read;
-      }
-      const decoded = decodeImportBytes(file.fileName, file.base64);
-      return decoded.ok ? stage(slot, decoded.value) : decoded;
+      const read = await fileLoader(deps, file)(slot);
+      return read.ok ? stage(slot, read.value) : read;
     },
 
     'connection:list': async () => ok(connections.list()),
@@ -188,36 +231,14 @@ export function createApi(deps: ApiDeps): Api {
     'store:status': async () => ok(profiles.status()),
     'store:discardLockedSecrets': () => profiles.discardLockedSecrets(),
 
-    'transfer:export': (request) => transfer.exportProfiles(request),
-    'transfer:save': async (request) => {
-      if (!deps.pickSavePath)
-        return err({ code: 'unsupported', message: 'This host has no save dialog; use transfer:export and download the file.' });
-      const made = await transfer.exportProfiles(request);
-      if (!made.ok) return made;
-      const path = await deps.pickSavePath(made.value.fileName);
-      if (path === null) return err({ code: 'cancelled', message: 'The export was not saved.' });
-      try {
-        // Private by default: an export with secrets is only as safe as its passphrase.
-        await writeFileAtomic(path, made.value.json, 0o600);
-      } catch (e) {
-        return err({
-          code: 'file-unreadable',
-          message: `The export could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`,
-        });
-      }
-      return ok({ path, fileName: made.value.fileName, profiles: made.value.profiles, missingSecrets: made.value.missingSecrets });
-    },
-    'transfer:preview': (request) => transfer.preview(request),
-    'transfer:fromConfig': ({ path, ...request }) =>
-      // A path only tells where relative paths point, and only where paths come from the OS.
-      transfer.previewConfig({ ...request, ...(path !== undefined && deps.allowPathImport ? { path } : {}) }),
-    'transfer:attachFile': ({ file, ...request }) => transfer.attachFile({ ...request, load: fileLoader(deps, file) }),
-    'transfer:apply': async (request) => {
-      const applied = await transfer.apply(request);
-      // A replaced profile is another identity now: its open connection must not stay on the old one.
-      if (applied.ok) for (const r of applied.value.replaced) await connections.forget(r.profileId);
-      return applied;
-    },
+    ...transferHandlers(deps, transfer),
+
+    ...workbenchHandlers({
+      workbench,
+      now,
+      ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+      ...(deps.onBatchProgress ? { onBatchProgress: deps.onBatchProgress } : {}),
+    }),
   };
 
   const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {
@@ -240,6 +261,7 @@ export function createApi(deps: ApiDeps): Api {
 
   return {
     handlers,
+    workbench,
     call,
     async dispatch(channel, payload) {
       if (!isChannel(channel))

@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   pickFile?: (slot: MaterialSlot) => Promise<string | null>;
   /** A native save dialog for exports (desktop). */
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** A native folder dialog for the workbench's files (desktop). */
+  pickFolder?: (suggestedName: string) => Promise<string | null>;
   allowPathImport: boolean;
   /** Defaults to the JSON file store in `dataDir`, sealing secrets with `secretBox`. */
   store?: ProfileStore;
@@ -98,6 +100,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       nativeFilePicker: options.pickFile !== undefined,
       pathImport: options.allowPathImport,
       saveDialog: options.pickSavePath !== undefined,
+      saveFolder: options.pickFolder !== undefined,
     },
     dataDir: options.dataDir,
     ...(profiles.problem ? { storeProblem: profiles.problem } : {}),
@@ -110,6 +113,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     logError,
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
+    ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
     ...(options.now ? { now: options.now } : {}),
   });
   return {

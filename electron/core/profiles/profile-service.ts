@@ -18,6 +18,7 @@ import { profileOps, type ProfileOps } from './profile-ops';
 import { resolveProfile, type ResolvedProfile } from './resolved-profile';
 import { secretOps, type SecretOps } from './secret-ops';
 import { settingsReportOps, type SettingsReportOps } from './settings-reports';
+import { workbenchOps, type WorkbenchOps } from './workbench-ops';
 
 export interface ProfileService
   extends
@@ -25,6 +26,7 @@ export interface ProfileService
     GroupOps,
     SecretOps,
     SettingsReportOps,
+    WorkbenchOps,
     Pick<ProfileDocument, 'problem' | 'flush' | 'status' | 'onChange' | 'onSettingsChange' | 'onStatusChange'> {
   readonly location: string;
   /**
@@ -64,6 +66,7 @@ export async function openProfileService(options: {
     ...secretOps(ctx),
     ...settingsReportOps(ctx),
     ...importOps(ctx),
+    ...workbenchOps(ctx),
     stageFile: staging.stage,
     resolve: (profileId, resolveOptions) => resolveProfile(doc.current(), profileId, resolveOptions),
   };

@@ -3,7 +3,8 @@ import { ConnectReport } from '../../../shared/connect/report';
 import { DEFAULT_APP_SETTINGS } from '../../../shared/profile/app-settings';
 import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
 import { bytesText, textBytes } from '../secrets/secret-box';
-import { CURRENT_SCHEMA_VERSION, type DocumentSecrets, type Sealable, type StoreDocument } from './document';
+import { CURRENT_SCHEMA_VERSION, type DocumentSecrets, type StoreDocument } from './document';
+import type { Sealable } from './document-sealable';
 import type { SealedValues } from './sealed-values';
 import { isSecretMaterial } from './secret-material';
 import { SECRET_FIELDS, emptyStore, type StoreData } from './store-data';
@@ -63,6 +64,8 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
       }
     }
   }
+  data.workbench.cas = doc.workbench.cas;
+  if (await openWorkbenchSecrets(doc, data, sealer)) needsSealing = true;
   const limit = data.settings.reportsPerProfile;
   for (const p of data.profiles) {
     const has = (field: (typeof SECRET_FIELDS)[number]) =>
@@ -99,6 +102,9 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
     }
     if (Object.keys(out).length) secrets[profileId] = out;
   }
+  const workbench: Record<string, Sealable> = {};
+  for (const [slot, value] of Object.entries(data.workbench.secrets)) workbench[slot] = await sealer.seal(`wb:${slot}`, textBytes(value));
+  for (const [slot, locked] of Object.entries(data.locked.workbench)) workbench[slot] ??= { sealed: locked.sealed };
   const known = new Set(data.profiles.map((p) => p.id));
   const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
   return {
@@ -109,5 +115,34 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
     settings: data.settings,
     reports,
     vault: { files, secrets },
+    workbench: { cas: data.workbench.cas, secrets: workbench },
   };
+}
+
+/** Opens the workbench's sealed values into `data`; true when one was in clear (it must be sealed now). */
+async function openWorkbenchSecrets(doc: StoreDocument, data: StoreData, sealer: SealedValues): Promise<boolean> {
+  let clear = false;
+  for (const [slot, value] of Object.entries(doc.workbench.secrets)) {
+    if ('clear' in value) {
+      data.workbench.secrets[slot] = value.clear;
+      clear = true;
+      continue;
+    }
+    const opened = await sealer.openSealed(value.sealed);
+    let text: string | null = null;
+    if (opened.ok) {
+      try {
+        text = bytesText(opened.bytes);
+      } catch {
+        text = null;
+      }
+    }
+    if (opened.ok && text !== null) {
+      data.workbench.secrets[slot] = text;
+      sealer.remember(`wb:${slot}`, value.sealed, opened.bytes);
+    } else {
+      data.locked.workbench[slot] = { sealed: value.sealed, reason: opened.ok ? 'The decrypted value is not text.' : opened.reason };
+    }
+  }
+  return clear;
 }

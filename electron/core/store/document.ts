@@ -1,18 +1,17 @@
 /**
  * The store document as written to disk, version 3: one JSON file holding profiles, groups,
- * settings, recent reports and the vault. Secret values and secret files are `{ sealed }`
+ * settings, recent reports, the vault and the certificate workbench (CAs and what they issued). Secret values and secret files are `{ sealed }`
  * (opened by a SecretBox); public files are `{ clear }` base64. A `{ clear }` secret (from a
  * migrated v1 document, or typed in by hand) is accepted on read and sealed on the next write.
  */
 import { z } from 'zod';
 import { AppSettings } from '../../../shared/profile/app-settings';
 import { Group, Profile } from '../../../shared/profile/profile';
+import { Sealable } from './document-sealable';
+import { WorkbenchDocument } from './workbench-document';
 
-/** 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. */
-export const CURRENT_SCHEMA_VERSION = 3;
-
-export const Sealable = z.union([z.object({ sealed: z.string().min(1) }).strict(), z.object({ clear: z.string() }).strict()]);
-export type Sealable = z.infer<typeof Sealable>;
+/** 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. 4: the certificate workbench. */
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export const DocumentSecrets = z
   .object({ passphrase: Sealable.optional(), password: Sealable.optional(), pfxPassword: Sealable.optional() })
@@ -45,5 +44,6 @@ export const StoreDocument = z.object({
     files: z.record(z.string(), Sealable),
     secrets: z.record(z.string(), DocumentSecrets),
   }),
+  workbench: WorkbenchDocument,
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;

@@ -77,8 +77,16 @@ function v2ToV3(doc: Json): Json {
   return { ...doc, schemaVersion: 3, profiles, reports };
 }
 
+/**
+ * v3 → v4: the certificate workbench joins the document (the CAs the app made, what they
+ * issued, and their sealed keys); a v3 document had none.
+ */
+function v3ToV4(doc: Json): Json {
+  return { ...doc, schemaVersion: 4, workbench: { cas: [], secrets: {} } };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3 };
+export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */
 export function versionOf(doc: unknown): number | null {

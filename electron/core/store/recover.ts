@@ -4,7 +4,9 @@
  * Whatever is left behind stays in the copy set aside next to the store.
  */
 import { Group, Profile, type MaterialRef, type MaterialSet } from '../../../shared/profile/profile';
-import { CURRENT_SCHEMA_VERSION, DocumentSettings, Sealable, type DocumentSecrets, type StoreDocument } from './document';
+import { CURRENT_SCHEMA_VERSION, DocumentSettings, type DocumentSecrets, type StoreDocument } from './document';
+import { Sealable } from './document-sealable';
+import { StoredCa, type WorkbenchDocument } from './workbench-document';
 
 export interface Salvaged {
   doc: StoreDocument;
@@ -92,6 +94,8 @@ export function salvage(candidate: unknown): Salvaged {
   }
   const settings = DocumentSettings.safeParse(obj.settings);
   if (obj.settings !== undefined && !settings.success) other++;
+  const workbench = salvageWorkbench(obj.workbench);
+  other += workbench.dropped;
 
   return {
     doc: {
@@ -101,8 +105,26 @@ export function salvage(candidate: unknown): Salvaged {
       settings: settings.success ? settings.data : {},
       reports,
       vault: { files, secrets },
+      workbench: workbench.doc,
     },
     kept: { profiles: profiles.items.length, groups: groups.items.length },
     dropped: { profiles: profiles.dropped, groups: groups.dropped, other },
   };
+}
+
+/** Every CA that is valid on its own, with the secrets of the CAs kept. */
+function salvageWorkbench(raw: unknown): { doc: WorkbenchDocument; dropped: number } {
+  const obj = isObject(raw) ? raw : {};
+  const cas = validItems(obj.cas, (v) => StoredCa.safeParse(v));
+  const ids = new Set(cas.items.map((c) => c.id));
+  const rawSecrets = isObject(obj.secrets) ? obj.secrets : {};
+  const secrets: Record<string, Sealable> = {};
+  let dropped = cas.dropped;
+  for (const [slot, value] of Object.entries(rawSecrets)) {
+    const parsed = Sealable.safeParse(value);
+    // Slots are `kind:<caId>[:serial]`: a secret of a CA left behind stays in the copy.
+    if (parsed.success && ids.has(slot.split(':')[1] ?? '')) secrets[slot] = parsed.data;
+    else dropped++;
+  }
+  return { doc: { cas: cas.items, secrets }, dropped };
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SecretBox } from '../secrets/secret-box';
-import type { Sealable } from './document';
+import type { Sealable } from './document-sealable';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

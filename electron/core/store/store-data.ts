@@ -11,6 +11,7 @@ import type { SecretBackend, StoreRecovery } from '../../../shared/profile/store
 import { SecretField } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
 import { CURRENT_SCHEMA_VERSION } from './document';
+import type { StoredCa } from './workbench-document';
 
 /** Secret values of one profile. Never sent to a renderer. */
 export const StoredSecrets = z.object({
@@ -41,10 +42,14 @@ export interface StoreData {
     /** Profile id → its secrets. */
     secrets: Record<string, StoredSecrets>;
   };
+  /** The certificate workbench: saved CAs, and their secrets in clear (slot → value, see `workbenchSlot`). */
+  workbench: { cas: StoredCa[]; secrets: Record<string, string> };
   /** Values on disk this process cannot decrypt; written back unchanged until replaced or discarded. */
   locked: {
     files: Record<string, LockedValue>;
     secrets: Record<string, Partial<Record<SecretField, LockedValue>>>;
+    /** Workbench slot → value. */
+    workbench: Record<string, LockedValue>;
   };
 }
 
@@ -54,7 +59,8 @@ export const emptyStore = (): StoreData => ({
   settings: structuredClone(DEFAULT_APP_SETTINGS),
   reports: {},
   vault: { files: {}, secrets: {} },
-  locked: { files: {}, secrets: {} },
+  workbench: { cas: [], secrets: {} },
+  locked: { files: {}, secrets: {}, workbench: {} },
 });
 
 export type StoreError =

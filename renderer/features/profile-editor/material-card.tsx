@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Card, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { MaterialKind, MaterialRef } from '../../../shared/profile/profile';
+import { FindingsList } from '../../ui/findings-list';
 import { ValidityBadge } from '../../ui/validity-badge';
 import { formatDate, shortFingerprint } from '../report/report-format';
 
@@ -88,6 +89,11 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
             <Text fz="xs" c="red" data-testid="material-problem">
               {file.problem}
             </Text>
+          )}
+          {file.lint && (
+            <div data-testid="material-lint">
+              <FindingsList findings={file.lint} empty="Lint: no findings ✓" compact />
+            </div>
           )}
         </Stack>
         <Tooltip label="Remove file">

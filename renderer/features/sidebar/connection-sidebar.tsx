@@ -4,7 +4,6 @@ import type { Group as ProfileGroup, Profile } from '../../../shared/profile/pro
 import { selectCurrentProfileId, selectGroups, selectProfiles, selectProfilesStatus, selectSearch } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { ColorSchemeToggle } from '../../ui/color-scheme-toggle';
-import { KeyholeLogo } from '../../ui/keyhole-logo';
 import { DeleteProfileModal } from './delete-profile-modal';
 import { GroupHeader } from './group-header';
 import { GroupNameModal } from './group-name-modal';
@@ -63,12 +62,9 @@ export function ConnectionSidebar() {
   return (
     <Stack gap="xs" h="100%" p="sm" component="nav" aria-label="Connections">
       <Group justify="space-between" wrap="nowrap">
-        <Group gap={8} wrap="nowrap">
-          <KeyholeLogo />
-          <Title order={1} fz="lg">
-            Keyhole
-          </Title>
-        </Group>
+        <Title order={1} fz="lg">
+          Keyhole
+        </Title>
         <Group gap={4} wrap="nowrap">
           <ColorSchemeToggle />
           <Tooltip label="New group">

@@ -125,6 +125,17 @@ describe('store migrations', () => {
     ]);
   });
 
+  it('v3 → v4 adds an empty certificate workbench and leaves the rest as it was', () => {
+    const v3 = JSON.parse(readFileSync(join(FIXTURES, 'v3', 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    const step = MIGRATIONS[3]!;
+    const v4 = step(structuredClone(v3));
+    expect(v4.workbench).toEqual({ cas: [], secrets: {} });
+    expect(v4.schemaVersion).toBe(4);
+    const { workbench: _w, schemaVersion: _s, ...rest } = v4;
+    const { schemaVersion: _s2, ...before } = v3;
+    expect(rest).toEqual(before);
+  });
+
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });
     expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({

@@ -24,6 +24,8 @@ import { openProfileService } from '../../../../electron/core/profiles/profile-s
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createPreloadApi } from '../../../../electron/preload/bridge';
 
+const WINDOW = { notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z' };
+
 /** One valid request per channel; the Record type makes a new channel fail to compile until it has one. */
 const VALID: { [C in Channel]: RequestOf<C> } = {
   'app:info': {},
@@ -61,6 +63,18 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'transfer:fromConfig': { text: 'mosquitto_sub -h broker.example -t x', fileName: 'bridge.conf', bridge: 'emqx1' },
   'transfer:attachFile': { token: 'token-1', key: 'c0', index: 1, file: { source: 'bytes', fileName: 'ca.pem', base64: 'AAAA' } },
   'transfer:apply': { token: 'token-1', choices: [{ key: 'p0', choice: 'replace' }] },
+  'certs:inspect': { inputs: [{ fileName: 'pasted.pem', text: '-----BEGIN CERTIFICATE-----' }], passphrase: 'x' },
+  'certs:lint': { ca: [{ fileName: 'ca.pem', base64: 'AAAA' }], cert: { fileName: 'c.pem', base64: 'AAAA' }, role: 'server', host: 'h' },
+  'certs:list': {},
+  'certs:createCa': { subject: { commonName: 'Lab CA' }, key: 'ec-p256', validity: WINDOW },
+  'certs:issue': { caId: 'c1', profile: 'client', subject: { commonName: 'device-1' }, key: 'ec-p256', validity: WINDOW },
+  'certs:batch': { caId: 'c1', batch: { count: 3, validity: WINDOW } },
+  'certs:revoke': { caId: 'c1', serialNumbers: ['0A'] },
+  'certs:crl': { caId: 'c1', crlDays: 7 },
+  'certs:makeProfile': { caId: 'c1', serialNumber: '0A' },
+  'certs:deleteCa': { id: 'c1' },
+  'certs:snippet': { broker: 'mosquitto', caFile: 'ca.pem', certFile: 'b.pem', keyFile: 'b-key.pem' },
+  'certs:saveOutput': { id: 'o1' },
 };
 
 /** A JSON value of another type than `value`. */

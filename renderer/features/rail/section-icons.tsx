@@ -1,0 +1,23 @@
+/** Line icons of the rail (24×24, stroke in the text colour). */
+const svg = { width: 22, height: 22, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 1.8 } as const;
+
+/** Two plugs meeting: a connection. */
+export function ConnectionsIcon() {
+  return (
+    <svg {...svg} aria-hidden="true" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M7 17 4 20M17 7l3-3M9.5 9.5 8 11a3 3 0 0 0 0 4.2l.8.8a3 3 0 0 0 4.2 0l1.5-1.5M14.5 14.5 16 13a3 3 0 0 0 0-4.2l-.8-.8a3 3 0 0 0-4.2 0L9.5 9.5" />
+    </svg>
+  );
+}
+
+/** A certificate with a seal. */
+export function CertificatesIcon() {
+  return (
+    <svg {...svg} aria-hidden="true" strokeLinecap="round" strokeLinejoin="round">
+      <rect x="3" y="4" width="18" height="13" rx="1.5" />
+      <path d="M7 8.5h10M7 12h5" />
+      <circle cx="16" cy="15.5" r="2.5" />
+      <path d="m14.8 17.6-.8 3.4 2-1 2 1-.8-3.4" />
+    </svg>
+  );
+}
