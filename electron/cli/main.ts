@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { certCommand } from './cert/cert-command';
 import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
+import { demoCommand } from './lab/demo-command';
+import { labCommand } from './lab/lab-command';
 
 const program = new Command()
   .name('keyhole')
@@ -12,6 +14,8 @@ const program = new Command()
 
 connectCommand(program);
 certCommand(program);
+labCommand(program);
+demoCommand(program);
 
 try {
   await program.parseAsync(process.argv);
