@@ -52,7 +52,6 @@ export class RedisAuth implements AuthSource {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: options.timeoutMs,
-      commandTimeout: options.timeoutMs,
       retryStrategy: (times) => Math.min(times * 250, 2000),
       lazyConnect: false,
     });
