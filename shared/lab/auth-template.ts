@@ -119,7 +119,8 @@ function words(template: string): Result<Word[], TemplateError> {
 export function parseAuthTemplate(template: string): Result<AuthTemplate, TemplateError> {
   if (template.trim() === '') return fail('empty', 'The query is empty: write a command such as HMGET tls_domain:%C password.');
   if (template.length > MAX_TEMPLATE_LENGTH) return fail('too-long', `The query is longer than ${MAX_TEMPLATE_LENGTH} characters.`);
-  const control = [...template].findIndex((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\t');
+  // Columns count UTF-16 code units, as the word splitter below does.
+  const control = template.split('').findIndex((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\t');
   if (control >= 0) {
     return fail(
       'control-character',
