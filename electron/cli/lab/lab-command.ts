@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { PasswordHash } from '../../../shared/certs/batch';
 import { parseAuthTemplate } from '../../../shared/lab/auth-template';
-import type { LabAuthConfig, LabIdentityView, TopicRights } from '../../../shared/lab/lab-config';
+import type { LabAuthConfig, LabIdentityStatus, LabIdentityView, TopicRights } from '../../../shared/lab/lab-config';
 import { labIdentities } from '../../core/lab/lab-identities';
 import { LAB_FILES } from '../../core/lab/lab-pki';
 import { startLab, type Lab } from '../../core/lab/lab';
@@ -58,6 +58,16 @@ export function authFromFlags(flags: LabFlags): LabAuthConfig {
   };
 }
 
+const STATUS_WORDS: Record<LabIdentityStatus, string> = {
+  allowed: 'allowed',
+  'not-allowed': 'CN not allowed',
+  revoked: 'revoked',
+  expired: 'expired',
+  'not-yet-valid': 'not yet valid',
+  'foreign-ca': 'foreign CA',
+  'no-certificate': 'no certificate',
+};
+
 const rightsText = (r: TopicRights | null) =>
   r === null
     ? '—'
@@ -70,7 +80,7 @@ export function identityLines(views: LabIdentityView[], lab: Lab, showPasswords:
   const rows = [['identity', 'CN', 'status', 'topic rights', ...(showPasswords ? ['password (table)'] : []), 'what it shows']];
   for (const v of views) {
     const identity = lab.pki.state.identities.find((i) => i.name === v.name);
-    const status = v.status === 'allowed' && !v.profilePasswordMatches ? 'allowed (profile: wrong password)' : v.status;
+    const status = v.status === 'allowed' && !v.profilePasswordMatches ? 'allowed (profile: wrong password)' : STATUS_WORDS[v.status];
     rows.push([
       v.name,
       v.commonName ?? '—',

@@ -141,7 +141,7 @@ function describeSource(auth: LabAuthSettings): string {
 
 async function authSource(auth: LabAuthSettings, pki: LabPki, log: LabLog, notices: string[]): Promise<AuthSource> {
   if (auth.source !== 'redis' || !auth.redis) return new BuiltInAuth(pki.state.table);
-  const redis = new RedisAuth(auth.redis, log);
+  const redis = await RedisAuth.create(auth.redis, log);
   if (!(await redis.ready(auth.redis.timeoutMs))) {
     const notice = `Redis at ${redactRedisUrl(auth.redis.url)} is not reachable yet: attempts get CONNACK "server unavailable" until it is.`;
     notices.push(notice);

@@ -3,7 +3,7 @@
 // rights, every decision reported as an event.
 import { Buffer } from 'node:buffer';
 import type { TLSSocket } from 'node:tls';
-import { Aedes, type AuthenticateError, type Client, type ConnectPacket, type PublishPacket, type Subscription } from 'aedes';
+import type { Aedes, AuthenticateError, Client, ConnectPacket, PublishPacket, Subscription } from 'aedes';
 import type { LabAuthSettings, TopicRights } from '../../../shared/lab/lab-config';
 import type { LabAttempt } from '../../../shared/lab/lab-event';
 import { connackCodeName } from '../../../shared/mqtt/reason-codes';
@@ -72,6 +72,8 @@ export class LabBroker {
   ) {}
 
   static async create(source: AuthSource, auth: LabAuthSettings, log: LabLog, hooks: BrokerHooks): Promise<LabBroker> {
+    // Loaded here, not at the top: every `keyhole` command shares one bundle, and only the lab needs aedes.
+    const { Aedes } = await import('aedes');
     const aedes = await Aedes.createBroker({ connectTimeout: 10_000, heartbeatInterval: 60_000 });
     const broker = new LabBroker(aedes, source, auth, log, hooks);
     aedes.preConnect = (client, packet, done) => broker.preConnect(client, packet, done);

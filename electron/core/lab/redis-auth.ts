@@ -3,7 +3,7 @@
 // its second the salt. Arguments go to Redis through ioredis as separate bulk strings (RESP), so
 // nothing a client controls is ever parsed as a command. Redis down or slow makes the answer
 // "unavailable" within the time limit; the broker turns that into CONNACK "server unavailable".
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { PasswordHash } from '../../../shared/certs/batch';
 import { describeQuery, parseAuthTemplate, renderAuthTemplate, type AuthTemplate } from '../../../shared/lab/auth-template';
 import type { TopicRights } from '../../../shared/lab/lab-config';
@@ -38,16 +38,23 @@ export class RedisAuth implements AuthSource {
   private state: 'connecting' | 'ready' | 'down' = 'connecting';
   private readonly shownUrl: string;
 
-  constructor(
+  /** Connects (in the background) to the Redis of `options`; ioredis is loaded only when a lab uses Redis. */
+  static async create(options: RedisAuthOptions, log: LabLog): Promise<RedisAuth> {
+    const { Redis } = await import('ioredis');
+    return new RedisAuth(options, log, Redis);
+  }
+
+  private constructor(
     private readonly options: RedisAuthOptions,
     private readonly log: LabLog,
+    RedisClient: typeof Redis,
   ) {
     const parsed = parseAuthTemplate(options.query);
     // The config schema validated the template already; a bad one here is a caller's bug.
     if (!parsed.ok) throw new Error(`RedisAuth: ${parsed.error.message}`);
     this.template = parsed.value;
     this.shownUrl = redactRedisUrl(options.url);
-    this.client = new Redis(options.url, {
+    this.client = new RedisClient(options.url, {
       // Fail at once while disconnected instead of queueing: a queued lookup would only time out.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

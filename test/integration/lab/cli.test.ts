@@ -91,7 +91,7 @@ describe('keyhole lab', () => {
       for (let i = 0; i < 200 && !out.includes('Stop with Ctrl+C.'); i++) await new Promise((r) => setTimeout(r, 50));
       expect(out).toContain('Stop with Ctrl+C.');
       const port = Number(/Lab broker on port (\d+)/.exec(out)?.[1]);
-      expect(out).toMatch(/rogue-device +rogue-device +not-allowed/);
+      expect(out).toMatch(/rogue-device +rogue-device +CN not allowed/);
       expect(out).toMatch(/quiet-device +quiet-device +allowed +no topic rights/);
       const lab = join(dataDir, 'lab');
       const connect = await runCli(CLI, ROOT, [
