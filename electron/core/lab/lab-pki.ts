@@ -329,23 +329,35 @@ export async function openLabPki(dir: string, now: Date): Promise<Result<LabPki,
       return err({ code: 'pki-expired', message: `The ${name} in ${dir} expired on ${new Date(cert.validTo).toISOString()}.` });
     }
   }
-  const crl = await buildCrl(record.value, prepared.value, now);
+  const crl = await signCrl(dir, record.value, prepared.value, now);
+  if (!crl.ok) return crl;
+  return ok({
+    dir,
+    state: state.value,
+    caPem: texts[LAB_FILES.ca]!,
+    signer: prepared.value,
+    record: crl.value.record,
+    brokerCertPem: texts[LAB_FILES.broker]!,
+    brokerKeyPem: texts[LAB_FILES.brokerKey]!,
+    crlPem: crl.value.pem,
+  });
+}
+
+/** Signs a CRL of everything revoked, valid 30 days, numbered on from `record`, and writes it with the record. */
+export async function signCrl(
+  dir: string,
+  record: CaRecord,
+  signer: SigningIssuer,
+  now: Date,
+): Promise<Result<{ pem: string; record: CaRecord }, LabPkiError>> {
+  const crl = await buildCrl(record, signer, now);
   try {
     await writeFileAtomic(join(dir, LAB_FILES.crl), crl.pem, 0o644);
     await writeFileAtomic(join(dir, LAB_FILES.caRecord), `${JSON.stringify(crl.record, null, 2)}\n`, 0o644);
   } catch (e) {
     return err({ code: 'io', message: `Cannot write the CRL in ${dir}: ${why(e)}.` });
   }
-  return ok({
-    dir,
-    state: state.value,
-    caPem: texts[LAB_FILES.ca]!,
-    signer: prepared.value,
-    record: crl.record,
-    brokerCertPem: texts[LAB_FILES.broker]!,
-    brokerKeyPem: texts[LAB_FILES.brokerKey]!,
-    crlPem: crl.pem,
-  });
+  return ok({ pem: crl.pem, record: crl.record });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -9,12 +9,14 @@ import { labEventsOf } from './attempt-match';
 import { BuiltInAuth, type AuthSource } from './auth-source';
 import { demoProfiles, type DemoProfile } from './demo-profiles';
 import { LabLog, type LabEventListener } from './lab-log';
-import { ensureLabPki, regenerateLabPki, type LabPki, type LabPkiError } from './lab-pki';
+import { ensureLabPki, regenerateLabPki, signCrl, type LabPki, type LabPkiError } from './lab-pki';
 import { LabBroker } from './mqtt-broker';
 import { RedisAuth, redactRedisUrl } from './redis-auth';
 import { TlsFront } from './tls-front';
 
 export const DEFAULT_LAB_PORT = 8883;
+/** A CRL is valid 30 days; a running lab signs a fresh one daily, long before OpenSSL would call it expired. */
+const CRL_REFRESH_MS = 86_400_000;
 /** Loopback only: the lab holds demo credentials and is not meant for a network. */
 export const LAB_HOSTS = ['127.0.0.1', '::1'];
 
@@ -32,6 +34,8 @@ export interface LabOptions {
   logLimit?: number;
   /** Hears every event from the first (the PKI notice, the port notice). */
   onEvent?: LabEventListener;
+  /** How often a running lab re-signs its CRL (default daily). */
+  crlRefreshMs?: number;
   now?: () => Date;
 }
 
@@ -110,6 +114,17 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
     `Lab broker listening on ${addresses.join(' and ')} (MQTT 3.1.1 over TLS 1.2/1.3, client certificates required; auth: ${describeSource(auth)}).`,
   );
   const running = front;
+  const tlsMaterial = { key: pki.brokerKeyPem, cert: pki.brokerCertPem, ca: pki.caPem };
+  let record = pki.record;
+  const crlTimer = setInterval(() => {
+    void signCrl(pki.dir, record, pki.signer, now()).then((crl) => {
+      if (!crl.ok) return log.emit({ kind: 'lab', attempt: null, level: 'error', message: crl.error.message });
+      record = crl.value.record;
+      running.setMaterial({ ...tlsMaterial, crl: crl.value.pem });
+      info(`Signed a fresh CRL (number ${record.crlNumber}).`);
+    });
+  }, options.crlRefreshMs ?? CRL_REFRESH_MS);
+  crlTimer.unref();
   let stopped = false;
   return ok({
     port: running.port,
@@ -126,6 +141,7 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(crlTimer);
       await running.close();
       await broker.close();
       await source.close();

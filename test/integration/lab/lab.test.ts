@@ -113,6 +113,25 @@ describe('the PKI in the data folder', () => {
     expect(third.pki.caPem).not.toBe(regenerated.value.caPem);
   });
 
+  it('re-signs its CRL while running, and the new one is the one checked', async () => {
+    const lab = await start({ dataDir: freshDir(), port: 0, crlRefreshMs: 300 });
+    const first = lab.pki.record.crlNumber;
+    for (let i = 0; i < 100 && !lab.log.recent().some((e) => e.kind === 'lab' && e.message.startsWith('Signed a fresh CRL')); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const signed = lab.log.recent().find((e) => e.kind === 'lab' && e.message.startsWith('Signed a fresh CRL'));
+    expect(signed?.kind === 'lab' && signed.message).toBe(`Signed a fresh CRL (number ${first + 1}).`);
+    const crl = await openssl('crl', '-in', join(lab.dir, LAB_FILES.crl), '-noout', '-crlnumber');
+    expect(Number.parseInt(crl.out.trim().split('=')[1]!, 16)).toBeGreaterThan(first);
+    const profiles = await lab.demoProfiles();
+    for (const [name, cause] of [
+      ['revoked-device', 'client-cert-revoked'],
+      ['device-001', 'ok'],
+    ] as const) {
+      expect((await attempt(toProbeInput(profiles.find((p) => p.name === name)!))).report.cause).toBe(cause);
+    }
+  });
+
   it('reports a damaged lab.json and leaves it as it was', async () => {
     const dataDir = freshDir();
     const lab = await start({ dataDir, port: 0 });
