@@ -119,4 +119,3 @@ export function derElement(bytes: Uint8Array, offset = 0): DerElement | null {
 }
 
 export const DER_SEQUENCE = 0x30;
-

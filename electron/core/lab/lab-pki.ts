@@ -163,15 +163,16 @@ async function issueLab(dir: string, now: Date): Promise<void> {
 
   const identities: LabIdentity[] = [];
   const table: AuthTableEntry[] = [];
+  const revoked: string[] = [];
   for (const spec of DEMO_IDENTITIES) {
     const made = await issueIdentity(spec, identities, spec.issuer === 'foreign' ? foreignSigner : caSigner, ca, now, files);
     identities.push(made.identity);
     if (made.issued?.issuer === 'lab') record = withIssued(record, [made.issued.record]);
+    if (made.issued && spec.revoked) revoked.push(made.issued.record.serialNumber);
     if (made.tableEntry) table.push(await made.tableEntry);
   }
-  const revoked = identities.filter((i) => DEMO_IDENTITIES.find((s) => s.name === i.name)?.revoked && i.commonName);
   if (revoked.length > 0) {
-    const result = revoke(record, { commonNames: revoked.map((i) => i.commonName!) }, now, 'keyCompromise');
+    const result = revoke(record, { serialNumbers: revoked }, now, 'keyCompromise');
     if (!result.ok) throw new Error(`lab PKI: ${result.error.message}`);
     record = result.value.record;
   }

@@ -77,7 +77,17 @@ export class LabBroker {
     const aedes = await Aedes.createBroker({ connectTimeout: 10_000, heartbeatInterval: 60_000 });
     const broker = new LabBroker(aedes, source, auth, log, hooks);
     aedes.preConnect = (client, packet, done) => broker.preConnect(client, packet, done);
-    aedes.authenticate = (client, username, password, done) => void broker.authenticate(client, username, password, done);
+    aedes.authenticate = (client, username, password, done) =>
+      void broker.authenticate(client, username, password, done).catch((e: unknown) => {
+        // A bug in the lookup must cost this attempt, not the broker.
+        log.emit({
+          kind: 'lab',
+          attempt: null,
+          level: 'error',
+          message: `authentication failed: ${e instanceof Error ? e.message : String(e)}`,
+        });
+        done(broker.refusal('internal error', RC.serverUnavailable), false);
+      });
     aedes.authorizeSubscribe = (client, sub, done) => broker.authorizeSubscribe(client, sub, done);
     aedes.authorizePublish = (client, packet, done) => broker.authorizePublish(client, packet, done);
     aedes.on('connackSent', (packet, client) => {
@@ -127,7 +137,8 @@ export class LabBroker {
     done(null, false);
   }
 
-  private refusal(reason: string, code: number): AuthenticateError {
+  /** An aedes authentication error carrying the CONNACK return code. */
+  refusal(reason: string, code: number): AuthenticateError {
     return Object.assign(new Error(reason), { returnCode: code }) as AuthenticateError;
   }
 
@@ -139,6 +150,8 @@ export class LabBroker {
   ): Promise<void> {
     const session = this.sessions.get(client);
     if (!session) return done(this.refusal('unknown connection', RC.notAuthorized), false);
+    // aedes has assigned an id by now when the client sent none (MQTT 3.1.1 §3.1.3.1).
+    session.clientId = client.id;
     const request: AuthRequest = {
       commonName: session.identity.commonName,
       subject: session.identity.subject,
