@@ -37,6 +37,17 @@ interface Conn {
   raw: Socket;
   /** Why the lab closed it, when it did (for the closing event). */
   closeReason: string | null;
+  /** The handshake failed before a verdict on a client certificate. */
+  endedEarly: boolean;
+  /** Node's error code for this connection's TLS failure, once the key log has linked them. */
+  tlsError: string | null;
+}
+
+/** What is known of a failed handshake: who sent which alert. */
+function handshakeFailure(conn: Conn): string {
+  const said = (who: string, alert: number | null) => (alert === null ? null : `the ${who} sent alert ${alert} (${tlsAlertName(alert)})`);
+  const parts = [said('client', conn.gate.clientAlert), said('lab', conn.gate.serverAlert)].filter((p): p is string => p !== null);
+  return parts.length ? parts.join('; ') : 'the handshake ended before the client certificate was judged';
 }
 
 export interface ListenError {
@@ -151,7 +162,7 @@ export class TlsFront {
 
   private onConnection(raw: Socket): void {
     const attempt: LabAttempt = { id: `a${++this.nextId}`, address: normalize(raw.remoteAddress), port: raw.remotePort ?? 0 };
-    const conn: Conn = { attempt, raw, closeReason: null, gate: null as unknown as TlsGate };
+    const conn: Conn = { attempt, raw, closeReason: null, endedEarly: false, tlsError: null, gate: null as unknown as TlsGate };
     conn.gate = new TlsGate(raw, {
       onClientHello: (hello) => {
         this.byRandom.set(hello.random, conn);
@@ -164,23 +175,17 @@ export class TlsFront {
           cipherSuites: hello.cipherSuites,
         });
       },
-      onEndedEarly: (alert) => {
+      onEndedEarly: () => {
+        conn.endedEarly = true;
         conn.closeReason ??= 'TLS handshake failed';
-        this.log.emit({
-          kind: 'tls-error',
-          attempt,
-          code: alert === null ? null : `alert ${alert} ${tlsAlertName(alert)}`,
-          message:
-            alert === null
-              ? 'the handshake ended before the client certificate was judged'
-              : `the TLS server sent alert ${alert} (${tlsAlertName(alert)})`,
-        });
       },
     });
     this.open.add(conn);
     this.log.emit({ kind: 'connection', attempt, localAddress: normalize(raw.localAddress), localPort: raw.localPort ?? 0 });
     raw.once('close', () => {
       this.open.delete(conn);
+      // Reported at the close, when both sides' alerts and Node's error are known.
+      if (conn.endedEarly) this.log.emit({ kind: 'tls-error', attempt, code: conn.tlsError, message: handshakeFailure(conn) });
       if (conn.gate.clientHello) this.byRandom.delete(conn.gate.clientHello.random);
       this.log.emit({ kind: 'closed', attempt, reason: conn.closeReason ?? (conn.gate.clientEnded ? 'closed by the client' : 'closed') });
     });
@@ -197,7 +202,8 @@ export class TlsFront {
 
   private onTlsError(error: Error & { code?: string }, socket: TLSSocket): void {
     const conn = this.byTls.get(socket);
-    if (!conn) return; // before the key log: the gate reports it when the TLS side ends
+    if (!conn) return; // before the key log: the alerts the gate saw tell what happened
+    conn.tlsError = error.code ?? null;
     conn.closeReason ??= `TLS error ${error.code ?? error.message}`;
   }
 

@@ -22,8 +22,8 @@ const SERVER_HELLO = 2;
 
 export interface GateHooks {
   onClientHello(hello: ClientHello): void;
-  /** The TLS side ended before any verdict: the handshake failed; `serverAlert` is the plaintext alert it sent, if any. */
-  onEndedEarly(serverAlert: number | null): void;
+  /** The TLS side ended before any verdict: the handshake failed. */
+  onEndedEarly(): void;
 }
 
 /** The stream Node's TLS server reads from and writes to in place of the socket. */
@@ -59,8 +59,9 @@ export class TlsGate {
   private readonly serverHandshake = new HandshakeReader();
   private held: Buffer[] | null = null;
   private state: 'open' | 'accepted' | 'closed' = 'open';
-  /** The last plaintext alert the server wrote during the handshake (e.g. 70 protocol_version). */
-  private serverAlert: number | null = null;
+  /** The last plaintext alert each side sent during the handshake (70 protocol_version, 48 unknown_ca …). */
+  serverAlert: number | null = null;
+  clientAlert: number | null = null;
   /** Whether the client closed its side first. */
   clientEnded = false;
 
@@ -92,6 +93,7 @@ export class TlsGate {
   /** Reads the ClientHello, and starts holding once the client's last handshake flight begins. */
   private watchClient(chunk: Buffer): void {
     for (const record of this.clientRecords.push(chunk)) {
+      if (record.type === CONTENT.alert && record.body.length === 2) this.clientAlert = record.body[1]!;
       if (record.type === CONTENT.handshake && this.clientHello === null) {
         for (const message of this.clientHandshake.push(record.body)) {
           if (message.type !== CLIENT_HELLO || this.clientHello !== null) continue;
@@ -162,7 +164,7 @@ export class TlsGate {
   /** The TLS side ended (an error, or the broker closing): anything held goes out first. */
   serverEnded(): void {
     if (this.state === 'closed') return;
-    if (this.state === 'open') this.hooks.onEndedEarly(this.serverAlert);
+    if (this.state === 'open') this.hooks.onEndedEarly();
     this.state = 'closed';
     const held = this.held ?? [];
     this.held = null;
