@@ -189,6 +189,8 @@ export class TlsFront {
       if (conn.gate.clientHello) this.byRandom.delete(conn.gate.clientHello.random);
       this.log.emit({ kind: 'closed', attempt, reason: conn.closeReason ?? (conn.gate.clientEnded ? 'closed by the client' : 'closed') });
     });
+    // A net.Server's 'connection' event takes any Duplex (the way HTTP servers are handed
+    // connections): the TLS server wraps the gate's stream as it would a socket.
     this.tlsServer.emit('connection', conn.gate.stream);
   }
 
@@ -239,7 +241,7 @@ export class TlsFront {
       reasonText: reason ? (VERIFY_ERROR_TEXT[reason] ?? null) : verdict === 'missing' ? 'the client sent no certificate' : null,
       alert: alert === null ? null : { number: alert, name: tlsAlertName(alert) },
     });
-    if (verdict !== 'accepted' || identity === null || alert !== null) {
+    if (verdict !== 'accepted' || identity === null) {
       conn.closeReason = verdict === 'missing' ? 'no client certificate' : `client certificate rejected (${reason})`;
       const record =
         alert === null
