@@ -3,6 +3,8 @@ import { certCommand } from './cert/cert-command';
 import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
 import { profileSubcommands } from './profile-command';
+import { demoCommand } from './lab/demo-command';
+import { labCommand } from './lab/lab-command';
 
 const program = new Command()
   .name('keyhole')
@@ -14,6 +16,8 @@ const program = new Command()
 connectCommand(program);
 certCommand(program);
 profileSubcommands(program);
+labCommand(program);
+demoCommand(program);
 
 try {
   await program.parseAsync(process.argv);
