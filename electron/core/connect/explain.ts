@@ -173,11 +173,32 @@ function accepted(obs: Observations): string {
 }
 
 /**
+ * A refusal inside the handshake (the broker's verdict on our certificate under TLS 1.2, a
+ * failed handshake) says what that handshake had agreed when it stopped: version, cipher, the
+ * broker's certificate and whether it asked for ours, as the report's TLS section shows them.
+ */
+function withHandshake(text: string, cause: Cause, obs: Observations): string {
+  const tls = obs.tls;
+  if (tls?.handshake !== 'failed') return text;
+  const layer = CAUSE_INFO[cause].layer;
+  if (layer !== 'tls' && layer !== 'client-auth') return text;
+  const cipher = tls.cipher ? ` with ${tls.cipher.standardName ?? tls.cipher.name}` : '';
+  const asked =
+    tls.clientCertificateRequested === true
+      ? `, asked for a client certificate${tls.clientCertificate ? ` and got ${certName(tls.clientCertificate)}` : ''}`
+      : tls.clientCertificateRequested === false
+        ? ', asked for no client certificate'
+        : '';
+  const peer = tls.peerChain[0] ? `; the broker had sent its certificate (${certName(tls.peerChain[0])})${asked}` : '';
+  return `${text} The ${tls.protocol ?? 'TLS'} handshake${cipher} stopped there, before it finished${peer}.`;
+}
+
+/**
  * One or two plain sentences naming what failed and the most likely reason; for a profile made
  * for a cloud service, followed by that service's own reading of the cause.
  */
 export function explain(cause: Cause, evidence: Evidence, detail: string, obs: Observations): string {
-  const text = explainCause(cause, evidence, detail, obs);
+  const text = withHandshake(explainCause(cause, evidence, detail, obs), cause, obs);
   const preset = obs.settings.preset;
   if (!preset || isLocalCause(cause)) return text;
   const extra = cloudPreset(preset).explain(cause, obs.settings, {
