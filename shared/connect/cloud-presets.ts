@@ -107,6 +107,11 @@ const aws: CloudPreset = {
         return `AWS IoT Core answers this when the policy attached to the certificate does not allow iot:Connect on ${resource}.`;
       case 'tls-alpn-rejected':
         return `On port 443 AWS IoT Core expects ALPN ${AWS_ALPN} for MQTT with a client certificate.`;
+      case 'not-mqtt':
+        // AWS routes port 443 by ALPN: a connection without x-amzn-mqtt-ca reaches its HTTPS endpoint.
+        return (s.alpn ?? []).includes(AWS_ALPN)
+          ? null
+          : `Offered without ALPN ${AWS_ALPN}, AWS IoT Core's port 443 speaks HTTPS, not MQTT: use the 443 transport of this preset (it offers ${AWS_ALPN}) or port 8883.`;
       case 'client-cert-unknown-ca':
       case 'client-cert-rejected':
       case 'client-cert-bad':
