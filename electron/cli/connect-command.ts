@@ -249,6 +249,8 @@ async function withProfile(
   flags: ConnectFlags,
   given: (name: keyof ConnectFlags) => boolean,
   rawUrl: string | undefined,
+  /** The URL as typed (also without a profile, where it made the settings): its port wins over a preset's. */
+  typedUrl: string | undefined = rawUrl,
 ): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
   for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
   const settings: ConnectSettings = structuredClone(profile.settings);
@@ -278,7 +280,7 @@ async function withProfile(
   if (timeout === 0) throw new UsageError('--timeout must be above 0');
   if (timeout) settings.timeouts = { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout };
   applySessionFlags(settings, flags, given);
-  if (flags.preset !== undefined) applyPreset(settings, flags.preset, flags, given, rawUrl);
+  if (flags.preset !== undefined) applyPreset(settings, flags.preset, flags, given, typedUrl);
 
   const material: IdentityMaterial = { ...profile.material };
   if (flags.ca) material.ca = await Promise.all(flags.ca.map((p) => readInput('--ca', p)));
@@ -351,7 +353,7 @@ async function runConnect(
           notes: [],
         };
   const expiryWarningDays = positiveInt('--warn-expiry', flags.warnExpiry, MAX_CERT_EXPIRY_WARNING_DAYS);
-  const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined);
+  const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined, rawUrl);
   await askPassword(input.secrets, flags);
   return attempt(input.settings, input.material, input.secrets, flags, expiryWarningDays, interactive);
 }
