@@ -74,7 +74,12 @@ describe('transports, trust and key log in the profile editor', () => {
     await page.getByRole('tab', { name: 'TLS' }).click();
     await loadFile(page, 'ca', pki.ca.cert);
     await setIdentity(page, pki.clientGood.cert, pki.clientGood.key);
+    const systemStore = page.getByRole('switch', { name: "Also trust the system's CA store" });
+    await systemStore.check();
     await visible(page.getByText("The operating system's trust store", { exact: false }));
+    await shots(page, '84-editor-system-trust-store', () => systemStore.scrollIntoViewIfNeeded());
+    // Off again: this broker's CA is loaded, and the system store would only add to it.
+    await systemStore.uncheck();
     await page.getByRole('switch', { name: 'Write a TLS key log (NSS format, for Wireshark)' }).check();
     const warning = await visible(page.getByTestId('key-log-field').getByText('The key log decrypts the session'));
     // The web host names its own folder: it writes no path a page names.
