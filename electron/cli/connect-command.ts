@@ -3,10 +3,21 @@ import { basename } from 'node:path';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Cause, Finding } from '../../shared/connect/report';
-import { DEFAULT_TIMEOUTS, bareHost, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
+import { CLOUD_PRESETS, cloudPreset } from '../../shared/connect/cloud-presets';
+import {
+  DEFAULT_TIMEOUTS,
+  PresetId,
+  WsPath,
+  bareHost,
+  defaultSettings,
+  type ConnectSettings,
+  type TlsVersion,
+} from '../../shared/connect/settings';
+import { DEFAULT_PORTS, isWebSocket, usesTls, type Protocol } from '../../shared/connect/transport';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import { generateClientId } from '../../shared/profile/client-id';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
+import { openKeyLogFile, type KeyLogFile } from '../core/connect/key-log';
 import { connect } from '../core/connect/probe';
 import { defaultDataDir } from '../core/store/data-dir';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
@@ -46,6 +57,9 @@ interface ConnectFlags {
   clean?: boolean;
   sessionExpiry?: string;
   userProperty?: string[];
+  path?: string;
+  keylog?: string;
+  preset?: PresetId;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -55,7 +69,10 @@ export function connectCommand(program: Command): void {
   program
     .command('connect')
     .description('connect once and report where and why the attempt stopped (exit 0 accepted, 1 rejected, 2 failed, 64 usage)')
-    .argument('[url]', 'broker, e.g. mqtts://broker.example:8883 or mqtt://127.0.0.1:1883 (with --profile: overrides its broker)')
+    .argument(
+      '[url]',
+      'broker, e.g. mqtts://broker.example:8883, mqtt://127.0.0.1:1883 or wss://broker.example:443/mqtt (with --profile: overrides its broker)',
+    )
     .option('--profile <name>', "run a saved profile (by name or id); flags given as well override the profile's fields")
     .option('--profiles <file>', 'take --profile from this export (.keyhole.json, or an MQTT X JSON export) instead of the store')
     .option('--profiles-passphrase-env <var>', 'environment variable holding the passphrase of an export with secrets (else prompted)')
@@ -78,6 +95,16 @@ export function connectCommand(program: Command): void {
     .option('--servername <name>', 'SNI to send and name to verify (default: the host)')
     .option('--alpn <protocol>', 'ALPN protocol to offer (repeatable)', collect)
     .addOption(new Option('--verify <mode>', 'broker certificate verification').choices(['full', 'chain-only', 'off']).default('full'))
+    .option('--path <path>', "WebSocket path for ws:// and wss:// (default: the URL's path, else /mqtt)")
+    .addOption(
+      new Option('--preset <service>', "fill in a cloud service's requirements and explain refusals by its rules").choices(
+        CLOUD_PRESETS.map((p) => p.id),
+      ),
+    )
+    .option(
+      '--keylog <file>',
+      'append the TLS secrets to FILE (NSS key log, as SSLKEYLOGFILE; Wireshark decrypts the capture with it): it decrypts the whole session, password included',
+    )
     .option('--access-check <topic>', 'after CONNACK, subscribe, publish QoS 1 and wait for the echo on this topic')
     .option('--timeout <ms>', `time limit per phase in milliseconds (default: ${DEFAULT_TIMEOUTS.tls})`)
     .option(
@@ -108,20 +135,28 @@ export function connectCommand(program: Command): void {
     });
 }
 
-function parseUrl(raw: string): Pick<ConnectSettings, 'protocol' | 'host' | 'port'> {
+const SCHEMES: readonly string[] = ['mqtt', 'mqtts', 'ws', 'wss'];
+
+function parseUrl(raw: string): Pick<ConnectSettings, 'protocol' | 'host' | 'port' | 'path'> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`"${raw}" is not a URL: write it as mqtts://host:port or mqtt://host:port`);
+    throw new UsageError(
+      `"${raw}" is not a URL: write it as mqtts://host:port, mqtt://host:port, wss://host:port/path or ws://host:port/path`,
+    );
   }
   const scheme = url.protocol.replace(/:$/, '');
-  if (scheme !== 'mqtt' && scheme !== 'mqtts') {
-    throw new UsageError(`the scheme "${scheme}://" is not supported: use mqtts:// (TLS) or mqtt:// (plain)`);
+  if (!SCHEMES.includes(scheme)) {
+    throw new UsageError(`the scheme "${scheme}://" is not supported: use mqtts:// (TLS), mqtt:// (plain), wss:// or ws:// (WebSocket)`);
   }
-  const port = url.port ? Number(url.port) : scheme === 'mqtts' ? 8883 : 1883;
+  const protocol = scheme as Protocol;
+  const port = url.port ? Number(url.port) : DEFAULT_PORTS[protocol];
   if (!url.hostname) throw new UsageError(`"${raw}" has no host`);
-  return { protocol: scheme, host: bareHost(url.hostname), port };
+  // WHATWG URL gives "/" for no path at all; only a path the user wrote replaces /mqtt.
+  const written = `${url.pathname === '/' && !/^[a-z]+:\/\/[^/]+\/(\?|$)/i.test(raw) ? '' : url.pathname}${url.search}`;
+  if (!isWebSocket(protocol) && written !== '') throw new UsageError(`"${raw}": a path is for ws:// and wss:// only`);
+  return { protocol, host: bareHost(url.hostname), port, ...(isWebSocket(protocol) && written ? { path: written } : {}) };
 }
 
 async function readInput(flag: string, path: string): Promise<FileBytes> {
@@ -180,16 +215,56 @@ function applySessionFlags(settings: ConnectSettings, flags: ConnectFlags, given
   };
 }
 
+/**
+ * A cloud preset over the settings: what the service requires, filled in (the settings the
+ * user typed as flags are applied after, and win).
+ */
+function applyPreset(
+  settings: ConnectSettings,
+  id: PresetId,
+  flags: ConnectFlags,
+  given: (name: keyof ConnectFlags) => boolean,
+  rawUrl: string | undefined,
+): void {
+  const typed = { ...settings };
+  const applied = cloudPreset(id).apply(settings, { clientCn: null, hasClientCert: false, passwordGiven: false });
+  for (const [k, v] of Object.entries(applied)) {
+    if (v === undefined) delete (settings as Record<string, unknown>)[k];
+    else (settings as Record<string, unknown>)[k] = v;
+  }
+  // What the user wrote wins over the preset: a port in the URL, a path, the flags typed.
+  if (rawUrl !== undefined && /^[a-z]+:\/\/(\[[^\]]*\]|[^/:]*):\d+/i.test(rawUrl)) settings.port = typed.port;
+  if (typed.path !== undefined && (rawUrl !== undefined || flags.path !== undefined)) settings.path = typed.path;
+  if (flags.alpn !== undefined) settings.alpn = typed.alpn;
+  if (flags.servername !== undefined) settings.servername = typed.servername;
+  if (given('mqtt')) settings.mqttVersion = typed.mqttVersion;
+  if (flags.username !== undefined) settings.username = typed.username;
+  if (given('verify')) settings.verify = typed.verify;
+  settings.preset = id;
+}
+
 /** The flags that override a profile's fields, and the profile's secrets that no flag replaced but cannot be used. */
 async function withProfile(
   profile: LoadedProfile,
   flags: ConnectFlags,
   given: (name: keyof ConnectFlags) => boolean,
   rawUrl: string | undefined,
+  /** The URL as typed (also without a profile, where it made the settings): its port wins over a preset's. */
+  typedUrl: string | undefined = rawUrl,
 ): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
   for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
   const settings: ConnectSettings = structuredClone(profile.settings);
   if (rawUrl !== undefined) Object.assign(settings, parseUrl(rawUrl));
+  if (flags.path !== undefined) {
+    if (!isWebSocket(settings.protocol)) throw new UsageError('--path is the WebSocket path: use it with a ws:// or wss:// URL');
+    const path = WsPath.safeParse(flags.path);
+    if (!path.success) throw new UsageError(`--path "${flags.path}": ${path.error.issues[0]?.message ?? 'not a path'}`);
+    settings.path = path.data;
+  }
+  if (flags.keylog !== undefined) {
+    if (!usesTls(settings.protocol)) throw new UsageError(`--keylog records TLS secrets, and ${settings.protocol}:// has no TLS`);
+    settings.keyLog = { file: resolvePath(flags.keylog) };
+  }
   if (given('verify')) settings.verify = flags.verify;
   if (given('systemCa')) settings.useSystemCa = Boolean(flags.systemCa);
   if (flags.servername !== undefined) settings.servername = flags.servername;
@@ -205,6 +280,7 @@ async function withProfile(
   if (timeout === 0) throw new UsageError('--timeout must be above 0');
   if (timeout) settings.timeouts = { resolve: timeout, tcp: timeout, tls: timeout, connack: timeout, access: timeout };
   applySessionFlags(settings, flags, given);
+  if (flags.preset !== undefined) applyPreset(settings, flags.preset, flags, given, typedUrl);
 
   const material: IdentityMaterial = { ...profile.material };
   if (flags.ca) material.ca = await Promise.all(flags.ca.map((p) => readInput('--ca', p)));
@@ -277,7 +353,7 @@ async function runConnect(
           notes: [],
         };
   const expiryWarningDays = positiveInt('--warn-expiry', flags.warnExpiry, MAX_CERT_EXPIRY_WARNING_DAYS);
-  const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined);
+  const input = await withProfile(profile, flags, given, flags.profile !== undefined ? rawUrl : undefined, rawUrl);
   await askPassword(input.secrets, flags);
   return attempt(input.settings, input.material, input.secrets, flags, expiryWarningDays, interactive);
 }
@@ -329,6 +405,7 @@ async function attempt(
   expiryWarningDays: number | undefined,
   interactive: boolean,
 ): Promise<number> {
+  const keyLog = openCliKeyLog(settings);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -340,6 +417,7 @@ async function attempt(
         {
           signal: controller.signal,
           findings: commandLineFindings(flags),
+          ...(keyLog ? { keyLog } : {}),
           ...(expiryWarningDays !== undefined ? { expiryWarningDays } : {}),
           onPhase:
             flags.json || !process.stderr.isTTY ? undefined : (e) => e.state === 'started' && process.stderr.write(`\r\x1b[K… ${e.phase}`),
@@ -363,5 +441,15 @@ async function attempt(
     return exitCodeOf(report.verdict);
   } finally {
     process.removeListener('SIGINT', onSigint);
+    keyLog?.close();
   }
+}
+
+/** The key log file of the attempt (--keylog, or a profile's), opened for appending; a usage error when it cannot be written. */
+function openCliKeyLog(settings: ConnectSettings): KeyLogFile | null {
+  const file = settings.keyLog?.file;
+  if (file === undefined || !usesTls(settings.protocol)) return null;
+  const opened = openKeyLogFile(file);
+  if (!opened.ok) throw new UsageError(opened.error);
+  return opened.value;
 }

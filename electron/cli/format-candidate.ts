@@ -2,6 +2,7 @@
 // or a command line: for people (a summary with what was mapped and left out) or as JSON. Neither
 // ever holds a secret value: secrets are named by kind only.
 import { brokerUrl } from '../../shared/connect/settings';
+import { usesTls } from '../../shared/connect/transport';
 import { CONFIG_FORMAT_LABELS } from '../../shared/profile/config-import';
 import { SECRET_KIND_LABELS } from '../../shared/profile/transfer';
 import type { ImportCandidate } from '../core/transfer/import-candidate';
@@ -12,7 +13,7 @@ export function candidateJson(c: ImportCandidate, saved?: { id: string; name: st
     name: c.name,
     format: c.mapping?.format ?? null,
     section: c.mapping?.section ?? null,
-    target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port),
+    target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port, c.settings.path),
     settings: c.settings,
     files: c.fileStatus,
     secrets: { included: c.includedSecrets, missing: c.missingSecrets },
@@ -33,7 +34,7 @@ export function formatCandidate(c: ImportCandidate, fileNotes: string[]): string
   out.push(
     `  broker    ${j.target}  MQTT ${s.mqttVersion}  client id ${s.clientId || '(empty: the broker assigns one)'}${s.username ? `  username ${s.username}` : ''}`,
   );
-  if (s.protocol === 'mqtts') {
+  if (usesTls(s.protocol)) {
     const tls = [
       `verify ${s.verify}`,
       s.servername && `SNI ${s.servername}`,

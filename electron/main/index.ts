@@ -88,6 +88,17 @@ async function pickSavePath(suggestedName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** The file a profile's TLS key log is appended to (NSS format, for Wireshark). */
+async function pickKeyLogPath(suggestedName: string): Promise<string | null> {
+  const options = {
+    title: 'Write the TLS key log to',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'NSS key logs', extensions: ['keylog', 'txt'] }],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 /** A folder for the workbench's files: the user picks (or creates) an empty one. */
 async function pickFolder(suggestedName: string): Promise<string | null> {
   const options: OpenDialogOptions = {
@@ -204,6 +215,7 @@ if (!app.requestSingleInstanceLock()) {
         secretReaders: secretBox === keyFile ? [] : [keyFile],
         pickSavePath,
         pickFolder,
+        pickKeyLogPath,
         dataDir,
         host: 'electron',
         version: app.getVersion(),

@@ -33,6 +33,8 @@ export interface ProfilesSlice {
   importPageFile(slot: MaterialSlot, file: PageFile): Promise<ApiResult<MaterialRef>>;
   /** Lets the host show its native open dialog (desktop app only). */
   pickFile(slot: MaterialSlot): Promise<ApiResult<MaterialRef>>;
+  /** Lets the host show a save dialog for a TLS key log file (desktop app only); the path chosen. */
+  pickKeyLogFile(suggestedName: string): Promise<ApiResult<{ path: string }>>;
   /** Event from the host: the full lists changed. */
   applyProfilesChanged(payload: EventPayload<'profiles:changed'>): void;
 }
@@ -168,6 +170,10 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
 
     pickFile(slot) {
       return api.files.pick({ slot });
+    },
+
+    pickKeyLogFile(suggestedName) {
+      return api.files.pickKeyLog({ suggestedName });
     },
 
     applyProfilesChanged({ profiles, groups }) {

@@ -163,6 +163,48 @@ export const CAUSE_INFO = {
     title: 'TLS handshake timed out',
     hint: 'The port accepted TCP but did not complete a TLS handshake: check that it is a TLS port.',
   },
+  'websocket-not-found': {
+    verdict: 'failed',
+    layer: 'websocket',
+    title: 'WebSocket path not found',
+    hint: "Set the broker's WebSocket path: /mqtt for EMQX, HiveMQ and most brokers, /$iothub/websocket for Azure IoT Hub; mosquitto takes any path.",
+  },
+  'websocket-unauthorized': {
+    verdict: 'rejected',
+    layer: 'websocket',
+    title: 'WebSocket upgrade needs HTTP authentication',
+    hint: 'The HTTP server in front of the broker wants credentials before the upgrade (its WWW-Authenticate header says which kind): this is not MQTT authentication.',
+  },
+  'websocket-forbidden': {
+    verdict: 'rejected',
+    layer: 'websocket',
+    title: 'WebSocket upgrade forbidden',
+    hint: 'The server refused the upgrade for this client (an origin, address or certificate rule in front of the broker): check its access rules.',
+  },
+  'websocket-refused': {
+    verdict: 'failed',
+    layer: 'websocket',
+    title: 'WebSocket upgrade refused',
+    hint: 'Read the HTTP status in the evidence: a proxy in front of the broker may be failing (5xx) or redirecting (3xx).',
+  },
+  'websocket-not-spoken': {
+    verdict: 'failed',
+    layer: 'websocket',
+    title: 'The server does not speak WebSocket',
+    hint: "This is probably not the broker's WebSocket port: use its ws/wss port, or mqtt:// and mqtts:// for an MQTT port.",
+  },
+  'websocket-subprotocol-refused': {
+    verdict: 'failed',
+    layer: 'websocket',
+    title: 'WebSocket subprotocol "mqtt" refused',
+    hint: 'The server upgraded without agreeing to the "mqtt" subprotocol MQTT requires (MQTT 5.0 §6): it is a WebSocket server, but not an MQTT one on this path.',
+  },
+  'websocket-timeout': {
+    verdict: 'failed',
+    layer: 'websocket',
+    title: 'No answer to the WebSocket upgrade',
+    hint: 'The server took the connection but did not answer the HTTP upgrade: check that this port serves WebSocket.',
+  },
   'client-cert-required': {
     verdict: 'rejected',
     layer: 'client-auth',
@@ -256,8 +298,8 @@ export const CAUSE_INFO = {
   'tls-required': {
     verdict: 'failed',
     layer: 'connack',
-    title: 'The port speaks TLS: use mqtts://',
-    hint: 'Connect with mqtts:// to the same host and port.',
+    title: 'The port speaks TLS: use mqtts:// (or wss://)',
+    hint: 'Connect with mqtts:// (wss:// for a WebSocket) to the same host and port.',
   },
   'access-subscribe-denied': {
     verdict: 'rejected',

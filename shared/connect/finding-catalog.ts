@@ -54,6 +54,9 @@ export const FINDING_INFO: Readonly<Record<FindingCode, FindingInfo>> = {
   'password-on-command-line': { kind: 'warning', title: 'Password on the command line' },
   'tls-material-unused': { kind: 'warning', title: 'TLS material not used' },
   'address-used': { kind: 'note', title: 'Address used' },
+  'tls-key-log': { kind: 'warning', title: 'TLS secrets written to a key log' },
+  'tls-key-log-unwritten': { kind: 'note', title: 'TLS key log not written' },
+  'preset-convention': { kind: 'note', title: "The service's own rules" },
   'access-not-checked': { kind: 'note', title: 'Access not checked' },
 };
 

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { Protocol } from './transport';
 
-/** Phases of a connection attempt, in the order they are reached (DESIGN §4). */
-export const Phase = z.enum(['preflight', 'resolve', 'tcp', 'tls', 'client-auth', 'connack', 'access', 'done']);
+/**
+ * Phases of a connection attempt, in the order they are reached (DESIGN §4). `websocket` is
+ * the HTTP upgrade of ws:// and wss:// (RFC 6455 §4): a request and an answer of its own,
+ * between the TLS handshake and CONNECT, timed and refused on its own terms.
+ */
+export const Phase = z.enum(['preflight', 'resolve', 'tcp', 'tls', 'client-auth', 'websocket', 'connack', 'access', 'done']);
 export type Phase = z.infer<typeof Phase>;
 export const PHASES: readonly Phase[] = Phase.options;
 
@@ -37,6 +42,14 @@ export const Cause = z.enum([
   'tls-alpn-rejected',
   'tls-handshake-failed',
   'tls-timeout',
+  // the WebSocket upgrade (ws://, wss://)
+  'websocket-not-found',
+  'websocket-unauthorized',
+  'websocket-forbidden',
+  'websocket-refused',
+  'websocket-not-spoken',
+  'websocket-subprotocol-refused',
+  'websocket-timeout',
   // the broker's verdict on our certificate
   'client-cert-required',
   'client-cert-unknown-ca',
@@ -54,7 +67,7 @@ export const Cause = z.enum([
   'closed-before-connack',
   'connack-timeout',
   'not-mqtt',
-  // the transport: plain MQTT to a port that speaks TLS
+  // the transport: plain MQTT (or ws://) to a port that speaks TLS
   'tls-required',
   // access
   'access-subscribe-denied',
@@ -142,6 +155,10 @@ export const FindingCode = z.enum([
   'password-on-command-line',
   'tls-material-unused',
   'address-used',
+  'tls-key-log',
+  'tls-key-log-unwritten',
+  // a cloud service's own rules (cloud presets)
+  'preset-convention',
   // what the attempt did not check
   'access-not-checked',
 ]);
@@ -173,6 +190,23 @@ export const Evidence = z.object({
   disconnect: z.object({ code: z.number(), name: z.string(), reasonString: z.string().optional() }).optional(),
   timedOutAfterMs: z.number().optional(),
   firstBytesHex: z.string().optional(),
+  /** The WebSocket upgrade as the server answered it (ws://, wss://). */
+  websocket: z
+    .object({
+      /** The URL requested (scheme, host, port, path). */
+      url: z.string(),
+      /** The HTTP status of the answer; null when no HTTP answer came. */
+      status: z.number().nullable(),
+      statusText: z.string().nullable(),
+      /** The subprotocol offered (`mqtt`, MQTT 5.0 §6) and the one the server chose (null: none). */
+      subprotocolOffered: z.string(),
+      subprotocolAnswered: z.string().nullable(),
+      /** Whether Sec-WebSocket-Accept was the one RFC 6455 §4.2.2 derives from our key; null before a 101. */
+      acceptValid: z.boolean().nullable(),
+      /** A few telling headers of a refusal: Server, WWW-Authenticate, Location. */
+      headers: z.record(z.string(), z.string()),
+    })
+    .optional(),
   /**
    * After a plain connection ended before its CONNACK: whether the same address and port
    * answered a TLS ClientHello (no credentials, no verification).
@@ -206,6 +240,26 @@ export const TlsInfo = z.object({
   clientCertificate: CertSummary.nullable(),
   /** Whether the broker sent a CertificateRequest; null when unknown (older reports). */
   clientCertificateRequested: z.boolean().nullable(),
+  /**
+   * `failed`: the handshake never finished (the broker refused it, e.g. our certificate under
+   * TLS 1.2); the fields hold what was known by then, the certificate is the one we offered.
+   * Absent in older reports: complete.
+   */
+  handshake: z.enum(['complete', 'failed']).optional(),
+  /** Which CAs were trusted for the broker. Absent in older reports. */
+  trust: z
+    .object({
+      /** CA certificates loaded from the profile (files and a PKCS#12 bundle's CAs). */
+      loaded: z.number(),
+      /**
+       * The operating system's trust store, when used: how many certificates, and from where;
+       * `found` false when no store was found and Node's built-in list stood in for it.
+       */
+      system: z.object({ count: z.number(), source: z.string(), found: z.boolean() }).nullable(),
+      /** Node's built-in Mozilla list, trusted when no CA and no system store were given: its size. */
+      builtIn: z.number().nullable(),
+    })
+    .optional(),
 });
 export type TlsInfo = z.infer<typeof TlsInfo>;
 
@@ -220,6 +274,11 @@ export const MqttInfo = z.object({
   connectProperties: z.record(z.string(), z.unknown()).optional(),
   sessionPresent: z.boolean().nullable(),
   connackCode: z.number().nullable(),
+  /**
+   * The protocol the CONNACK itself spoke, by its shape: a 3.1.1 CONNACK to an MQTT 5 CONNECT
+   * (two bytes, no properties) comes from a broker that does not speak 5. Absent: as asked.
+   */
+  connackVersion: z.enum(['3.1.1', '5']).optional(),
   connackName: z.string().nullable(),
   connackProperties: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -244,9 +303,11 @@ export const ConnectReport = z.object({
   durationMs: z.number(),
   target: z.object({
     url: z.string(),
-    protocol: z.enum(['mqtt', 'mqtts']),
+    protocol: Protocol,
     host: z.string(),
     port: z.number(),
+    /** The WebSocket path (ws, wss). */
+    path: z.string().optional(),
     address: z.string().nullable(),
   }),
   verdict: Verdict,

@@ -6,6 +6,7 @@
  * broker may refuse on its own (a long client id, say), so that the broker's answer is seen.
  */
 import type { ConnectSettings } from './settings';
+import { usesTls } from './transport';
 
 /** A field the rules speak of, by its path in `ConnectSettings` (plus the password, a secret). */
 export type SettingsField = 'username' | 'password' | 'clientId' | 'tlsMax' | 'accessCheckTopic' | 'will.topic';
@@ -46,7 +47,7 @@ export function settingsProblems(settings: RuledSettings, context: { passwordGiv
     });
   }
   // TLS versions matter only where TLS is spoken; a plain profile keeps them, unused.
-  if (settings.protocol !== 'mqtt' && settings.tlsMin && settings.tlsMax && TLS_RANK[settings.tlsMin] > TLS_RANK[settings.tlsMax]) {
+  if (usesTls(settings.protocol) && settings.tlsMin && settings.tlsMax && TLS_RANK[settings.tlsMin] > TLS_RANK[settings.tlsMax]) {
     out.push({
       field: 'tlsMax',
       message: `The TLS minimum version (${settings.tlsMin}) is above the maximum (${settings.tlsMax}).`,

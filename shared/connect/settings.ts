@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VerifyMode } from './report';
+import { DEFAULT_PORTS, DEFAULT_WS_PATH, Protocol } from './transport';
 
 export const TlsVersion = z.enum(['TLSv1.2', 'TLSv1.3']);
 export type TlsVersion = z.infer<typeof TlsVersion>;
@@ -38,14 +39,26 @@ export const Will = z.object({
 });
 export type Will = z.infer<typeof Will>;
 
+/** A WebSocket request path: absolute, with an optional query (Azure's and AWS's URLs carry one), no spaces or fragment. */
+export const WsPath = z
+  .string()
+  .max(2048)
+  .regex(/^\/[^\s#]*$/, 'A WebSocket path starts with / and has no spaces or #');
+
+/** The cloud services Keyhole has a preset for (shared/connect/cloud-presets.ts). */
+export const PresetId = z.enum(['aws-iot-core', 'azure-iot-hub', 'emqx', 'hivemq-cloud']);
+export type PresetId = z.infer<typeof PresetId>;
+
 /**
  * Everything about an attempt that is not key material or a secret: the part of a profile
  * that may travel to the renderer and into exports in clear.
  */
 export const ConnectSettings = z.object({
-  protocol: z.enum(['mqtt', 'mqtts']),
+  protocol: Protocol,
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535),
+  /** The WebSocket request path (ws/wss only); absent means DEFAULT_WS_PATH. */
+  path: WsPath.optional(),
   servername: z.string().max(253).optional(),
   alpn: z.array(z.string().min(1).max(255)).optional(),
   tlsMin: TlsVersion.optional(),
@@ -62,6 +75,14 @@ export const ConnectSettings = z.object({
   timeouts: PhaseTimeouts,
   /** Topic for the access check (subscribe, publish QoS 1, wait for the echo); none means no check. */
   accessCheckTopic: z.string().min(1).optional(),
+  /**
+   * Write this attempt's TLS secrets as an NSS key log (what Wireshark reads to decrypt a
+   * capture). `file` is where the desktop app and the CLI append it; the web host writes only
+   * into its own data folder, whatever a page names.
+   */
+  keyLog: z.object({ file: z.string().min(1).max(4096).optional() }).optional(),
+  /** The cloud service this profile was made for: the report explains refusals in its terms. */
+  preset: PresetId.optional(),
 });
 export type ConnectSettings = z.infer<typeof ConnectSettings>;
 
@@ -77,16 +98,20 @@ export const bareHost = (host: string): string => host.replace(/^\[(.*)\]$/, '$1
 /** `host:port` with an IPv6 host in brackets. */
 export const hostPort = (host: string, port: number): string => `${hostInUrl(host)}:${port}`;
 
-/** A broker address as a URL: `mqtts://host:port`, with an IPv6 host in brackets. */
-export function brokerUrl(protocol: string, host: string, port: number): string {
-  return `${protocol}://${hostPort(host, port)}`;
+/** The path a WebSocket connection requests. */
+export const wsPath = (settings: Pick<ConnectSettings, 'path'>): string => settings.path ?? DEFAULT_WS_PATH;
+
+/** A broker address as a URL: `mqtts://host:port`, with an IPv6 host in brackets; a WebSocket URL ends with its path. */
+export function brokerUrl(protocol: string, host: string, port: number, path?: string): string {
+  const ws = protocol === 'ws' || protocol === 'wss';
+  return `${protocol}://${hostPort(host, port)}${ws ? (path ?? DEFAULT_WS_PATH) : ''}`;
 }
 
 /** Defaults for a new attempt; callers spread their own fields over these. */
 export function defaultSettings(overrides: Partial<ConnectSettings> & Pick<ConnectSettings, 'host'>): ConnectSettings {
   return {
     protocol: 'mqtts',
-    port: overrides.protocol === 'mqtt' ? 1883 : 8883,
+    port: DEFAULT_PORTS[overrides.protocol ?? 'mqtts'],
     verify: 'full',
     useSystemCa: false,
     mqttVersion: '5',

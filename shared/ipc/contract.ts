@@ -212,8 +212,12 @@ export const AppInfo = z.object({
     saveDialog: z.boolean().optional(),
     /** `certs:saveOutput` writes workbench files into a folder the user picks (desktop); elsewhere they download as a zip from DOWNLOAD_PATH. */
     saveFolder: z.boolean().optional(),
+    /** `files:pickKeyLog` shows a save dialog and the host writes a profile's TLS key log where the user chose (desktop). */
+    keyLogFile: z.boolean().optional(),
   }),
   dataDir: z.string(),
+  /** Where this host writes TLS key logs when the user chooses no file (the web host: one file per profile, 0600). */
+  keyLogFolder: z.string().optional(),
   /** Set when the stored profiles could not be read at start (the file was set aside). */
   storeProblem: z.string().optional(),
 });
@@ -302,6 +306,8 @@ export const contract = {
   'files:pick': entry(z.object({ slot: MaterialSlot }).strict(), MaterialRef),
   /** Import a file from a path (desktop drag-and-drop) or from bytes (browser file input); returns its summary. */
   'files:import': entry(z.object({ slot: MaterialSlot, file: FileSource }).strict(), MaterialRef),
+  /** Desktop only: a native save dialog for a profile's TLS key log file; returns the path chosen (nothing is written yet). */
+  'files:pickKeyLog': entry(z.object({ suggestedName: z.string().min(1).max(255) }).strict(), z.object({ path: z.string() })),
 
   /** Every profile that has a connection state other than idle. */
   'connection:list': entry(Empty, z.array(ConnectionInfo)),

@@ -227,6 +227,25 @@ export function tlsConnackRefusal(
 }
 
 /**
+ * A broker that speaks only MQTT 3.1.1, as mosquitto before 1.6 and other 3.1.1-only brokers
+ * do: a level-4 CONNECT is accepted; any other level gets the 3.1.1 refusal CONNACK
+ * `20 02 00 01` ("unacceptable protocol version", MQTT 3.1.1 §3.2.2.3) and the connection closes.
+ */
+export function tlsMqtt311Only(identity: TlsIdentity): Promise<HostileServer> {
+  return listen(
+    tlsServer(identity),
+    (socket) => {
+      socket.once('data', (connect: Buffer) => {
+        const v311 = connect.includes(Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04]));
+        if (v311) socket.write(Buffer.from([0x20, 0x02, 0x00, 0x00]));
+        else socket.end(Buffer.from([0x20, 0x02, 0x00, 0x01]));
+      });
+    },
+    'secureConnection',
+  );
+}
+
+/**
  * Hostile servers for one test file, all closed in afterAll even when a test failed.
  * Call at the top level of a test file.
  */

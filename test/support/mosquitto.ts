@@ -33,6 +33,13 @@ export interface MosquittoTls {
 export interface MosquittoOptions {
   /** Absent: a plain MQTT listener. */
   tls?: MosquittoTls;
+  /**
+   * The listener speaks MQTT over WebSocket (`protocol websockets`, libwebsockets in Debian's
+   * build), with `tls` if given: ws:// or wss://. mosquitto 2.0.11 refuses to start with
+   * WebSocket listeners only ("Unable to start any listening sockets"), so a plain MQTT
+   * listener on a second loopback port (`Broker.mqttPort`) goes with it.
+   */
+  websockets?: boolean;
   /** username → password; written with `mosquitto_passwd -b` and set as `password_file`. */
   users?: Record<string, string>;
   /** Contents of an `acl_file`. */
@@ -78,6 +85,8 @@ export const DYNSEC_PLUGIN = '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_securi
 export interface Broker {
   host: typeof LOOPBACK;
   port: number;
+  /** With `websockets`: the plain MQTT listener that goes with the WebSocket one. */
+  mqttPort: number | null;
   pid: number;
   /** The temp dir holding mosquitto.conf, the log and the password/ACL files. */
   dir: string;
@@ -143,7 +152,13 @@ export function opensslMaxProtocolConf(max: 'TLSv1.2'): string {
 }
 
 /** The config text for one broker. Exported so its shape can be inspected in tests. */
-export function mosquittoConfig(port: number, dir: string, options: MosquittoOptions, files: ConfigFiles): string {
+export function mosquittoConfig(
+  port: number,
+  dir: string,
+  options: MosquittoOptions,
+  files: ConfigFiles,
+  mqttPort: number | null = null,
+): string {
   const lines: string[] = [
     // One listener per broker, so the security settings stay global: with
     // per_listener_settings false, allow_anonymous/password_file/acl_file apply to every
@@ -163,7 +178,9 @@ export function mosquittoConfig(port: number, dir: string, options: MosquittoOpt
   if (files.aclFile !== null) lines.push(`acl_file ${files.aclFile}`);
   if (files.dynsecFile !== null) lines.push(`plugin ${dynsecPlugin()}`, `plugin_opt_config_file ${files.dynsecFile}`);
   lines.push(...(options.extra ?? []));
+  if (mqttPort !== null) lines.push('', `listener ${mqttPort} ${LOOPBACK}`);
   lines.push('', `listener ${port} ${LOOPBACK}`);
+  if (options.websockets === true) lines.push('protocol websockets');
   const tls = options.tls;
   if (tls !== undefined) {
     lines.push(`cafile ${tls.cafile}`, `certfile ${tls.certfile}`, `keyfile ${tls.keyfile}`);
@@ -221,10 +238,11 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
   // mosquitto binds, in which case mosquitto exits and we try the next one.
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
+    const mqttPort = options.websockets === true ? await freePort() : null;
     const conf = join(dir, 'mosquitto.conf');
-    await writeFile(conf, mosquittoConfig(port, dir, options, { passwordFile, aclFile, dynsecFile }));
+    await writeFile(conf, mosquittoConfig(port, dir, options, { passwordFile, aclFile, dynsecFile }, mqttPort));
     await rm(join(dir, 'mosquitto.log'), { force: true });
-    const started = await launch(bin, conf, dir, port, env, options.startTimeoutMs ?? 10_000);
+    const started = await launch(bin, conf, dir, port, mqttPort, env, options.startTimeoutMs ?? 10_000);
     if (started.ok) return started.broker;
     lastError = started.error;
     if (!started.addressInUse) break;
@@ -235,7 +253,15 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
 
 type Launch = { ok: true; broker: Broker } | { ok: false; error: Error; addressInUse: boolean };
 
-async function launch(bin: string, conf: string, dir: string, port: number, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Launch> {
+async function launch(
+  bin: string,
+  conf: string,
+  dir: string,
+  port: number,
+  mqttPort: number | null,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<Launch> {
   const child = spawn(bin, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
@@ -269,7 +295,8 @@ async function launch(bin: string, conf: string, dir: string, port: number, env:
     return {
       ok: false,
       error: new Error(`${(e as Error).message}\n--- mosquitto log (${conf}) ---\n${text}`),
-      addressInUse: /Address already in use/i.test(text),
+      // libwebsockets says it its own way ("ERROR on binding fd … to port …").
+      addressInUse: /Address already in use|ERROR on binding/i.test(text),
     };
   }
 
@@ -297,7 +324,7 @@ async function launch(bin: string, conf: string, dir: string, port: number, env:
     return stopping;
   };
 
-  return { ok: true, broker: { host: LOOPBACK, port, pid, dir, log, stop } };
+  return { ok: true, broker: { host: LOOPBACK, port, mqttPort, pid, dir, log, stop } };
 }
 
 /**

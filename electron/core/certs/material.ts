@@ -84,7 +84,7 @@ export interface IdentityFacts {
 export interface ContextOptions {
   minVersion?: 'TLSv1.2' | 'TLSv1.3';
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
-  /** Trusted in addition to the loaded CAs (e.g. the system store); only used when CAs were loaded. */
+  /** Trusted in addition to the loaded CAs (the system store); given alone, instead of Node's built-in list. */
   extraCa?: readonly string[];
 }
 

@@ -315,9 +315,12 @@ export function keyUsageOf(cert: X509Certificate): string[] | null {
   }
 }
 
-/** The CAs the connection trusts: the loaded ones, plus the extra ones (system store) when any were loaded. */
+/**
+ * The CAs the connection trusts: the loaded ones plus the extra ones (the system store). With
+ * neither, `undefined` leaves Node's built-in Mozilla list in charge.
+ */
 function trustedCa(prepared: PreparedTls, options: ContextOptions): string[] | undefined {
-  return prepared.ca && options.extraCa ? [...options.extraCa, ...prepared.ca] : prepared.ca;
+  return options.extraCa ? [...options.extraCa, ...(prepared.ca ?? [])] : prepared.ca;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
 import type { Cause, Evidence, Phase } from '../../../shared/connect/report';
 import { tlsAlertName, tlsAlertNumber } from '../../../shared/connect/tls-alerts';
+import { isWebSocket, usesTls } from '../../../shared/connect/transport';
 import { connackCodeName, formatCode } from '../../../shared/mqtt/reason-codes';
 import type { Failure, Observations, RawError } from './observations';
 
@@ -133,8 +134,66 @@ function classifyError(phase: Phase, error: RawError, obs: Observations): Classi
   if (phase === 'access') {
     return { cause: 'access-no-echo', evidence: rawEvidence(error), detail: code };
   }
+  // Before the WebSocket upgrade was answered: the server hung up on an HTTP request.
+  if (beforeUpgradeAnswer(phase, obs)) {
+    return { cause: 'websocket-not-spoken', evidence: withWebsocket(rawEvidence(error), obs), detail: code };
+  }
   // After the handshake, before the CONNACK: a reset is the broker hanging up on us.
   return { cause: 'closed-before-connack', evidence: rawEvidence(error), detail: code };
+}
+
+/** Whether a ws:// or wss:// connection that ended in `phase` ended before its upgrade was answered. */
+function beforeUpgradeAnswer(phase: Phase, obs: Observations): boolean {
+  if (!isWebSocket(obs.settings.protocol) || (obs.websocket?.status ?? null) !== null) return false;
+  return phase === 'websocket' || phase === 'client-auth';
+}
+
+/** The evidence with the WebSocket upgrade's facts, when there was one. */
+const withWebsocket = (evidence: Evidence, obs: Observations): Evidence =>
+  obs.websocket ? { ...evidence, websocket: obs.websocket } : evidence;
+
+/**
+ * An HTTP status that refused the upgrade: 404 a wrong path, 401/407 HTTP credentials wanted,
+ * 403 refused for this client, a 2xx a web server that does not upgrade, anything else refused.
+ */
+function causeOfStatus(status: number | null): Cause {
+  if (status === null) return 'websocket-not-spoken';
+  if (status === 404) return 'websocket-not-found';
+  if (status === 401 || status === 407) return 'websocket-unauthorized';
+  if (status === 403) return 'websocket-forbidden';
+  if (status >= 200 && status < 300) return 'websocket-not-spoken';
+  return 'websocket-refused';
+}
+
+function classifyWebSocket(failure: Extract<Failure, { kind: 'websocket' }>, obs: Observations): Classification {
+  const evidence = withWebsocket({}, obs);
+  switch (failure.reason) {
+    case 'status': {
+      const status = obs.websocket?.status ?? null;
+      return { cause: causeOfStatus(status), evidence, detail: `HTTP ${status ?? '?'}` };
+    }
+    case 'not-http':
+      return {
+        cause: 'websocket-not-spoken',
+        evidence: { ...evidence, errorCode: failure.errorCode, ...(failure.firstBytesHex ? { firstBytesHex: failure.firstBytesHex } : {}) },
+        detail: failure.errorCode,
+      };
+    case 'no-answer':
+      return {
+        cause: 'websocket-not-spoken',
+        evidence: { ...evidence, ...(failure.errorCode ? { errorCode: failure.errorCode } : {}) },
+        detail: 'no answer',
+      };
+    case 'accept-invalid':
+    case 'invalid-upgrade':
+      return { cause: 'websocket-not-spoken', evidence, detail: failure.reason };
+    case 'subprotocol':
+      return { cause: 'websocket-subprotocol-refused', evidence, detail: obs.websocket?.subprotocolAnswered ?? 'none' };
+    default: {
+      const never: never = failure;
+      throw new Error(`unhandled upgrade failure ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 function causeOfConnack(version: '3.1.1' | '5', code: number): Cause {
@@ -178,12 +237,13 @@ const TIMEOUT_CAUSE: Partial<Record<Phase, Cause>> = {
   tcp: 'tcp-timeout',
   tls: 'tls-timeout',
   'client-auth': 'connack-timeout',
+  websocket: 'websocket-timeout',
   connack: 'connack-timeout',
   access: 'access-timeout',
 };
 
-/** How a plain connection can end before its CONNACK when the port speaks TLS. */
-const PLAIN_ENDINGS = new Set<Cause>(['closed-before-connack', 'not-mqtt']);
+/** How a plain connection can end before its CONNACK (or its WebSocket upgrade) when the port speaks TLS. */
+const PLAIN_ENDINGS = new Set<Cause>(['closed-before-connack', 'not-mqtt', 'websocket-not-spoken']);
 
 /**
  * Maps the recorded failure (or its absence) to one cause, keyed on codes and the phase reached.
@@ -194,7 +254,7 @@ export function classify(obs: Observations): Classification {
   const found = classifyFailure(obs);
   if (obs.tlsCheck === null) return found;
   const evidence = { ...found.evidence, tlsCheck: obs.tlsCheck };
-  if (obs.settings.protocol === 'mqtt' && obs.tlsCheck.speaksTls && PLAIN_ENDINGS.has(found.cause)) {
+  if (!usesTls(obs.settings.protocol) && obs.tlsCheck.speaksTls && PLAIN_ENDINGS.has(found.cause)) {
     return { cause: 'tls-required', evidence, detail: found.detail };
   }
   return { ...found, evidence };
@@ -203,7 +263,7 @@ export function classify(obs: Observations): Classification {
 function classifyFailure(obs: Observations): Classification {
   const failure: Failure | null = obs.failure;
   if (failure === null) {
-    const unverified = obs.settings.protocol === 'mqtts' && obs.tls !== null && obs.tls.verification === 'off';
+    const unverified = usesTls(obs.settings.protocol) && obs.tls !== null && obs.tls.verification === 'off';
     return { cause: unverified ? 'ok-server-unverified' : 'ok', evidence: {}, detail: '' };
   }
   switch (failure.kind) {
@@ -218,15 +278,24 @@ function classifyFailure(obs: Observations): Classification {
     case 'timeout':
       return {
         cause: TIMEOUT_CAUSE[failure.phase] ?? 'internal-error',
-        evidence: { timedOutAfterMs: failure.afterMs },
+        evidence: withWebsocket({ timedOutAfterMs: failure.afterMs }, obs),
         detail: `${failure.phase} after ${Math.round(failure.afterMs)} ms`,
       };
     case 'closed':
       return {
-        cause: failure.phase === 'tls' ? 'tls-not-spoken' : failure.phase === 'access' ? 'access-no-echo' : 'closed-before-connack',
-        evidence: { errorMessage: 'connection closed by the peer' },
+        cause:
+          failure.phase === 'tls'
+            ? 'tls-not-spoken'
+            : failure.phase === 'access'
+              ? 'access-no-echo'
+              : beforeUpgradeAnswer(failure.phase, obs)
+                ? 'websocket-not-spoken'
+                : 'closed-before-connack',
+        evidence: withWebsocket({ errorMessage: 'connection closed by the peer' }, obs),
         detail: 'closed',
       };
+    case 'websocket':
+      return classifyWebSocket(failure, obs);
     case 'verify':
       return {
         cause: causeOfVerifyFinding(failure.finding),
@@ -234,7 +303,9 @@ function classifyFailure(obs: Observations): Classification {
         detail: failure.message,
       };
     case 'connack': {
-      const version = obs.settings.mqttVersion;
+      // A 3.1.1 CONNACK to an MQTT 5 CONNECT is read with the 3.1.1 table: its code 1 means
+      // "unacceptable protocol version", not MQTT 5's 0x01 (a SUBACK's "Granted QoS 1").
+      const version = failure.version ?? obs.settings.mqttVersion;
       const name = connackCodeName(version, failure.code);
       return {
         cause: causeOfConnack(version, failure.code),

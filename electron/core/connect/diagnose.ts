@@ -1,6 +1,7 @@
 import { splitFindings } from '../../../shared/connect/finding-catalog';
 import { REPORT_SCHEMA, type ConnectReport, type Finding } from '../../../shared/connect/report';
-import { brokerUrl } from '../../../shared/connect/settings';
+import { brokerUrl, wsPath } from '../../../shared/connect/settings';
+import { isWebSocket } from '../../../shared/connect/transport';
 import { classify, verdictOf } from './classify';
 import { ACCESS_NOT_CHECKED_NOTE, explain, hintFor } from './explain';
 import type { Observations } from './observations';
@@ -14,12 +15,13 @@ export function diagnose(obs: Observations): ConnectReport {
   if (!failed && obs.access === null) findings.push({ code: 'access-not-checked', message: ACCESS_NOT_CHECKED_NOTE });
   const { warnings, notes } = splitFindings(findings);
   const { protocol, host, port } = obs.settings;
+  const path = isWebSocket(protocol) ? wsPath(obs.settings) : undefined;
   return {
     schema: REPORT_SCHEMA,
     id: obs.id,
     startedAt: obs.startedAt,
     durationMs: obs.durationMs,
-    target: { url: brokerUrl(protocol, host, port), protocol, host, port, address: obs.address },
+    target: { url: brokerUrl(protocol, host, port, path), protocol, host, port, ...(path ? { path } : {}), address: obs.address },
     verdict: verdictOf(cause, warnings.length),
     phase: failed ? obs.reached : 'done',
     cause,

@@ -1,6 +1,8 @@
 import { CAUSE_INFO, isLocalCause } from '../../../shared/connect/cause-catalog';
+import { cloudPreset } from '../../../shared/connect/cloud-presets';
 import type { Cause, CertSummary, Evidence } from '../../../shared/connect/report';
-import { brokerUrl } from '../../../shared/connect/settings';
+import { brokerUrl, wsPath } from '../../../shared/connect/settings';
+import { isWebSocket, usesTls } from '../../../shared/connect/transport';
 import type { Observations } from './observations';
 
 const tlsVersion = (obs: Observations) => obs.tls?.protocol ?? 'TLS';
@@ -22,7 +24,7 @@ export function hintFor(cause: Cause, obs: Observations): string {
     case 'ok':
       return obs.access === null ? ACCESS_NOT_CHECKED_HINT : CAUSE_INFO[cause].hint;
     case 'tls-required':
-      return `Connect with ${brokerUrl('mqtts', obs.settings.host, obs.settings.port)}: the same host and port, with TLS${obs.tlsMaterialGiven ? '' : " (and load the CA that issued the broker's certificate, unless the system store trusts it)"}.`;
+      return `Connect with ${tlsUrl(obs)}: the same host and port, with TLS${obs.tlsMaterialGiven ? '' : " (and load the CA that issued the broker's certificate, unless the system store trusts it)"}.`;
     case 'client-cert-unknown-ca':
       return id?.unsentIssuer
         ? `If "${id.unsentIssuer}" is an intermediate CA, add it to the certificate file after the client certificate; otherwise use a client certificate issued by a CA the broker trusts for clients (its cafile).`
@@ -34,6 +36,12 @@ export function hintFor(cause: Cause, obs: Observations): string {
     default:
       return CAUSE_INFO[cause].hint;
   }
+}
+
+/** The same address with TLS: mqtts:// for mqtt://, wss:// (same path) for ws://. */
+export function tlsUrl(obs: Pick<Observations, 'settings'>): string {
+  const s = obs.settings;
+  return isWebSocket(s.protocol) ? brokerUrl('wss', s.host, s.port, wsPath(s)) : brokerUrl('mqtts', s.host, s.port);
 }
 
 /** The hint of an accepted report whose identity's rights were not tried. */
@@ -72,14 +80,85 @@ function clockDetail(obs: Observations): string {
 function tlsRequired(evidence: Evidence, obs: Observations): string {
   const check = evidence.tlsCheck;
   const how = evidence.firstBytesHex ? `answered with a TLS record (${evidence.firstBytesHex})` : 'was closed without a CONNACK';
-  const unused = obs.tlsMaterialGiven ? ' The CA and client certificate given were not used: mqtt:// connects without TLS.' : '';
-  return `Port ${obs.settings.port} on ${obs.settings.host} speaks TLS: the plain MQTT CONNECT ${how}, and a TLS ClientHello to the same port got ${check?.answer ?? 'a TLS answer'}.${unused}`;
+  const scheme = obs.settings.protocol;
+  const unused = obs.tlsMaterialGiven ? ` The CA and client certificate given were not used: ${scheme}:// connects without TLS.` : '';
+  const sent = scheme === 'ws' ? 'WebSocket upgrade request' : 'MQTT CONNECT';
+  const answer = evidence.firstBytesHex ? how : scheme === 'ws' ? 'was closed without an HTTP answer' : how;
+  return `Port ${obs.settings.port} on ${obs.settings.host} speaks TLS: the plain ${sent} ${answer}, and a TLS ClientHello to the same port got ${check?.answer ?? 'a TLS answer'}.${unused}`;
+}
+
+/** The WebSocket URL of the attempt, as requested. */
+const wsUrl = (evidence: Evidence, obs: Observations) =>
+  evidence.websocket?.url ?? brokerUrl(obs.settings.protocol, obs.settings.host, obs.settings.port, wsPath(obs.settings));
+
+/** How the server answered the upgrade: "HTTP 404 (Not Found)". */
+const httpAnswer = (evidence: Evidence) => {
+  const w = evidence.websocket;
+  return `HTTP ${w?.status ?? '?'}${w?.statusText ? ` (${w.statusText})` : ''}`;
+};
+
+/** A server that took the upgrade request but answered it as no WebSocket server would. */
+function notWebSocket(evidence: Evidence, obs: Observations): string {
+  const w = evidence.websocket;
+  const url = wsUrl(evidence, obs);
+  if (w?.status !== null && w?.status !== undefined && w.status !== 101) {
+    return `${url} answered the WebSocket upgrade with ${httpAnswer(evidence)}, as a web server that does not speak WebSocket would: no WebSocket endpoint is there.`;
+  }
+  if (w?.acceptValid === false) {
+    return `${url} answered 101 Switching Protocols with a Sec-WebSocket-Accept that is not derived from our key (RFC 6455 §4.2.2): whatever answered is not a WebSocket server.`;
+  }
+  if (w?.status === 101) {
+    return `${url} answered 101 Switching Protocols without a valid WebSocket upgrade (an Upgrade header other than websocket, or an extension we did not offer).`;
+  }
+  if (evidence.errorCode?.startsWith('HPE_')) {
+    return `${url}: the server answered the WebSocket upgrade with bytes that are not HTTP (${evidence.firstBytesHex ?? evidence.errorCode}): this port speaks something else, perhaps plain MQTT.`;
+  }
+  const tls13Cert = obs.tls?.protocol === 'TLSv1.3' && obs.tls.clientCertificate !== null;
+  return `${url}: the server closed the connection without answering the WebSocket upgrade${evidence.errorCode ? ` (${evidence.errorCode})` : ''}: this port probably speaks plain MQTT, not WebSocket${tls13Cert ? `, or the broker refused ${clientName(obs)} without an alert` : ''}.`;
+}
+
+/** The WebSocket causes, one sentence each. */
+function websocketExplanation(cause: Cause, evidence: Evidence, obs: Observations): string | null {
+  const url = wsUrl(evidence, obs);
+  const w = evidence.websocket;
+  switch (cause) {
+    case 'websocket-not-found':
+      return `${url} answered the WebSocket upgrade with ${httpAnswer(evidence)}: nothing serves WebSocket on the path "${new URL(url).pathname}".`;
+    case 'websocket-unauthorized':
+      return `${url} answered the WebSocket upgrade with ${httpAnswer(evidence)}${w?.headers['www-authenticate'] ? `, asking for ${w.headers['www-authenticate']}` : ''}: an HTTP server in front of the broker wants credentials of its own before MQTT starts.`;
+    case 'websocket-forbidden':
+      return `${url} answered the WebSocket upgrade with ${httpAnswer(evidence)}: the server in front of the broker refuses this client before MQTT starts${obs.tls?.clientCertificate ? ` (it had our client certificate ${clientName(obs)})` : ''}.`;
+    case 'websocket-refused':
+      return `${url} answered the WebSocket upgrade with ${httpAnswer(evidence)}${w?.headers.location ? `, pointing to ${w.headers.location}` : ''} instead of 101 Switching Protocols.`;
+    case 'websocket-not-spoken':
+      return notWebSocket(evidence, obs);
+    case 'websocket-subprotocol-refused':
+      return `${url} upgraded to WebSocket ${w?.subprotocolAnswered ? `with the subprotocol "${w.subprotocolAnswered}"` : 'without choosing a subprotocol'} instead of "mqtt", which MQTT over WebSocket requires (MQTT 5.0 §6): it is not an MQTT endpoint on this path.`;
+    case 'websocket-timeout':
+      return `${url} took the connection but did not answer the WebSocket upgrade within ${evidence.timedOutAfterMs ?? '?'} ms.`;
+    default:
+      return null;
+  }
+}
+
+/** A CONNACK refusal; a 3.1.1 CONNACK to an MQTT 5 CONNECT says the broker does not speak 5. */
+function connackRefusal(evidence: Evidence, obs: Observations): string {
+  const c = evidence.connack;
+  const secured = usesTls(obs.settings.protocol) ? 'TLS succeeded, but the broker' : 'The broker';
+  if (!c) return `${secured} refused the MQTT connection with a CONNACK refusal.`;
+  const code = c.version === '5' ? `reason code 0x${c.code.toString(16).padStart(2, '0')}` : `return code ${c.code}`;
+  const connack = `CONNACK ${code} "${c.name}"${c.reasonString ? ` (${c.reasonString})` : ''}`;
+  if (c.version !== obs.settings.mqttVersion) {
+    return `${secured} answered the MQTT ${obs.settings.mqttVersion} CONNECT with an MQTT ${c.version} ${connack}: it does not speak MQTT ${obs.settings.mqttVersion}. Connect with MQTT ${c.version}.`;
+  }
+  return `${secured} refused the MQTT connection with ${connack}.`;
 }
 
 /** The sentence of an accepted attempt: what was verified and what the broker took. */
 function accepted(obs: Observations): string {
-  if (obs.settings.protocol !== 'mqtts') {
-    return `Connected over plain MQTT (no TLS); the broker answered CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
+  const over = isWebSocket(obs.settings.protocol) ? ` (MQTT over WebSocket, ${obs.websocket?.url ?? wsPath(obs.settings)})` : '';
+  if (!usesTls(obs.settings.protocol)) {
+    return `Connected over plain ${obs.settings.protocol === 'ws' ? 'WebSocket' : 'MQTT'} (no TLS)${over}; the broker answered CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
   }
   const tls = obs.tls;
   const took =
@@ -90,17 +169,52 @@ function accepted(obs: Observations): string {
         : tls?.clientCertificateRequested
           ? 'the connection without a client certificate (it asked for one, none was configured)'
           : 'the connection';
-  return `Connected over ${tlsVersion(obs)} to ${peerName(obs)}; the broker accepted ${took} with CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
+  return `Connected over ${tlsVersion(obs)}${over} to ${peerName(obs)}; the broker accepted ${took} with CONNACK "${obs.mqtt?.connackName ?? 'Success'}".`;
 }
 
-/** One or two plain sentences naming what failed and the most likely reason. */
+/**
+ * A refusal inside the handshake (the broker's verdict on our certificate under TLS 1.2, a
+ * failed handshake) says what that handshake had agreed when it stopped: version, cipher, the
+ * broker's certificate and whether it asked for ours, as the report's TLS section shows them.
+ */
+function withHandshake(text: string, cause: Cause, obs: Observations): string {
+  const tls = obs.tls;
+  if (tls?.handshake !== 'failed') return text;
+  const layer = CAUSE_INFO[cause].layer;
+  if (layer !== 'tls' && layer !== 'client-auth') return text;
+  const cipher = tls.cipher ? ` with ${tls.cipher.standardName ?? tls.cipher.name}` : '';
+  const asked =
+    tls.clientCertificateRequested === true
+      ? `, asked for a client certificate${tls.clientCertificate ? ` and got ${certName(tls.clientCertificate)}` : ''}`
+      : tls.clientCertificateRequested === false
+        ? ', asked for no client certificate'
+        : '';
+  const peer = tls.peerChain[0] ? `; the broker had sent its certificate (${certName(tls.peerChain[0])})${asked}` : '';
+  return `${text} The ${tls.protocol ?? 'TLS'} handshake${cipher} stopped there, before it finished${peer}.`;
+}
+
+/**
+ * One or two plain sentences naming what failed and the most likely reason; for a profile made
+ * for a cloud service, followed by that service's own reading of the cause.
+ */
 export function explain(cause: Cause, evidence: Evidence, detail: string, obs: Observations): string {
+  const text = withHandshake(explainCause(cause, evidence, detail, obs), cause, obs);
+  const preset = obs.settings.preset;
+  if (!preset || isLocalCause(cause)) return text;
+  const extra = cloudPreset(preset).explain(cause, obs.settings, {
+    clientCn: obs.tls?.clientCertificate?.commonName ?? obs.identity?.leaf.commonName ?? null,
+    hasClientCert: obs.clientCertConfigured,
+    passwordGiven: obs.mqtt?.passwordSent ?? false,
+  });
+  return extra ? `${text} ${extra}` : text;
+}
+
+function explainCause(cause: Cause, evidence: Evidence, detail: string, obs: Observations): string {
   const alert = evidence.tlsAlert ? `TLS alert ${evidence.tlsAlert.number} (${evidence.tlsAlert.name})` : 'a TLS alert';
-  const connack = evidence.connack
-    ? `CONNACK ${evidence.connack.version === '5' ? `reason code 0x${evidence.connack.code.toString(16).padStart(2, '0')}` : `return code ${evidence.connack.code}`} "${evidence.connack.name}"${evidence.connack.reasonString ? ` (${evidence.connack.reasonString})` : ''}`
-    : 'a CONNACK refusal';
   // Causes the catalogue places in preflight stopped the attempt before any traffic.
   if (isLocalCause(cause)) return `${detail} Nothing was sent over the network.`;
+  const ws = websocketExplanation(cause, evidence, obs);
+  if (ws !== null) return ws;
   switch (cause) {
     case 'dns-not-found':
       return `The host name "${obs.settings.host}" could not be resolved (${evidence.errorCode ?? 'no answer'}).`;
@@ -154,7 +268,7 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
     case 'connack-protocol-unsupported':
     case 'connack-server-unavailable':
     case 'connack-refused-other':
-      return `TLS succeeded, but the broker refused the MQTT connection with ${connack}.`;
+      return connackRefusal(evidence, obs);
     case 'closed-before-connack':
       return `The broker closed the connection after CONNECT without sending a CONNACK${evidence.errorCode ? ` (${evidence.errorCode})` : ''}.${evidence.tlsCheck ? ` The port does not speak TLS either: a TLS ClientHello to it got ${evidence.tlsCheck.answer}.` : ''}`;
     case 'connack-timeout':
@@ -179,6 +293,15 @@ export function explain(cause: Cause, evidence: Evidence, detail: string, obs: O
       return accepted(obs);
     case 'ok-server-unverified':
       return `Connected over ${tlsVersion(obs)}, but the broker's certificate was not verified${obs.tls?.verificationFinding ? ` (full verification would have failed: ${obs.tls.verificationFinding})` : ''}.`;
+    case 'websocket-not-found':
+    case 'websocket-unauthorized':
+    case 'websocket-forbidden':
+    case 'websocket-refused':
+    case 'websocket-not-spoken':
+    case 'websocket-subprotocol-refused':
+    case 'websocket-timeout':
+      // Explained above; kept here so that a new cause cannot be forgotten.
+      return websocketExplanation(cause, evidence, obs) ?? detail;
     default: {
       const never: never = cause;
       return String(never);

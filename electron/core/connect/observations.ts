@@ -1,6 +1,7 @@
 import type { AccessInfo, Cause, Evidence, Finding, MqttInfo, Phase, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
 import type { IdentityFacts } from '../certs/material';
 import type { ConnectSettings } from '../../../shared/connect/settings';
+import type { UpgradeFacts, UpgradeFailure } from './websocket-upgrade';
 
 /** An error as observed, reduced to plain data (never an Error instance). */
 export interface RawError {
@@ -17,8 +18,16 @@ export type Failure =
   | { kind: 'timeout'; phase: Phase; afterMs: number }
   | { kind: 'closed'; phase: Phase }
   | { kind: 'verify'; finding: string; message: string }
-  | { kind: 'connack'; code: number; reasonString?: string; userProperties?: Record<string, string | string[]> }
+  | {
+      kind: 'connack';
+      code: number;
+      /** The protocol the CONNACK spoke (by its shape), when it differs from the one asked for. */
+      version?: '3.1.1' | '5';
+      reasonString?: string;
+      userProperties?: Record<string, string | string[]>;
+    }
   | { kind: 'not-mqtt'; firstBytesHex: string }
+  | ({ kind: 'websocket' } & UpgradeFailure)
   | { kind: 'access'; cause: 'access-subscribe-denied' | 'access-publish-denied' | 'access-no-echo' | 'access-timeout' }
   | { kind: 'aborted'; phase: Phase }
   | { kind: 'internal'; error: RawError };
@@ -47,4 +56,6 @@ export interface Observations {
   identity: IdentityFacts | null;
   /** After a plain connection ended before its CONNACK: did the port answer a TLS ClientHello? */
   tlsCheck: NonNullable<Evidence['tlsCheck']> | null;
+  /** The WebSocket upgrade as the server answered it; null when there was none (mqtt, mqtts, or not reached). */
+  websocket: UpgradeFacts | null;
 }

@@ -4,10 +4,15 @@ import { isIP, Socket, connect as netConnect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { X509Certificate } from 'node:crypto';
 import tls, { type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { Duplex } from 'node:stream';
 import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
+import type WebSocket from 'ws';
+import { cloudPreset } from '../../../shared/connect/cloud-presets';
 import type { CertSummary, ConnectReport, Finding, Phase, PhaseEvent, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
 import { settingsProblems } from '../../../shared/connect/settings-rules';
-import { ConnectSettings, bareHost } from '../../../shared/connect/settings';
+import { ConnectSettings, bareHost, brokerUrl, wsPath } from '../../../shared/connect/settings';
+import { isWebSocket, usesTls } from '../../../shared/connect/transport';
+import { describeTrust } from '../../../shared/connect/trust';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
 import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
@@ -15,9 +20,12 @@ import { lintChain } from '../certs/lint';
 import { reportFindingsOf } from '../certs/lint-findings';
 import { preflight } from '../certs/preflight';
 import { summarizeCertificate } from '../certs/summary';
+import { builtInCaCount, systemTrust, type SystemTrust } from '../certs/system-trust';
 import { diagnose } from './diagnose';
+import type { KeyLogSink } from './key-log';
 import type { Failure, Observations, RawError } from './observations';
 import { checkTls, looksLikeTlsRecord, type TlsCheck } from './tls-check';
+import { startUpgrade, type UpgradeFacts } from './websocket-upgrade';
 
 export interface ConnectInput {
   settings: ConnectSettings;
@@ -35,11 +43,16 @@ export interface ConnectOptions {
   expiryWarningDays?: number;
   /** Findings of the front itself (e.g. the CLI's `--password`), reported with the attempt's own. */
   findings?: Finding[];
+  /** Where this attempt's TLS secrets go (NSS key log lines); none: not logged. The caller opens and closes it. */
+  keyLog?: KeyLogSink;
+  /** The OS trust store, for settings with `useSystemCa`; defaults to this process's (SSL_CERT_FILE, Node's OS store, the platform bundle). */
+  systemTrust?: () => SystemTrust;
 }
 
 /** A live MQTT session the probe handed over after an accepted attempt. */
 export interface LiveSession {
   client: MqttClient;
+  /** The socket under MQTT (TCP or TLS; under a WebSocket, the one carrying it). */
   socket: Socket;
   report: ConnectReport;
   /** Ends the session (DISCONNECT, then the socket) and resolves once the socket is closed. */
@@ -102,7 +115,19 @@ class Attempt {
   private address: string | null = null;
   private tcp: Socket | null = null;
   private secure: TLSSocket | null = null;
+  /** The socket MQTT (or the WebSocket under it) runs on: `tcp` or `secure`. */
+  private transport: Socket | null = null;
+  private ws: WebSocket | null = null;
+  /** The WebSocket upgrade as answered (ws://, wss://). */
+  private wsFacts: UpgradeFacts | null = null;
   private client: MqttClient | null = null;
+  /** The certificate preflight prepared to send, if the broker asks (what a failed handshake offered). */
+  private offered: CertSummary | null = null;
+  /** Which CAs this attempt trusts for the broker. */
+  private trust: TlsInfo['trust'] = undefined;
+  /** What the TLS handshake showed before it ended, read while it ran (a failed one has no other record). */
+  private handshakeView: Pick<TlsInfo, 'protocol' | 'cipher' | 'peerChain' | 'clientCertificateRequested'> | null = null;
+  private keyLogWritten = false;
   /** The first bytes the broker sent back (on a plain connection: kept for the TLS check). */
   private firstChunk: Buffer | null = null;
   /** When the broker's first bytes after the handshake arrived (a TLS 1.3 session ticket or data), and which. */
@@ -205,7 +230,7 @@ class Attempt {
         report,
         session: {
           client,
-          socket: this.secure ?? this.tcp,
+          socket: this.transport ?? this.tcp,
           report,
           close: async () => {
             await new Promise<void>((r) => client.end(false, {}, () => r()));
@@ -218,17 +243,26 @@ class Attempt {
   }
 
   /**
-   * A plain connection that the peer closed or reset before the CONNACK, or that answered with
-   * a TLS record, may have reached a TLS port: the follow-up check decides (DESIGN §4).
+   * A plain connection that the peer closed or reset before the CONNACK (or, for ws://, before
+   * answering the upgrade), or that answered with a TLS record, may have reached a TLS port:
+   * the follow-up check decides (DESIGN §4).
    */
   private wrongTransportSuspected(failure: Failure): boolean {
-    if (this.settings.protocol !== 'mqtt' || this.options.signal?.aborted) return false;
+    if (usesTls(this.settings.protocol) || this.options.signal?.aborted) return false;
+    const answerPhase = isWebSocket(this.settings.protocol) ? 'websocket' : 'connack';
     switch (failure.kind) {
       case 'closed':
       case 'error':
-        return failure.phase === 'connack';
+        return failure.phase === answerPhase;
       case 'not-mqtt':
         return this.firstChunk !== null && looksLikeTlsRecord(this.firstChunk);
+      case 'websocket':
+        return (
+          failure.reason === 'no-answer' ||
+          (failure.reason === 'not-http' &&
+            failure.firstBytesHex !== null &&
+            looksLikeTlsRecord(Buffer.from(failure.firstBytesHex.replace(/ /g, ''), 'hex')))
+        );
       default:
         return false;
     }
@@ -253,6 +287,7 @@ class Attempt {
       tlsMaterialGiven: Boolean(material.cert || material.key || material.pfx || material.ca.length > 0),
       identity: this.identity,
       tlsCheck: this.tlsCheck,
+      websocket: this.wsFacts,
     };
   }
 
@@ -261,6 +296,8 @@ class Attempt {
     if (client) {
       await new Promise<void>((r) => client.end(true, {}, () => r()));
     }
+    // A WebSocket that never carried MQTT (a refused upgrade) is ended with its socket.
+    this.ws?.terminate();
     await closeAll([this.secure, this.tcp].filter((s): s is Socket => s !== null));
   }
 
@@ -268,15 +305,18 @@ class Attempt {
     const prepared = this.preflight();
     const addresses = await this.resolve();
     this.tcp = await this.connectTcp(addresses);
-    let stream: Socket = this.tcp;
-    if (this.settings.protocol === 'mqtt') {
+    let transport: Socket = this.tcp;
+    if (!usesTls(this.settings.protocol)) {
       this.tcp.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
       this.tcp.on('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
     } else {
       this.secure = await this.handshake(this.tcp, prepared);
-      stream = this.secure;
+      transport = this.secure;
     }
-    await this.mqttConnect(stream);
+    this.transport = transport;
+    const waitForFirstBytes = this.beginClientAuth();
+    const stream = isWebSocket(this.settings.protocol) ? await this.upgrade(transport, waitForFirstBytes) : transport;
+    await this.mqttConnect(stream, stream === transport && waitForFirstBytes);
     if (this.settings.accessCheckTopic) await this.accessCheck(this.settings.accessCheckTopic);
   }
 
@@ -303,27 +343,17 @@ class Attempt {
     // The rules the profile form and the CLI apply too (shared/connect/settings-rules.ts).
     const [problem] = settingsProblems(s, { passwordGiven: this.input.secrets.password !== undefined });
     if (problem) throw new Stop({ kind: 'preflight', cause: 'config-invalid', file: null, message: problem.message, hint: problem.hint });
-    const { material } = this.input;
-    const hasIdentity = Boolean(material.cert || material.key || material.pfx);
-    if (s.protocol === 'mqtt') {
-      // Nothing here ever hands TLS material to mqtt.js, which would quietly upgrade mqtt:// to
-      // TLS when given a certificate: plain means plain, and the report says what went unused.
-      if (hasIdentity || material.ca.length > 0) {
-        this.findings.push({
-          code: 'tls-material-unused',
-          message: 'The profile uses plain mqtt://, so its CA and client certificate are not used: switch to mqtts:// for TLS.',
-        });
-      }
-      if (this.input.secrets.password) {
-        this.findings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
-      }
-      this.end(true, 'plain MQTT: no TLS material checked');
+    if (!usesTls(s.protocol)) {
+      this.plainFindings();
+      this.presetFindings(null);
+      this.end(true, `plain ${s.protocol === 'ws' ? 'MQTT over WebSocket' : 'MQTT'}: no TLS material checked`);
       return null;
     }
-    const result = preflight(material, this.input.secrets, this.now(), {
+    const system = s.useSystemCa ? (this.options.systemTrust ?? systemTrust)() : null;
+    const result = preflight(this.input.material, this.input.secrets, this.now(), {
       minVersion: s.tlsMin,
       maxVersion: s.tlsMax,
-      extraCa: s.useSystemCa ? tls.rootCertificates : undefined,
+      extraCa: system?.certificates,
       expiryWarningDays: this.expiryWarningDays(),
     });
     if (!result.ok) {
@@ -332,6 +362,7 @@ class Attempt {
     const prepared = result.value;
     this.findings.push(...prepared.findings);
     this.identity = prepared.identity;
+    this.offered = prepared.clientCertificate;
     if (s.verify === 'off') {
       this.findings.push({
         code: 'verification-off',
@@ -340,18 +371,54 @@ class Attempt {
     } else if (s.verify === 'chain-only') {
       this.findings.push({ code: 'verification-chain-only', message: "The broker's host name is not checked against its certificate." });
     }
-    const cas = prepared.caCertificates.length;
+    const loaded = prepared.caCertificates.length;
+    this.trust = {
+      loaded,
+      system: system ? { count: system.certificates.length, source: system.source, found: system.found } : null,
+      // Without a CA and without the system store, Node trusts its own copy of Mozilla's list.
+      builtIn: !system && loaded === 0 ? builtInCaCount() : null,
+    };
+    this.presetFindings(prepared.clientCertificate);
+    const identity = prepared.clientCertificate
+      ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}`
+      : 'no client certificate';
     const bundled = prepared.caCertificates.filter((c) => c.source?.endsWith('(bundled CA)')).length;
-    const parts = [
-      cas === 0
-        ? 'no CA given: the system store decides'
-        : `${cas} CA certificate${cas === 1 ? '' : 's'}${bundled ? ` (${bundled === cas ? 'all' : bundled} from the PKCS#12 bundle)` : ''}`,
-      prepared.clientCertificate
-        ? `client certificate ${prepared.clientCertificate.commonName ?? prepared.clientCertificate.subject}`
-        : 'no client certificate',
-    ];
-    this.end(true, parts.join(', '));
+    this.end(true, `${describeTrust(this.trust, bundled)}, ${identity}`, {
+      caCertificates: loaded,
+      systemCertificates: system?.certificates.length ?? null,
+    });
     return prepared;
+  }
+
+  /** What a profile without TLS leaves unused or unprotected. */
+  private plainFindings(): void {
+    const { material, secrets } = this.input;
+    const s = this.settings;
+    const tlsScheme = s.protocol === 'ws' ? 'wss://' : 'mqtts://';
+    // Nothing here ever hands TLS material to mqtt.js, which would quietly upgrade mqtt:// to
+    // TLS when given a certificate: plain means plain, and the report says what went unused.
+    if (material.cert || material.key || material.pfx || material.ca.length > 0) {
+      this.findings.push({
+        code: 'tls-material-unused',
+        message: `The profile uses plain ${s.protocol}://, so its CA and client certificate are not used: switch to ${tlsScheme} for TLS.`,
+      });
+    }
+    if (secrets.password) {
+      this.findings.push({ code: 'password-in-clear', message: 'The password goes over plain TCP, readable by anyone on the path.' });
+    }
+  }
+
+  /** Where the settings break the rules of the cloud service they were made for (notes). */
+  private presetFindings(clientCertificate: CertSummary | null): void {
+    const s = this.settings;
+    if (!s.preset) return;
+    const { material, secrets } = this.input;
+    const rules = cloudPreset(s.preset).conventions(s, {
+      clientCn: clientCertificate?.commonName ?? null,
+      hasClientCert: Boolean(material.cert || material.pfx),
+      passwordGiven: Boolean(secrets.password),
+    });
+    for (const message of rules) this.findings.push({ code: 'preset-convention', message });
   }
 
   // 2. resolve
@@ -443,27 +510,103 @@ class Attempt {
       checkServerIdentity: () => undefined,
     };
     let handshakeDone = false;
-    const secure = await this.waitPhase<TLSSocket>(s.timeouts.tls, (resolve) => {
-      const t = tls.connect(opts);
-      this.secure = t;
-      t.once('secureConnect', () => {
-        handshakeDone = true;
-        resolve(t);
+    let secure: TLSSocket;
+    try {
+      secure = await this.waitPhase<TLSSocket>(s.timeouts.tls, (resolve) => {
+        const t = tls.connect(opts);
+        this.secure = t;
+        t.once('secureConnect', () => {
+          handshakeDone = true;
+          resolve(t);
+        });
+        // A TLS 1.3 session ticket is the broker's first word after our Finished: a server sends it
+        // only after it has received our Finished (RFC 8446 §4.6.1), and it aborts the handshake
+        // instead if it rejects our certificate (§4.4.2.4). The listener also turns Node's session
+        // callbacks on, which it does only for a client that listens for 'session'.
+        t.on('session', () => {
+          if (handshakeDone && t.getProtocol() === 'TLSv1.3') this.sawFirstBytes('session-ticket');
+        });
+        // Each secret as the handshake derives it: for the key log when one is asked for, and as
+        // the moment to read what the handshake has shown so far (a refused one shows nothing after).
+        t.on('keylog', (line: Buffer) => this.onKeyLog(t, line, handshakeDone));
+        // These stay for the socket's life, routed to whichever phase is waiting: after the
+        // handshake a socket error is the broker's verdict on us until the CONNACK (TLS 1.3 sends
+        // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
+        t.on('error', (e) => {
+          if (!handshakeDone) this.viewHandshake(t);
+          this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) });
+        });
+        t.once('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
       });
-      // A TLS 1.3 session ticket is the broker's first word after our Finished: a server sends it
-      // only after it has received our Finished (RFC 8446 §4.6.1), and it aborts the handshake
-      // instead if it rejects our certificate (§4.4.2.4). The listener also turns Node's session
-      // callbacks on, which it does only for a client that listens for 'session'.
-      t.on('session', () => {
-        if (handshakeDone && t.getProtocol() === 'TLSv1.3') this.sawFirstBytes('session-ticket');
-      });
-      // These stay for the socket's life, routed to whichever phase is waiting: after the
-      // handshake a socket error is the broker's verdict on us until the CONNACK (TLS 1.3 sends
-      // client-certificate alerts after the client's Finished, RFC 8446 §4.4.2.4).
-      t.on('error', (e) => this.interrupt({ kind: 'error', phase: this.reached, error: toRaw(e) }));
-      t.once('close', () => this.interrupt({ kind: 'closed', phase: this.reached }));
-    });
+    } catch (e) {
+      // Under TLS 1.2 the broker refuses our certificate inside the handshake: what the handshake
+      // showed while it ran (version, cipher, the broker's chain, the certificate we offered)
+      // is all the report will have, so it is kept.
+      this.tlsInfo = this.failedHandshakeInfo(sni ?? null, prepared);
+      throw e;
+    }
+    return this.judgeBroker(secure, prepared, sni ?? null);
+  }
 
+  /** One NSS key log line: written to the sink (once warned about), and a moment to read the handshake. */
+  private onKeyLog(t: TLSSocket, line: Buffer, handshakeDone: boolean): void {
+    if (!handshakeDone) this.viewHandshake(t);
+    const sink = this.options.keyLog;
+    if (!sink) return;
+    sink.write(line);
+    if (this.keyLogWritten) return;
+    this.keyLogWritten = true;
+    this.findings.push({
+      code: 'tls-key-log',
+      message: `The TLS secrets of this attempt were written to ${sink.target} (NSS key log, as Wireshark reads it): with that file, anyone holding a capture of the traffic can decrypt the whole session, the MQTT password included. Delete it when done.`,
+    });
+  }
+
+  /** What the handshake in progress has shown: version, cipher, the broker's chain, whether it asked for a certificate. */
+  private viewHandshake(t: TLSSocket): void {
+    try {
+      const protocol = t.getProtocol();
+      // Before the ServerHello there is nothing to read.
+      if (!protocol) return;
+      const cipher = t.getCipher();
+      let requested: boolean | null = null;
+      if (OPENSSL_SIGALGS) requested = t.getSharedSigalgs().length > 0;
+      this.handshakeView = {
+        protocol,
+        cipher: cipher ? { name: cipher.name, standardName: cipher.standardName, version: cipher.version } : null,
+        peerChain: peerChainOf(t).map((p) => p.summary),
+        clientCertificateRequested: requested,
+      };
+    } catch {
+      // The handle is gone (the socket was destroyed): keep the last view.
+    }
+  }
+
+  /** The TLS record of a handshake that did not finish; null when it never got past the ClientHello. */
+  private failedHandshakeInfo(sni: string | null, prepared: PreparedTls | null): TlsInfo | null {
+    const view = this.handshakeView;
+    if (!view) return null;
+    return {
+      ...view,
+      alpn: null,
+      sniSent: sni,
+      verification: this.settings.verify,
+      authorized: false,
+      authorizationError: null,
+      hostnameMatches: null,
+      verificationFinding: null,
+      // What we offered: under TLS 1.2 a CertificateRequest came before our key exchange, so
+      // the certificate went out whenever one was asked for and configured.
+      clientCertificate: view.clientCertificateRequested === false ? null : (prepared?.clientCertificate ?? null),
+      handshake: 'failed',
+      ...(this.trust ? { trust: this.trust } : {}),
+    };
+  }
+
+  /** The broker's certificate after a finished handshake, and our verdict on it. */
+  private judgeBroker(secure: TLSSocket, prepared: PreparedTls | null, sni: string | null): TLSSocket {
+    const s = this.settings;
+    const host = bareHost(s.host);
     const peer = peerChainOf(secure);
     const peerChain = peer.map((p) => p.summary);
     // The broker's chain through the same certificate lint as ours (weak keys, SHA-1, expiry).
@@ -484,7 +627,7 @@ class Attempt {
       protocol,
       cipher: cipher ? { name: cipher.name, standardName: cipher.standardName, version: cipher.version } : null,
       alpn: secure.alpnProtocol || null,
-      sniSent: sni ?? null,
+      sniSent: sni,
       verification: s.verify,
       authorized: secure.authorized,
       authorizationError,
@@ -493,6 +636,8 @@ class Attempt {
       peerChain,
       clientCertificate: null,
       clientCertificateRequested: null,
+      handshake: 'complete',
+      ...(this.trust ? { trust: this.trust } : {}),
     };
     this.settleCertificateRequest(secure, prepared);
     const data = {
@@ -594,12 +739,73 @@ class Attempt {
     return false;
   }
 
+  /**
+   * While client-auth waits for the broker's first bytes, the next phase (`websocket` or
+   * `connack`) starts only when they come: client-auth ends then, and the next phase opens,
+   * timed from its request (`sentMs`) when that went out earlier.
+   */
+  private afterClientAuth(next: 'websocket' | 'connack', sentMs: () => number | null, detail = ''): void {
+    this.onFirstBytes = () => {
+      const first = this.firstBytes;
+      if (this.open?.phase !== 'client-auth' || !first) return;
+      const sent = this.tlsInfo?.clientCertificate;
+      const what = first.by === 'session-ticket' ? 'a session ticket' : next === 'websocket' ? 'HTTP' : 'MQTT';
+      this.end(
+        true,
+        sent
+          ? `the broker took "${sent.commonName ?? sent.subject}": its first bytes (${what}) came after our Finished`
+          : 'no client certificate was sent, and the broker went on without one',
+        { certificateRequested: this.tlsInfo?.clientCertificateRequested ?? null, certificateSent: Boolean(sent), endedBy: first.by },
+        first.atMs,
+      );
+      this.begin(next, detail, sentMs() ?? first.atMs);
+    };
+    // A session ticket may have come before the request went out.
+    if (this.firstBytes) this.onFirstBytes();
+  }
+
+  // 5b. websocket: the HTTP upgrade (RFC 6455 §4.1), from the request sent to the 101 read. It
+  // shares the CONNACK's time limit: both wait for the server's answer to a request.
+  private async upgrade(transport: Socket, waitForFirstBytes: boolean): Promise<Duplex> {
+    const s = this.settings;
+    const url = brokerUrl(s.protocol, s.host, s.port, wsPath(s));
+    if (!waitForFirstBytes) this.begin('websocket', url);
+    let sentMs: number | null = null;
+    const stream = await this.waitPhase<Duplex>(s.timeouts.connack, (resolve, fail) => {
+      if (waitForFirstBytes) this.afterClientAuth('websocket', () => sentMs, url);
+      const { facts, ws } = startUpgrade(
+        transport,
+        { url },
+        {
+          requestSent: () => {
+            sentMs = this.ms();
+            if (this.open?.phase === 'websocket') this.open.startMs = sentMs;
+          },
+          opened: (duplex) => resolve(duplex),
+          failed: (f) => fail({ kind: 'websocket', ...f }),
+        },
+      );
+      this.wsFacts = facts;
+      this.ws = ws;
+      // Registered now, before Node's HTTP client reads the socket (on the next tick): the
+      // broker's first bytes (the HTTP answer) end client-auth under TLS 1.3.
+      transport.on('data', () => this.sawFirstBytes('data'));
+    });
+    this.onFirstBytes = () => {};
+    const f = this.wsFacts;
+    this.end(true, `HTTP ${f?.status ?? 101} ${f?.statusText ?? ''}`.trim() + `, subprotocol ${f?.subprotocolAnswered ?? '?'}`, {
+      status: f?.status ?? null,
+      subprotocol: f?.subprotocolAnswered ?? null,
+    });
+    return stream;
+  }
+
   // 5 + 6. client-auth and connack. Each phase keeps its own time: under TLS 1.3 client-auth
   // ends with the broker's first bytes after the handshake; CONNACK runs from CONNECT sent to
-  // CONNACK read, so the two may overlap.
-  private async mqttConnect(stream: Socket): Promise<void> {
+  // CONNACK read, so the two may overlap. Over a WebSocket, client-auth ended with the upgrade.
+  private async mqttConnect(stream: Duplex, waitForFirstBytes: boolean): Promise<void> {
     const s = this.settings;
-    const waitForFirstBytes = this.beginClientAuth();
+    const overWebSocket = isWebSocket(s.protocol);
     const clientOptions: IClientOptions = {
       protocolVersion: s.mqttVersion === '5' ? 5 : 4,
       clientId: s.clientId,
@@ -632,25 +838,12 @@ class Attempt {
     if (!waitForFirstBytes) this.begin('connack');
     let connectSentMs: number | null = null;
     const connack = await this.waitPhase<IConnackPacket>(s.timeouts.connack, (resolve, fail) => {
-      this.onFirstBytes = () => {
-        const first = this.firstBytes;
-        if (this.open?.phase !== 'client-auth' || !first) return;
-        const sent = this.tlsInfo?.clientCertificate;
-        this.end(
-          true,
-          sent
-            ? `the broker took "${sent.commonName ?? sent.subject}": its first bytes (${first.by === 'data' ? 'MQTT' : 'a session ticket'}) came after our Finished`
-            : 'no client certificate was sent, and the broker went on without one',
-          { certificateRequested: this.tlsInfo?.clientCertificateRequested ?? null, certificateSent: Boolean(sent), endedBy: first.by },
-          first.atMs,
-        );
-        this.begin('connack', '', connectSentMs ?? first.atMs);
-      };
+      if (waitForFirstBytes) this.afterClientAuth('connack', () => connectSentMs);
       // Registered before mqtt.js pipes the stream, so the first bytes are judged here first.
       stream.on('data', (chunk: Buffer) => {
         if (this.firstChunk) return;
         this.firstChunk = chunk;
-        this.sawFirstBytes('data');
+        if (!overWebSocket) this.sawFirstBytes('data');
         // CONNACK is packet type 2 (MQTT 3.1.1 §2.2.1, 5.0 §2.1.2): 0x20 with zero flags.
         if (chunk[0] !== 0x20) fail({ kind: 'not-mqtt', firstBytesHex: hex(chunk) });
       });
@@ -675,27 +868,28 @@ class Attempt {
         if (packet.cmd === 'connack') resolve(packet);
       });
       client.connect();
-      // A session ticket may have come before CONNECT went out.
-      if (this.firstBytes) this.onFirstBytes();
     });
     this.onFirstBytes = () => {};
+    const version = connackVersionOf(s.mqttVersion, connack);
     const code = (s.mqttVersion === '5' ? connack.reasonCode : connack.returnCode) ?? 0;
+    const name = connackCodeName(version, code);
     const props = (connack.properties ?? null) as Record<string, unknown> | null;
     this.mqttInfo = {
       ...this.mqttInfo,
       clientId: s.clientId || (typeof props?.assignedClientIdentifier === 'string' ? props.assignedClientIdentifier : ''),
       sessionPresent: connack.sessionPresent,
       connackCode: code,
-      connackName: connackCodeName(s.mqttVersion, code),
+      connackName: name,
+      ...(version !== s.mqttVersion ? { connackVersion: version } : {}),
       connackProperties: props,
     };
     if (code !== 0) {
-      this.end(false, `${connackCodeName(s.mqttVersion, code)} (${code})`, { code });
+      this.end(false, `${version !== s.mqttVersion ? `MQTT ${version} CONNACK: ` : ''}${name} (${code})`, { code, version });
       const reasonString = typeof props?.reasonString === 'string' ? props.reasonString : undefined;
       const userProperties = props?.userProperties as Record<string, string | string[]> | undefined;
-      throw new Stop({ kind: 'connack', code, reasonString, userProperties });
+      throw new Stop({ kind: 'connack', code, version, reasonString, userProperties });
     }
-    this.end(true, `${connackCodeName(s.mqttVersion, code)}${connack.sessionPresent ? ', session present' : ''}`, {
+    this.end(true, `${name}${connack.sessionPresent ? ', session present' : ''}`, {
       code,
       sessionPresent: connack.sessionPresent,
     });
@@ -776,6 +970,15 @@ class Attempt {
   }
 }
 
+/**
+ * The protocol a CONNACK speaks, by its shape: an MQTT 5 CONNACK always carries a property
+ * length after its reason code (MQTT 5.0 §3.2.2.3), so a two-byte CONNACK to an MQTT 5 CONNECT
+ * is a 3.1.1 one (§3.2), from a broker that does not speak 5. mqtt.js reads it as a reason code.
+ */
+export function connackVersionOf(asked: '3.1.1' | '5', connack: Pick<IConnackPacket, 'length'>): '3.1.1' | '5' {
+  return asked === '5' && connack.length === 2 ? '3.1.1' : asked;
+}
+
 /** A few words for the timeline entry of the phase that failed. */
 function describeFailure(f: Failure): string {
   switch (f.kind) {
@@ -791,6 +994,8 @@ function describeFailure(f: Failure): string {
       return `refused with code ${f.code}`;
     case 'not-mqtt':
       return `not MQTT: ${f.firstBytesHex}`;
+    case 'websocket':
+      return f.reason === 'not-http' ? `not HTTP (${f.errorCode}): ${f.firstBytesHex ?? ''}`.trim() : `upgrade refused: ${f.reason}`;
     case 'access':
       return f.cause;
     case 'aborted':

@@ -43,6 +43,8 @@ export interface ApiDeps {
   workbench?: WorkbenchService;
   /** Shows a native folder dialog for workbench files; the chosen folder, or null when cancelled. Desktop only. */
   pickFolder?: (suggestedName: string) => Promise<string | null>;
+  /** Shows a native save dialog for a TLS key log; the chosen path, or null when cancelled. Desktop only. */
+  pickKeyLogPath?: (suggestedName: string) => Promise<string | null>;
   /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
   onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
@@ -202,6 +204,12 @@ export function createApi(deps: ApiDeps): Api {
     'files:import': async ({ slot, file }) => {
       const read = await fileLoader(deps, file)(slot);
       return read.ok ? stage(slot, read.value) : read;
+    },
+    'files:pickKeyLog': async ({ suggestedName }) => {
+      if (!deps.pickKeyLogPath)
+        return err({ code: 'unsupported', message: 'This host chooses where key logs go (its data folder); it shows no save dialog.' });
+      const path = await deps.pickKeyLogPath(suggestedName);
+      return path === null ? err({ code: 'cancelled', message: 'No file was chosen for the key log.' }) : ok({ path });
     },
 
     'connection:list': async () => ok(connections.list()),

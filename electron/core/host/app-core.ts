@@ -2,6 +2,7 @@
  * Wires the services every front shares (profile store and service, connection manager,
  * contract handlers) so Electron main and the web host differ only in transport.
  */
+import { join } from 'node:path';
 import { events, type AppInfo, type EventEnvelope, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { connect } from '../connect/probe';
@@ -11,6 +12,7 @@ import { createConnectionManager, type ConnectionManager, type EventSink, type P
 import { openProfileService, type ProfileService } from '../profiles/profile-service';
 import { type ProfileStore } from '../store/store-data';
 import { createJsonFileStore } from '../store/json-store';
+import { openProfileKeyLog } from './key-log-target';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -24,6 +26,11 @@ export interface AppCoreOptions {
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
   /** A native folder dialog for the workbench's files (desktop). */
   pickFolder?: (suggestedName: string) => Promise<string | null>;
+  /**
+   * A native save dialog for TLS key logs (desktop): with it, a profile's key log goes to the
+   * file the user chose; without (web host), only into `<dataDir>/keylogs/`.
+   */
+  pickKeyLogPath?: (suggestedName: string) => Promise<string | null>;
   allowPathImport: boolean;
   /** Defaults to the JSON file store in `dataDir`, sealing secrets with `secretBox`. */
   store?: ProfileStore;
@@ -73,6 +80,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const profiles = await openProfileService({ store, ...(options.now ? { now: options.now } : {}) });
   if (profiles.problem) logError(profiles.problem, null);
   const probe = options.probe ?? connect;
+  const keyLogFolder = join(options.dataDir, 'keylogs');
   const connections = createConnectionManager({
     // The expiry warning period is an app setting: read at each attempt, so a change applies to the next one.
     probe: (input, o) => probe(input, { ...o, expiryWarningDays: profiles.getSettings().certExpiryWarningDays }),
@@ -86,6 +94,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     emit,
     ...(options.now ? { now: options.now } : {}),
+    keyLogFor: (resolved) => openProfileKeyLog(resolved, { folder: keyLogFolder, chosenFiles: options.pickKeyLogPath !== undefined }),
   });
   profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
   profiles.onSettingsChange((settings) => emit('settings:changed', settings));
@@ -101,8 +110,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       pathImport: options.allowPathImport,
       saveDialog: options.pickSavePath !== undefined,
       saveFolder: options.pickFolder !== undefined,
+      keyLogFile: options.pickKeyLogPath !== undefined,
     },
     dataDir: options.dataDir,
+    keyLogFolder,
     ...(profiles.problem ? { storeProblem: profiles.problem } : {}),
   });
   const api = createApi({
@@ -114,6 +125,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    ...(options.pickKeyLogPath ? { pickKeyLogPath: options.pickKeyLogPath } : {}),
     onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -1,6 +1,7 @@
 /** One attempt of a profile's connection: runs the probe, and leaves the entry open, failed or closed. */
-import type { ConnectReport } from '../../../shared/connect/report';
+import type { ConnectReport, Finding } from '../../../shared/connect/report';
 import type { CloseReason, OneOffSecrets } from '../../../shared/ipc/contract';
+import type { KeyLogFile } from '../connect/key-log';
 import type { ConnectInput, ConnectOptions, ConnectOutcome } from '../connect/probe';
 import { toProbeInput } from '../profiles/probe-input';
 import type { ResolvedProfile } from '../profiles/resolved-profile';
@@ -15,6 +16,8 @@ export interface AttemptDeps {
   onReport?: (profileId: string, report: ConnectReport) => void;
   /** Called once a session is open, to restore the entry's subscriptions. */
   onOpen: (e: Entry) => void;
+  /** The TLS key log file of an attempt of this profile (closed when the attempt ends), or a note why none was written. */
+  keyLogFor?: (resolved: ResolvedProfile) => { sink: KeyLogFile | null; finding: Finding | null };
 }
 
 /** Runs the probe for `e` with the profile and the secrets given for this attempt; resolves once the entry's state is set. */
@@ -30,11 +33,14 @@ export async function runAttempt(
   const startedAt = hub.now().toISOString();
   let running = true;
   let outcome: ConnectOutcome;
+  const keyLog = deps.keyLogFor?.(resolved) ?? { sink: null, finding: null };
   try {
     const pending = deps.probe(toProbeInput(resolved, oneOff), {
       signal: abort.signal,
       keepOpen: true,
       now: hub.now,
+      ...(keyLog.sink ? { keyLog: keyLog.sink } : {}),
+      ...(keyLog.finding ? { findings: [keyLog.finding] } : {}),
       onPhase: (event) => {
         if (!running) return;
         hub.emit('connection:phase', { profileId: e.profileId, event });
@@ -47,6 +53,8 @@ export async function runAttempt(
   } finally {
     running = false;
     e.abort = null;
+    // The secrets of an attempt come during its handshake; the file is closed with the attempt.
+    keyLog.sink?.close();
   }
   deps.onReport?.(e.profileId, outcome.report);
   const closing = e.closing;

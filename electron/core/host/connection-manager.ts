@@ -7,7 +7,7 @@ import type { ConnectReport } from '../../../shared/connect/report';
 import type { ApiError, CloseReason, ConnectionInfo, ConnectionState, MqttMessage, OneOffSecrets } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import { lockedError, type ResolvedProfile } from '../profiles/resolved-profile';
-import { runAttempt, type Probe } from './connection-attempt';
+import { runAttempt, type AttemptDeps, type Probe } from './connection-attempt';
 import { newEntry, notConnected, type ConnectionHub, type Entry, type EventSink } from './connection-entry';
 import { createMessageBatcher } from './message-batcher';
 import { mqttOperations, type MqttOperations } from './mqtt-operations';
@@ -31,6 +31,8 @@ export interface ConnectionManagerOptions {
   batch?: { intervalMs: number; maxMessages: number };
   /** Messages kept per profile for `messages:history` (default 1000). */
   historyLimit?: number;
+  /** Where a profile's TLS key log goes (see key-log-target.ts); none: key logs are not written. */
+  keyLogFor?: AttemptDeps['keyLogFor'];
 }
 
 export interface ConnectionManager extends MqttOperations {
@@ -90,9 +92,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     },
   };
   const operations = mqttOperations(hub, (profileId) => entries.get(profileId));
-  const attemptDeps = {
+  const attemptDeps: AttemptDeps = {
     probe: options.probe,
     ...(options.onReport ? { onReport: options.onReport } : {}),
+    ...(options.keyLogFor ? { keyLogFor: options.keyLogFor } : {}),
     // Like any MQTT client UI: the topics of the last session come back, each with its new SUBACK
     // (an ACL may have changed meanwhile). Not awaited: a broker that never answers must not
     // hold up the attempt's result; each answer arrives as a state event.

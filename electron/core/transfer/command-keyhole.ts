@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CommandLine, Word } from './command-line';
 import { ignoreRest, intOf, parseOptions, secretArg, type FoundOption, type OptionSpec } from './command-options';
 import type { HoconSyntaxError } from './hocon';
-import { hostPort } from '../../../shared/connect/settings';
+import { PresetId, hostPort } from '../../../shared/connect/settings';
+import { DEFAULT_PORTS, Protocol, isWebSocket } from '../../../shared/connect/transport';
 import { ProfileBuilder } from './profile-builder';
 import { tlsLabel } from './source-values';
 
@@ -18,6 +19,7 @@ const SPECS: OptionSpec[] = [
     o(1, n),
   ),
   ...['--alpn', '--verify', '--access-check', '--timeout', '--keepalive', '--session-expiry', '--user-property'].map((n) => o(1, n)),
+  ...['--path', '--preset', '--keylog'].map((n) => o(1, n)),
   o(1, '-u', '--username'),
   ...['--system-ca', '--ask-password', '--no-clean', '--json', '--no-color', '--color'].map((n) => o(0, n)),
 ];
@@ -80,13 +82,20 @@ function mapUrl(b: ProfileBuilder, w: Word): Result<void, HoconSyntaxError> {
   try {
     url = new URL(w.text);
   } catch {
-    return bad(w, `"${w.text}" is not a URL: keyhole connect takes mqtts://host:port or mqtt://host:port.`);
+    return bad(
+      w,
+      `"${w.text}" is not a URL: keyhole connect takes mqtts://host:port, mqtt://host:port, wss://host:port/path or ws://host:port/path.`,
+    );
   }
-  const scheme = url.protocol.replace(/:$/, '');
-  if (scheme !== 'mqtt' && scheme !== 'mqtts') return bad(w, `keyhole connect takes mqtt:// or mqtts://, not ${scheme}://.`);
-  const port = url.port ? Number(url.port) : scheme === 'mqtts' ? 8883 : 1883;
-  Object.assign(b.settings, { protocol: scheme, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port });
-  b.map('URL', `broker ${scheme}://${url.host}${url.port ? '' : `:${port}`}`, w.line);
+  const parsed = Protocol.safeParse(url.protocol.replace(/:$/, ''));
+  if (!parsed.success) return bad(w, `keyhole connect takes mqtt://, mqtts://, ws:// or wss://, not ${url.protocol}//.`);
+  const scheme = parsed.data;
+  const port = url.port ? Number(url.port) : DEFAULT_PORTS[scheme];
+  // A WebSocket URL's path is the upgrade's; WHATWG URL shows no path at all as "/".
+  const path = `${url.pathname}${url.search}`;
+  const wsPath = isWebSocket(scheme) && path !== '/' ? { path } : {};
+  Object.assign(b.settings, { protocol: scheme, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port, ...wsPath });
+  b.map('URL', `broker ${scheme}://${url.host}${url.port ? '' : `:${port}`}${'path' in wsPath ? path : ''}`, w.line);
   return ok(undefined);
 }
 
@@ -106,6 +115,8 @@ function mapOption(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): Resul
     '--client-id': () => ((b.settings.clientId = v), b.map(opt.name, `client id ${v}`, line)),
     '--servername': () => ((b.settings.servername = v), b.map(opt.name, `SNI and verified name ${v}`, line)),
     '--alpn': () => ((b.settings.alpn = [...(b.settings.alpn ?? []), v]), b.map(opt.name, `ALPN ${v}`, line)),
+    '--path': () => ((b.settings.path = v), b.map(opt.name, `WebSocket path ${v}`, line)),
+    '--keylog': () => ((b.settings.keyLog = { file: v }), b.map(opt.name, `TLS key log to ${v}`, line)),
     '--access-check': () => ((b.settings.accessCheckTopic = v), b.map(opt.name, `access check on ${v}`, line)),
     '--no-clean': () => ((b.settings.cleanStart = false), b.map(opt.name, 'clean start off', line)),
     '--passphrase-env': () => b.secretFromEnv('passphrase', v, opt.name, line),
@@ -124,6 +135,13 @@ function mapOption(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): Resul
       b.settings.mqttVersion = v;
       b.map(opt.name, `MQTT ${v}`, line);
       return ok(true);
+    case '--preset': {
+      const id = PresetId.safeParse(v);
+      if (!id.success) return bad(w!, `--preset takes ${PresetId.options.join(', ')}, not "${v}".`);
+      b.settings.preset = id.data;
+      b.map(opt.name, `cloud preset ${id.data}`, line);
+      return ok(true);
+    }
     case '--verify':
       if (v !== 'full' && v !== 'chain-only' && v !== 'off') return bad(w!, `--verify takes full, chain-only or off, not "${v}".`);
       b.settings.verify = v;

@@ -67,8 +67,7 @@ const SPECS: OptionSpec[] = [
 
 const MESSAGES = 'what to publish or subscribe to: do that in the Messages tab once connected';
 const REASONS: Record<string, string> = {
-  '--path': 'the WebSocket path: this profile connects over MQTT, not WebSocket',
-  '-wh': 'WebSocket headers: this profile connects over MQTT, not WebSocket',
+  '-wh': 'custom WebSocket upgrade headers: Keyhole sends the upgrade request as RFC 6455 describes it, without extra headers',
   '-rp': 'Keyhole makes one attempt and reports it; it does not reconnect',
   '--maximum-reconnect-times': 'Keyhole makes one attempt and reports it; it does not reconnect',
   ...Object.fromEntries(['-t', '-q', '-m', '-r', '-s', '-M', '--file-read'].map((k) => [k, MESSAGES])),
@@ -181,6 +180,11 @@ function mapOption(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): Resul
     case '--key':
       b.file(opt.key === '--ca' ? 'ca' : opt.key === '--cert' ? 'cert' : 'key', v!.text, opt.name, line);
       return ok('ok');
+    case '--path':
+      // Used with -l ws|wss; finish() drops it for the other transports.
+      b.settings.path = v!.text;
+      b.map(opt.name, `WebSocket path ${v!.text}`, line);
+      return ok('ok');
     case '--insecure':
       b.settings.verify = 'off';
       b.map(opt.name, 'broker certificate not verified (reports still say what verification would have found)', line);
@@ -235,13 +239,16 @@ function finish(b: ProfileBuilder, scheme: string, opts: FoundOption[]): void {
     tls = true;
     b.note('MQTTX (mqtt.js) upgrades mqtt:// to TLS when a client certificate and key are given, so this profile uses mqtts://.');
   }
-  if (scheme === 'ws' || scheme === 'wss')
-    b.note(
-      `The line connects over ${scheme}://; this profile uses ${tls ? 'mqtts' : 'mqtt'}:// on the same host: set the broker's MQTT${tls ? ' over TLS' : ''} port.`,
-    );
-  b.settings.protocol = tls ? 'mqtts' : 'mqtt';
+  const ws = scheme === 'ws' || scheme === 'wss';
+  // MQTTX connects over a WebSocket with -l ws|wss (mqtt.js, path /mqtt unless --path says otherwise).
+  const protocol = ws ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
+  b.settings.protocol = protocol;
+  if (!ws && b.settings.path !== undefined) {
+    delete b.settings.path;
+    b.note('--path is the WebSocket path, and this line connects over MQTT: it is not used.');
+  }
   b.settings.port ??= PORTS[scheme]!;
-  b.map(has('-l') ? '-l' : '(no -l)', `${tls ? 'mqtts' : 'mqtt'}://, port ${b.settings.port}`);
+  b.map(has('-l') ? '-l' : '(no -l)', `${protocol}://, port ${b.settings.port}${ws ? `, path ${b.settings.path ?? '/mqtt'}` : ''}`);
   if (!b.settings.host) {
     b.settings.host = 'localhost';
     b.map('(no -h)', "host localhost, the tool's default");

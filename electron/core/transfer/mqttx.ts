@@ -10,6 +10,7 @@
  * difference from the MQTT X connection is written into the item's notes.
  */
 import { ConnectProperties, ConnectSettings, DEFAULT_TIMEOUTS, defaultSettings, type Will } from '../../../shared/connect/settings';
+import { DEFAULT_WS_PATH, Protocol, isWebSocket, usesTls } from '../../../shared/connect/transport';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import type { ImportFileStatus, SecretKind } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
@@ -109,17 +110,11 @@ async function convert(
   const ssl = bool(c.ssl) === true;
   let scheme = str(c.protocol) ?? (ssl ? 'mqtts' : 'mqtt');
   if (scheme === 'mqtt' && ssl) scheme = 'mqtts';
-  let protocol: 'mqtt' | 'mqtts';
-  if (scheme === 'mqtt' || scheme === 'mqtts') {
-    protocol = scheme;
-  } else if (scheme === 'ws' || scheme === 'wss') {
-    protocol = scheme === 'wss' ? 'mqtts' : 'mqtt';
-    importNotes.push(
-      `MQTT X connects over ${scheme}://; Keyhole probes MQTT over TCP and TLS only (mqtt/mqtts), so this profile uses ${protocol}:// on the same host and port. Change the port to the broker's ${protocol === 'mqtts' ? 'MQTT over TLS port (usually 8883)' : 'MQTT port (usually 1883)'}${text(c.path) ? `; the WebSocket path ${c.path as string} is not used` : ''}.`,
-    );
-  } else {
-    return err(`"${label}" was skipped: its protocol "${scheme}" is not MQTT.`);
-  }
+  if (scheme === 'ws' && ssl) scheme = 'wss';
+  if (!Protocol.safeParse(scheme).success) return err(`"${label}" was skipped: its protocol "${scheme}" is not MQTT.`);
+  const protocol = scheme as Protocol;
+  // MQTT X keeps a WebSocket path for ws/wss connections (mqtt.js's default is /mqtt).
+  const path = isWebSocket(protocol) ? (text(c.path) ?? DEFAULT_WS_PATH) : undefined;
   const port = num(c.port);
   if (port === undefined || port < 1 || port > 65535 || !Number.isInteger(port))
     return err(`"${label}" was skipped: its port "${String(c.port)}" is not a port number.`);
@@ -153,7 +148,7 @@ async function convert(
         ? c.ALPNProtocols.filter((s): s is string => typeof s === 'string' && s !== '')
         : [];
   const certType = str(c.certType) ?? '';
-  const verifyOff = protocol === 'mqtts' && bool(c.rejectUnauthorized) === false;
+  const verifyOff = usesTls(protocol) && bool(c.rejectUnauthorized) === false;
   if (verifyOff)
     importNotes.push('Broker certificate verification is off (as in MQTT X); each report still says what verification would have found.');
   if (bool(c.clientIdWithTime) === true)
@@ -168,6 +163,7 @@ async function convert(
     host,
     protocol,
     port,
+    ...(path ? { path } : {}),
     mqttVersion,
     clientId: str(c.clientId) ?? '',
     ...(text(c.username) !== undefined ? { username: c.username as string } : {}),
@@ -175,7 +171,7 @@ async function convert(
     keepalive: clamp(num(c.keepalive) ?? 60, 0, 65535),
     verify: verifyOff ? 'off' : 'full',
     // certType 'server' is MQTT X's "CA signed server certificate": the system's trust store.
-    useSystemCa: protocol === 'mqtts' && certType === 'server',
+    useSystemCa: usesTls(protocol) && certType === 'server',
     ...(alpn.length ? { alpn } : {}),
     ...(mqttVersion === '5' && checkedProperties.success && Object.keys(properties).length ? { properties: checkedProperties.data } : {}),
     ...(will ? { will } : {}),
@@ -256,7 +252,7 @@ function willOf(c: Json, importNotes: string[]): Will | undefined {
 async function readMaterial(
   c: Json,
   certType: string,
-  protocol: 'mqtt' | 'mqtts',
+  protocol: Protocol,
   included: SecretKind[],
   importNotes: string[],
   options: { readFile?: ReadReferencedFile; noReadReason?: string },
@@ -279,7 +275,7 @@ async function readMaterial(
   for (const [slot, value] of wanted) {
     const ref = text(value);
     if (!ref) continue;
-    if (protocol !== 'mqtts') {
+    if (!usesTls(protocol)) {
       importNotes.push(`The ${slot} file ${ref} was not read: this connection does not use TLS.`);
       continue;
     }

@@ -8,6 +8,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConnectSettings, defaultSettings } from '../../../shared/connect/settings';
 import { settingsProblems } from '../../../shared/connect/settings-rules';
+import { usesTls } from '../../../shared/connect/transport';
 import type { ConfigFormat, IgnoredField, MappedField } from '../../../shared/profile/config-import';
 import type { MaterialSlot } from '../../../shared/profile/profile';
 import { SECRET_KIND_OF_FIELD, secretFieldLabel, type ImportFileStatus, type SecretKind } from '../../../shared/profile/transfer';
@@ -197,7 +198,7 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
   const files: ImportCandidate['files'] = [];
   const fileStatus: ImportFileStatus[] = [];
   for (const f of b.files) {
-    if (settings.protocol !== 'mqtts') {
+    if (!usesTls(settings.protocol)) {
       const i = b.mapped.findIndex((m) => m.source === f.source && m.line === f.line);
       if (i >= 0) b.mapped.splice(i, 1);
       b.ignore(f.source, 'not used: this connection does not use TLS', f.line);

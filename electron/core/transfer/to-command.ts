@@ -5,7 +5,8 @@
  * MQTT_PASSWORD`, `-P "$MQTT_PASSWORD"`, `-pass env:KEY_PASS`), and the files are named as the
  * user saves them, after the profile's own files (`ca.pem`, `device.crt`, `device.key`).
  */
-import { DEFAULT_TIMEOUTS, hostInUrl, type ConnectSettings } from '../../../shared/connect/settings';
+import { DEFAULT_TIMEOUTS, brokerUrl, hostInUrl, wsPath, type ConnectSettings } from '../../../shared/connect/settings';
+import { isWebSocket, usesTls as tlsTransport } from '../../../shared/connect/transport';
 import { COMMAND_SECRET_ENV, type CommandKind, type ProfileCommand } from '../../../shared/profile/config-import';
 import type { MaterialRef, Profile } from '../../../shared/profile/profile';
 
@@ -72,7 +73,7 @@ class Command {
 }
 
 const keyEncrypted = (p: Profile) => p.material.key?.kind === 'encrypted-private-key' || p.secrets.hasPassphrase;
-const usesTls = (s: ConnectSettings) => s.protocol === 'mqtts';
+const usesTls = (s: ConnectSettings) => tlsTransport(s.protocol);
 
 /** `keyhole connect URL …`: every setting the command has a flag for. */
 function keyholeLine(p: Profile): ProfileCommand {
@@ -109,6 +110,8 @@ function keyholeLine(p: Profile): ProfileCommand {
   for (const [k, v] of Object.entries(props?.userProperties ?? {}))
     for (const one of Array.isArray(v) ? v : [v]) mqtt.push('--user-property', shellWord(`${k}=${one}`));
   const rest: string[] = [];
+  if (s.preset) rest.push('--preset', s.preset);
+  if (usesTls(s) && s.keyLog?.file) rest.push('--keylog', shellWord(s.keyLog.file));
   if (s.accessCheckTopic) rest.push('--access-check', shellWord(s.accessCheckTopic));
   const t = Object.values(s.timeouts);
   if (t.every((x) => x === t[0]) && t[0] !== DEFAULT_TIMEOUTS.tls) rest.push('--timeout', String(t[0]));
@@ -117,7 +120,8 @@ function keyholeLine(p: Profile): ProfileCommand {
   if (s.will) c.notes.push('keyhole connect has no flag for the will message; it is left out.');
   const other = Object.keys(props ?? {}).filter((k) => k !== 'sessionExpiryInterval' && k !== 'userProperties');
   if (other.length) c.notes.push(`keyhole connect has no flags for the MQTT 5 properties ${other.join(', ')}; they are left out.`);
-  return c.done('keyhole', `keyhole connect ${lines([[`${s.protocol}://${hostInUrl(s.host)}:${s.port}`], tls, mqtt, rest])}`);
+  const url = brokerUrl(s.protocol, s.host, s.port, isWebSocket(s.protocol) ? wsPath(s) : undefined);
+  return c.done('keyhole', `keyhole connect ${lines([[shellWord(url)], tls, mqtt, rest])}`);
 }
 
 /** Steps that turn a PKCS#12 bundle or an encrypted key into files a tool without passphrase support reads. */
@@ -196,6 +200,10 @@ function mosquittoLine(p: Profile): ProfileCommand {
     if (s.will.retain) mqtt.push('--will-retain');
   }
   const topic = ['-t', shellWord(s.accessCheckTopic ?? '#'), '-v'];
+  if (isWebSocket(s.protocol))
+    c.notes.push(
+      `mosquitto_sub does not speak MQTT over WebSocket: this line connects to ${hostInUrl(s.host)}:${s.port} with MQTT over ${usesTls(s) ? 'TLS' : 'TCP'}, which a WebSocket listener refuses. Point it at the broker's mqtt${usesTls(s) ? 's' : ''}:// port, or use the keyhole connect line.`,
+    );
   return c.done('mosquitto_sub', lines([broker, tls, mqtt, topic]));
 }
 
@@ -233,9 +241,11 @@ function opensslLine(p: Profile): ProfileCommand {
       "Without -verify_return_error, s_client reports a failed verification of the broker's certificate and carries on, as the profile does.",
     );
   tls.push('-brief');
-  c.notes.push('openssl s_client tests the TLS handshake only: no MQTT CONNECT is sent (client id, username and password are not used).');
+  c.notes.push(
+    `openssl s_client tests the TLS handshake only: no ${isWebSocket(s.protocol) ? 'WebSocket upgrade or ' : ''}MQTT CONNECT is sent (client id, username and password are not used).`,
+  );
   if (usesTls(s)) return c.done('openssl', lines([main, trust, identity, tls]));
-  c.notes.push('This profile does not use TLS (mqtt://): s_client would fail the handshake.');
+  c.notes.push(`This profile does not use TLS (${s.protocol}://): s_client would fail the handshake.`);
   return c.done('openssl', lines([main, trust, identity, tls]));
 }
 

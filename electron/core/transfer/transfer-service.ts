@@ -137,7 +137,7 @@ function previewItems(parsed: ParsedImport, existing: Profile[]): ImportItem[] {
     return {
       key: c.key,
       name: c.name,
-      target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port),
+      target: brokerUrl(c.settings.protocol, c.settings.host, c.settings.port, c.settings.path),
       groupName: c.groupName,
       conflict,
       keepBothName,

@@ -1,12 +1,20 @@
 import { ActionIcon, Grid, Input, SegmentedControl, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { NumberInput } from '@mantine/core';
+import { cloudPreset } from '../../../shared/connect/cloud-presets';
+import { DEFAULT_PORTS, DEFAULT_WS_PATH, isWebSocket, Protocol } from '../../../shared/connect/transport';
 import { selectGroups } from '../../store/selectors';
 import { useAppStore } from '../../store/store-context';
 import { generateClientId } from './profile-draft';
+import { PresetField } from './preset-field';
 import { SecretInput } from './secret-input';
 import type { ProfileForm } from './use-profile-form';
 
-const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883 } as const;
+const PROTOCOLS = [
+  { value: 'mqtts', label: 'mqtts://' },
+  { value: 'mqtt', label: 'mqtt://' },
+  { value: 'wss', label: 'wss://' },
+  { value: 'ws', label: 'ws://' },
+];
 
 /** Name, broker address, MQTT version and credentials. */
 export function GeneralSection({ form }: { form: ProfileForm }) {
@@ -35,26 +43,24 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
           />
         </Grid.Col>
       </Grid>
+      <PresetField form={form} />
       <Grid gap="sm" align="flex-end">
-        <Grid.Col span={{ base: 12, md: 3 }}>
+        <Grid.Col span={{ base: 12, md: 4 }}>
           <Input.Wrapper label="Protocol">
             <SegmentedControl
               fullWidth
               aria-label="Protocol"
-              data={[
-                { value: 'mqtts', label: 'mqtts://' },
-                { value: 'mqtt', label: 'mqtt://' },
-              ]}
+              data={PROTOCOLS}
               value={v.protocol}
               onChange={(p) => {
-                const protocol = p as 'mqtt' | 'mqtts';
+                const protocol = Protocol.parse(p);
                 // Follow the protocol's well-known port unless the user typed another one.
                 form.update((cur) => ({ protocol, port: cur.port === DEFAULT_PORTS[cur.protocol] ? DEFAULT_PORTS[protocol] : cur.port }));
               }}
             />
           </Input.Wrapper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
+        <Grid.Col span={{ base: 12, md: 5 }}>
           <TextInput
             label="Host"
             required
@@ -62,7 +68,7 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
             onChange={(e) => set('host', e.currentTarget.value)}
             onBlur={() => touch('host')}
             error={error('host')}
-            placeholder="broker.example.com"
+            placeholder={v.preset ? cloudPreset(v.preset).hostExample : 'broker.example.com'}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
@@ -78,6 +84,19 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
             error={error('port')}
           />
         </Grid.Col>
+        {isWebSocket(v.protocol) && (
+          <Grid.Col span={12}>
+            <TextInput
+              label="WebSocket path"
+              description={`The path of the HTTP upgrade request (RFC 6455), with any query: ${DEFAULT_WS_PATH} for most brokers; mosquitto takes any.`}
+              value={v.path}
+              onChange={(e) => set('path', e.currentTarget.value)}
+              onBlur={() => touch('path')}
+              error={error('path')}
+              placeholder={DEFAULT_WS_PATH}
+            />
+          </Grid.Col>
+        )}
       </Grid>
       <Grid gap="sm" align="flex-end">
         <Grid.Col span={{ base: 12, md: 3 }}>

@@ -1,5 +1,6 @@
 import type { VerifyMode } from '../../../shared/connect/report';
-import { DEFAULT_TIMEOUTS, type PhaseTimeouts, type TlsVersion } from '../../../shared/connect/settings';
+import { DEFAULT_TIMEOUTS, WsPath, type PhaseTimeouts, type PresetId, type TlsVersion } from '../../../shared/connect/settings';
+import { DEFAULT_WS_PATH, isWebSocket, usesTls, type Protocol } from '../../../shared/connect/transport';
 import { ProfileDraft, type MaterialRef, type MaterialSet, type Profile, type SecretFlags } from '../../../shared/profile/profile';
 import type { SecretsPatch } from '../../store/profiles-slice';
 import { generateClientId } from '../../../shared/profile/client-id';
@@ -23,9 +24,13 @@ export interface UserPropertyRow {
 export interface FormValues {
   name: string;
   groupId: string | null;
-  protocol: 'mqtt' | 'mqtts';
+  /** The cloud service the profile is for; '' for any broker. */
+  preset: PresetId | '';
+  protocol: Protocol;
   host: string;
   port: NumberField;
+  /** The WebSocket path (ws, wss); kept but unused for mqtt and mqtts. */
+  path: string;
   mqttVersion: '3.1.1' | '5';
   clientId: string;
   username: string;
@@ -36,6 +41,10 @@ export interface FormValues {
   alpn: string[];
   tlsMin: TlsVersion | '';
   tlsMax: TlsVersion | '';
+  /** Write each attempt's TLS secrets as an NSS key log. */
+  keyLog: boolean;
+  /** Where (desktop: chosen in a save dialog); '' lets the host decide (the web host's data folder). */
+  keyLogFile: string;
   identity: IdentityMode;
   material: MaterialSet;
   passphrase: EditedSecret;
@@ -72,9 +81,11 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
     return {
       name: 'New connection',
       groupId,
+      preset: '',
       protocol: 'mqtts',
       host: 'localhost',
       port: 8883,
+      path: DEFAULT_WS_PATH,
       mqttVersion: '5',
       clientId: generateClientId(),
       username: '',
@@ -85,6 +96,8 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
       alpn: [],
       tlsMin: '',
       tlsMax: '',
+      keyLog: false,
+      keyLogFile: '',
       identity: 'pem',
       material: { ca: [], cert: null, key: null, pfx: null },
       passphrase: undefined,
@@ -112,9 +125,11 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
   return {
     name: p.name,
     groupId: p.groupId,
+    preset: s.preset ?? '',
     protocol: s.protocol,
     host: s.host,
     port: s.port,
+    path: s.path ?? DEFAULT_WS_PATH,
     mqttVersion: s.mqttVersion,
     clientId: s.clientId,
     username: s.username ?? '',
@@ -125,6 +140,8 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
     alpn: s.alpn ?? [],
     tlsMin: s.tlsMin ?? '',
     tlsMax: s.tlsMax ?? '',
+    keyLog: s.keyLog !== undefined,
+    keyLogFile: s.keyLog?.file ?? '',
     identity: p.material.pfx ? 'pfx' : p.material.cert || p.material.key ? 'pem' : 'none',
     material: p.material,
     passphrase: undefined,
@@ -181,7 +198,11 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
     if (err) e[`timeouts.${k}`] = err;
   }
   if (v.servername.length > 253) e.servername = 'At most 253 characters';
-  if (v.protocol === 'mqtts') {
+  if (isWebSocket(v.protocol)) {
+    const path = WsPath.safeParse(v.path.trim());
+    if (!path.success) e.path = path.error.issues[0]?.message ?? 'Not a path';
+  }
+  if (usesTls(v.protocol)) {
     if (v.identity === 'pem') {
       if (v.material.cert && !v.material.key) e['material.key'] = 'Load the private key of this certificate';
       if (v.material.key && !v.material.cert) e['material.cert'] = 'Load the certificate this key belongs to';
@@ -283,7 +304,7 @@ export function draftFromForm(v: FormValues, id: string | undefined, secretFlags
           userProperties: v.userProperties.length > 0 ? userProperties : undefined,
         })
       : undefined;
-  const tls = v.protocol === 'mqtts';
+  const tls = usesTls(v.protocol);
   const candidate = {
     ...(id ? { id } : {}),
     name: v.name.trim(),
@@ -292,6 +313,7 @@ export function draftFromForm(v: FormValues, id: string | undefined, secretFlags
       protocol: v.protocol,
       host: v.host.trim(),
       port: Number(v.port),
+      path: isWebSocket(v.protocol) ? v.path.trim() : undefined,
       servername: tls && v.servername.trim() ? v.servername.trim() : undefined,
       alpn: tls && v.alpn.length > 0 ? v.alpn : undefined,
       tlsMin: tls && v.tlsMin ? v.tlsMin : undefined,
@@ -307,6 +329,8 @@ export function draftFromForm(v: FormValues, id: string | undefined, secretFlags
       will: v.willEnabled ? { topic: v.willTopic, payload: v.willPayload, qos: v.willQos, retain: v.willRetain } : undefined,
       timeouts: Object.fromEntries(Object.entries(v.timeouts).map(([k, x]) => [k, Number(x)])) as PhaseTimeouts,
       accessCheckTopic: v.accessCheckTopic || undefined,
+      keyLog: tls && v.keyLog ? compact({ file: v.keyLogFile || undefined }) : undefined,
+      preset: v.preset || undefined,
     }),
     material: effectiveMaterial(v),
   };

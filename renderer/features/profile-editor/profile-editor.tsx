@@ -12,8 +12,32 @@ import { useProfileForm } from './use-profile-form';
 
 type TabName = 'general' | 'tls' | 'advanced';
 
-const GENERAL_FIELDS = new Set(['name', 'host', 'port', 'clientId', 'username', 'password', 'groupId', 'protocol', 'mqttVersion']);
-const TLS_FIELDS = new Set(['material', 'passphrase', 'pfxPassword', 'servername', 'alpn', 'tlsMin', 'tlsMax', 'verify', 'useSystemCa']);
+const GENERAL_FIELDS = new Set([
+  'name',
+  'host',
+  'port',
+  'path',
+  'preset',
+  'clientId',
+  'username',
+  'password',
+  'groupId',
+  'protocol',
+  'mqttVersion',
+]);
+const TLS_FIELDS = new Set([
+  'material',
+  'passphrase',
+  'pfxPassword',
+  'servername',
+  'alpn',
+  'tlsMin',
+  'tlsMax',
+  'verify',
+  'useSystemCa',
+  'keyLog',
+  'keyLogFile',
+]);
 
 function tabOf(path: string): TabName {
   const head = path.split('.')[0] as string;
@@ -159,7 +183,7 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
               <GeneralSection form={form} />
             </Tabs.Panel>
             <Tabs.Panel value="tls">
-              <TlsSection form={form} />
+              <TlsSection form={form} profileId={profile?.id ?? null} />
             </Tabs.Panel>
             <Tabs.Panel value="advanced">
               <AdvancedSection form={form} />

@@ -1,6 +1,8 @@
 import { Alert, Input, SegmentedControl, Stack, Switch, Title } from '@mantine/core';
 import type { VerifyMode } from '../../../shared/connect/report';
 import type { MaterialRef } from '../../../shared/profile/profile';
+import { usesTls } from '../../../shared/connect/transport';
+import { KeyLogField } from './key-log-field';
 import { MaterialCard } from './material-card';
 import { MaterialInput } from './material-input';
 import { ClientIdentityFields } from './client-identity-fields';
@@ -13,20 +15,21 @@ const VERIFY_HELP: Record<VerifyMode, string> = {
   off: 'Accept any broker certificate. The report still says what full verification would have found.',
 };
 
-/** Trust (CA files, system store), the client identity and the TLS parameters. */
-export function TlsSection({ form }: { form: ProfileForm }) {
+/** Trust (CA files, system store), the client identity, the TLS parameters and the key log. */
+export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: string | null }) {
   const { values: v, set, error, touch } = form;
   const m = v.material;
   const setMaterial = (patch: Partial<typeof m>) => form.update((cur) => ({ material: { ...cur.material, ...patch } }));
   const addCa = (f: MaterialRef) =>
     form.update((cur) => ({ material: { ...cur.material, ca: [...cur.material.ca.filter((x) => x.id !== f.id), f] } }));
-  const plain = v.protocol === 'mqtt';
+  const plain = !usesTls(v.protocol);
 
   return (
     <Stack gap="md">
       {plain && (
-        <Alert color="yellow" variant="light" title="Plain MQTT">
-          This profile uses mqtt:// (no TLS): these settings are kept but not used. Switch the protocol to mqtts:// in General.
+        <Alert color="yellow" variant="light" title={v.protocol === 'ws' ? 'Plain WebSocket' : 'Plain MQTT'}>
+          This profile uses {v.protocol}:// (no TLS): these settings are kept but not used. Switch the protocol to{' '}
+          {v.protocol === 'ws' ? 'wss://' : 'mqtts://'} in General.
         </Alert>
       )}
       <Input.Wrapper label="Broker certificate verification" description={VERIFY_HELP[v.verify]}>
@@ -67,6 +70,7 @@ export function TlsSection({ form }: { form: ProfileForm }) {
       </MaterialInput>
       <Switch
         label="Also trust the system's CA store"
+        description="The operating system's trust store (SSL_CERT_FILE, else the OS store or the platform bundle); the report says which and how many."
         checked={v.useSystemCa}
         onChange={(e) => set('useSystemCa', e.currentTarget.checked)}
       />
@@ -80,6 +84,7 @@ export function TlsSection({ form }: { form: ProfileForm }) {
         TLS parameters
       </Title>
       <TlsParameters form={form} />
+      <KeyLogField form={form} profileId={profileId} />
     </Stack>
   );
 }

@@ -62,6 +62,14 @@ function panelsOf(cause: Exclude<Cause, LocalCause>): readonly ReportPanel[] {
       return ['connack', 'sent'];
     case 'tls-required':
       return ['evidence', 'sent'];
+    case 'websocket-not-found':
+    case 'websocket-unauthorized':
+    case 'websocket-forbidden':
+    case 'websocket-refused':
+    case 'websocket-not-spoken':
+    case 'websocket-subprotocol-refused':
+    case 'websocket-timeout':
+      return ['evidence', 'sent'];
     case 'access-subscribe-denied':
     case 'access-publish-denied':
     case 'access-no-echo':
@@ -113,6 +121,8 @@ export function phaseLabel(phase: Phase): string {
       return 'TLS';
     case 'client-auth':
       return 'Client cert';
+    case 'websocket':
+      return 'WebSocket';
     case 'connack':
       return 'CONNACK';
     case 'access':

@@ -14,9 +14,11 @@ const GLYPHS: Record<ChipState, string> = { pending: '·', 'not-reached': '·', 
 
 /** Phases lighting up as phase events arrive; the same strip summarises a finished report. */
 export function PhaseProgress({ marks }: { marks: ChipMarks }) {
+  // ws:// and wss:// have an HTTP upgrade between TLS and CONNECT: its chip shows once it is reached.
+  const phases = marks.websocket ? LIVE_PHASES.flatMap((p) => (p === 'connack' ? (['websocket', p] as const) : [p])) : LIVE_PHASES;
   return (
     <Group gap={6} wrap="wrap" role="list" aria-label="Connection phases" data-testid="phase-progress">
-      {LIVE_PHASES.map((phase) => {
+      {phases.map((phase) => {
         const mark = marks[phase];
         const state: ChipState = mark?.state ?? 'pending';
         const dim = state === 'pending' || state === 'not-reached' || state === 'skipped';

@@ -1,4 +1,5 @@
 import type { ConnectSettings } from '../../../shared/connect/settings';
+import { usesTls } from '../../../shared/connect/transport';
 import type { ApiError, RequestOf } from '../../../shared/ipc/contract';
 import { CONFIG_FORMAT_LABELS } from '../../../shared/profile/config-import';
 import type { ImportItem, ImportPreview } from '../../../shared/profile/transfer';
@@ -57,7 +58,7 @@ export function settingsRows(s: ConnectSettings): { label: string; value: string
     { label: 'Client ID', value: s.clientId || '(empty: the broker assigns one)' },
     { label: 'Username', value: s.username ?? '' },
   ];
-  if (s.protocol === 'mqtts') {
+  if (usesTls(s.protocol)) {
     const verify = {
       full: 'verify chain and host name',
       'chain-only': 'verify chain, not the host name',

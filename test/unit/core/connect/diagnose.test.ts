@@ -41,6 +41,7 @@ function obs(failure: Failure | null, reached: Phase, extra: Partial<Observation
     tlsMaterialGiven: true,
     identity: null,
     tlsCheck: null,
+    websocket: null,
     ...extra,
   };
 }

@@ -48,8 +48,8 @@ describe('MQTT X import', () => {
     expect(preview.items.map((i) => [i.name, i.target, i.groupName])).toEqual([
       ['Device 1 (mTLS)', 'mqtts://127.0.0.1:8883', null],
       ['Device 2 (key moved)', 'mqtts://127.0.0.1:8883', null],
-      ['Dashboard over WebSocket', 'mqtt://broker.emqx.io:8083', null],
-      ['Cloud broker', 'mqtts://mqtt.example.com:8084', null],
+      ['Dashboard over WebSocket', 'ws://broker.emqx.io:8083/mqtt', null],
+      ['Cloud broker', 'wss://mqtt.example.com:8084/mqtt', null],
       ['Line 3 sensor', 'mqtt://10.0.3.15:1883', 'Factory'],
     ]);
     const [device1, device2, dashboard, cloud, line3] = preview.items;
@@ -73,12 +73,9 @@ describe('MQTT X import', () => {
     expect(device2!.notes).toEqual(['1 certificate file could not be read (key): add it in the profile editor.']);
     expect(device2!.files.slice(0, 2).map((f) => f.status)).toEqual(['included', 'included']);
 
-    expect(dashboard!.notes).toEqual([
-      expect.stringMatching(
-        /MQTT X connects over ws:\/\/; Keyhole probes MQTT over TCP and TLS only \(mqtt\/mqtts\).*usually 1883.*path \/mqtt is not used/,
-      ),
-    ]);
-    expect(cloud!.notes).toEqual([expect.stringMatching(/over wss:\/\//), expect.stringMatching(/verification is off/)]);
+    // ws:// and wss:// connections stay WebSocket connections, with their path: nothing to note.
+    expect(dashboard!.notes).toEqual([]);
+    expect(cloud!.notes).toEqual([expect.stringMatching(/verification is off/)]);
     expect(cloud!.secrets.included).toEqual(['mqtt-password']);
     expect(line3!.notes).toEqual([
       expect.stringMatching(/MQTT 3\.1 is not supported/),
@@ -127,9 +124,10 @@ describe('MQTT X import', () => {
     expect(d2.settings).toMatchObject({ mqttVersion: '3.1.1' });
     expect(d2.settings.username).toBeUndefined();
 
-    expect(byName('Dashboard over WebSocket').settings).toMatchObject({ protocol: 'mqtt', port: 8083 });
+    expect(byName('Dashboard over WebSocket').settings).toMatchObject({ protocol: 'ws', port: 8083, path: '/mqtt' });
     expect(byName('Cloud broker').settings).toMatchObject({
-      protocol: 'mqtts',
+      protocol: 'wss',
+      path: '/mqtt',
       useSystemCa: true,
       verify: 'off',
       cleanStart: false,

@@ -75,6 +75,28 @@ describe('profileCommand', () => {
     ]);
   });
 
+  it('writes a wss:// profile with its path, preset and key log as keyhole connect, and reads back the same profile', async () => {
+    const wss = profile(
+      {
+        protocol: 'wss',
+        port: 443,
+        path: '/$iothub/websocket',
+        preset: 'azure-iot-hub',
+        keyLog: { file: '/tmp/hub.keylog' },
+        mqttVersion: '3.1.1',
+      },
+      { ca: [ref('ca', 'ca.pem')], cert: ref('cert', 'device.crt'), key: ref('key', 'device.key', 'private-key') },
+    );
+    const c = profileCommand(wss, 'keyhole');
+    expect(c.text).toMatch(/^keyhole connect 'wss:\/\/broker\.example\.com:443\/\$iothub\/websocket' \\\n/);
+    expect(c.text).toContain('--preset azure-iot-hub');
+    expect(c.text).toContain('--keylog /tmp/hub.keylog');
+    expect((await readBack(c.text)).settings).toEqual(wss.settings);
+    // mosquitto_sub has no WebSocket transport: its line says so instead of pretending.
+    expect(profileCommand(wss, 'mosquitto_sub').notes.join(' ')).toContain('mosquitto_sub does not speak MQTT over WebSocket');
+    expect(profileCommand(wss, 'openssl').notes.join(' ')).toContain('no WebSocket upgrade or MQTT CONNECT is sent');
+  });
+
   it('writes mosquitto_sub with a step that decrypts the key, since the tool takes no passphrase', async () => {
     const c = profileCommand(device, 'mosquitto_sub');
     const [comment, decrypt, ...rest] = c.text.split('\n');

@@ -34,6 +34,9 @@ const TABLE: [FindingCode, FindingKind][] = [
   ['password-on-command-line', 'warning'],
   ['tls-material-unused', 'warning'],
   ['address-used', 'note'],
+  ['tls-key-log', 'warning'],
+  ['tls-key-log-unwritten', 'note'],
+  ['preset-convention', 'note'],
   ['access-not-checked', 'note'],
 ];
 

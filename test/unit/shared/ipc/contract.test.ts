@@ -43,6 +43,7 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'secrets:set': { profileId: 'p1', passphrase: 'x', password: null },
   'files:pick': { slot: 'ca' },
   'files:import': { slot: 'cert', file: { source: 'bytes', fileName: 'client.pem', base64: 'AAAA' } },
+  'files:pickKeyLog': { suggestedName: 'device.keylog' },
   'connection:list': {},
   'connection:connect': { profileId: 'p1' },
   'connection:disconnect': { profileId: 'p1' },
