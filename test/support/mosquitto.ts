@@ -288,6 +288,14 @@ async function launch(
         return exit === null ? null : `mosquitto died before listening (${exit})`;
       },
     });
+    // mosquitto binds a listener before it loads the listener's certificates, and exits when that
+    // fails: the port can be open for a moment on a broker about to die. It is up once it logs "running".
+    const deadline = Date.now() + timeoutMs;
+    while (!/ running$/m.test(readIfThere(join(dir, 'mosquitto.log')))) {
+      if (exit !== null) throw new Error(`mosquitto died before listening (${exit})`);
+      if (Date.now() > deadline) throw new Error(`mosquitto did not say it was running within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   } catch (e) {
     child.kill('SIGKILL');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
