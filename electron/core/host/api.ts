@@ -24,6 +24,8 @@ import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/mat
 import type { ProfileService } from '../profiles/profile-service';
 import type { BatchProgress } from '../../../shared/certs/batch';
 import { createWorkbenchService, type WorkbenchService } from '../workbench/workbench-service';
+import type { LabService } from '../lab/lab-service';
+import { labHandlers } from './lab-handlers';
 import { workbenchHandlers } from './workbench-handlers';
 
 export interface ApiDeps {
@@ -43,6 +45,8 @@ export interface ApiDeps {
   workbench?: WorkbenchService;
   /** Shows a native folder dialog for workbench files; the chosen folder, or null when cancelled. Desktop only. */
   pickFolder?: (suggestedName: string) => Promise<string | null>;
+  /** The lab broker behind the `lab:*` channels; without it they answer `unsupported`. */
+  lab?: LabService;
   /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
   onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
@@ -239,6 +243,8 @@ export function createApi(deps: ApiDeps): Api {
       ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
       ...(deps.onBatchProgress ? { onBatchProgress: deps.onBatchProgress } : {}),
     }),
+
+    ...labHandlers(deps.lab),
   };
 
   const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {
