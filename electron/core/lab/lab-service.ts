@@ -118,7 +118,7 @@ export class LabService {
     return {
       state: this.run,
       port: this.lab?.port ?? null,
-      addresses: this.lab?.addresses ?? [],
+      addresses: this.lab ? hostPorts(this.lab.addresses, this.lab.port) : [],
       dir: labDir(this.options.dataDir),
       issuedAt: state?.createdAt ?? null,
       notices: this.notices,
@@ -371,4 +371,9 @@ export class LabService {
     this.timers.clear();
     await this.serial(() => this.stopNow());
   }
+}
+
+/** `127.0.0.1:8883`, `[::1]:8883`: an IPv6 address in brackets (RFC 3986 section 3.2.2). */
+function hostPorts(addresses: readonly string[], port: number): string[] {
+  return addresses.map((a) => (a.includes(':') ? `[${a}]:${port}` : `${a}:${port}`));
 }
