@@ -73,7 +73,8 @@ async function connectWithBrokerSide(): Promise<{ banner: Locator; broker: Locat
 }
 
 const kinds = (broker: Locator) => broker.getByTestId('broker-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-const toneOf = (broker: Locator, kind: string) => broker.locator(`[data-testid="broker-event"][data-kind="${kind}"]`).first().getAttribute('data-tone');
+const toneOf = (broker: Locator, kind: string) =>
+  broker.locator(`[data-testid="broker-event"][data-kind="${kind}"]`).first().getAttribute('data-tone');
 
 async function openLabSection(): Promise<void> {
   await page.getByTestId('section-lab').click();
@@ -141,11 +142,12 @@ describe('the lab', () => {
     await page.getByRole('tab', { name: /^Log/ }).click();
     const log = page.getByTestId('lab-log');
     await visible(log.getByTestId('lab-log-row'));
-    for (const cn of ['device-001', 'rogue-device', 'foreign-ca-device']) expect(await log.locator(`[data-cn="${cn}"]`).count()).toBeGreaterThan(0);
+    for (const cn of ['device-001', 'rogue-device', 'foreign-ca-device'])
+      expect(await log.locator(`[data-cn="${cn}"]`).count()).toBeGreaterThan(0);
     await page.getByRole('textbox', { name: 'Filter the log by CN or text' }).fill('rogue');
-    await expect.poll(async () => new Set(await log.getByTestId('lab-log-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-cn'))))).toEqual(
-      new Set(['rogue-device']),
-    );
+    await expect
+      .poll(async () => new Set(await log.getByTestId('lab-log-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-cn')))))
+      .toEqual(new Set(['rogue-device']));
     await shots('49-lab-log-filtered');
   });
 

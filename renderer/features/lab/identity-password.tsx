@@ -37,7 +37,13 @@ export function IdentityPassword({ name }: { name: string }) {
       <Code fz="xs">{shown.password}</Code>
       <CopyButton value={shown.password}>
         {({ copied, copy }) => (
-          <Button size="compact-xs" variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={`Copy the password of ${name}`}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={`Copy the password of ${name}`}
+          >
             {copied ? 'Copied' : 'Copy'}
           </Button>
         )}

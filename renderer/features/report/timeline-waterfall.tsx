@@ -17,7 +17,16 @@ export function TimelineWaterfall({ timeline, totalMs }: { timeline: readonly Ti
             <Text fz="sm" w={90} fw={500} style={{ flexShrink: 0 }}>
               {phaseLabel(t.phase)}
             </Text>
-            <Box style={{ flex: 1, minWidth: 60, position: 'relative', height: 14, background: 'var(--mantine-color-default-border)', borderRadius: 3 }}>
+            <Box
+              style={{
+                flex: 1,
+                minWidth: 60,
+                position: 'relative',
+                height: 14,
+                background: 'var(--mantine-color-default-border)',
+                borderRadius: 3,
+              }}
+            >
               <Tooltip label={t.detail || phaseLabel(t.phase)} withinPortal>
                 <Box
                   style={{
