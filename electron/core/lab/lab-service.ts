@@ -232,6 +232,8 @@ export class LabService {
       const settings = { ...input, auth: mergeRedisPassword(input.auth, current.auth) };
       const saved = await this.saveState({ ...pki.value.state, settings });
       if (!saved.ok) return saved;
+      // A failed start was about the settings just replaced: its message no longer holds.
+      if (this.problem && SETTINGS_PROBLEMS.has(this.problem.code)) this.problem = null;
       if (!this.lab) return ok(this.changed());
       await this.stopNow();
       return this.startNow();
@@ -377,3 +379,6 @@ export class LabService {
 function hostPorts(addresses: readonly string[], port: number): string[] {
   return addresses.map((a) => (a.includes(':') ? `[${a}]:${port}` : `${a}:${port}`));
 }
+
+/** Start failures caused by the port or auth settings (not by the PKI). */
+const SETTINGS_PROBLEMS = new Set(['port-in-use', 'listen-failed', 'config-invalid']);

@@ -5,6 +5,7 @@
 // built-in table and Redis; settings outlive the service; a regeneration or a new port makes the
 // same profiles again, and no other profile is touched.
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -268,5 +269,36 @@ describe('the lab service', () => {
     expect(status.issuedAt).not.toBeNull();
     await next.close();
     expect(events.filter((e) => e.kind === 'lab').map((e) => e.kind === 'lab' && e.message)).toContain('Lab broker stopped.');
+  });
+
+  it('with its port taken: a named port is refused until the settings change; the default port falls back with a notice', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    const next = new LabService({ dataDir, profiles, defaultPort: taken });
+    try {
+      const settings = (await next.load()).settings;
+      const named = await next.configure({ port: taken, auth: LabAuthConfig.parse(settings.auth) });
+      expect(named.ok).toBe(true);
+      const refused = await next.start();
+      expect(refused.ok).toBe(false);
+      expect(next.status()).toMatchObject({
+        state: 'stopped',
+        problem: { code: 'port-in-use', message: `Port ${taken} on 127.0.0.1 is in use.` },
+      });
+      // Saving other settings drops the failure they caused; a damaged PKI would stay.
+      const cleared = await next.configure({ port: null, auth: LabAuthConfig.parse(settings.auth) });
+      expect(cleared.ok && cleared.value.problem).toBeNull();
+      const started = await next.start();
+      if (!started.ok) throw new Error(started.error.message);
+      expect(started.value.port).not.toBe(taken);
+      expect(started.value.notices[0]).toBe(
+        `Port ${taken} is in use; the lab listens on port ${started.value.port} instead (127.0.0.1, ::1).`,
+      );
+      expect(started.value.addresses).toEqual([`127.0.0.1:${started.value.port}`, `[::1]:${started.value.port}`]);
+    } finally {
+      await next.close();
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });
