@@ -6,9 +6,10 @@
 // given to quiet-device, rogue-device allowed) with its effect seen on the next connection, the
 // test query against the built-in table and a real redis-server, and a template refused at its
 // column. Screenshots of each new screen in both themes, narrow and wide.
+import { createServer } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/e2e/browser';
 import { connectAndWait, screenshot, visible } from '../support/e2e/keyhole-page';
 import { closeE2ePage, openE2ePage, type E2ePage } from '../support/e2e/lab';
@@ -26,11 +27,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-beforeEach(async () => {
-  // The lab takes a free port: 8883 may be another test's, or another program's.
-  opened = await openE2ePage(browser, {}, { labPort: 0 });
+/** A web host and its page; the lab's default port is any free one unless a test names one (8883 may be another program's). */
+async function open(labPort = 0): Promise<void> {
+  opened = await openE2ePage(browser, {}, { labPort });
   ({ page } = opened);
-});
+}
 
 afterEach(async (ctx) => {
   await closeE2ePage(ctx, opened);
@@ -44,7 +45,13 @@ async function shots(name: string, focus?: Locator): Promise<void> {
     ['narrow', { width: 800, height: 600 }],
   ] as const) {
     await page.setViewportSize(viewport);
-    if (focus) await focus.scrollIntoViewIfNeeded();
+    // Bring `focus` to the top of its scroll area when it starts low on the screen (the broker's
+    // side under a narrow report, a result under a form); leave the screen as it is otherwise.
+    if (focus)
+      await focus.evaluate((e) => {
+        const top = e.getBoundingClientRect().top;
+        if (top < 0 || top > window.innerHeight * 0.6) e.scrollIntoView({ block: 'start' });
+      });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `${name}-${scheme}-${size}`);
@@ -83,6 +90,7 @@ async function openLabSection(): Promise<void> {
 
 describe('the lab', () => {
   it('starts from the empty screen on first launch; accepted and refused profiles show the broker side beside their reports', async () => {
+    await open();
     const offer = await visible(page.getByTestId('start-lab-offer'));
     expect(await offer.textContent()).toContain('Start the lab');
     await shots('44-lab-first-launch');
@@ -102,7 +110,7 @@ describe('the lab', () => {
     expect(await toneOf(accepted.broker, 'client-cert')).toBe('ok');
     expect(await toneOf(accepted.broker, 'auth')).toBe('ok');
     expect(await accepted.broker.textContent()).toContain('CONNACK 0 Connection Accepted');
-    await shots('45-lab-report-accepted');
+    await shots('45-lab-report-accepted', page.getByTestId('broker-side'));
 
     // Refused at CONNACK: a valid certificate, but the CN is not in the auth table.
     await openLabProfile('rogue-device');
@@ -112,7 +120,7 @@ describe('the lab', () => {
     expect(await toneOf(rogue.broker, 'client-cert')).toBe('ok');
     expect(await toneOf(rogue.broker, 'auth')).toBe('bad');
     expect(await rogue.broker.textContent()).toContain('not-found');
-    await shots('46-lab-report-refused-cn');
+    await shots('46-lab-report-refused-cn', page.getByTestId('broker-side'));
 
     // Refused at TLS: the lab does not trust the CA, and says so with alert 48.
     await openLabProfile('foreign-ca-device');
@@ -121,7 +129,7 @@ describe('the lab', () => {
     expect(await toneOf(foreign.broker, 'client-cert')).toBe('bad');
     expect(await foreign.broker.textContent()).toContain('sent alert 48 unknown_ca');
     expect(await kinds(foreign.broker)).not.toContain('auth');
-    await shots('47-lab-report-refused-tls');
+    await shots('47-lab-report-refused-tls', page.getByTestId('broker-side'));
 
     // The Lab section: the identities as the lab treats them, and its log of the three attempts.
     await openLabSection();
@@ -155,6 +163,7 @@ describe('the lab', () => {
     let redis: RedisServer | undefined;
     try {
       redis = await startRedis();
+      await open();
       await openLabSection();
       await page.getByTestId('lab-start').click();
       await expect.poll(() => page.getByTestId('lab-state').textContent(), { timeout: 30_000 }).toBe('Running');
@@ -176,7 +185,7 @@ describe('the lab', () => {
       await shots('50-lab-entry-rights', modal);
       await modal.getByTestId('lab-entry-save').click();
       await expect.poll(() => tableRow.textContent()).toContain('devices/%C/#');
-      await shots('51-lab-built-in-table');
+      await shots('51-lab-built-in-table', page.getByTestId('lab-table'));
 
       // The next connection of quiet-device gets in and may subscribe and publish.
       await page.getByTestId('section-connections').click();
@@ -219,7 +228,7 @@ describe('the lab', () => {
       await query.fill('HMGET tls_domain:%X password');
       await expect.poll(() => page.getByTestId('lab-auth').textContent()).toContain('Unknown placeholder "%X" at column 18');
       expect(await page.getByTestId('lab-auth-save').isDisabled()).toBe(true);
-      await shots('53-lab-redis-template-error', page.getByTestId('lab-auth'));
+      await shots('53-lab-redis-template-error', query);
 
       // The same query against a real redis-server, for device-001 (unsaved settings are what is tested).
       const db = new Redis({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: 0 });
@@ -232,9 +241,80 @@ describe('the lab', () => {
       await expect.poll(() => test.getByTestId('lab-test-query-result').textContent()).toContain('HMGET tls_domain:device-001 password');
       expect(await test.getByTestId('lab-test-query-result').getAttribute('data-answer')).toBe('found');
       expect(await test.textContent()).not.toContain(password);
-      await shots('54-lab-redis-test-query', page.getByTestId('lab-auth'));
+      await shots('54-lab-redis-test-query', test.getByTestId('lab-test-query-result'));
     } finally {
       await redis?.stop();
+    }
+  });
+
+  it('falls back to a free port with a notice, stops, and regenerates as one action; the remade profiles still get in', async () => {
+    // Another program holds the lab's default port on 127.0.0.1.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      await open(taken);
+      await openLabSection();
+      expect(await page.getByRole('textbox', { name: 'Lab port' }).getAttribute('placeholder')).toBe(`${taken} (default)`);
+      await page.getByTestId('lab-start').click();
+      await expect.poll(() => page.getByTestId('lab-state').textContent(), { timeout: 30_000 }).toBe('Running');
+      const notice = await visible(page.getByTestId('lab-notice'));
+      const fallback = Number(/the lab listens on port (\d+) instead/.exec((await notice.textContent()) ?? '')?.[1]);
+      expect(await notice.textContent()).toContain(`Port ${taken} is in use`);
+      expect(fallback).toBeGreaterThan(0);
+      expect(fallback).not.toBe(taken);
+      expect(await page.getByTestId('lab-addresses').textContent()).toContain(`127.0.0.1:${fallback}`);
+      await shots('55-lab-port-fallback');
+
+      // The same port asked for by name: no fallback, a clear refusal, and the lab stays stopped.
+      const port = page.getByRole('textbox', { name: 'Lab port' });
+      await port.fill(String(taken));
+      await page.getByRole('button', { name: 'Save and restart' }).click();
+      const problem = await visible(page.getByTestId('lab-problem'));
+      expect(await problem.getAttribute('data-code')).toBe('port-in-use');
+      expect(await problem.textContent()).toContain(`Port ${taken} on 127.0.0.1 is in use`);
+      expect(await page.getByTestId('lab-state').textContent()).toBe('Stopped');
+      await shots('56-lab-port-in-use');
+
+      // Back to the default: it starts again (on a free port), and makes its profiles.
+      await port.fill('');
+      await page.getByRole('button', { name: 'Save port' }).click();
+      await expect.poll(() => page.getByTestId('lab-problem').count()).toBe(0);
+      await page.getByTestId('lab-start').click();
+      await expect.poll(() => page.getByTestId('lab-state').textContent(), { timeout: 30_000 }).toBe('Running');
+      await page.getByTestId('lab-make-profiles').click();
+      await expect.poll(() => page.getByTestId('lab-profiles').textContent(), { timeout: 15_000 }).toContain('13 ready profiles');
+      const before = await revealPassword('device-001');
+
+      // Stop.
+      await page.getByTestId('lab-stop').click();
+      await expect.poll(() => page.getByTestId('lab-state').textContent()).toBe('Stopped');
+      expect(await page.getByTestId('lab-addresses').count()).toBe(0);
+
+      // Regenerate: one action, after saying what it does; new passwords (and CA) for every identity.
+      await page.getByRole('button', { name: 'Regenerate…' }).click();
+      const dialog = await visible(page.getByRole('dialog', { name: 'Regenerate the lab?' }));
+      expect(await dialog.textContent()).toContain('Its 13 Lab profiles are made again with the new files when it next starts');
+      await shots('57-lab-regenerate', dialog);
+      await page.getByTestId('lab-regenerate-confirm').click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      const after = await revealPassword('device-001');
+      expect(after).toHaveLength(16);
+      expect(after).not.toBe(before);
+
+      // Started again, its profiles are made again for the new CA, and device-001 still gets in.
+      await page.getByTestId('lab-start').click();
+      await expect.poll(() => page.getByTestId('lab-state').textContent(), { timeout: 30_000 }).toBe('Running');
+      await expect
+        .poll(() => page.getByTestId('lab-notice').allTextContents())
+        .toContainEqual(expect.stringContaining('The Lab profiles were made again'));
+      await page.getByRole('button', { name: 'Show in Connections' }).click();
+      await openLabProfile('device-001');
+      const accepted = await connectWithBrokerSide();
+      expect(await accepted.banner.getAttribute('data-verdict')).toBe('accepted');
+      expect(await toneOf(accepted.broker, 'auth')).toBe('ok');
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
   });
 });

@@ -51,7 +51,7 @@ export function LabBrokerCard({ lab }: { lab: LabStatus }) {
               w={150}
               label="Port"
               aria-label="Lab port"
-              placeholder={lab.defaultPort === 0 ? 'any free (default)' : `${lab.defaultPort} (default)`}
+              placeholder={lab.defaultPort === 0 ? 'any free' : `${lab.defaultPort} (default)`}
               value={portText}
               onChange={(e) => setPortText(e.currentTarget.value)}
               error={port.ok ? undefined : port.message}
@@ -91,7 +91,7 @@ export function LabBrokerCard({ lab }: { lab: LabStatus }) {
             <Text fz="sm">{n}</Text>
           </Alert>
         ))}
-        {lab.problem && <LabProblemAlert problem={lab.problem} />}
+        {lab.problem && <LabProblemAlert problem={lab.problem} defaultPort={lab.defaultPort} />}
         {error && !lab.problem && (
           <Alert color="red" variant="light" p="xs" data-testid="lab-error">
             <Text fz="sm">{error}</Text>

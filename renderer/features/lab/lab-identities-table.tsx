@@ -96,7 +96,8 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
                     </Button>
                   )}
                 </Table.Td>
-                <Table.Td>
+                {/* A topic filter reads badly broken mid-segment: the table scrolls sideways instead. */}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <RightsLines rights={v.rights} />
                 </Table.Td>
                 <Table.Td>

@@ -2,10 +2,12 @@ import { Alert, Text } from '@mantine/core';
 import type { LabProblem } from '../../../shared/lab/lab-api';
 
 /** What to do about each of the lab's own failure codes. */
-function hintOf(code: string): string {
+function hintOf(code: string, defaultPort: number): string {
   switch (code) {
     case 'port-in-use':
-      return 'Another program listens on this port: stop it, or give the lab another port (empty: 8883, or a free port when 8883 is taken).';
+      return defaultPort === 0
+        ? 'Another program listens on this port: stop it, or give the lab another port (empty: any free port).'
+        : `Another program listens on this port: stop it, or give the lab another port (empty: ${defaultPort}, or a free port when ${defaultPort} is taken).`;
     case 'pki-damaged':
     case 'pki-expired':
       return 'Regenerate the lab to issue a new one (new CA, devices and passwords).';
@@ -17,12 +19,12 @@ function hintOf(code: string): string {
 }
 
 /** Why the lab could not start, and what to do about it. */
-export function LabProblemAlert({ problem }: { problem: LabProblem }) {
+export function LabProblemAlert({ problem, defaultPort }: { problem: LabProblem; defaultPort: number }) {
   return (
     <Alert color="red" variant="light" p="xs" title="The lab could not start" data-testid="lab-problem" data-code={problem.code}>
       <Text fz="sm">{problem.message}</Text>
       <Text fz="sm" c="dimmed">
-        {hintOf(problem.code)}
+        {hintOf(problem.code, defaultPort)}
       </Text>
     </Alert>
   );
