@@ -63,13 +63,13 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
           {error}
         </Text>
       )}
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={880}>
         <Table fz="sm" striped highlightOnHover verticalSpacing={6} aria-label="Lab identities" data-testid="lab-identities">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Identity, and what it shows</Table.Th>
               <Table.Th>Certificate CN</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th w={170}>Status</Table.Th>
               <Table.Th>Topic rights</Table.Th>
               <Table.Th>Password</Table.Th>
             </Table.Tr>
@@ -77,7 +77,7 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
           <Table.Tbody>
             {lab.identities.map((v) => (
               <Table.Tr key={v.name} data-testid="identity-row" data-name={v.name}>
-                <Table.Td maw={320}>
+                <Table.Td miw={190} maw={320}>
                   <Text fz="sm" fw={600}>
                     {v.name}
                   </Text>
