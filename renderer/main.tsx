@@ -18,6 +18,8 @@ async function boot() {
   // Settings first: they say how many reports and messages to keep and show.
   await Promise.all([s.loadSettings(), s.loadStoreStatus(), s.loadAppInfo()]);
   await Promise.all([s.loadProfiles(), s.loadConnections()]);
+  // The lab's status says which profiles are its own (their reports show the broker's side).
+  void s.loadLab();
   // Messages the host kept for connections that are still open (e.g. after a page reload).
   for (const [id, c] of Object.entries(store.getState().connections)) if (c.state.status === 'open') void s.loadHistory(id);
 }

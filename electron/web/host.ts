@@ -28,6 +28,8 @@ export interface WebHostOptions {
   version: string;
   /** Fixed token (tests); random otherwise. */
   token?: string;
+  /** The lab broker's port when its settings name none (default 8883); 0 for any free port. */
+  labPort?: number;
   /** Overrides for the core (store, probe, clock). */
   core?: Partial<Pick<AppCoreOptions, 'store' | 'probe' | 'now' | 'logError'>>;
   log?: (line: string) => void;
@@ -149,6 +151,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send,
     // A browser never gives a page the path of a file, and the host must not read paths a page names.
     allowPathImport: false,
+    ...(options.labPort !== undefined ? { labPort: options.labPort } : {}),
     ...options.core,
   });
 

@@ -1,4 +1,4 @@
-// `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R]`: starts the web host and
+// `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R] [--lab-port N]`: starts the web host and
 // prints the one address (with its token) a browser on this machine may open. Profiles live in
 // the data folder (default: the platform's config folder, shared with the CLI), their secrets
 // sealed with the key file `secret.key` next to them.
@@ -13,8 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 function usage(problem: string): never {
   console.error(`keyhole web host: ${problem}`);
-  console.error('usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR]');
+  console.error('usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR] [--lab-port N]');
   console.error(`  --data-dir defaults to ${defaultDataDir()}`);
+  console.error("  --lab-port: the lab broker's port unless its settings name one (default 8883; 0 for any free port)");
   process.exit(2);
 }
 
@@ -27,10 +28,15 @@ function version(): string {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string };
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; 'lab-port'?: string };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'lab-port': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -39,6 +45,10 @@ async function main(): Promise<void> {
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number (0–65535), not ${values.port}`);
+  const labPort = values['lab-port'] === undefined ? undefined : Number(values['lab-port']);
+  if (labPort !== undefined && (!Number.isInteger(labPort) || labPort < 0 || labPort > 65535)) {
+    usage(`--lab-port must be a port number (0–65535), not ${values['lab-port']}`);
+  }
 
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
       dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
       rendererDir: resolve(values['renderer-dir'] ?? join(here, '../renderer')),
       version: version(),
+      ...(labPort !== undefined ? { labPort } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

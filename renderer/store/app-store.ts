@@ -3,6 +3,7 @@ import type { KeyholeApi } from '../../shared/ipc/contract';
 import { downloadText, downloadUrl } from '../ui/download';
 import { createCertsSlice, type CertsSlice } from './certs-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
+import { createLabSlice, type LabSlice } from './lab-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createReportsSlice, type ReportsSlice } from './reports-slice';
@@ -20,7 +21,8 @@ export type AppState = ProfilesSlice &
   SettingsSlice &
   StoreStatusSlice &
   TransferSlice &
-  CertsSlice;
+  CertsSlice &
+  LabSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -50,5 +52,6 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
     ...createStoreStatusSlice(api, opts)(...a),
     ...createTransferSlice(api, opts)(...a),
     ...createCertsSlice(api, opts)(...a),
+    ...createLabSlice(api, opts)(...a),
   }));
 }

@@ -16,6 +16,9 @@ export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
     api.on('store:status', (status) => s().applyStoreStatus(status)),
     api.on('reports:added', (p) => s().applyReportAdded(p)),
     api.on('certs:batchProgress', (p) => s().applyBatchProgress(p)),
+    api.on('lab:event', (e) => s().applyLabEvent(e)),
+    api.on('lab:status', (status) => s().applyLabStatus(status)),
+    api.on('lab:attempt', (p) => s().applyLabAttempt(p)),
   ];
   return () => {
     for (const off of offs) off();

@@ -1,4 +1,5 @@
 import type { ConnectReport } from '../../shared/connect/report';
+import type { LabEvent } from '../../shared/lab/lab-event';
 import type { MqttMessage } from '../../shared/ipc/contract';
 import type { Profile } from '../../shared/profile/profile';
 import type { AppState } from './app-store';
@@ -27,6 +28,23 @@ export const selectCasStatus = (s: AppState) => s.casStatus;
 export const selectInspected = (s: AppState) => s.inspected;
 export const selectLintReport = (s: AppState) => s.lintReport;
 export const selectBatchProgress = (s: AppState) => s.batchProgress;
+export const selectLab = (s: AppState) => s.lab;
+/** No profiles at all, once they are read: the empty screen offers the lab. */
+export const selectFirstLaunch = (s: AppState) => s.profilesStatus === 'ready' && s.profiles.length === 0;
+export const selectLabLoad = (s: AppState) => s.labLoad;
+export const selectLabLog = (s: AppState) => s.labLog;
+
+/** The lab's side of a report's attempt: undefined until asked, `[]` when the lab saw nothing of it. */
+export const selectLabAttempt =
+  (reportId: string) =>
+  (s: AppState): readonly LabEvent[] | undefined =>
+    s.labAttempts[reportId];
+
+/** Whether a profile is one of the lab's own (its Lab group). */
+export const selectIsLabProfile =
+  (profileId: string) =>
+  (s: AppState): boolean =>
+    s.lab?.profiles.ids.includes(profileId) ?? false;
 
 /** The profile the right pane is about, if any. */
 export const selectCurrentProfileId = (s: AppState): string | null =>

@@ -5,7 +5,9 @@
  *
  * Every response travels as `Result<response, ApiError>`: expected failures are values.
  * Payloads are plain JSON (no Buffer, Date, Error or class instances). No secret value and no
- * key or certificate bytes ever appear in a response or an event.
+ * key or certificate bytes ever appear in a response or an event, with one exception asked for
+ * by name: `lab:revealPassword` and `lab:testQuery` with `reveal` show the lab's demo passwords
+ * (which lie in clear in its folder anyway), one at a time, when the user asks to see them.
  */
 import { z } from 'zod';
 import { BatchProgress } from '../certs/batch';
@@ -31,6 +33,17 @@ import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, Se
 import { ProfileCommand } from '../profile/config-import';
 import { StoreStatus } from '../profile/store-status';
 import { ExportResult, ImportChoice, ImportPreview, ImportResult, MAX_IMPORT_CHARS, MIN_EXPORT_PASSPHRASE } from '../profile/transfer';
+import {
+  LabAttemptEvents,
+  LabProfilesResult,
+  LabQueryRequest,
+  LabQueryResult,
+  LabSettings,
+  LabEntryRemove,
+  LabEntrySet,
+  LabStatus,
+} from '../lab/lab-api';
+import { LabEvent } from '../lab/lab-event';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -69,6 +82,8 @@ export const ApiErrorCode = z.enum([
   'invalid-file',
   /** The certificate workbench could not issue (a CA key that does not fit, an unsupported key). */
   'issue-failed',
+  /** The lab could not start or be changed (a port taken, a damaged lab folder): `lab:status` names the lab's own code. */
+  'lab-failed',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
@@ -495,6 +510,34 @@ export const contract = {
   'certs:snippet': entry(SnippetRequest.omit({ keyPassword: true }).strict(), z.object({ text: z.string() })),
   /** Desktop only: write an output's files into a folder the user picks (keys and passwords 0600); returns where. */
   'certs:saveOutput': entry(z.object({ id: Id }).strict(), z.object({ folder: z.string(), files: z.number().int() })),
+
+  /** The lab: running or not, its port, settings, identities and built-in table (no password, no hash). */
+  'lab:status': entry(Empty, LabStatus),
+  /** Start the lab (its PKI is issued on first use); with `profiles`, also make the Lab group of ready profiles. */
+  'lab:start': entry(z.object({ profiles: z.boolean().optional() }).strict(), LabStatus),
+  /** Stop the lab. */
+  'lab:stop': entry(Empty, LabStatus),
+  /** Save the lab's port and auth source (kept in its lab.json); a running lab restarts with them. */
+  'lab:configure': entry(LabSettings.strict(), LabStatus),
+  /** Issue a new lab (CA, devices, passwords) keeping its settings; a running lab restarts and its profiles are made again. */
+  'lab:regenerate': entry(Empty, LabStatus),
+  /** Add an entry of the built-in table, or change its password or topic rights; the running lab uses it at once. */
+  'lab:setEntry': entry(LabEntrySet, LabStatus),
+  /** Remove an entry of the built-in table: its CN is no longer allowed. */
+  'lab:removeEntry': entry(LabEntryRemove, LabStatus),
+  /** The password a demo identity's profile sends (and the table's for its CN), shown on demand only. */
+  'lab:revealPassword': entry(
+    z.object({ name: z.string().min(1).max(100) }).strict(),
+    z.object({ name: z.string(), password: z.string(), tablePassword: z.string().nullable() }),
+  ),
+  /** Run the auth source's lookup for one identity (saved settings, or the editor's) and show the answer. */
+  'lab:testQuery': entry(LabQueryRequest, LabQueryResult),
+  /** The lab's recent events (every run since the host started), oldest first. */
+  'lab:history': entry(z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(), z.array(LabEvent)),
+  /** Make (or make again, replacing only those) the Lab group of profiles, one per identity, for the running lab. */
+  'lab:createProfiles': entry(Empty, LabProfilesResult),
+  /** The lab's side of the attempt a stored report describes (empty when the lab did not see it or no longer holds it). */
+  'lab:attempt': entry(z.object({ profileId: Id, reportId: Id }).strict(), LabAttemptEvents),
 } as const;
 
 export type Contract = typeof contract;
@@ -535,6 +578,12 @@ export const events = {
   'reports:added': z.object({ profileId: Id, report: ConnectReport }),
   /** Progress of a workbench batch, after each device. */
   'certs:batchProgress': z.object({ caId: Id, progress: BatchProgress }),
+  /** Something the lab saw or decided. */
+  'lab:event': LabEvent,
+  /** The lab started, stopped or changed (settings, table, profiles). */
+  'lab:status': LabStatus,
+  /** The lab's side of an attempt whose report was just stored (sent again when its close came in). */
+  'lab:attempt': LabAttemptEvents,
 } as const;
 
 export type Events = typeof events;

@@ -9,7 +9,7 @@ export const LabAttempt = z.object({ id: z.string(), address: z.string(), port: 
 export type LabAttempt = z.infer<typeof LabAttempt>;
 
 const base = {
-  /** Increasing number of the event within one running lab. */
+  /** Increasing number of the event within its log (one per running lab, or one over every run in the app). */
   seq: z.number().int(),
   at: z.string(),
   attempt: LabAttempt.nullable(),

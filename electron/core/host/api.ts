@@ -24,6 +24,8 @@ import { decodeImportBytes, inspectMaterial, readImportFile } from '../certs/mat
 import type { ProfileService } from '../profiles/profile-service';
 import type { BatchProgress } from '../../../shared/certs/batch';
 import { createWorkbenchService, type WorkbenchService } from '../workbench/workbench-service';
+import type { LabService } from '../lab/lab-service';
+import { labHandlers } from './lab-handlers';
 import { workbenchHandlers } from './workbench-handlers';
 
 export interface ApiDeps {
@@ -45,6 +47,8 @@ export interface ApiDeps {
   pickFolder?: (suggestedName: string) => Promise<string | null>;
   /** Shows a native save dialog for a TLS key log; the chosen path, or null when cancelled. Desktop only. */
   pickKeyLogPath?: (suggestedName: string) => Promise<string | null>;
+  /** The lab broker behind the `lab:*` channels; without it they answer `unsupported`. */
+  lab?: LabService;
   /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
   onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
@@ -247,6 +251,8 @@ export function createApi(deps: ApiDeps): Api {
       ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
       ...(deps.onBatchProgress ? { onBatchProgress: deps.onBatchProgress } : {}),
     }),
+
+    ...labHandlers(deps.lab),
   };
 
   const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {

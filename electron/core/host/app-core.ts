@@ -13,6 +13,7 @@ import { openProfileService, type ProfileService } from '../profiles/profile-ser
 import { type ProfileStore } from '../store/store-data';
 import { createJsonFileStore } from '../store/json-store';
 import { openProfileKeyLog } from './key-log-target';
+import { LabService } from '../lab/lab-service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -40,6 +41,8 @@ export interface AppCoreOptions {
   secretReaders?: SecretBox[];
   /** Defaults to the real probe. */
   probe?: Probe;
+  /** The lab's port when its settings name none (8883; the web host's `--lab-port`). */
+  labPort?: number;
   now?: () => Date;
   logError?: (message: string, error: unknown) => void;
 }
@@ -48,7 +51,8 @@ export interface AppCore {
   api: Api;
   profiles: ProfileService;
   connections: ConnectionManager;
-  /** Closes every connection and waits for pending store writes; the host exits after this. */
+  lab: LabService;
+  /** Closes every connection, stops the lab and waits for pending store writes; the host exits after this. */
   close(): Promise<void>;
 }
 
@@ -81,12 +85,25 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (profiles.problem) logError(profiles.problem, null);
   const probe = options.probe ?? connect;
   const keyLogFolder = join(options.dataDir, 'keylogs');
+  // Declared before the manager so its reports can reach the lab; the lab hears of replaced profiles from the manager.
+  let forget: (ids: string[]) => void = () => undefined;
+  const lab = new LabService({
+    dataDir: options.dataDir,
+    profiles,
+    ...(options.labPort !== undefined ? { defaultPort: options.labPort } : {}),
+    onEvent: (event) => emit('lab:event', event),
+    onStatus: (status) => emit('lab:status', status),
+    onAttempt: (attempt) => emit('lab:attempt', attempt),
+    onProfilesReplaced: (ids) => forget(ids),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const connections = createConnectionManager({
     // The expiry warning period is an app setting: read at each attempt, so a change applies to the next one.
     probe: (input, o) => probe(input, { ...o, expiryWarningDays: profiles.getSettings().certExpiryWarningDays }),
     // Values that cannot be decrypted are weighed against the secrets given for the attempt.
     resolve: (id) => profiles.resolve(id, { allowLocked: true }),
     onReport: (id, report) => {
+      lab.noteReport(id, report);
       void profiles.addReport(id, report).then((kept) => {
         if (kept.ok) emit('reports:added', { profileId: id, report });
         else logError(`the report of ${id} could not be stored: ${kept.error.message}`, null);
@@ -96,6 +113,9 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.now ? { now: options.now } : {}),
     keyLogFor: (resolved) => openProfileKeyLog(resolved, { folder: keyLogFolder, chosenFiles: options.pickKeyLogPath !== undefined }),
   });
+  forget = (ids) => {
+    for (const id of ids) void connections.forget(id);
+  };
   profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
   profiles.onSettingsChange((settings) => emit('settings:changed', settings));
   profiles.onStatusChange((status) => emit('store:status', status));
@@ -127,14 +147,17 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
     ...(options.pickKeyLogPath ? { pickKeyLogPath: options.pickKeyLogPath } : {}),
     onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
+    lab,
     ...(options.now ? { now: options.now } : {}),
   });
   return {
     api,
     profiles,
     connections,
+    lab,
     close: async () => {
       await connections.closeAll();
+      await lab.close();
       // Reports of the last attempts are still being written; the host exits after this.
       await profiles.flush();
       store.close?.();

@@ -30,9 +30,14 @@ export interface AuthSource {
 /** The lab's own table, keyed by certificate CN. */
 export class BuiltInAuth implements AuthSource {
   readonly name = 'built-in';
-  private readonly byCn: Map<string, AuthTableEntry>;
+  private byCn: Map<string, AuthTableEntry>;
 
   constructor(entries: readonly AuthTableEntry[]) {
+    this.byCn = new Map(entries.map((e) => [e.commonName, e]));
+  }
+
+  /** Takes an edited table; attempts already past their lookup keep the answer they got. */
+  replace(entries: readonly AuthTableEntry[]): void {
     this.byCn = new Map(entries.map((e) => [e.commonName, e]));
   }
 

@@ -31,6 +31,8 @@ export interface DemoIdentitySpec {
   sameCertificateAs?: string;
   /** What the probe must report; `refusal` is the CONNACK refusal the lab is configured with. */
   expect: Cause | 'refusal';
+  /** A few words on what connecting it shows, for its profile's name ("device-001 — accepted"). */
+  outcome: string;
 }
 
 const base = {
@@ -45,11 +47,26 @@ const base = {
 } as const;
 
 export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
-  { ...base, name: 'device-001', commonName: 'device-001', about: 'allowed CN with its password: gets in', expect: 'ok' },
-  { ...base, name: 'uuid-device', commonName: UUID_DEVICE_CN, about: 'one device, one secret: a UUID CN with its password', expect: 'ok' },
+  {
+    ...base,
+    name: 'device-001',
+    outcome: 'accepted',
+    commonName: 'device-001',
+    about: 'allowed CN with its password: gets in',
+    expect: 'ok',
+  },
+  {
+    ...base,
+    name: 'uuid-device',
+    outcome: 'accepted: UUID CN',
+    commonName: UUID_DEVICE_CN,
+    about: 'one device, one secret: a UUID CN with its password',
+    expect: 'ok',
+  },
   {
     ...base,
     name: 'passphrase-device',
+    outcome: 'accepted: key with passphrase',
     commonName: 'passphrase-device',
     about: 'key encrypted with a passphrase (the profile has it)',
     keyPassphrase: true,
@@ -58,6 +75,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'pkcs12-device',
+    outcome: 'accepted: PKCS#12',
     commonName: 'pkcs12-device',
     about: 'certificate and key in a PKCS#12 bundle',
     pkcs12: true,
@@ -66,6 +84,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'quiet-device',
+    outcome: 'connected, may do nothing',
     commonName: 'quiet-device',
     about: 'allowed to connect, no topic rights: connected but may do nothing',
     table: 'no-rights',
@@ -74,6 +93,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'rogue-device',
+    outcome: 'refused: CN not allowed',
     commonName: 'rogue-device',
     about: 'valid certificate from the lab CA, but its CN is not allowed',
     table: 'absent',
@@ -82,6 +102,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'wrong-password-device',
+    outcome: 'refused: wrong password',
     commonName: 'wrong-password-device',
     about: 'allowed CN, but its profile holds the wrong password',
     password: 'wrong',
@@ -90,6 +111,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'expired-device',
+    outcome: 'refused: certificate expired',
     commonName: 'expired-device',
     about: 'certificate expired 30 days ago',
     validity: 'expired',
@@ -98,6 +120,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'not-yet-valid-device',
+    outcome: 'refused: not yet valid',
     commonName: 'not-yet-valid-device',
     about: 'certificate valid only from ten years on',
     validity: 'not-yet-valid',
@@ -106,6 +129,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'foreign-ca-device',
+    outcome: 'refused: foreign CA',
     commonName: 'foreign-ca-device',
     about: 'issued by a CA the lab does not trust',
     issuer: 'foreign',
@@ -115,6 +139,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'revoked-device',
+    outcome: 'refused: revoked',
     commonName: 'revoked-device',
     about: "revoked: listed in the lab CA's CRL",
     revoked: true,
@@ -123,6 +148,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'no-certificate',
+    outcome: 'refused: no certificate',
     commonName: null,
     about: 'sends no client certificate at all',
     issuer: 'none',
@@ -132,6 +158,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentitySpec[] = [
   {
     ...base,
     name: 'mqtt5-device-001',
+    outcome: 'refused: MQTT 5',
     commonName: 'device-001',
     about: 'device-001 asking for MQTT 5: the lab speaks 3.1.1',
     sameCertificateAs: 'device-001',

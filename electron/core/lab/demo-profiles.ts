@@ -20,6 +20,8 @@ export interface DemoFile {
 
 export interface DemoProfile extends ProbeSource {
   name: string;
+  /** What connecting it shows, in a few words (`accepted`, `refused: CN not allowed`). */
+  outcome: string;
   /** One line: what this identity shows. */
   about: string;
   commonName: string | null;
@@ -37,6 +39,9 @@ export interface DemoTarget {
   /** TLS version to force (both ends of the range), or undefined for the client's choice (TLS 1.3). */
   tls?: 'TLSv1.2' | 'TLSv1.3';
 }
+
+/** The client id a demo profile sends (MQTT 3.1.1 §3.1.3.1 guarantees 23 characters). */
+export const demoClientId = (name: string) => `kh-${name}`.slice(0, 23);
 
 /** Topic the access check uses: inside the identity's own branch, where its rights (if any) are. */
 export const accessTopic = (commonName: string) => `devices/${commonName}/keyhole-check`;
@@ -57,7 +62,7 @@ async function profileOf(identity: LabIdentity, pki: LabPki, target: DemoTarget,
     host: target.host,
     port: target.port,
     mqttVersion: identity.mqttVersion,
-    clientId: `kh-${identity.name}`.slice(0, 23),
+    clientId: demoClientId(identity.name),
     username: identity.commonName ?? identity.name,
     ...(target.tls ? { tlsMin: target.tls, tlsMax: target.tls } : {}),
     ...(identity.commonName ? { accessCheckTopic: accessTopic(identity.commonName) } : {}),
@@ -65,6 +70,7 @@ async function profileOf(identity: LabIdentity, pki: LabPki, target: DemoTarget,
   const pfx = await file(pki.dir, identity.pfx);
   return {
     name: identity.name,
+    outcome: spec?.outcome ?? (verdict === 'accepted' ? 'accepted' : 'refused'),
     about: identity.about,
     commonName: identity.commonName,
     settings,

@@ -1,5 +1,6 @@
 // The lab's event stream: every event numbered and stamped, handed to listeners as it happens,
-// and kept in a bounded ring of recent events (a long-running lab must not grow without end).
+// and kept in a bounded ring of recent events (a long-running lab must not grow without end). The
+// app keeps one log over every run of its lab, so numbers and attempt ids never repeat in it.
 import type { LabEvent, LabEventInput } from '../../../shared/lab/lab-event';
 
 export type LabEventListener = (event: LabEvent) => void;
@@ -10,6 +11,7 @@ export class LabLog {
   private readonly ring: LabEvent[] = [];
   private start = 0;
   private seq = 0;
+  private attempts = 0;
   private readonly listeners = new Set<LabEventListener>();
 
   constructor(
@@ -33,6 +35,11 @@ export class LabLog {
       }
     }
     return event;
+  }
+
+  /** A new attempt id; one log may serve several runs of a lab, whose attempts must not share ids. */
+  nextAttemptId(): string {
+    return `a${++this.attempts}`;
   }
 
   /** Subscribes to new events; returns the unsubscribe. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CaRecord, type IssueRequest } from '../../../shared/certs/issue';
 import { Cause } from '../../../shared/connect/report';
+import { LabSettings } from '../../../shared/lab/lab-api';
 import { AuthTableEntry, NO_RIGHTS, OWN_TOPIC_RIGHTS } from '../../../shared/lab/lab-config';
 import { err, ok, type Result } from '../../../shared/result';
 import { buildCrl, newCaRecord, revoke, withIssued } from '../certs/crl';
@@ -61,6 +62,10 @@ export const LabState = z.object({
   identities: z.array(LabIdentity),
   /** The built-in auth table: CN → password hash + topic rights. */
   table: z.array(AuthTableEntry),
+  /** The app's settings of its lab (port, auth source); kept across a regeneration. */
+  settings: LabSettings.optional(),
+  /** The profiles the app made of the identities (identity name → profile id), replaced when made again. */
+  profiles: z.record(z.string(), z.string()).optional(),
 });
 export type LabState = z.infer<typeof LabState>;
 
@@ -177,12 +182,28 @@ async function issueLab(dir: string, now: Date): Promise<void> {
     record = result.value.record;
   }
   const state: LabState = { version: 1, createdAt: now.toISOString(), identities, table };
-  files.push(
-    { path: LAB_FILES.caRecord, contents: `${JSON.stringify(record, null, 2)}\n`, secret: false },
-    { path: LAB_FILES.state, contents: `${JSON.stringify(state, null, 2)}\n`, secret: true },
-    { path: LAB_FILES.redis, contents: await redisCommands(state), secret: true },
-  );
+  files.push({ path: LAB_FILES.caRecord, contents: `${JSON.stringify(record, null, 2)}\n`, secret: false });
   for (const f of files) await writeFileAtomic(join(dir, f.path), f.contents, f.secret ? 0o600 : 0o644);
+  await writeState(dir, state);
+}
+
+/** lab.json and the Redis script that mirrors its table (both 0600: they hold demo passwords). */
+async function writeState(dir: string, state: LabState): Promise<void> {
+  await writeFileAtomic(join(dir, LAB_FILES.redis), await redisCommands(state), 0o600);
+  await writeFileAtomic(join(dir, LAB_FILES.state), `${JSON.stringify(state, null, 2)}\n`, 0o600);
+}
+
+/** Saves an edited state (table, settings, profiles) into the lab folder `dir`. */
+export async function saveLabState(dir: string, state: LabState): Promise<Result<LabState, LabPkiError>> {
+  const checked = LabState.safeParse(state);
+  // The callers build the state from parsed parts; a mismatch here is a bug, not a user's input.
+  if (!checked.success) throw new Error(`lab state: ${checked.error.issues[0]?.message ?? '?'}`);
+  try {
+    await writeState(dir, checked.data);
+  } catch (e) {
+    return err({ code: 'io', message: `Cannot write ${join(dir, LAB_FILES.state)}: ${why(e)}.` });
+  }
+  return ok(checked.data);
 }
 
 /** `HSET tls_domain:<CN> password <password>` for every allowed identity: the same lab on Redis (`redis-cli < redis-commands.txt`). */
@@ -370,6 +391,9 @@ async function exists(path: string): Promise<boolean> {
     throw e;
   }
 }
+
+/** Whether the data folder holds a lab (its lab.json), damaged or not. */
+export const labIssued = (dataDir: string): Promise<boolean> => exists(labDir(dataDir));
 
 /** Issues a new lab next to the old one, then swaps them, so a crash leaves one whole lab. */
 async function issueInPlace(dataDir: string, now: Date): Promise<void> {

@@ -32,6 +32,8 @@ export interface LabOptions {
   regenerate?: boolean;
   /** How many recent events the lab keeps. */
   logLimit?: number;
+  /** A log to write to instead of a new one (the app keeps one over every run of its lab). */
+  log?: LabLog;
   /** Hears every event from the first (the PKI notice, the port notice). */
   onEvent?: LabEventListener;
   /** How often a running lab re-signs its CRL (default daily). */
@@ -53,6 +55,8 @@ export interface Lab {
   log: LabLog;
   /** The lab's events of the attempt a report describes. */
   eventsOf(report: ConnectReport): LabEvent[];
+  /** Puts a new built-in table in force for the next lookups (the caller has saved it in lab.json). */
+  setTable(state: LabPki['state']): void;
   /** The demo identities as profiles for this running lab. */
   demoProfiles(options?: { host?: string; tls?: 'TLSv1.2' | 'TLSv1.3' }): Promise<DemoProfile[]>;
   stop(): Promise<void>;
@@ -72,12 +76,15 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
     return err({ code: 'config-invalid', message: `Lab auth settings: ${issue?.path.join('.') || 'settings'}: ${issue?.message ?? '?'}` });
   }
   const auth = parsed.data;
-  const log = new LabLog(options.logLimit, now);
-  if (options.onEvent) log.on(options.onEvent);
+  const log = options.log ?? new LabLog(options.logLimit, now);
+  const unlisten = options.onEvent ? log.on(options.onEvent) : () => undefined;
   const opened = options.regenerate
     ? await regenerateLabPki(options.dataDir, now()).then((r) => (r.ok ? ok({ pki: r.value, created: true }) : r))
     : await ensureLabPki(options.dataDir, now());
-  if (!opened.ok) return opened;
+  if (!opened.ok) {
+    unlisten();
+    return opened;
+  }
   const { pki, created } = opened.value;
   const info = (message: string) => log.emit({ kind: 'lab', attempt: null, level: 'info', message });
   const notices: string[] = [];
@@ -103,6 +110,7 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
   const listening = await front.listen(options.hosts ?? LAB_HOSTS, port, options.portFallback ?? options.port === undefined);
   if (!listening.ok) {
     await Promise.all([broker.close(), source.close()]);
+    unlisten();
     return err(listening.error);
   }
   if (listening.value.notice) {
@@ -136,6 +144,10 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
     notices,
     log,
     eventsOf: (report) => labEventsOf(report, log.recent()),
+    setTable(state) {
+      pki.state = state;
+      if (source instanceof BuiltInAuth) source.replace(state.table);
+    },
     demoProfiles: (o = {}) =>
       demoProfiles(pki, { host: o.host ?? 'localhost', port: running.port, refusal: auth.refusal, ...(o.tls ? { tls: o.tls } : {}) }),
     async stop() {
@@ -146,6 +158,7 @@ export async function startLab(options: LabOptions): Promise<Result<Lab, LabErro
       await broker.close();
       await source.close();
       info('Lab broker stopped.');
+      unlisten();
     },
   });
 }

@@ -63,7 +63,6 @@ export class TlsFront {
   private readonly byRandom = new Map<string, Conn>();
   private readonly byTls = new WeakMap<TLSSocket, Conn>();
   private readonly open = new Set<Conn>();
-  private nextId = 0;
   port = 0;
   /** Addresses actually listened on (an IPv6-less machine has no ::1). */
   addresses: string[] = [];
@@ -161,7 +160,7 @@ export class TlsFront {
   }
 
   private onConnection(raw: Socket): void {
-    const attempt: LabAttempt = { id: `a${++this.nextId}`, address: normalize(raw.remoteAddress), port: raw.remotePort ?? 0 };
+    const attempt: LabAttempt = { id: this.log.nextAttemptId(), address: normalize(raw.remoteAddress), port: raw.remotePort ?? 0 };
     const conn: Conn = { attempt, raw, closeReason: null, endedEarly: false, tlsError: null, gate: null as unknown as TlsGate };
     conn.gate = new TlsGate(raw, {
       onClientHello: (hello) => {

@@ -1,9 +1,17 @@
 import { Alert, Badge, Button, Group, Kbd, ScrollArea, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ConnectReport } from '../../../shared/connect/report';
-import { selectConnection, selectProfile, selectReports, selectShownReport } from '../../store/selectors';
+import {
+  selectConnection,
+  selectIsLabProfile,
+  selectLabAttempt,
+  selectProfile,
+  selectReports,
+  selectShownReport,
+} from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { StatusDot } from '../../ui/status-dot';
+import { BrokerSidePanel } from '../lab/broker-side-panel';
 import { MessagesPanel } from '../messages/messages-panel';
 import { marksFromReport, type ChipMarks } from '../report/phase-marks';
 import { PhaseProgress } from '../report/phase-progress';
@@ -17,18 +25,32 @@ import { RetryWithSecret } from './retry-with-secret';
 
 type PaneTab = 'report' | 'messages' | 'history';
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
 /** The selected connection: its controls, the handshake report, messages and past attempts. */
 export function ConnectionPane({ profileId }: { profileId: string }) {
   const profile = useAppStore(selectProfile(profileId));
   const conn = useAppStore(selectConnection(profileId));
   const reports = useAppStore(selectReports(profileId));
   const shown = useAppStore(selectShownReport(profileId));
-  const { loadReports, viewReport } = useActions();
+  const labEvents = useAppStore(selectLabAttempt(shown?.id ?? ''));
+  const isLabProfile = useAppStore(selectIsLabProfile(profileId));
+  const { loadReports, viewReport, loadLabAttempt } = useActions();
   const [tab, setTab] = useState<PaneTab>('report');
+  const onLoopback = shown !== null && LOOPBACK.has(shown.target.host.replace(/^\[|\]$/g, ''));
 
   useEffect(() => {
     void loadReports(profileId);
   }, [profileId, loadReports]);
+
+  // The lab listens on loopback only: only there can it have seen the attempt.
+  useEffect(() => {
+    if (shown && onLoopback) void loadLabAttempt(profileId, shown.id);
+  }, [profileId, shown, onLoopback, loadLabAttempt]);
+  const brokerSide =
+    onLoopback && (isLabProfile || (labEvents?.length ?? 0) > 0) ? (
+      <BrokerSidePanel events={labEvents} isLabProfile={isLabProfile} />
+    ) : undefined;
 
   if (!profile)
     return (
@@ -83,7 +105,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
         </Tabs.List>
         <Tabs.Panel value="report" style={{ flex: 1, minHeight: 0 }}>
           <ScrollArea h="100%" type="auto">
-            <Stack gap="md" p="lg" maw={1100}>
+            <Stack gap="md" p="lg" maw={brokerSide ? 1500 : 1100}>
               {(live || shown) && <PhaseProgress marks={marks} />}
               {live && (
                 <Text fz="sm" c="dimmed" data-testid="connecting-note">
@@ -111,7 +133,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
                 </Alert>
               )}
               {!live && shown && (
-                <ReportView report={shown}>
+                <ReportView report={shown} aside={brokerSide}>
                   {!pastReport && st.status === 'failed' && <RetryWithSecret key={shown.id} profileId={profileId} cause={shown.cause} />}
                   {!pastReport && <ReportFixes key={`fix-${shown.id}`} profileId={profileId} report={shown} />}
                 </ReportView>

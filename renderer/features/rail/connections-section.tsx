@@ -1,25 +1,28 @@
-import { Center, Stack, Text, Title } from '@mantine/core';
+import { Center, ScrollArea, Stack } from '@mantine/core';
 import { ConnectionPane } from '../connection/connection-pane';
 import { ProfileEditor } from '../profile-editor/profile-editor';
 import { ConnectionSidebar } from '../sidebar/connection-sidebar';
-import { selectView } from '../../store/selectors';
+import { StartLabOffer } from '../lab/start-lab-offer';
+import { EmptyHeading } from './empty-heading';
+import { selectFirstLaunch, selectView } from '../../store/selectors';
 import { useAppStore } from '../../store/store-context';
 
 function MainPane() {
   const view = useAppStore(selectView);
+  // First launch: nothing to pick yet, so the lab is offered.
+  const firstLaunch = useAppStore(selectFirstLaunch);
   switch (view.kind) {
     case 'empty':
-      return (
-        <Center h="100%">
-          <Stack gap={4} align="center" maw={460}>
-            <Title order={2} fz="xl">
-              Did this identity get in?
-            </Title>
-            <Text c="dimmed" ta="center" fz="sm">
-              Pick a connection on the left, or create one with a CA, a client certificate and its key. Connecting shows how far the
-              handshake got, and exactly where and why it stopped.
-            </Text>
+      return firstLaunch ? (
+        <ScrollArea h="100%" type="auto">
+          <Stack gap="lg" align="center" p="lg">
+            <EmptyHeading firstLaunch />
+            <StartLabOffer />
           </Stack>
+        </ScrollArea>
+      ) : (
+        <Center h="100%">
+          <EmptyHeading firstLaunch={false} />
         </Center>
       );
     case 'connection':

@@ -21,3 +21,13 @@ export function CertificatesIcon() {
     </svg>
   );
 }
+
+/** A lab flask: the built-in broker. */
+export function LabIcon() {
+  return (
+    <svg {...svg} aria-hidden="true" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M9 3h6M10 3v6.2L4.8 18.3A1.8 1.8 0 0 0 6.4 21h11.2a1.8 1.8 0 0 0 1.6-2.7L14 9.2V3" />
+      <path d="M7.2 14.5h9.6" />
+    </svg>
+  );
+}

@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
 import { CertificatesSection } from '../certificates/certificates-section';
+import { LabSection } from '../lab/lab-section';
 import { ConnectionsSection } from './connections-section';
-import { CertificatesIcon, ConnectionsIcon } from './section-icons';
+import { CertificatesIcon, ConnectionsIcon, LabIcon } from './section-icons';
 
 /** One entry of the rail: a new section (Lab, Matrix …) is one more entry here. */
 export interface SectionEntry {
@@ -16,6 +17,7 @@ export interface SectionEntry {
 export const SECTIONS: readonly SectionEntry[] = [
   { id: 'connections', label: 'Connections', Icon: ConnectionsIcon, Content: ConnectionsSection },
   { id: 'certificates', label: 'Certificates', Icon: CertificatesIcon, Content: CertificatesSection },
+  { id: 'lab', label: 'Lab', Icon: LabIcon, Content: LabSection },
 ];
 
 /** The section with `id`, or the first one. */

@@ -17,7 +17,16 @@ export function TimelineWaterfall({ timeline, totalMs }: { timeline: readonly Ti
             <Text fz="sm" w={90} fw={500} style={{ flexShrink: 0 }}>
               {phaseLabel(t.phase)}
             </Text>
-            <Box style={{ flex: 1, position: 'relative', height: 14, background: 'var(--mantine-color-default-border)', borderRadius: 3 }}>
+            <Box
+              style={{
+                flex: 1,
+                minWidth: 60,
+                position: 'relative',
+                height: 14,
+                background: 'var(--mantine-color-default-border)',
+                borderRadius: 3,
+              }}
+            >
               <Tooltip label={t.detail || phaseLabel(t.phase)} withinPortal>
                 <Box
                   style={{
@@ -35,7 +44,8 @@ export function TimelineWaterfall({ timeline, totalMs }: { timeline: readonly Ti
             <Text fz="xs" w={70} ta="right" c="dimmed" style={{ flexShrink: 0 }}>
               {formatMs(t.endMs - t.startMs)}
             </Text>
-            <Text fz="xs" w={260} c={t.ok ? 'dimmed' : 'red'} truncate="end" title={t.detail} style={{ flexShrink: 0 }}>
+            {/* The detail gives way first in a narrow pane (it is truncated, with the whole text as its title). */}
+            <Text fz="xs" c={t.ok ? 'dimmed' : 'red'} truncate="end" title={t.detail} style={{ flex: '0 1 260px', minWidth: 0 }}>
               {t.detail}
             </Text>
           </Group>

@@ -9,7 +9,7 @@ import { startMosquitto, type Broker } from '../mosquitto';
 import { makePki, type TestPki } from '../pki';
 import { launchChromium } from './browser';
 import { visible } from './keyhole-page';
-import { startWebHost, type RunningHost } from './web-host';
+import { startWebHost, type RunningHost, type WebHostOptions } from './web-host';
 
 export interface E2eLab {
   dir: string;
@@ -60,8 +60,12 @@ export interface E2ePage {
 const FAILURES = join(import.meta.dirname, '..', '..', '..', 'test-results', 'e2e');
 
 /** Starts a web host and opens its page, ready at the connection list. */
-export async function openE2ePage(browser: Browser, contextOptions: BrowserContextOptions = {}): Promise<E2ePage> {
-  const host = await startWebHost();
+export async function openE2ePage(
+  browser: Browser,
+  contextOptions: BrowserContextOptions = {},
+  hostOptions: WebHostOptions = {},
+): Promise<E2ePage> {
+  const host = await startWebHost(hostOptions);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', ...contextOptions });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -28,6 +28,8 @@ export interface WebHostOptions {
    */
   dataDir?: string;
   timeoutMs?: number;
+  /** The lab broker's port when its settings name none (`--lab-port`; 0: any free port, as tests need). */
+  labPort?: number;
 }
 
 /** Starts a host; resolves once it printed its address. */
@@ -35,7 +37,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
   const timeoutMs = options.timeoutMs ?? 20_000;
   const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'keyhole-e2e-data-')));
-  const child = spawn(process.execPath, [join(ROOT, 'out/web/host.mjs'), '--port', '0', '--data-dir', dataDir], {
+  const labArgs = options.labPort === undefined ? [] : ['--lab-port', String(options.labPort)];
+  const child = spawn(process.execPath, [join(ROOT, 'out/web/host.mjs'), '--port', '0', '--data-dir', dataDir, ...labArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

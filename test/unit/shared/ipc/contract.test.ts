@@ -76,6 +76,21 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'certs:deleteCa': { id: 'c1' },
   'certs:snippet': { broker: 'mosquitto', caFile: 'ca.pem', certFile: 'b.pem', keyFile: 'b-key.pem' },
   'certs:saveOutput': { id: 'o1' },
+  'lab:status': {},
+  'lab:start': { profiles: true },
+  'lab:stop': {},
+  'lab:configure': {
+    port: 8883,
+    auth: { source: 'redis', redis: { url: 'redis://127.0.0.1:6379', query: 'HMGET tls_domain:%C password' } },
+  },
+  'lab:regenerate': {},
+  'lab:setEntry': { commonName: 'device-001', password: { text: 'secret' }, rights: { publish: ['devices/%C/#'], subscribe: [] } },
+  'lab:removeEntry': { commonName: 'rogue-device' },
+  'lab:revealPassword': { name: 'device-001' },
+  'lab:testQuery': { identity: 'device-001', reveal: false },
+  'lab:history': { limit: 100 },
+  'lab:createProfiles': {},
+  'lab:attempt': { profileId: 'p1', reportId: 'r1' },
 };
 
 /** A JSON value of another type than `value`. */

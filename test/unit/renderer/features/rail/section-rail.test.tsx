@@ -25,7 +25,7 @@ function setup() {
 describe('SectionRail', () => {
   it('has one button per section of the table, the current one marked', () => {
     setup();
-    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates']);
+    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab']);
     for (const s of SECTIONS) expect(screen.getByRole('button', { name: s.label })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Connections' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBeNull();
@@ -36,11 +36,13 @@ describe('SectionRail', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Certificates' }));
     expect(store.getState().section).toBe('certificates');
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.keyDown(document.documentElement, { key: '3', code: 'Digit3', altKey: true });
+    expect(store.getState().section).toBe('lab');
     fireEvent.keyDown(document.documentElement, { key: '1', code: 'Digit1', altKey: true });
     expect(store.getState().section).toBe('connections');
   });
 
   it('falls back to the first section for an id it does not know', () => {
-    expect(sectionOf('lab').id).toBe('connections');
+    expect(sectionOf('matrix').id).toBe('connections');
   });
 });
