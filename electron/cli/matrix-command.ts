@@ -123,7 +123,12 @@ function profileLookup(dataDir: string): { find: PlanContext['profile']; open: (
         const chosen = pick(service.listProfiles(), wanted, `the store in ${dataDir}`);
         const resolved = service.resolve(chosen.id);
         if (!resolved.ok) return err(resolved.error.message);
-        const found: FoundProfile = { name: chosen.name, source: resolved.value, expect: fromProfileExpectation(chosen.expect) };
+        const found: FoundProfile = {
+          id: chosen.id,
+          name: chosen.name,
+          source: resolved.value,
+          expect: fromProfileExpectation(chosen.expect),
+        };
         return ok(found);
       } catch (e) {
         return err(e instanceof Error ? e.message : String(e));

@@ -11,6 +11,7 @@ import { createConnectionManager, type ConnectionManager, type EventSink, type P
 import { openProfileService, type ProfileService } from '../profiles/profile-service';
 import { type ProfileStore } from '../store/store-data';
 import { createJsonFileStore } from '../store/json-store';
+import { createMatrixService, type MatrixService } from '../matrix/matrix-service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -20,8 +21,10 @@ export interface AppCoreOptions {
   /** Receives every event, already checked against the contract. */
   send: (envelope: EventEnvelope) => void;
   pickFile?: (slot: MaterialSlot) => Promise<string | null>;
-  /** A native save dialog for exports (desktop). */
-  pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** A native save dialog for exports (desktop); `kind` names what is saved (profiles by default). */
+  pickSavePath?: (suggestedName: string, kind?: { title: string; name: string; extension: string }) => Promise<string | null>;
+  /** A native dialog to choose a folder to read, e.g. a batch folder (desktop). */
+  pickOpenFolder?: (title: string) => Promise<string | null>;
   /** A native folder dialog for the workbench's files (desktop). */
   pickFolder?: (suggestedName: string) => Promise<string | null>;
   allowPathImport: boolean;
@@ -41,6 +44,7 @@ export interface AppCore {
   api: Api;
   profiles: ProfileService;
   connections: ConnectionManager;
+  matrices: MatrixService;
   /** Closes every connection and waits for pending store writes; the host exits after this. */
   close(): Promise<void>;
 }
@@ -87,6 +91,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
     ...(options.now ? { now: options.now } : {}),
   });
+  const matrices = await createMatrixService({
+    profiles,
+    dataDir: options.dataDir,
+    events: { progress: (e) => emit('matrix:progress', e), finished: (run) => emit('matrix:finished', run) },
+    // The probe the connections use (tests give their own), with the app's expiry setting applied by the runner.
+    attempt: async (input, o) => (await probe(input, o)).report,
+    logError,
+    ...(options.now ? { now: options.now } : {}),
+  });
   profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
   profiles.onSettingsChange((settings) => emit('settings:changed', settings));
   profiles.onStatusChange((status) => emit('store:status', status));
@@ -114,6 +127,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+    ...(options.pickOpenFolder ? { pickOpenFolder: options.pickOpenFolder } : {}),
+    matrices,
     onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -121,7 +136,9 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     api,
     profiles,
     connections,
+    matrices,
     close: async () => {
+      await matrices.close();
       await connections.closeAll();
       // Reports of the last attempts are still being written; the host exits after this.
       await profiles.flush();

@@ -3,7 +3,7 @@
 // expanded into one row per device, passwords taken from the file or the environment. Every
 // problem is a value naming the row and the field.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { defaultSettings, type ConnectSettings } from '../../../shared/connect/settings';
 import {
@@ -30,6 +30,7 @@ export interface MatrixFileError {
 
 /** A saved profile for a `profile:` row or target, with the expectation it stores. */
 export interface FoundProfile {
+  id: string;
   name: string;
   source: ProbeSource;
   expect: OutcomeExpectation | null;
@@ -38,6 +39,8 @@ export interface FoundProfile {
 export interface PlanContext {
   /** Relative paths in the file start here (the file's folder). */
   baseDir: string;
+  /** Reads a file by its path relative to `baseDir` (`/` separators); default: from disk. */
+  read?: (path: string) => Promise<Result<FileBytes, string>>;
   env?: Record<string, string | undefined>;
   /** Saved profiles by name or id (the CLI's data folder, the app's store). */
   profile?: (wanted: string) => Result<FoundProfile, string>;
@@ -68,6 +71,15 @@ export function parseMatrixText(text: string, fileName: string): Result<MatrixFi
 }
 
 type Read = (path: string) => Promise<Result<FileBytes, MatrixFileError>>;
+
+/** Reads files relative to `baseDir`: with `read` when given (files a browser sent), else from disk. */
+const readerOf = (baseDir: string, read: PlanContext['read']): Read =>
+  read
+    ? async (path) => {
+        const r = await read(relative(baseDir, resolve(baseDir, path)).split(sep).join('/'));
+        return r.ok ? r : fail('input', r.error);
+      }
+    : reader(baseDir);
 
 const reader =
   (baseDir: string): Read =>
@@ -163,13 +175,15 @@ async function fileRow(row: FileRow, index: number, terms: RowTerms, topic: stri
   return ok(planned);
 }
 
-async function manifestRows(row: ManifestRow, first: number, terms: RowTerms, topic: string | undefined, read: Read, baseDir: string) {
-  const text = await read(row.manifest);
+/** The devices of a manifest row as rows, their files read beside the manifest. */
+export async function manifestRows(row: ManifestRow, first: number, terms: RowTerms, topic: string | undefined, ctx: PlanContext) {
+  const text = await readerOf(ctx.baseDir, ctx.read)(row.manifest);
   if (!text.ok) return fail('input', `manifest row: ${text.error.message}`);
   const devices = parseManifest(new TextDecoder().decode(text.value.bytes));
   if (!devices.ok) return fail('input', `${row.manifest}: ${devices.error}`);
-  const folder = dirname(resolve(baseDir, row.manifest));
-  const inFolder = reader(folder);
+  const folder = dirname(resolve(ctx.baseDir, row.manifest));
+  const sent = ctx.read;
+  const inFolder = readerOf(folder, sent && ((p) => sent(relative(ctx.baseDir, resolve(folder, p)).split(sep).join('/'))));
   const out: PlannedRow[] = [];
   for (const d of devices.value) {
     const name = `${row.prefix ?? ''}${d.commonName}`;
@@ -196,7 +210,7 @@ async function manifestRows(row: ManifestRow, first: number, terms: RowTerms, to
 
 /** Resolves a parsed matrix file into a plan: every file read, every row named once. */
 export async function planMatrixFile(file: MatrixFile, ctx: PlanContext): Promise<Result<MatrixPlan, MatrixFileError>> {
-  const read = reader(ctx.baseDir);
+  const read = readerOf(ctx.baseDir, ctx.read);
   const t = file.target;
   const needsLab = t.lab === true || file.rows.some((r) => 'lab' in r);
   let lab: LabSource | null = null;
@@ -220,13 +234,14 @@ export async function planMatrixFile(file: MatrixFile, ctx: PlanContext): Promis
     const name = fileRowName(row);
     const at = { index: rows.length, id: name ?? '', name: name ?? '' };
     if ('manifest' in row) {
-      const expanded = await manifestRows(row, rows.length, terms(null), topic, read, ctx.baseDir);
+      const expanded = await manifestRows(row, rows.length, terms(null), topic, ctx);
       if (!expanded.ok) return expanded;
       rows.push(...expanded.value);
     } else if ('profile' in row) {
       const found = ctx.profile ? ctx.profile(row.profile) : err('no saved profiles are available here');
       if (!found.ok) return fail('input', `row "${at.name}": ${found.error}`);
-      rows.push(profileRow(found.value.source, at, terms(found.value.expect), topic));
+      const origin = { kind: 'profile' as const, profileId: found.value.id };
+      rows.push({ ...profileRow(found.value.source, at, terms(found.value.expect), topic), origin });
     } else if ('lab' in row) {
       const demo = lab!.profiles.find((p) => p.name === row.lab);
       if (!demo)
@@ -234,13 +249,12 @@ export async function planMatrixFile(file: MatrixFile, ctx: PlanContext): Promis
           'input',
           `row "${at.name}": the lab has no identity "${row.lab}" (it has ${lab!.profiles.map((p) => p.name).join(', ')})`,
         );
-      rows.push(
-        labRow(demo, at, {
-          access: row.access ?? d.access,
-          retries: row.retries ?? d.retries ?? 0,
-          ...(row.expect ? { expect: row.expect } : {}),
-        }),
-      );
+      const labTerms = {
+        access: row.access ?? d.access,
+        retries: row.retries ?? d.retries ?? 0,
+        ...(row.expect ? { expect: row.expect } : {}),
+      };
+      rows.push({ ...labRow(demo, at, labTerms), origin: { kind: 'lab', identity: demo.name } });
     } else {
       const planned = await fileRow(row, rows.length, terms(null), topic, read, ctx.env ?? {});
       if (!planned.ok) return planned;

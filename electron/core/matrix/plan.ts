@@ -29,6 +29,8 @@ export interface PlannedRow {
   /** Absent: a fresh generated id per attempt (two rows with one id would take each other's sessions over). */
   clientId?: string;
   mqttVersion?: '3.1.1' | '5';
+  /** Where the identity came from, when it is kept elsewhere (a saved profile, a lab identity). */
+  origin?: { kind: 'profile'; profileId: string } | { kind: 'lab'; identity: string };
 }
 
 export interface MatrixTarget {

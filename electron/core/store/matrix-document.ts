@@ -19,8 +19,8 @@ export const StoredRowSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lab'), identity: z.string().min(1).max(200) }),
   z.object({
     kind: z.literal('files'),
-    /** The client certificate chain (PEM), when the row has one. */
-    certPem: z.string().max(100_000).optional(),
+    /** The client certificate chain (PEM or DER, base64), when the row has one; its key and bundle are secrets (`secrets`). */
+    cert: z.string().max(1_500_000).optional(),
     certFileName: z.string().max(255).optional(),
     keyFileName: z.string().max(255).optional(),
     pfxFileName: z.string().max(255).optional(),
@@ -51,7 +51,7 @@ export const StoredMatrixTarget = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('address'),
     settings: ConnectSettings,
-    ca: z.array(z.object({ fileName: z.string().max(255), pem: z.string().max(1_000_000) })).max(32),
+    ca: z.array(z.object({ fileName: z.string().max(255), base64: z.string().max(1_500_000) })).max(32),
   }),
 ]);
 export type StoredMatrixTarget = z.infer<typeof StoredMatrixTarget>;
@@ -77,7 +77,7 @@ export const MatricesDocument = z.object({
 });
 export type MatricesDocument = z.infer<typeof MatricesDocument>;
 
-/** What a matrix secret slot holds: a key (PEM), a PKCS#12 bundle (base64), a key passphrase, an MQTT password, a bundle password. */
+/** What a matrix secret slot holds: a key (base64 of its file), a PKCS#12 bundle (base64), a key passphrase, an MQTT password, a bundle password. */
 export type MatrixSecretKind = 'key' | 'pfx' | 'passphrase' | 'password' | 'pfxPassword';
 
 /** The slot of a row's secret: `<kind>:<matrixId>:<rowId>`. */
