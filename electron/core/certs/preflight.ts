@@ -6,11 +6,14 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
+import type { LintFinding } from '../../../shared/certs/lint';
 import type { Finding, FindingCode } from '../../../shared/connect/report';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { parseCertificates } from './certificates';
+import { lintCaCertificates, lintChain } from './lint';
+import { hasLint, reportFindingsOf } from './lint-findings';
 import type {
   ContextOptions,
   FileBytes,
@@ -25,7 +28,7 @@ import { errorCode, failure, opensslReason } from './material';
 import { latin1, looksLikePem, pemBlocks } from './pem';
 import { loadPkcs12 } from './pkcs12';
 import { parsePrivateKey } from './private-key';
-import { EKU_ANY, EKU_CLIENT_AUTH, commonName, isSelfSigned, issuedBy, keyType, summarizeCertificate } from './summary';
+import { commonName, isSelfSigned, issuedBy, summarizeCertificate } from './summary';
 
 /** OpenSSL's security level (2 on Debian) refuses these at `SSL_CTX_use_certificate` time. */
 const SECURITY_LEVEL_CODES = new Set([
@@ -49,7 +52,7 @@ export function preflight(
   const shape = checkShape(material, keyFile);
   if (!shape.ok) return shape;
 
-  const cas = loadCas(material.ca, find);
+  const cas = loadCas(material.ca, findings, now);
   if (!cas.ok) return cas;
   const prepared: PreparedTls = {
     caCertificates: cas.value.map((c) => summarizeCertificate(c.cert, c.source)),
@@ -68,8 +71,8 @@ export function preflight(
     prepared.clientChain = chain.map((c) => summarizeCertificate(c, source));
     prepared.clientCertificate = prepared.clientChain[0] ?? null;
     const anchors = cas.value.map((c) => c.cert);
-    prepared.identity = checkClientChain(chain, anchors, prepared.caCertificates, source, now, find);
-    findings.push(...certificateFindings(chain, 'client', now, options.expiryWarningDays ?? DEFAULT_CERT_EXPIRY_WARNING_DAYS, source));
+    const expiryWarningDays = options.expiryWarningDays ?? DEFAULT_CERT_EXPIRY_WARNING_DAYS;
+    prepared.identity = checkClientChain(chain, anchors, prepared.caCertificates, source, now, expiryWarningDays, findings);
   }
 
   if (!prepared.secureContext) {
@@ -82,21 +85,18 @@ export function preflight(
 
 type Find = (code: FindingCode, message: string) => void;
 
-/** Every certificate of the CA files, with the file it came from. */
-function loadCas(files: readonly FileBytes[], find: Find): Result<{ cert: X509Certificate; source: string }[], PreflightFailure> {
+/** Every certificate of the CA files, with the file it came from; each file linted as the broker's trust anchors. */
+function loadCas(
+  files: readonly FileBytes[],
+  findings: Finding[],
+  now: Date,
+): Result<{ cert: X509Certificate; source: string }[], PreflightFailure> {
   const cas: { cert: X509Certificate; source: string }[] = [];
   for (const file of files) {
     const parsed = parseCertificates(file, 'ca-invalid');
     if (!parsed.ok) return parsed;
-    for (const cert of parsed.value) {
-      cas.push({ cert, source: file.name });
-      if (!cert.ca) {
-        find(
-          'ca-not-a-ca',
-          `The CA file "${file.name}" contains "${nameOf(cert)}", which is not a CA certificate (no CA:TRUE basic constraint): it cannot vouch for any other certificate.`,
-        );
-      }
-    }
+    for (const cert of parsed.value) cas.push({ cert, source: file.name });
+    findings.push(...reportFindingsOf(lintCaCertificates(parsed.value, now), 'ca-files', `The CA file "${file.name}"`));
   }
   return ok(cas);
 }
@@ -217,77 +217,50 @@ function embeddedKey(cert: FileBytes | undefined): FileBytes | undefined {
   return hasKey ? cert : undefined;
 }
 
-/** Dates, purpose and issuer of our client chain (leaf first), as findings and as facts for the diagnosis. */
+/**
+ * Our client chain (leaf first) through the certificate lint the workbench runs too: its
+ * findings go into the report, and the facts the diagnosis needs are read from them.
+ */
 function checkClientChain(
   chain: readonly X509Certificate[],
   cas: readonly X509Certificate[],
   caSummaries: PreparedTls['caCertificates'],
   source: string,
   now: Date,
-  find: Find,
+  expiryWarningDays: number,
+  findings: Finding[],
 ): IdentityFacts {
   const leaf = chain[0]!;
-  const name = nameOf(leaf);
-  const from = new Date(leaf.validFrom);
-  const to = new Date(leaf.validTo);
-  let validity: IdentityFacts['validity'] = 'valid';
-  if (now.getTime() > to.getTime()) {
-    validity = 'expired';
-    find(
-      'client-cert-expired-locally',
-      `The client certificate "${name}" in "${source}" expired on ${to.toISOString()} (it is now ${now.toISOString()}); a broker that checks dates will reject it.`,
-    );
-  } else if (now.getTime() < from.getTime()) {
-    validity = 'not-yet-valid';
-    find(
-      'client-cert-not-yet-valid-locally',
-      `The client certificate "${name}" in "${source}" is valid only from ${from.toISOString()} (it is now ${now.toISOString()}); a broker that checks dates will reject it.`,
-    );
-  }
-  const clientAuthProblem = checkClientPurpose(leaf, name, source, find);
-  const issuerName = commonName(leaf.issuer) ?? leaf.issuer.split('\n').join(', ');
+  const lint = lintChain(
+    { cas: [...cas], chain: [...chain], key: null, certSource: source },
+    { role: 'client', expiresSoonDays: expiryWarningDays },
+    now,
+  );
+  findings.push(...reportFindingsOf(lint, 'client', `The client certificate in "${source}"`));
   const path = chainPath(chain, cas);
-  if (cas.length > 0 && !path.reachesLoadedCa) {
-    find(
-      'client-cert-not-from-ca',
-      `The client certificate "${name}" in "${source}" was not issued by any CA loaded for the broker (its issuer is "${issuerName}"). That is normal when the broker trusts a separate client CA.`,
-    );
-  }
   return {
     leaf: summarizeCertificate(leaf, source),
-    issuerName,
+    issuerName: commonName(leaf.issuer) ?? leaf.issuer.split('\n').join(', '),
     loadedCas: [...caSummaries],
     chainsToLoadedCa: path.reachesLoadedCa,
     unsentIssuer: path.unsentIssuer,
-    clientAuthProblem,
-    validity,
+    clientAuthProblem: clientAuthProblemOf(leaf, lint),
+    validity: hasLint(lint, 'cert-expired') ? 'expired' : hasLint(lint, 'cert-not-yet-valid') ? 'not-yet-valid' : 'valid',
   };
 }
 
 /**
- * What keeps the leaf from TLS client authentication, as a finding and a phrase. RFC 5280
- * §4.2.1.12: with an extended key usage, clientAuth (or any) must be listed; §4.2.1.3 and
- * OpenSSL's SSL client purpose check: with a key usage, digitalSignature or keyAgreement must be set.
+ * What keeps the leaf from TLS client authentication, in a phrase for the explanation of an
+ * alert 43: the lint decides (RFC 5280 §4.2.1.12 extended key usage, §4.2.1.3 key usage as
+ * OpenSSL's SSL client purpose check reads it); the words name what the certificate allows.
  */
-function checkClientPurpose(leaf: X509Certificate, name: string, source: string, find: Find): string | null {
+function clientAuthProblemOf(leaf: X509Certificate, lint: readonly LintFinding[]): string | null {
   const problems: string[] = [];
-  const eku = leaf.keyUsage;
-  if (eku && !eku.includes(EKU_CLIENT_AUTH) && !eku.includes(EKU_ANY)) {
-    const purposes = summarizeCertificate(leaf).extKeyUsage.join(', ') || 'nothing';
-    find(
-      'client-cert-no-client-auth-eku',
-      `The client certificate "${name}" in "${source}" is not meant for client authentication: its extended key usage allows only ${purposes}. Brokers that check the purpose will reject it.`,
-    );
-    problems.push(`its extended key usage allows only ${purposes}, not clientAuth`);
+  if (hasLint(lint, 'eku-no-client-auth')) {
+    problems.push(`its extended key usage allows only ${summarizeCertificate(leaf).extKeyUsage.join(', ') || 'nothing'}, not clientAuth`);
   }
-  const usage = keyUsageOf(leaf);
-  if (usage && !usage.includes('digitalSignature') && !usage.includes('keyAgreement')) {
-    const allowed = usage.join(', ') || 'nothing';
-    find(
-      'client-cert-key-usage',
-      `The client certificate "${name}" in "${source}" may not sign the handshake: its key usage allows only ${allowed}, not digitalSignature. Brokers that check the key usage will reject it.`,
-    );
-    problems.push(`its key usage allows only ${allowed}, not digitalSignature`);
+  if (hasLint(lint, 'key-usage-no-signature')) {
+    problems.push(`its key usage allows only ${keyUsageOf(leaf)?.join(', ') || 'nothing'}, not digitalSignature`);
   }
   return problems.length > 0 ? problems.join('; ') : null;
 }
@@ -319,67 +292,6 @@ function chainPath(
   return { reachesLoadedCa: false, unsentIssuer: isSelfSigned(current) ? null : issuer };
 }
 
-/** Signature algorithms that current TLS stacks refuse (SHA-1, MD5, MD2), by OID. */
-const WEAK_SIGNATURES: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
-  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10040.4.3': 'dsa-with-SHA1',
-};
-
-/** Elliptic curves below 224 bits: under OpenSSL's default security level. */
-const SMALL_CURVES = new Set(['prime192v1', 'secp192k1', 'secp160r1', 'secp160r2', 'secp160k1', 'secp112r1', 'secp128r1']);
-
-/**
- * Weak keys (RSA or DSA below 2048 bits, small curves), weak signatures (SHA-1, MD5) and
- * certificates that expire within `expiryWarningDays`, for a chain as it is sent (leaf first).
- * A self-signed root's own signature is not checked: nobody verifies it (RFC 5280 §6.1).
- */
-export function certificateFindings(
-  chain: readonly X509Certificate[],
-  role: 'client' | 'server',
-  now: Date,
-  expiryWarningDays: number,
-  source?: string,
-): Finding[] {
-  const out: Finding[] = [];
-  chain.forEach((cert, i) => {
-    const what =
-      role === 'client'
-        ? `${i === 0 ? 'The client certificate' : 'The CA certificate in our chain'} "${nameOf(cert)}"${source ? ` in "${source}"` : ''}`
-        : `${i === 0 ? "The broker's certificate" : "The CA certificate in the broker's chain"} "${nameOf(cert)}"`;
-    const key = keyType(cert);
-    const bits = cert.publicKey.asymmetricKeyDetails?.modulusLength;
-    const curve = cert.publicKey.asymmetricKeyDetails?.namedCurve;
-    if ((bits !== undefined && bits < 2048) || (curve !== undefined && SMALL_CURVES.has(curve))) {
-      out.push({
-        code: `${role}-cert-weak-key`,
-        message: `${what} has a weak key (${key}): current TLS stacks refuse keys below RSA 2048 bits or 224-bit curves.`,
-      });
-    }
-    const signature = signatureAlgorithmOf(cert);
-    if (signature && WEAK_SIGNATURES[signature] && !isSelfSigned(cert)) {
-      out.push({
-        code: `${role}-cert-weak-signature`,
-        message: `${what} is signed with ${WEAK_SIGNATURES[signature]}: such signatures can be forged, and current TLS stacks refuse them.`,
-      });
-    }
-    const to = new Date(cert.validTo);
-    const left = to.getTime() - now.getTime();
-    if (expiryWarningDays > 0 && left >= 0 && left <= expiryWarningDays * DAY_MS && now.getTime() >= new Date(cert.validFrom).getTime()) {
-      const days = Math.floor(left / DAY_MS);
-      out.push({
-        code: `${role}-cert-expiring-soon`,
-        message: `${what} expires on ${to.toISOString()}, in ${days === 0 ? 'less than a day' : `${days} day${days === 1 ? '' : 's'}`}.`,
-      });
-    }
-  });
-  return out;
-}
-
-const DAY_MS = 86_400_000;
-
 /** The certificate as ASN.1, for what Node's X509Certificate does not expose; null when it cannot be read. */
 function asn1Of(cert: X509Certificate): Certificate | null {
   try {
@@ -387,11 +299,6 @@ function asn1Of(cert: X509Certificate): Certificate | null {
   } catch {
     return null;
   }
-}
-
-/** The OID of the signature algorithm the issuer used. */
-function signatureAlgorithmOf(cert: X509Certificate): string | null {
-  return asn1Of(cert)?.signatureAlgorithm.algorithm ?? null;
 }
 
 /** The key usage bits by RFC 5280 name; null when the certificate has no key usage extension. */

@@ -11,7 +11,9 @@ import { ConnectSettings, bareHost } from '../../../shared/connect/settings';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
 import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
-import { certificateFindings, preflight } from '../certs/preflight';
+import { lintChain } from '../certs/lint';
+import { reportFindingsOf } from '../certs/lint-findings';
+import { preflight } from '../certs/preflight';
 import { summarizeCertificate } from '../certs/summary';
 import { diagnose } from './diagnose';
 import type { Failure, Observations, RawError } from './observations';
@@ -464,14 +466,13 @@ class Attempt {
 
     const peer = peerChainOf(secure);
     const peerChain = peer.map((p) => p.summary);
-    this.findings.push(
-      ...certificateFindings(
-        peer.map((p) => p.cert),
-        'server',
-        this.now(),
-        this.expiryWarningDays(),
-      ),
+    // The broker's chain through the same certificate lint as ours (weak keys, SHA-1, expiry).
+    const peerLint = lintChain(
+      { cas: [], chain: peer.map((p) => p.cert), key: null },
+      { role: 'server', expiresSoonDays: this.expiryWarningDays() },
+      this.now(),
     );
+    this.findings.push(...reportFindingsOf(peerLint, 'server', "The broker's certificate"));
     const leaf = secure.getPeerCertificate(false);
     const identity = s.servername ?? host;
     const hostError = leaf && Object.keys(leaf).length ? tls.checkServerIdentity(identity, leaf) : new Error('no certificate');

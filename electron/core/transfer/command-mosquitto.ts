@@ -268,15 +268,7 @@ function mapTlsOption(b: ProfileBuilder, opt: FoundOption, tls: boolean): boolea
       b.file('ca', v, opt.name, line);
       return true;
     case '--capath':
-      if (/^\/etc\/ssl\/certs\/?$|^\/etc\/pki\/tls\/certs\/?$/.test(v)) {
-        b.settings.useSystemCa = true;
-        b.map(opt.name, "the system's trust store", line);
-      } else
-        b.ignore(
-          opt.name,
-          `${v} is a folder of CA certificates, which Keyhole does not read: add the CA files in the profile editor`,
-          line,
-        );
+      b.caFolder(v, opt.name, line);
       return true;
     case '--tls-use-os-certs':
       b.settings.useSystemCa = true;

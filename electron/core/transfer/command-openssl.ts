@@ -199,15 +199,7 @@ function mapOption(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): boole
       b.file(opt.key === '-CAfile' ? 'ca' : opt.key === '-cert' ? 'cert' : 'key', v, opt.name, line);
       return true;
     case '-CApath':
-      if (/^\/etc\/ssl\/certs\/?$|^\/etc\/pki\/tls\/certs\/?$/.test(v)) {
-        b.settings.useSystemCa = true;
-        b.map(opt.name, "the system's trust store", line);
-      } else
-        b.ignore(
-          opt.name,
-          `${v} is a folder of CA certificates, which Keyhole does not read: add the CA files in the profile editor`,
-          line,
-        );
+      b.caFolder(v, opt.name, line);
       return true;
     case '-pass':
       mapPass(b, opt, cmd);

@@ -87,6 +87,23 @@ export class ProfileBuilder {
     this.map(source, `${what} file ${ref.trimStart().startsWith('-----BEGIN') ? '(PEM text)' : ref}`, line);
   }
 
+  /**
+   * A folder of CA certificates (`--capath`, `-CApath`): the system store's folders become the
+   * system trust store; any other folder is left out, since a profile holds files, not folders.
+   */
+  caFolder(path: string, source: string, line?: number): void {
+    if (/^\/etc\/ssl\/certs\/?$|^\/etc\/pki\/tls\/certs\/?$/.test(path)) {
+      this.settings.useSystemCa = true;
+      this.map(source, "the system's trust store", line);
+    } else {
+      this.ignore(
+        source,
+        `${path} is a folder of CA certificates, which Keyhole does not read: add the CA files in the profile editor`,
+        line,
+      );
+    }
+  }
+
   /** A secret value found in the source: stored sealed with the profile, never shown. */
   secret(field: SecretField, value: string, source: string, line?: number): void {
     this.secrets[field] = value;

@@ -154,7 +154,10 @@ describe('CNs that would be commands if pasted into one', () => {
         profile: 'client',
         subject: { commonName: cn, organization: 'Keyhole Lab' },
         key: 'ec-p256',
-        validity: { notBefore: new Date(Date.now() - 86_400_000).toISOString(), notAfter: new Date(Date.now() + 86_400_000).toISOString() },
+        validity: {
+          notBefore: new Date(Date.now() - 86_400_000).toISOString(),
+          notAfter: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+        },
       },
       l.pki.signer,
     );
