@@ -10,6 +10,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES } from '../../../electron/core/lab/demo-identities';
 import { runCli } from '../../support/cli';
+import { createRunLog, readRunLog } from '../../../electron/core/matrix/run-log';
+import { runMatrix } from '../../../electron/core/matrix/runner';
+import { labRow, labSource } from '../../../electron/core/matrix/sources';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = join(ROOT, 'out/cli/keyhole.mjs');
@@ -116,4 +119,49 @@ describe('keyhole matrix against the lab broker', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr + missing.stdout).toContain('absent.yaml');
   }, 60_000);
+});
+
+describe('a run cancelled in the middle', () => {
+  it('reports each row once (finished or cancelled), writes whole lines and a summary that agrees', async () => {
+    const lab = await labSource(dataDir, port, new Date());
+    if (!lab.ok) throw new Error(lab.error);
+    const device = lab.value.profiles.find((p) => p.name === 'device-001')!;
+    const rows = Array.from({ length: 80 }, (_, i) => {
+      const name = `device-001 #${i + 1}`;
+      return labRow(device, { index: i, id: name, name }, { access: false, retries: 0 });
+    });
+    const log = await createRunLog(join(root, 'cancelled.jsonl'), {
+      id: 'run-1',
+      matrixName: 'cancel',
+      target: lab.value.target.label,
+      startedAt: new Date().toISOString(),
+      total: rows.length,
+    });
+    const stop = new AbortController();
+    let seen = 0;
+    const result = await runMatrix(lab.value.target, rows, {
+      concurrency: 4,
+      rate: 40,
+      signal: stop.signal,
+      onRow: (row) => {
+        log.append(row);
+        if (++seen === 10) stop.abort();
+      },
+    });
+    await log.finish({ state: result.state, finishedAt: new Date().toISOString(), summary: result.summary });
+    expect(result.state).toBe('cancelled');
+    const file = await readRunLog(log.path);
+    expect(file.skipped).toBe(0);
+    expect(file.end?.state).toBe('cancelled');
+    const ids = file.rows.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    expect(ids.length).toBeLessThan(rows.length);
+    const s = file.end!.summary;
+    expect(s.total).toBe(rows.length);
+    expect(s.passed + s.failed + s.cancelled).toBe(file.rows.length);
+    expect(s.notRun).toBe(rows.length - file.rows.length);
+    expect(s.passed).toBe(file.rows.filter((r) => r.status === 'pass').length);
+    expect(file.rows.filter((r) => r.status === 'fail')).toEqual([]);
+  }, 120_000);
 });
