@@ -5,6 +5,7 @@ import { EXIT } from './exit-codes';
 import { profileSubcommands } from './profile-command';
 import { demoCommand } from './lab/demo-command';
 import { labCommand } from './lab/lab-command';
+import { matrixCommand } from './matrix-command';
 
 const program = new Command()
   .name('keyhole')
@@ -18,6 +19,7 @@ certCommand(program);
 profileSubcommands(program);
 labCommand(program);
 demoCommand(program);
+matrixCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -78,11 +78,11 @@ async function pickFile(slot: MaterialSlot): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-async function pickSavePath(suggestedName: string): Promise<string | null> {
+async function pickSavePath(suggestedName: string, kind?: { title: string; name: string; extension: string }): Promise<string | null> {
   const options = {
-    title: 'Export profiles',
+    title: kind?.title ?? 'Export profiles',
     defaultPath: join(app.getPath('documents'), suggestedName),
-    filters: [{ name: 'Keyhole profiles', extensions: ['json'] }],
+    filters: [{ name: kind?.name ?? 'Keyhole profiles', extensions: [kind?.extension ?? 'json'] }],
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
@@ -97,6 +97,13 @@ async function pickKeyLogPath(suggestedName: string): Promise<string | null> {
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** A folder to read (a batch folder for the credential matrix). */
+async function pickOpenFolder(title: string): Promise<string | null> {
+  const options: OpenDialogOptions = { title, defaultPath: app.getPath('documents'), properties: ['openDirectory'] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 /** A folder for the workbench's files: the user picks (or creates) an empty one. */
@@ -216,6 +223,7 @@ if (!app.requestSingleInstanceLock()) {
         pickSavePath,
         pickFolder,
         pickKeyLogPath,
+        pickOpenFolder,
         dataDir,
         host: 'electron',
         version: app.getVersion(),

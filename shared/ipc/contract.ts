@@ -28,10 +28,23 @@ import {
   WorkbenchInput,
 } from '../certs/workbench';
 import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
+import { MatrixRowResult, MatrixRunRecord, RunOptions } from '../matrix/matrix-run';
+import {
+  FolderFile,
+  MAX_FOLDER_FILES,
+  MatrixListItem,
+  MatrixProgressEvent,
+  MatrixView,
+  ResultFormat,
+  RowsPatch,
+  RowsSource,
+  TargetDraft,
+} from '../matrix/matrix-view';
 import { AppSettings, AppSettingsPatch } from '../profile/app-settings';
 import { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraft, SecretFlags } from '../profile/profile';
 import { ProfileCommand } from '../profile/config-import';
 import { StoreStatus } from '../profile/store-status';
+import { FileSource, MAX_FILE_BYTES } from './file-source';
 import { ExportResult, ImportChoice, ImportPreview, ImportResult, MAX_IMPORT_CHARS, MIN_EXPORT_PASSPHRASE } from '../profile/transfer';
 import {
   LabAttemptEvents,
@@ -44,6 +57,8 @@ import {
   LabStatus,
 } from '../lab/lab-api';
 import { LabEvent } from '../lab/lab-event';
+
+export { FileSource, MAX_FILE_BYTES };
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -111,8 +126,6 @@ export type Qos = z.infer<typeof Qos>;
 export const PayloadEncoding = z.enum(['utf8', 'base64']);
 export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
 
-/** Largest file the host accepts (certificates, keys and bundles are a few KiB). */
-export const MAX_FILE_BYTES = 1024 * 1024;
 /** Largest configuration or command line read into a profile, in characters. */
 export const MAX_CONFIG_CHARS = 1024 * 1024;
 /** Largest publish payload, in characters of its encoded form. */
@@ -237,20 +250,6 @@ export const AppInfo = z.object({
   storeProblem: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
-
-/** The two ways file bytes reach the host: a path it reads itself, or bytes sent once. */
-export const FileSource = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
-  z
-    .object({
-      source: z.literal('bytes'),
-      fileName: z.string().min(1).max(255),
-      /** The file content, base64 (sent once; never sent back). */
-      base64: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
-    })
-    .strict(),
-]);
-export type FileSource = z.infer<typeof FileSource>;
 
 /** Which profiles to export, and whether with their secrets (sealed by a passphrase of at least 8 characters). */
 export const ExportRequest = z
@@ -538,6 +537,68 @@ export const contract = {
   'lab:createProfiles': entry(Empty, LabProfilesResult),
   /** The lab's side of the attempt a stored report describes (empty when the lab did not see it or no longer holds it). */
   'lab:attempt': entry(z.object({ profileId: Id, reportId: Id }).strict(), LabAttemptEvents),
+  /** Saved credential matrices (without their rows: `rowCount` says how many). */
+  'matrix:list': entry(Empty, z.array(MatrixListItem)),
+  /** One matrix with its rows (expectations, where each identity comes from; never a secret). */
+  'matrix:get': entry(z.object({ id: Id }).strict(), MatrixView),
+  /** A new, empty matrix against a saved profile's broker or the lab's. */
+  'matrix:create': entry(
+    z
+      .object({ name: z.string().trim().min(1).max(200), target: TargetDraft, accessCheck: z.string().min(1).max(1000).optional() })
+      .strict(),
+    MatrixView,
+  ),
+  /** Rename a matrix, change its target or its access-check topic (null: none). */
+  'matrix:update': entry(
+    z
+      .object({
+        id: Id,
+        name: z.string().trim().min(1).max(200).optional(),
+        target: TargetDraft.optional(),
+        accessCheck: z.string().min(1).max(1000).nullable().optional(),
+      })
+      .strict(),
+    MatrixView,
+  ),
+  /** Delete a matrix and its rows' secrets (its runs stay in the run list). */
+  'matrix:delete': entry(z.object({ id: Id }).strict(), z.object({ id: Id })),
+  /** Add rows from saved profiles, the lab's identities, one identity's files, or a batch folder (sent, or chosen in the native dialog). */
+  'matrix:addRows': entry(z.object({ id: Id, source: RowsSource }).strict(), MatrixView),
+  /** Set the expectation, access check or retries of many rows at once. */
+  'matrix:updateRows': entry(z.object({ id: Id, rowIds: z.array(Id).min(1).max(100_000), patch: RowsPatch }).strict(), MatrixView),
+  /** Remove rows (and the secrets they carried). */
+  'matrix:removeRows': entry(z.object({ id: Id, rowIds: z.array(Id).min(1).max(100_000) }).strict(), MatrixView),
+  /** Import a matrix file (JSON or YAML) as a new matrix; the files it names are sent (`files`), or read beside `path` (desktop). */
+  'matrix:import': entry(
+    z
+      .object({
+        text: z.string().min(1).max(MAX_IMPORT_CHARS),
+        fileName: z.string().min(1).max(255),
+        path: z.string().min(1).max(4096).optional(),
+        files: z.array(FolderFile).max(MAX_FOLDER_FILES).optional(),
+      })
+      .strict(),
+    MatrixView,
+  ),
+  /** Export a matrix as files (matrix.json and the files it names), held like workbench files: a zip download, or `certs:saveOutput` (desktop). */
+  'matrix:export': entry(z.object({ id: Id }).strict(), OutputInfo),
+  /** Start a run (all rows, a shard, or the failures of an earlier run); progress arrives as `matrix:progress`, the end as `matrix:finished`. */
+  'matrix:run': entry(z.object({ id: Id, options: RunOptions.optional(), rerunOf: Id.optional() }).strict(), MatrixRunRecord),
+  /** Cancel a run: no new row starts, rows in flight finish as cancelled. */
+  'matrix:cancel': entry(z.object({ runId: Id }).strict(), z.object({ runId: Id })),
+  /** The run list, newest first (of one matrix, or all). */
+  'matrix:runs': entry(z.object({ matrixId: Id.optional() }).strict(), z.array(MatrixRunRecord)),
+  /** A run's rows (without reports), read from its rows file. */
+  'matrix:results': entry(z.object({ runId: Id }).strict(), z.object({ run: MatrixRunRecord, rows: z.array(MatrixRowResult) })),
+  /** The full report of one row of a run. */
+  'matrix:report': entry(z.object({ runId: Id, reportId: z.string().min(1).max(100) }).strict(), ConnectReport),
+  /** A run as JUnit XML, JSON (with every report) or CSV, for a download. */
+  'matrix:exportResults': entry(
+    z.object({ runId: Id, format: ResultFormat }).strict(),
+    z.object({ fileName: z.string(), text: z.string(), mime: z.string() }),
+  ),
+  /** Desktop only: the same, written where the user picks in a save dialog; returns the path. */
+  'matrix:saveResults': entry(z.object({ runId: Id, format: ResultFormat }).strict(), z.object({ path: z.string(), fileName: z.string() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -584,6 +645,10 @@ export const events = {
   'lab:status': LabStatus,
   /** The lab's side of an attempt whose report was just stored (sent again when its close came in). */
   'lab:attempt': LabAttemptEvents,
+  /** Rows of a matrix run finished since the last batch, with the run's progress (at most every 150 ms or 250 rows). */
+  'matrix:progress': MatrixProgressEvent,
+  /** A matrix run ended (every row done, cancelled, or interrupted), with its summary. */
+  'matrix:finished': MatrixRunRecord,
 } as const;
 
 export type Events = typeof events;

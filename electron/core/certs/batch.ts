@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { BatchRequest, type BatchProgress, type BatchSummary, type ManifestRow } from '../../../shared/certs/batch';
 import type { IssuedRecord } from '../../../shared/certs/issue';
-import { MatrixFile, type MatrixRow } from '../../../shared/matrix/matrix-file';
+import { MATRIX_FILE_VERSION, MatrixFile, type FileRow } from '../../../shared/matrix/matrix-file';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { csvField, fileStems, namesFromPattern, validateNames } from './batch-names';
@@ -179,15 +179,16 @@ export function manifestCsv(rows: ManifestRow[]): string {
 
 /** Every device expected to get in, with its CN as the username and its password. */
 function matrixOf(rows: ManifestRow[], target: { host: string; port: number }): MatrixFile {
-  const matrixRows: MatrixRow[] = rows.map((r) => ({
+  const matrixRows: FileRow[] = rows.map((r) => ({
     name: r.commonName,
-    identity: { cert: r.certFile, key: r.keyFile },
+    cert: r.certFile,
+    key: r.keyFile,
     username: r.commonName,
     password: r.password,
     expect: 'accepted',
   }));
   return MatrixFile.parse({
-    version: 1,
+    version: MATRIX_FILE_VERSION,
     name: `batch of ${rows.length} devices`,
     target: { host: target.host, port: target.port, ca: [BATCH_FILES.ca] },
     rows: matrixRows,

@@ -27,6 +27,8 @@ import { createWorkbenchService, type WorkbenchService } from '../workbench/work
 import type { LabService } from '../lab/lab-service';
 import { labHandlers } from './lab-handlers';
 import { workbenchHandlers } from './workbench-handlers';
+import type { MatrixService } from '../matrix/matrix-service';
+import { matrixHandlers } from './matrix-handlers';
 
 export interface ApiDeps {
   profiles: ProfileService;
@@ -39,8 +41,12 @@ export interface ApiDeps {
   allowPathImport: boolean;
   /** Export and import; defaults to one over `profiles` that reads paths named in imports only where `allowPathImport`. */
   transfer?: TransferService;
-  /** Shows a native save dialog for an export; the chosen path, or null when the user cancelled. Desktop only. */
-  pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Shows a native save dialog for an export (of the given kind; profiles by default); the chosen path, or null when the user cancelled. Desktop only. */
+  pickSavePath?: (suggestedName: string, kind?: { title: string; name: string; extension: string }) => Promise<string | null>;
+  /** Shows a native dialog to choose a folder to read (a batch folder); null when cancelled. Desktop only. */
+  pickOpenFolder?: (title: string) => Promise<string | null>;
+  /** The credential matrix behind the `matrix:*` channels; without it they answer `unsupported`. */
+  matrices?: MatrixService;
   /** The certificate workbench; defaults to one over `profiles`. */
   workbench?: WorkbenchService;
   /** Shows a native folder dialog for workbench files; the chosen folder, or null when cancelled. Desktop only. */
@@ -253,6 +259,13 @@ export function createApi(deps: ApiDeps): Api {
     }),
 
     ...labHandlers(deps.lab),
+    ...matrixHandlers({
+      ...(deps.matrices ? { matrices: deps.matrices } : {}),
+      outputs: workbench.outputs,
+      allowPathImport: deps.allowPathImport,
+      ...(deps.pickOpenFolder ? { pickOpenFolder: deps.pickOpenFolder } : {}),
+      ...(deps.pickSavePath ? { pickSavePath: deps.pickSavePath } : {}),
+    }),
   };
 
   const call = async <C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<ResultOf<C>> => {

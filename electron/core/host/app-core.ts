@@ -14,6 +14,7 @@ import { type ProfileStore } from '../store/store-data';
 import { createJsonFileStore } from '../store/json-store';
 import { openProfileKeyLog } from './key-log-target';
 import { LabService } from '../lab/lab-service';
+import { createMatrixService, type MatrixService } from '../matrix/matrix-service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -23,8 +24,10 @@ export interface AppCoreOptions {
   /** Receives every event, already checked against the contract. */
   send: (envelope: EventEnvelope) => void;
   pickFile?: (slot: MaterialSlot) => Promise<string | null>;
-  /** A native save dialog for exports (desktop). */
-  pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** A native save dialog for exports (desktop); `kind` names what is saved (profiles by default). */
+  pickSavePath?: (suggestedName: string, kind?: { title: string; name: string; extension: string }) => Promise<string | null>;
+  /** A native dialog to choose a folder to read, e.g. a batch folder (desktop). */
+  pickOpenFolder?: (title: string) => Promise<string | null>;
   /** A native folder dialog for the workbench's files (desktop). */
   pickFolder?: (suggestedName: string) => Promise<string | null>;
   /**
@@ -52,7 +55,8 @@ export interface AppCore {
   profiles: ProfileService;
   connections: ConnectionManager;
   lab: LabService;
-  /** Closes every connection, stops the lab and waits for pending store writes; the host exits after this. */
+  matrices: MatrixService;
+  /** Cancels matrix runs, closes every connection, stops the lab and waits for pending store writes; the host exits after this. */
   close(): Promise<void>;
 }
 
@@ -116,6 +120,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   forget = (ids) => {
     for (const id of ids) void connections.forget(id);
   };
+  const matrices = await createMatrixService({
+    profiles,
+    dataDir: options.dataDir,
+    events: { progress: (e) => emit('matrix:progress', e), finished: (run) => emit('matrix:finished', run) },
+    // The probe the connections use (tests give their own), with the app's expiry setting applied by the runner.
+    attempt: async (input, o) => (await probe(input, o)).report,
+    logError,
+    ...(options.now ? { now: options.now } : {}),
+  });
   profiles.onChange((list, groups) => emit('profiles:changed', { profiles: list, groups }));
   profiles.onSettingsChange((settings) => emit('settings:changed', settings));
   profiles.onStatusChange((status) => emit('store:status', status));
@@ -146,6 +159,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.pickSavePath ? { pickSavePath: options.pickSavePath } : {}),
     ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
     ...(options.pickKeyLogPath ? { pickKeyLogPath: options.pickKeyLogPath } : {}),
+    ...(options.pickOpenFolder ? { pickOpenFolder: options.pickOpenFolder } : {}),
+    matrices,
     onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
     lab,
     ...(options.now ? { now: options.now } : {}),
@@ -155,7 +170,9 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     profiles,
     connections,
     lab,
+    matrices,
     close: async () => {
+      await matrices.close();
       await connections.closeAll();
       await lab.close();
       // Reports of the last attempts are still being written; the host exits after this.

@@ -19,6 +19,7 @@ import { resolveProfile, type ResolvedProfile } from './resolved-profile';
 import { secretOps, type SecretOps } from './secret-ops';
 import { settingsReportOps, type SettingsReportOps } from './settings-reports';
 import { workbenchOps, type WorkbenchOps } from './workbench-ops';
+import { matrixOps, type MatrixOps } from './matrix-ops';
 
 export interface ProfileService
   extends
@@ -27,6 +28,7 @@ export interface ProfileService
     SecretOps,
     SettingsReportOps,
     WorkbenchOps,
+    MatrixOps,
     Pick<ProfileDocument, 'problem' | 'flush' | 'status' | 'onChange' | 'onSettingsChange' | 'onStatusChange'> {
   readonly location: string;
   /**
@@ -67,6 +69,7 @@ export async function openProfileService(options: {
     ...settingsReportOps(ctx),
     ...importOps(ctx),
     ...workbenchOps(ctx),
+    ...matrixOps(ctx),
     stageFile: staging.stage,
     resolve: (profileId, resolveOptions) => resolveProfile(doc.current(), profileId, resolveOptions),
   };

@@ -77,7 +77,7 @@ export function secretOps({ doc, now }: OpsContext): SecretOps {
           const keep = (r: MaterialRef | null) => (r && !lost.has(r.id) ? r : null);
           p.material = { ca: m.ca.filter((r) => !lost.has(r.id)), cert: keep(m.cert), key: keep(m.key), pfx: keep(m.pfx) };
         }
-        d.locked = { files: {}, secrets: {}, workbench: {} };
+        d.locked = { files: {}, secrets: {}, workbench: {}, matrices: {} };
         for (const p of d.profiles) p.secrets = flagsOf(d, p.id);
         return ok({ count });
       });

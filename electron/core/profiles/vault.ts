@@ -9,7 +9,8 @@ export const refsOf = (m: MaterialSet): MaterialRef[] => [...m.ca, m.cert, m.key
 export const lockedCount = (d: StoreData) =>
   Object.keys(d.locked.files).length +
   Object.values(d.locked.secrets).reduce((n, s) => n + Object.keys(s).length, 0) +
-  Object.keys(d.locked.workbench).length;
+  Object.keys(d.locked.workbench).length +
+  Object.keys(d.locked.matrices).length;
 
 /** Which secrets a profile holds, readable or locked (the renderer sees only these flags). */
 export const flagsOf = (d: StoreData, profileId: string): SecretFlags => {

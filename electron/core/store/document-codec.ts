@@ -7,7 +7,7 @@ import { CURRENT_SCHEMA_VERSION, type DocumentSecrets, type StoreDocument } from
 import type { Sealable } from './document-sealable';
 import type { SealedValues } from './sealed-values';
 import { isSecretMaterial } from './secret-material';
-import { SECRET_FIELDS, emptyStore, type StoreData } from './store-data';
+import { SECRET_FIELDS, emptyStore, type LockedValue, type StoreData } from './store-data';
 
 const refsOf = (m: { ca: MaterialRef[]; cert: MaterialRef | null; key: MaterialRef | null; pfx: MaterialRef | null }) =>
   [...m.ca, m.cert, m.key, m.pfx].filter((r): r is MaterialRef => r !== null);
@@ -65,7 +65,10 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
     }
   }
   data.workbench.cas = doc.workbench.cas;
-  if (await openWorkbenchSecrets(doc, data, sealer)) needsSealing = true;
+  if (await openSlotSecrets(doc.workbench.secrets, data.workbench.secrets, data.locked.workbench, 'wb', sealer)) needsSealing = true;
+  data.matrices.list = doc.matrices.list;
+  data.matrices.runs = doc.matrices.runs;
+  if (await openSlotSecrets(doc.matrices.secrets, data.matrices.secrets, data.locked.matrices, 'mx', sealer)) needsSealing = true;
   const limit = data.settings.reportsPerProfile;
   for (const p of data.profiles) {
     const has = (field: (typeof SECRET_FIELDS)[number]) =>
@@ -105,6 +108,9 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
   const workbench: Record<string, Sealable> = {};
   for (const [slot, value] of Object.entries(data.workbench.secrets)) workbench[slot] = await sealer.seal(`wb:${slot}`, textBytes(value));
   for (const [slot, locked] of Object.entries(data.locked.workbench)) workbench[slot] ??= { sealed: locked.sealed };
+  const matrices: Record<string, Sealable> = {};
+  for (const [slot, value] of Object.entries(data.matrices.secrets)) matrices[slot] = await sealer.seal(`mx:${slot}`, textBytes(value));
+  for (const [slot, locked] of Object.entries(data.locked.matrices)) matrices[slot] ??= { sealed: locked.sealed };
   const known = new Set(data.profiles.map((p) => p.id));
   const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
   return {
@@ -116,15 +122,22 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
     reports,
     vault: { files, secrets },
     workbench: { cas: data.workbench.cas, secrets: workbench },
+    matrices: { list: data.matrices.list, secrets: matrices, runs: data.matrices.runs },
   };
 }
 
-/** Opens the workbench's sealed values into `data`; true when one was in clear (it must be sealed now). */
-async function openWorkbenchSecrets(doc: StoreDocument, data: StoreData, sealer: SealedValues): Promise<boolean> {
+/** Opens a slot → sealed text map (the workbench's, the matrices') into `into`; true when one was in clear (it must be sealed now). */
+async function openSlotSecrets(
+  stored: Record<string, Sealable>,
+  into: Record<string, string>,
+  locked: Record<string, LockedValue>,
+  prefix: string,
+  sealer: SealedValues,
+): Promise<boolean> {
   let clear = false;
-  for (const [slot, value] of Object.entries(doc.workbench.secrets)) {
+  for (const [slot, value] of Object.entries(stored)) {
     if ('clear' in value) {
-      data.workbench.secrets[slot] = value.clear;
+      into[slot] = value.clear;
       clear = true;
       continue;
     }
@@ -138,10 +151,10 @@ async function openWorkbenchSecrets(doc: StoreDocument, data: StoreData, sealer:
       }
     }
     if (opened.ok && text !== null) {
-      data.workbench.secrets[slot] = text;
-      sealer.remember(`wb:${slot}`, value.sealed, opened.bytes);
+      into[slot] = text;
+      sealer.remember(`${prefix}:${slot}`, value.sealed, opened.bytes);
     } else {
-      data.locked.workbench[slot] = { sealed: value.sealed, reason: opened.ok ? 'The decrypted value is not text.' : opened.reason };
+      locked[slot] = { sealed: value.sealed, reason: opened.ok ? 'The decrypted value is not text.' : opened.reason };
     }
   }
   return clear;

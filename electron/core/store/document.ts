@@ -8,10 +8,14 @@ import { z } from 'zod';
 import { AppSettings } from '../../../shared/profile/app-settings';
 import { Group, Profile } from '../../../shared/profile/profile';
 import { Sealable } from './document-sealable';
+import { MatricesDocument } from './matrix-document';
 import { WorkbenchDocument } from './workbench-document';
 
-/** 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. 4: the certificate workbench. */
-export const CURRENT_SCHEMA_VERSION = 4;
+/**
+ * 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. 4: the certificate
+ * workbench. 5: credential matrices and their run list.
+ */
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const DocumentSecrets = z
   .object({ passphrase: Sealable.optional(), password: Sealable.optional(), pfxPassword: Sealable.optional() })
@@ -45,5 +49,6 @@ export const StoreDocument = z.object({
     secrets: z.record(z.string(), DocumentSecrets),
   }),
   workbench: WorkbenchDocument,
+  matrices: MatricesDocument,
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;

@@ -85,8 +85,16 @@ function v3ToV4(doc: Json): Json {
   return { ...doc, schemaVersion: 4, workbench: { cas: [], secrets: {} } };
 }
 
+/**
+ * v4 → v5: credential matrices join the document (saved matrices, their rows' sealed secrets,
+ * and the run list); a v4 document had none.
+ */
+function v4ToV5(doc: Json): Json {
+  return { ...doc, schemaVersion: 5, matrices: { list: [], secrets: {}, runs: [] } };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
+export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4, 4: v4ToV5 };
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */
 export function versionOf(doc: unknown): number | null {

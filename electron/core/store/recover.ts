@@ -6,6 +6,8 @@
 import { Group, Profile, type MaterialRef, type MaterialSet } from '../../../shared/profile/profile';
 import { CURRENT_SCHEMA_VERSION, DocumentSettings, type DocumentSecrets, type StoreDocument } from './document';
 import { Sealable } from './document-sealable';
+import { MatricesDocument, StoredMatrix, slotMatrix } from './matrix-document';
+import { MatrixRunRecord } from '../../../shared/matrix/matrix-run';
 import { StoredCa, type WorkbenchDocument } from './workbench-document';
 
 export interface Salvaged {
@@ -96,6 +98,8 @@ export function salvage(candidate: unknown): Salvaged {
   if (obj.settings !== undefined && !settings.success) other++;
   const workbench = salvageWorkbench(obj.workbench);
   other += workbench.dropped;
+  const matrices = salvageMatrices(obj.matrices);
+  other += matrices.dropped;
 
   return {
     doc: {
@@ -106,6 +110,7 @@ export function salvage(candidate: unknown): Salvaged {
       reports,
       vault: { files, secrets },
       workbench: workbench.doc,
+      matrices: matrices.doc,
     },
     kept: { profiles: profiles.items.length, groups: groups.items.length },
     dropped: { profiles: profiles.dropped, groups: groups.dropped, other },
@@ -127,4 +132,21 @@ function salvageWorkbench(raw: unknown): { doc: WorkbenchDocument; dropped: numb
     else dropped++;
   }
   return { doc: { cas: cas.items, secrets }, dropped };
+}
+
+/** Every matrix and run entry that is valid on its own, with the secrets of the matrices kept. */
+function salvageMatrices(raw: unknown): { doc: MatricesDocument; dropped: number } {
+  const obj = isObject(raw) ? raw : {};
+  const list = validItems(obj.list, (v) => StoredMatrix.safeParse(v));
+  const runs = validItems(obj.runs, (v) => MatrixRunRecord.safeParse(v));
+  const ids = new Set(list.items.map((m) => m.id));
+  const rawSecrets = isObject(obj.secrets) ? obj.secrets : {};
+  const secrets: Record<string, Sealable> = {};
+  let dropped = list.dropped + runs.dropped;
+  for (const [slot, value] of Object.entries(rawSecrets)) {
+    const parsed = Sealable.safeParse(value);
+    if (parsed.success && ids.has(slotMatrix(slot))) secrets[slot] = parsed.data;
+    else dropped++;
+  }
+  return { doc: { list: list.items, secrets, runs: runs.items }, dropped };
 }

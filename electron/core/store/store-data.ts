@@ -11,6 +11,8 @@ import type { SecretBackend, StoreRecovery } from '../../../shared/profile/store
 import { SecretField } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
 import { CURRENT_SCHEMA_VERSION } from './document';
+import type { StoredMatrix } from './matrix-document';
+import type { MatrixRunRecord } from '../../../shared/matrix/matrix-run';
 import type { StoredCa } from './workbench-document';
 
 /** Secret values of one profile. Never sent to a renderer. */
@@ -44,12 +46,16 @@ export interface StoreData {
   };
   /** The certificate workbench: saved CAs, and their secrets in clear (slot → value, see `workbenchSlot`). */
   workbench: { cas: StoredCa[]; secrets: Record<string, string> };
+  /** Credential matrices, their rows' secrets in clear (slot → value, see `matrixSlot`), and the run list (newest first). */
+  matrices: { list: StoredMatrix[]; secrets: Record<string, string>; runs: MatrixRunRecord[] };
   /** Values on disk this process cannot decrypt; written back unchanged until replaced or discarded. */
   locked: {
     files: Record<string, LockedValue>;
     secrets: Record<string, Partial<Record<SecretField, LockedValue>>>;
     /** Workbench slot → value. */
     workbench: Record<string, LockedValue>;
+    /** Matrix slot → value. */
+    matrices: Record<string, LockedValue>;
   };
 }
 
@@ -60,7 +66,8 @@ export const emptyStore = (): StoreData => ({
   reports: {},
   vault: { files: {}, secrets: {} },
   workbench: { cas: [], secrets: {} },
-  locked: { files: {}, secrets: {}, workbench: {} },
+  matrices: { list: [], secrets: {}, runs: [] },
+  locked: { files: {}, secrets: {}, workbench: {}, matrices: {} },
 });
 
 export type StoreError =

@@ -106,7 +106,7 @@ describe('runBatch', () => {
       expect(files.get(keyFile ?? '')?.secret).toBe(true);
       expect(files.get(certFile ?? '')?.secret).toBe(false);
       expect(redis[i]?.split(' ')).toEqual(['HSET', `tls_domain:${cn}`, 'password', password]);
-      expect(matrix.rows[i]).toEqual({ name: cn, identity: { cert: certFile, key: keyFile }, username: cn, password, expect: 'accepted' });
+      expect(matrix.rows[i]).toEqual({ name: cn, cert: certFile, key: keyFile, username: cn, password, expect: 'accepted' });
     });
     expect(result.value.issued.map((r) => r.serialNumber)).toEqual(rows.map((r) => r[3]));
     for (const secret of [BATCH_FILES.manifest, BATCH_FILES.redis, BATCH_FILES.matrix]) expect(files.get(secret)?.secret).toBe(true);

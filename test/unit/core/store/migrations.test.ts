@@ -136,6 +136,17 @@ describe('store migrations', () => {
     expect(rest).toEqual(before);
   });
 
+  it('v4 → v5 adds no matrices and an empty run list, and leaves the rest as it was', () => {
+    const v4 = JSON.parse(readFileSync(join(FIXTURES, 'v4', 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    const step = MIGRATIONS[4]!;
+    const v5 = step(structuredClone(v4));
+    expect(v5.matrices).toEqual({ list: [], secrets: {}, runs: [] });
+    expect(v5.schemaVersion).toBe(5);
+    const { matrices: _m, schemaVersion: _s, ...rest } = v5;
+    const { schemaVersion: _s2, ...before } = v4;
+    expect(rest).toEqual(before);
+  });
+
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });
     expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({

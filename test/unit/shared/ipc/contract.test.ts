@@ -91,6 +91,23 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'lab:history': { limit: 100 },
   'lab:createProfiles': {},
   'lab:attempt': { profileId: 'p1', reportId: 'r1' },
+  'matrix:list': {},
+  'matrix:get': { id: 'm1' },
+  'matrix:create': { name: 'Fleet', target: { kind: 'lab', port: 8883 } },
+  'matrix:update': { id: 'm1', name: 'Fleet 2', accessCheck: null },
+  'matrix:delete': { id: 'm1' },
+  'matrix:addRows': { id: 'm1', source: { kind: 'lab', identities: ['device-001'], expect: 'rejected:connack' } },
+  'matrix:updateRows': { id: 'm1', rowIds: ['r1', 'r2'], patch: { expect: 'client-cert-revoked', access: true } },
+  'matrix:removeRows': { id: 'm1', rowIds: ['r1'] },
+  'matrix:import': { text: 'version: 2', fileName: 'matrix.yaml', files: [{ path: 'certs/a.pem', base64: 'AAAA' }] },
+  'matrix:export': { id: 'm1' },
+  'matrix:run': { id: 'm1', options: { concurrency: 4, rate: 10, shard: { index: 1, count: 4 } } },
+  'matrix:cancel': { runId: 'run1' },
+  'matrix:runs': { matrixId: 'm1' },
+  'matrix:results': { runId: 'run1' },
+  'matrix:report': { runId: 'run1', reportId: 'rep1' },
+  'matrix:exportResults': { runId: 'run1', format: 'junit' },
+  'matrix:saveResults': { runId: 'run1', format: 'csv' },
 };
 
 /** A JSON value of another type than `value`. */
