@@ -1,11 +1,13 @@
 // Reads a private key in any encoding users bring (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8,
 // legacy `Proc-Type: 4,ENCRYPTED` PEM, DER) and tells a missing passphrase from a wrong one.
+import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import type { FileBytes, PreflightFailure } from './material';
 import { errorCode, failure, opensslReason } from './material';
+import { KDF_COST_CODE, kdfCostProblem, kdfUses } from './kdf-cost';
 import { DER_SEQUENCE, asBuffer, derElement, isBase64, isBlank, latin1, looksLikePem, pemBlocks, toPem } from './pem';
 
 const HINT_FORMAT =
@@ -66,6 +68,10 @@ function parsePemKey(file: FileBytes, passphrase: string | undefined, invalid: I
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/.test(block.headers['Proc-Type'] ?? '');
   const format = describePem(block.label, encrypted);
   if (encrypted && !passphrase) return missing(file, format);
+  if (block.label === 'ENCRYPTED PRIVATE KEY') {
+    const costly = tooCostly(file, Buffer.from(block.body, 'base64'));
+    if (costly) return costly;
+  }
   try {
     return ok(createPrivateKey({ key: toPem(block), format: 'pem', ...(encrypted ? { passphrase } : {}) }));
   } catch (e) {
@@ -94,6 +100,8 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
   if (inner?.tag === DER_SEQUENCE) {
     const format = 'encrypted PKCS#8 (DER)';
     if (!passphrase) return missing(file, format);
+    const costly = tooCostly(file, der);
+    if (costly) return costly;
     try {
       return ok(createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase }));
     } catch (e) {
@@ -109,6 +117,21 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
     }
   }
   return invalid(`The key file "${file.name}" is DER but not a private key in PKCS#8, PKCS#1 or SEC1 form.`, lastCode);
+}
+
+/** A refusal when the key's PBKDF2 or scrypt parameters cost more than the caps (kdf-cost.ts). */
+function tooCostly(file: FileBytes, der: Uint8Array): Result<never, PreflightFailure> | null {
+  const problem = kdfCostProblem(kdfUses(der));
+  if (!problem) return null;
+  return err(
+    failure(
+      'key-invalid',
+      file.name,
+      `The encrypted private key in "${file.name}" was not opened: ${problem}.`,
+      'Re-encrypt the key with a usual cost, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048 (see "Limits" in the README).',
+      KDF_COST_CODE,
+    ),
+  );
 }
 
 function missing(file: FileBytes, format: string): Result<never, PreflightFailure> {
