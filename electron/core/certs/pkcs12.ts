@@ -85,18 +85,9 @@ export function loadPkcs12(
   try {
     context = createSecureContext({ ...contextOptions, pfx, passphrase: password });
   } catch (e) {
-    const code = errorCode(e);
-    // OpenSSL checks the MAC before it decrypts anything; this error has no code, only its reason.
-    if (opensslReason(e) === 'mac verify failure') {
-      const message =
-        password === undefined || password === ''
-          ? `The PKCS#12 file "${file.name}" is password-protected and no password was given.`
-          : `The password does not open the PKCS#12 file "${file.name}" (its integrity check fails).`;
-      return err(failure('pkcs12-password-wrong', file.name, message, HINT_PASSWORD, code));
-    }
-    if (code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') return convertLegacy(file, password, code, forgeAllowed);
-    const reason = opensslReason(e);
-    return invalid(`"${file.name}" is not a readable PKCS#12 bundle${reason ? ` (OpenSSL: ${reason})` : ''}.`, code);
+    const failed = pkcs12UnlockFailure(file, password, e);
+    if (failed) return err(failed);
+    return convertLegacy(file, password, errorCode(e) ?? '', forgeAllowed);
   }
   const read = forgeAllowed ? readWithForge(file, password) : err('too costly');
   if (!read.ok) {
@@ -116,6 +107,31 @@ export function loadPkcs12(
   }
   if (!read.value.leaf) return invalid(read.value.problem);
   return ok({ mode: 'native', pfx, passphrase: password, context, chain: read.value.chain, findings: [] });
+}
+
+/**
+ * Why OpenSSL could not open the bundle, from the error it gave; null when the bundle's cipher
+ * is one OpenSSL 3 refuses (a legacy bundle, which loadPkcs12 converts instead).
+ */
+export function pkcs12UnlockFailure(file: FileBytes, password: string | undefined, e: unknown): PreflightFailure | null {
+  const code = errorCode(e);
+  // OpenSSL checks the MAC before it decrypts anything; this error has no code, only its reason.
+  if (opensslReason(e) === 'mac verify failure') {
+    const message =
+      password === undefined || password === ''
+        ? `The PKCS#12 file "${file.name}" is password-protected and no password was given.`
+        : `The password does not open the PKCS#12 file "${file.name}" (its integrity check fails).`;
+    return failure('pkcs12-password-wrong', file.name, message, HINT_PASSWORD, code);
+  }
+  if (code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') return null;
+  const reason = opensslReason(e);
+  return failure(
+    'pkcs12-invalid',
+    file.name,
+    `"${file.name}" is not a readable PKCS#12 bundle${reason ? ` (OpenSSL: ${reason})` : ''}.`,
+    HINT_INVALID,
+    code,
+  );
 }
 
 function convertLegacy(

@@ -14,6 +14,7 @@ import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } fr
 import { lintChain } from '../certs/lint';
 import { reportFindingsOf } from '../certs/lint-findings';
 import { preflight } from '../certs/preflight';
+import { unlockMaterial } from '../certs/unlock';
 import { summarizeCertificate } from '../certs/summary';
 import { diagnose } from './diagnose';
 import type { Failure, Observations, RawError } from './observations';
@@ -265,7 +266,7 @@ class Attempt {
   }
 
   private async walk(): Promise<void> {
-    const prepared = this.preflight();
+    const prepared = await this.preflight();
     const addresses = await this.resolve();
     this.tcp = await this.connectTcp(addresses);
     let stream: Socket = this.tcp;
@@ -285,7 +286,7 @@ class Attempt {
   }
 
   // 1. preflight: local material only, no network.
-  private preflight(): PreparedTls | null {
+  private async preflight(): Promise<PreparedTls | null> {
     this.begin('preflight');
     const parsed = ConnectSettings.safeParse(this.input.settings);
     if (!parsed.success) {
@@ -320,7 +321,11 @@ class Attempt {
       this.end(true, 'plain MQTT: no TLS material checked');
       return null;
     }
-    const result = preflight(material, this.input.secrets, this.now(), {
+    // The costly key derivations run on a worker, within the TLS phase's time limit.
+    const unlocked = await unlockMaterial(material, this.input.secrets, s.timeouts.tls, this.options.signal);
+    if (unlocked.kind === 'aborted') throw new Stop({ kind: 'aborted', phase: this.reached });
+    if (unlocked.kind === 'failed') throw new Stop({ kind: 'preflight', ...unlocked.failure });
+    const result = preflight(unlocked.material, this.input.secrets, this.now(), {
       minVersion: s.tlsMin,
       maxVersion: s.tlsMax,
       extraCa: s.useSystemCa ? tls.rootCertificates : undefined,

@@ -13,6 +13,7 @@ import { KDF_COST_CODE, MAX_KDF_ITERATIONS, kdfCostProblem, kdfUses } from '../.
 import { loadPkcs12 } from '../../../../electron/core/certs/pkcs12';
 import { writePkcs12 } from '../../../../electron/core/certs/pkcs12-write';
 import { parsePrivateKey } from '../../../../electron/core/certs/private-key';
+import { unlockMaterial } from '../../../../electron/core/certs/unlock';
 
 const HUGE = 2 ** 31 - 1;
 let key: KeyObject;
@@ -100,6 +101,24 @@ describe('key-derivation cost caps', () => {
   it('refuses a sum of derivations above the total cap', () => {
     const uses = Array.from({ length: 4 }, () => ({ what: 'pbkdf2' as const, cost: MAX_KDF_ITERATIONS }));
     expect(kdfCostProblem(uses)).toMatch(/4,000,000 iterations in all/);
+  });
+});
+
+describe('unlocking off the event loop', () => {
+  it('hands the preflight a costly key decrypted on a worker, and names a wrong passphrase', async () => {
+    const args = ['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-iter', '100000', '-in', 'k.pem', '-out', 'slow.pem', '-passout', 'pass:pw'];
+    execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    const keyFile = { name: 'slow.pem', bytes: await readFile(join(dir, 'slow.pem')) };
+    const cert = { name: 'c.pem', bytes: await readFile(join(dir, 'c.pem')) };
+    const opened = await unlockMaterial({ ca: [], cert, key: keyFile }, { passphrase: 'pw' }, 30_000);
+    expect(opened.kind).toBe('ready');
+    if (opened.kind === 'ready') expect(opened.material.unlockedKey?.equals(key)).toBe(true);
+    const wrong = await unlockMaterial({ ca: [], cert, key: keyFile }, { passphrase: 'nope' }, 30_000);
+    expect(wrong.kind === 'failed' && wrong.failure.cause).toBe('key-passphrase-wrong');
+    const controller = new AbortController();
+    const aborted = unlockMaterial({ ca: [], cert, key: keyFile }, { passphrase: 'pw' }, 30_000, controller.signal);
+    controller.abort();
+    expect((await aborted).kind).toBe('aborted');
   });
 });
 
