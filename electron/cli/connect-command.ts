@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
@@ -6,6 +5,8 @@ import type { Cause, Finding } from '../../shared/connect/report';
 import { DEFAULT_TIMEOUTS, bareHost, defaultSettings, type ConnectSettings, type TlsVersion } from '../../shared/connect/settings';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import { generateClientId } from '../../shared/profile/client-id';
+import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
+import { readBoundedFile } from '../core/certs/bounded-read';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { connect } from '../core/connect/probe';
 import { defaultDataDir } from '../core/store/data-dir';
@@ -125,20 +126,9 @@ function parseUrl(raw: string): Pick<ConnectSettings, 'protocol' | 'host' | 'por
 }
 
 async function readInput(flag: string, path: string): Promise<FileBytes> {
-  try {
-    return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : String(code ?? e);
-    throw new UsageError(`cannot read ${flag} ${path}: ${why}`);
-  }
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read ${flag}: ${read.error.message}`);
+  return { name: basename(path), bytes: new Uint8Array(read.value) };
 }
 
 function fromEnv(flag: string, name: string | undefined): string | undefined {
