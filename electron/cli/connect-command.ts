@@ -156,6 +156,7 @@ function applySessionFlags(settings: ConnectSettings, flags: ConnectFlags, given
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--user-property takes key=value, not "${pair}"`);
     const key = pair.slice(0, eq);
+    if (key === '__proto__') throw new UsageError('--user-property: the name "__proto__" is not accepted');
     const value = pair.slice(eq + 1);
     const prev = userProperties[key];
     // MQTT 5.0 §3.1.2.11.8: a name may appear more than once.

@@ -38,3 +38,11 @@ describe('keyhole connect with files that are not files', () => {
     expect(run.stderr).toContain(message.replace('FIFO"', `${fifo}"`));
   });
 });
+
+describe('keyhole connect with a __proto__ user property', () => {
+  it('is refused with exit 64 instead of sending a CONNECT without it', async () => {
+    const run = await runCli(CLI, ROOT, ['connect', 'mqtts://127.0.0.1:1', '--mqtt', '5', '--user-property', '__proto__=x']);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('--user-property: the name "__proto__" is not accepted');
+  });
+});
