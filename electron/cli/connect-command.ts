@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
@@ -16,6 +15,8 @@ import {
 import { DEFAULT_PORTS, isWebSocket, usesTls, type Protocol } from '../../shared/connect/transport';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import { generateClientId } from '../../shared/profile/client-id';
+import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
+import { readBoundedFile } from '../core/certs/bounded-read';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { openKeyLogFile, type KeyLogFile } from '../core/connect/key-log';
 import { connect } from '../core/connect/probe';
@@ -160,20 +161,9 @@ function parseUrl(raw: string): Pick<ConnectSettings, 'protocol' | 'host' | 'por
 }
 
 async function readInput(flag: string, path: string): Promise<FileBytes> {
-  try {
-    return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : String(code ?? e);
-    throw new UsageError(`cannot read ${flag} ${path}: ${why}`);
-  }
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read ${flag}: ${read.error.message}`);
+  return { name: basename(path), bytes: new Uint8Array(read.value) };
 }
 
 function fromEnv(flag: string, name: string | undefined): string | undefined {
@@ -201,6 +191,7 @@ function applySessionFlags(settings: ConnectSettings, flags: ConnectFlags, given
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--user-property takes key=value, not "${pair}"`);
     const key = pair.slice(0, eq);
+    if (key === '__proto__') throw new UsageError('--user-property: the name "__proto__" is not accepted');
     const value = pair.slice(eq + 1);
     const prev = userProperties[key];
     // MQTT 5.0 §3.1.2.11.8: a name may appear more than once.

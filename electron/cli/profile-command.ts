@@ -2,7 +2,7 @@
 // configuration or a command line, printed or saved to the store; and a saved profile as a
 // keyhole / mosquitto_sub / openssl line. Saving takes the data folder's lock like the app does,
 // and says who holds it when another Keyhole does.
-import { readFile } from 'node:fs/promises';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../core/certs/bounded-read';
 import { homedir } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
@@ -61,13 +61,13 @@ export function profileSubcommands(program: Command): void {
     .option('--data-dir <dir>', dataDirHelp)
     .action(
       run('from-config', async (file: string, flags: FromFlags) => {
-        let text: string;
-        try {
-          text = await readFile(file, 'utf8');
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new ExitError(EXIT.noInput, `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`);
-        }
+        const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES);
+        if (!read.ok)
+          throw new ExitError(
+            EXIT.noInput,
+            `cannot read ${file}: ${read.error.problem === 'not-found' ? 'no such file' : read.error.message}`,
+          );
+        const text = read.value.toString('utf8');
         const options: ConfigImportOptions = { readFile: readReferencedFile, baseDir: dirname(resolvePath(file)), homeDir: homedir() };
         await fromText(text, file, options, flags);
       }),

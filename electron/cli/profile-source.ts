@@ -1,7 +1,7 @@
 // `keyhole connect --profile NAME`: a saved profile from the store in the data folder (read
 // only: the CLI never writes it), or one from an export file (`--profiles FILE`, a Keyhole
 // export or an MQTT X export), as settings, material and secrets for one attempt.
-import { readFile } from 'node:fs/promises';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../core/certs/bounded-read';
 import type { ConnectSettings } from '../../shared/connect/settings';
 import type { MaterialSlot } from '../../shared/profile/profile';
 import { FIELD_OF_SECRET_KIND, SECRET_KIND_LABELS, secretFieldLabel } from '../../shared/profile/transfer';
@@ -93,12 +93,9 @@ async function fromStore(name: string, dataDir: string): Promise<LoadedProfile> 
 }
 
 async function fromExport(name: string, file: string, passphrase: () => Promise<string | undefined>): Promise<LoadedProfile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read --profiles ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read --profiles: ${read.error.message}`);
+  const text = read.value.toString('utf8');
   let parsed = await parseImportText(text, { readFile: readReferencedFile });
   if (!parsed.ok && parsed.error.kind === 'passphrase-required') {
     const given = await passphrase();

@@ -17,7 +17,21 @@ export type PhaseTimeouts = z.infer<typeof PhaseTimeouts>;
 
 export const DEFAULT_TIMEOUTS: PhaseTimeouts = { resolve: 5000, tcp: 5000, tls: 10_000, connack: 10_000, access: 5000 };
 
-const UserProperties = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+/**
+ * MQTT 5 user properties, name → value(s). The name `__proto__` is refused: a plain object
+ * cannot hold it as a key (assigning it sets the prototype), so it would be lost or, with a
+ * non-string value, reach mqtt-packet as something it cannot encode.
+ */
+export const UserProperties = z.preprocess(
+  (value, ctx) => {
+    // zod's record drops an own `__proto__` key silently: say so instead.
+    if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', message: 'the user property name "__proto__" is not accepted' });
+    }
+    return value;
+  },
+  z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+);
 
 /** MQTT 5 CONNECT properties (MQTT 5.0 §3.1.2.11). */
 export const ConnectProperties = z.object({

@@ -1,7 +1,7 @@
 // `keyhole cert batch`: N devices from the CA in --dir, one device one secret, with a manifest,
 // a Redis script and a matrix file; a progress bar while it runs, the rate at the end.
 import { join, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../../core/certs/bounded-read';
 import { Command, Option } from 'commander';
 import { PasswordHash } from '../../../shared/certs/batch';
 import { KeyAlgorithm } from '../../../shared/certs/issue';
@@ -10,7 +10,7 @@ import { namesFromList } from '../../core/certs/batch-names';
 import { withIssued } from '../../core/certs/crl';
 import { CERT_EXIT, RunError, UsageError } from '../exit-codes';
 import { loadCa, saveRecord } from './ca-folder';
-import { action, intFlag, validityFrom, validityOptions, why, writeOutput, type ValidityFlags } from './cli-io';
+import { action, intFlag, validityFrom, validityOptions, writeOutput, type ValidityFlags } from './cli-io';
 import { ProgressBar } from './progress';
 
 interface BatchFlags extends ValidityFlags {
@@ -69,9 +69,9 @@ async function runBatchCommand(flags: BatchFlags): Promise<number> {
   if ((flags.count === undefined) === (flags.names === undefined)) throw new UsageError('give --count (with --cn-pattern) or --names FILE');
   let names: string[] | undefined;
   if (flags.names) {
-    const text = await readFile(flags.names, 'utf8').catch((e: unknown) => {
-      throw new UsageError(`cannot read --names ${flags.names}: ${why(e)}`);
-    });
+    const read = await readBoundedFile(flags.names, MAX_DOCUMENT_BYTES);
+    if (!read.ok) throw new UsageError(`cannot read --names: ${read.error.message}`);
+    const text = read.value.toString('utf8');
     const parsed = namesFromList(text);
     if (!parsed.ok) throw new UsageError(`--names ${flags.names}: ${parsed.error.message}`);
     names = parsed.value;

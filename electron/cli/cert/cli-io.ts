@@ -2,10 +2,11 @@
 // writing outputs (keys and other secrets 0600, never over an existing file unless --force),
 // validity windows from flags, and the mapping of failures to exit codes.
 import { constants } from 'node:fs';
-import { chmod, mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { ValidityWindow } from '../../../shared/certs/issue';
+import { MAX_INSPECT_BYTES, readBoundedFile } from '../../core/certs/bounded-read';
 import type { FileBytes } from '../../core/certs/material';
 import { CERT_EXIT, RunError, UsageError } from '../exit-codes';
 import { promptHidden } from '../prompt';
@@ -33,8 +34,11 @@ export function action<A extends unknown[]>(name: string, body: (...args: A) => 
 export async function readInputFile(flag: string, path: string): Promise<FileBytes> {
   try {
     if (path === '-') return { name: 'stdin', bytes: new Uint8Array(await readStdin()) };
-    return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+    const read = await readBoundedFile(path, MAX_INSPECT_BYTES);
+    if (!read.ok) throw new UsageError(`cannot read ${flag}: ${read.error.message}`);
+    return { name: basename(path), bytes: new Uint8Array(read.value) };
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${flag} ${path}: ${why(e)}`);
   }
 }

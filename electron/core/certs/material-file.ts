@@ -3,10 +3,10 @@
  * renderer can show what a file holds without ever receiving its bytes.
  */
 import { createHash, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ApiError } from '../../../shared/ipc/contract';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
+import { readBoundedFile } from './bounded-read';
 import type { MaterialKind, MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
 import { err, ok, type Result } from '../../../shared/result';
 import { parseCertificates } from './certificates';
@@ -25,20 +25,9 @@ const tooLarge = (fileName: string, size: number): Result<never, ApiError> =>
 /** Reads a file the user chose (dialog or drag-and-drop), refusing directories and oversized files. */
 export async function readImportFile(path: string): Promise<Result<{ fileName: string; bytes: Buffer }, ApiError>> {
   const fileName = basename(path);
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) return err({ code: 'file-unreadable', message: `"${fileName}" is not a file.` });
-      if (stat.size > MAX_FILE_BYTES) return tooLarge(fileName, stat.size);
-      return ok({ fileName, bytes: await handle.readFile() });
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return err({ code: 'file-unreadable', message: `"${fileName}" could not be read${code ? ` (${code})` : ''}.` });
-  }
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (read.ok) return ok({ fileName, bytes: read.value });
+  return err({ code: read.error.problem === 'too-large' ? 'file-too-large' : 'file-unreadable', message: read.error.message });
 }
 
 /** Decodes bytes sent by a browser (base64), with the same size limit as a file read from disk. */

@@ -1,6 +1,7 @@
 // What the preflight reads (file names and bytes, secrets) and what it hands to the TLS layer.
 // Core never reads files itself: main, the CLI and tests pass the bytes in.
 import type { Buffer } from 'node:buffer';
+import type { KeyObject } from 'node:crypto';
 import type { SecureContext } from 'node:tls';
 import type { Cause, CertSummary, Finding } from '../../../shared/connect/report';
 
@@ -16,6 +17,8 @@ export interface IdentityMaterial {
   cert?: FileBytes;
   key?: FileBytes;
   pfx?: FileBytes;
+  /** The key of `key` (or of `cert`) already decrypted off the event loop (unlock-worker.ts). */
+  unlockedKey?: KeyObject;
 }
 
 export interface IdentitySecrets {

@@ -18,6 +18,7 @@ import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import type { FileBytes, PreflightFailure } from './material';
 import { errorCode, failure, opensslReason } from './material';
+import { KDF_COST_CODE, MAX_FORGE_TOTAL, kdfCostProblem, kdfTotal, kdfUses } from './kdf-cost';
 import { asBuffer, isBlank, latin1, looksLikePem } from './pem';
 
 export type Pkcs12Loaded =
@@ -64,24 +65,31 @@ export function loadPkcs12(
     );
   }
   const pfx = Buffer.from(asBuffer(file.bytes));
+  const uses = kdfUses(pfx);
+  const tooCostly = kdfCostProblem(uses);
+  if (tooCostly) {
+    return err(
+      failure(
+        'pkcs12-invalid',
+        file.name,
+        `The PKCS#12 file "${file.name}" was not opened: ${tooCostly}.`,
+        'Re-export the bundle with a usual iteration count, e.g. openssl pkcs12 -export -iter 2048 (see "Limits" in the README).',
+        KDF_COST_CODE,
+      ),
+    );
+  }
+  // node-forge derives keys in JavaScript, some 15 times slower than OpenSSL: it lists the
+  // certificates only for bundles of ordinary cost.
+  const forgeAllowed = kdfTotal(uses) <= MAX_FORGE_TOTAL;
   let context: SecureContext;
   try {
     context = createSecureContext({ ...contextOptions, pfx, passphrase: password });
   } catch (e) {
-    const code = errorCode(e);
-    // OpenSSL checks the MAC before it decrypts anything; this error has no code, only its reason.
-    if (opensslReason(e) === 'mac verify failure') {
-      const message =
-        password === undefined || password === ''
-          ? `The PKCS#12 file "${file.name}" is password-protected and no password was given.`
-          : `The password does not open the PKCS#12 file "${file.name}" (its integrity check fails).`;
-      return err(failure('pkcs12-password-wrong', file.name, message, HINT_PASSWORD, code));
-    }
-    if (code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') return convertLegacy(file, password, code);
-    const reason = opensslReason(e);
-    return invalid(`"${file.name}" is not a readable PKCS#12 bundle${reason ? ` (OpenSSL: ${reason})` : ''}.`, code);
+    const failed = pkcs12UnlockFailure(file, password, e);
+    if (failed) return err(failed);
+    return convertLegacy(file, password, errorCode(e) ?? '', forgeAllowed);
   }
-  const read = readWithForge(file, password);
+  const read = forgeAllowed ? readWithForge(file, password) : err('too costly');
   if (!read.ok) {
     return ok({
       mode: 'native',
@@ -101,8 +109,38 @@ export function loadPkcs12(
   return ok({ mode: 'native', pfx, passphrase: password, context, chain: read.value.chain, findings: [] });
 }
 
-function convertLegacy(file: FileBytes, password: string | undefined, code: string): Result<Pkcs12Loaded, PreflightFailure> {
-  const read = readWithForge(file, password);
+/**
+ * Why OpenSSL could not open the bundle, from the error it gave; null when the bundle's cipher
+ * is one OpenSSL 3 refuses (a legacy bundle, which loadPkcs12 converts instead).
+ */
+export function pkcs12UnlockFailure(file: FileBytes, password: string | undefined, e: unknown): PreflightFailure | null {
+  const code = errorCode(e);
+  // OpenSSL checks the MAC before it decrypts anything; this error has no code, only its reason.
+  if (opensslReason(e) === 'mac verify failure') {
+    const message =
+      password === undefined || password === ''
+        ? `The PKCS#12 file "${file.name}" is password-protected and no password was given.`
+        : `The password does not open the PKCS#12 file "${file.name}" (its integrity check fails).`;
+    return failure('pkcs12-password-wrong', file.name, message, HINT_PASSWORD, code);
+  }
+  if (code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') return null;
+  const reason = opensslReason(e);
+  return failure(
+    'pkcs12-invalid',
+    file.name,
+    `"${file.name}" is not a readable PKCS#12 bundle${reason ? ` (OpenSSL: ${reason})` : ''}.`,
+    HINT_INVALID,
+    code,
+  );
+}
+
+function convertLegacy(
+  file: FileBytes,
+  password: string | undefined,
+  code: string,
+  forgeAllowed: boolean,
+): Result<Pkcs12Loaded, PreflightFailure> {
+  const read = forgeAllowed ? readWithForge(file, password) : err('too costly');
   if (!read.ok || !read.value.leaf || !read.value.key) {
     return err(
       failure(

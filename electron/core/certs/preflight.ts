@@ -116,7 +116,7 @@ function loadIdentity(
   if (material.cert && keyFile) {
     const certs = parseCertificates(material.cert, 'cert-invalid');
     if (!certs.ok) return certs;
-    const key = parsePrivateKey(keyFile, secrets.passphrase);
+    const key = material.unlockedKey ? ok(material.unlockedKey) : parsePrivateKey(keyFile, secrets.passphrase);
     if (!key.ok) return key;
     const leafIndex = certs.value.findIndex((c) => matches(c, key.value));
     const first = certs.value[0];

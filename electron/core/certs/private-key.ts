@@ -1,11 +1,14 @@
 // Reads a private key in any encoding users bring (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8,
 // legacy `Proc-Type: 4,ENCRYPTED` PEM, DER) and tells a missing passphrase from a wrong one.
+import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import type { FileBytes, PreflightFailure } from './material';
 import { errorCode, failure, opensslReason } from './material';
+import { KDF_COST_CODE, kdfCostProblem, kdfTotal, kdfUses } from './kdf-cost';
+import type { KeyInput } from './unlock-worker';
 import { DER_SEQUENCE, asBuffer, derElement, isBase64, isBlank, latin1, looksLikePem, pemBlocks, toPem } from './pem';
 
 const HINT_FORMAT =
@@ -33,6 +36,40 @@ export function parsePrivateKey(file: FileBytes, passphrase: string | undefined)
   const invalid = (message: string, code?: string) => err(failure('key-invalid', file.name, message, HINT_FORMAT, code));
   if (isBlank(file.bytes)) return invalid(`The key file "${file.name}" is empty.`);
   return looksLikePem(file.bytes) ? parsePemKey(file, passphrase, invalid) : parseDerKey(file, passphrase, invalid);
+}
+
+/**
+ * The `createPrivateKey` input of an encrypted key whose cost is within the caps (without the
+ * passphrase), so that a worker can decrypt it; null for any other key (read inline).
+ */
+export function encryptedKeyInput(file: FileBytes): { input: Omit<KeyInput, 'passphrase'>; cost: number } | null {
+  if (isBlank(file.bytes)) return null;
+  if (looksLikePem(file.bytes)) {
+    const blocks = pemBlocks(latin1(file.bytes)).filter((b) => b.label.endsWith('PRIVATE KEY'));
+    const [block] = blocks;
+    if (!block || blocks.length > 1 || !block.terminated || !isBase64(block.body) || block.label === 'OPENSSH PRIVATE KEY') return null;
+    const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/.test(block.headers['Proc-Type'] ?? '');
+    if (!encrypted) return null;
+    // Legacy PEM encryption derives its key with one MD5 round (EVP_BytesToKey): no cost to speak of.
+    const uses = block.label === 'ENCRYPTED PRIVATE KEY' ? kdfUses(Buffer.from(block.body, 'base64')) : [];
+    if (kdfCostProblem(uses)) return null;
+    return { input: { key: toPem(block), format: 'pem' }, cost: kdfTotal(uses) };
+  }
+  const der = asBuffer(file.bytes);
+  const top = derElement(der);
+  if (!top || top.tag !== DER_SEQUENCE || top.totalLength > der.length) return null;
+  const uses = kdfUses(der);
+  if (derElement(der, top.headerLength)?.tag !== DER_SEQUENCE || kdfCostProblem(uses)) return null;
+  return { input: { key: der, format: 'der', type: 'pkcs8' }, cost: kdfTotal(uses) };
+}
+
+/** The failure for an error that decrypting `file` (read by `encryptedKeyInput`) ended in. */
+export function keyUnlockFailure(file: FileBytes, error: unknown): PreflightFailure {
+  const invalid: Invalid = (message, code) => err(failure('key-invalid', file.name, message, HINT_FORMAT, code));
+  const pem = looksLikePem(file.bytes) ? pemBlocks(latin1(file.bytes)).find((b) => b.label.endsWith('PRIVATE KEY')) : undefined;
+  const format = pem ? describePem(pem.label, true) : 'encrypted PKCS#8 (DER)';
+  const result = classify(error, file, format, true, invalid);
+  return result.ok ? failure('key-invalid', file.name, `The key in "${file.name}" could not be read.`, HINT_FORMAT) : result.error;
 }
 
 type Invalid = (message: string, code?: string) => Result<never, PreflightFailure>;
@@ -66,6 +103,10 @@ function parsePemKey(file: FileBytes, passphrase: string | undefined, invalid: I
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/.test(block.headers['Proc-Type'] ?? '');
   const format = describePem(block.label, encrypted);
   if (encrypted && !passphrase) return missing(file, format);
+  if (block.label === 'ENCRYPTED PRIVATE KEY') {
+    const costly = tooCostly(file, Buffer.from(block.body, 'base64'));
+    if (costly) return costly;
+  }
   try {
     return ok(createPrivateKey({ key: toPem(block), format: 'pem', ...(encrypted ? { passphrase } : {}) }));
   } catch (e) {
@@ -94,6 +135,8 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
   if (inner?.tag === DER_SEQUENCE) {
     const format = 'encrypted PKCS#8 (DER)';
     if (!passphrase) return missing(file, format);
+    const costly = tooCostly(file, der);
+    if (costly) return costly;
     try {
       return ok(createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase }));
     } catch (e) {
@@ -109,6 +152,21 @@ function parseDerKey(file: FileBytes, passphrase: string | undefined, invalid: I
     }
   }
   return invalid(`The key file "${file.name}" is DER but not a private key in PKCS#8, PKCS#1 or SEC1 form.`, lastCode);
+}
+
+/** A refusal when the key's PBKDF2 or scrypt parameters cost more than the caps (kdf-cost.ts). */
+function tooCostly(file: FileBytes, der: Uint8Array): Result<never, PreflightFailure> | null {
+  const problem = kdfCostProblem(kdfUses(der));
+  if (!problem) return null;
+  return err(
+    failure(
+      'key-invalid',
+      file.name,
+      `The encrypted private key in "${file.name}" was not opened: ${problem}.`,
+      'Re-encrypt the key with a usual cost, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048 (see "Limits" in the README).',
+      KDF_COST_CODE,
+    ),
+  );
 }
 
 function missing(file: FileBytes, format: string): Result<never, PreflightFailure> {

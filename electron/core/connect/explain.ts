@@ -14,6 +14,8 @@ const clientName = (obs: Observations) => {
   return cert ? `"${certName(cert)}"` : 'the client certificate';
 };
 const where = (obs: Observations) => `${obs.settings.host}:${obs.settings.port}`;
+/** Milliseconds waited, whole: the timer's own reading has fractions nobody needs ("2000.9158080000002"). */
+const waited = (e: Evidence) => (e.timedOutAfterMs === undefined ? '?' : String(Math.round(e.timedOutAfterMs)));
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /** The hint of a report: what to do next, from the cause and, where they say more, what preflight found. */
@@ -223,7 +225,7 @@ function explainCause(cause: Cause, evidence: Evidence, detail: string, obs: Obs
     case 'tcp-unreachable':
       return `${where(obs)} could not be reached (${evidence.errorCode ?? 'unreachable'}).`;
     case 'tcp-timeout':
-      return `${where(obs)} did not answer the TCP connection within ${evidence.timedOutAfterMs ?? '?'} ms.`;
+      return `${where(obs)} did not answer the TCP connection within ${waited(evidence)} ms.`;
     case 'server-cert-untrusted':
       return `The broker presented a certificate for ${peerName(obs)} that does not chain to a CA we trust (${evidence.verifyError}).`;
     case 'server-cert-self-signed':
@@ -243,7 +245,7 @@ function explainCause(cause: Cause, evidence: Evidence, detail: string, obs: Obs
     case 'tls-handshake-failed':
       return `The TLS handshake failed with ${evidence.tlsAlert ? alert : (evidence.errorCode ?? 'an error')}.`;
     case 'tls-timeout':
-      return `${where(obs)} accepted TCP but the TLS handshake did not finish within ${evidence.timedOutAfterMs ?? '?'} ms.`;
+      return `${where(obs)} accepted TCP but the TLS handshake did not finish within ${waited(evidence)} ms.`;
     case 'client-cert-required':
       return obs.clientCertConfigured
         ? `The broker requires a client certificate and did not take ours (${alert}).`
@@ -272,7 +274,7 @@ function explainCause(cause: Cause, evidence: Evidence, detail: string, obs: Obs
     case 'closed-before-connack':
       return `The broker closed the connection after CONNECT without sending a CONNACK${evidence.errorCode ? ` (${evidence.errorCode})` : ''}.${evidence.tlsCheck ? ` The port does not speak TLS either: a TLS ClientHello to it got ${evidence.tlsCheck.answer}.` : ''}`;
     case 'connack-timeout':
-      return `The broker did not answer CONNECT with a CONNACK within ${evidence.timedOutAfterMs ?? '?'} ms.`;
+      return `The broker did not answer CONNECT with a CONNACK within ${waited(evidence)} ms.`;
     case 'not-mqtt':
       return `The server answered CONNECT with bytes that are not an MQTT CONNACK (${evidence.firstBytesHex ?? '?'}).`;
     case 'tls-required':

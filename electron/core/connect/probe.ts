@@ -19,6 +19,7 @@ import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } fr
 import { lintChain } from '../certs/lint';
 import { reportFindingsOf } from '../certs/lint-findings';
 import { preflight } from '../certs/preflight';
+import { unlockMaterial } from '../certs/unlock';
 import { summarizeCertificate } from '../certs/summary';
 import { builtInCaCount, systemTrust, type SystemTrust } from '../certs/system-trust';
 import { diagnose } from './diagnose';
@@ -302,7 +303,7 @@ class Attempt {
   }
 
   private async walk(): Promise<void> {
-    const prepared = this.preflight();
+    const prepared = await this.preflight();
     const addresses = await this.resolve();
     this.tcp = await this.connectTcp(addresses);
     let transport: Socket = this.tcp;
@@ -325,7 +326,7 @@ class Attempt {
   }
 
   // 1. preflight: local material only, no network.
-  private preflight(): PreparedTls | null {
+  private async preflight(): Promise<PreparedTls | null> {
     this.begin('preflight');
     const parsed = ConnectSettings.safeParse(this.input.settings);
     if (!parsed.success) {
@@ -350,7 +351,11 @@ class Attempt {
       return null;
     }
     const system = s.useSystemCa ? (this.options.systemTrust ?? systemTrust)() : null;
-    const result = preflight(this.input.material, this.input.secrets, this.now(), {
+    // The costly key derivations run on a worker, within the TLS phase's time limit.
+    const unlocked = await unlockMaterial(this.input.material, this.input.secrets, s.timeouts.tls, this.options.signal);
+    if (unlocked.kind === 'aborted') throw new Stop({ kind: 'aborted', phase: this.reached });
+    if (unlocked.kind === 'failed') throw new Stop({ kind: 'preflight', ...unlocked.failure });
+    const result = preflight(unlocked.material, this.input.secrets, this.now(), {
       minVersion: s.tlsMin,
       maxVersion: s.tlsMax,
       extraCa: system?.certificates,

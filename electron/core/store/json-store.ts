@@ -11,11 +11,12 @@
  *   never overwritten before its copy exists; if the copy fails, nothing is written at all.
  */
 import { constants } from 'node:fs';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { RecoveryKind, StoreRecovery } from '../../../shared/profile/store-status';
 import { err, ok } from '../../../shared/result';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../certs/bounded-read';
 import { KeyFileSecretBox } from '../secrets/key-file-box';
 import { failureOf, type SecretBox } from '../secrets/secret-box';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
@@ -145,19 +146,18 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           };
         }
       }
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') {
+      // A FIFO or device in place of the store must not hang the app, nor a huge file fill its memory.
+      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES);
+      if (!read.ok) {
+        if (read.error.problem === 'not-found') {
           if (mayWrite()) await removeStaleTemps(file);
           return ok(emptyStore());
         }
-        const reason = `The profile store ${file} cannot be read (${code ?? message(e)}); nothing is saved, so that it is not overwritten.`;
+        const reason = `The profile store cannot be read: ${read.error.message.replace(/\.$/, '')}; nothing is saved, so that it is not overwritten.`;
         state.readOnly = { reason };
         return err({ kind: 'unreadable', message: reason });
       }
+      const text = read.value.toString('utf8');
       if (mayWrite()) await removeStaleTemps(file);
 
       const parsed = parseStoreText(text);

@@ -6,12 +6,12 @@
  */
 import { brokerUrl } from '../../../shared/connect/settings';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import type { ApiError } from '../../../shared/ipc/contract';
 import type { MaterialSlot, Profile } from '../../../shared/profile/profile';
 import { MAX_FILE_BYTES } from '../../../shared/ipc/contract';
+import { readBoundedFile } from '../certs/bounded-read';
 import type { ExportResult, ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import { inspectMaterial } from '../certs/material-file';
@@ -97,19 +97,10 @@ export interface TransferService {
 
 /** Reads a certificate or key a path names, with the same size limit as any imported file. */
 export const readReferencedFile: ReadReferencedFile = async (path) => {
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return err('not a file');
-      if (info.size > MAX_FILE_BYTES) return err(`${info.size} bytes, larger than the ${MAX_FILE_BYTES} bytes accepted`);
-      return ok({ fileName: basename(path), bytes: await handle.readFile() });
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    return err(readFailure((e as NodeJS.ErrnoException).code));
-  }
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (read.ok) return ok({ fileName: basename(path), bytes: read.value });
+  // An errno gets the import's own wording; a FIFO, a device or a size gets the reader's sentence.
+  return err(read.error.errno ? readFailure(read.error.errno) : read.error.message);
 };
 
 export const importFailureError = (f: ImportFailure): ApiError => ({

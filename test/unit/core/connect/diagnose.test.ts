@@ -501,3 +501,11 @@ describe('diagnose: warnings, notes and what was not checked', () => {
     expect(report.explanation).toContain('it asked for no client certificate');
   });
 });
+
+describe('timeouts in explanations', () => {
+  it('are whole milliseconds', () => {
+    const report = diagnose(obs({ kind: 'timeout', phase: 'tcp', afterMs: 2000.9158080000002 }, 'tcp'));
+    expect(report.explanation).toContain('within 2001 ms.');
+    expect(report.explanation).not.toMatch(/\d\.\d/);
+  });
+});

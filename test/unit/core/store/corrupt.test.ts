@@ -130,7 +130,7 @@ describe('a damaged store document', () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'profiles.json'));
     const { service } = await open(dir);
-    expect(service.problem).toMatch(/cannot be read \(EISDIR\)/);
+    expect(service.problem).toMatch(/profiles\.json" is a folder, not a file/);
     expect(service.status().readOnly?.reason).toMatch(/nothing is saved/);
     expect(await service.saveGroup({ name: 'Nope' })).toMatchObject({ ok: false, error: { code: 'store-error' } });
     expect(await readdir(join(dir, 'profiles.json'))).toEqual([]);
