@@ -36,33 +36,13 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
     }
   }
   for (const [profileId, secrets] of Object.entries(doc.vault.secrets)) {
-    for (const field of SECRET_FIELDS) {
-      const value = secrets[field];
-      if (!value) continue;
-      if ('clear' in value) {
-        (data.vault.secrets[profileId] ??= {})[field] = value.clear;
-        needsSealing = true;
-        continue;
-      }
-      const opened = await sealer.openSealed(value.sealed);
-      let text: string | null = null;
-      if (opened.ok) {
-        try {
-          text = bytesText(opened.bytes);
-        } catch {
-          text = null;
-        }
-      }
-      if (opened.ok && text !== null) {
-        (data.vault.secrets[profileId] ??= {})[field] = text;
-        sealer.remember(`secret:${profileId}:${field}`, value.sealed, opened.bytes);
-      } else {
-        (data.locked.secrets[profileId] ??= {})[field] = {
-          sealed: value.sealed,
-          reason: opened.ok ? 'The decrypted value is not text.' : opened.reason,
-        };
-      }
-    }
+    const known: Record<string, Sealable> = {};
+    for (const field of SECRET_FIELDS) if (secrets[field]) known[field] = secrets[field];
+    const opened: Record<string, string> = {};
+    const locked: Record<string, LockedValue> = {};
+    if (await openSlotSecrets(known, opened, locked, `secret:${profileId}`, sealer)) needsSealing = true;
+    if (Object.keys(opened).length > 0) data.vault.secrets[profileId] = opened;
+    if (Object.keys(locked).length > 0) data.locked.secrets[profileId] = locked;
   }
   data.workbench.cas = doc.workbench.cas;
   if (await openSlotSecrets(doc.workbench.secrets, data.workbench.secrets, data.locked.workbench, 'wb', sealer)) needsSealing = true;
