@@ -181,6 +181,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
       return { status: 421, text: 'This host serves 127.0.0.1 only (unexpected Host header).' };
     }
+    // A browser sends Origin on cross-origin and module-script requests: only our own page's passes.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) return { status: 403, text: 'Requests from other sites are refused.' };
     const url = requestUrl(req, port);
     if (!url) return { status: 400, text: 'Bad request target.' };
     const fromQuery = url.searchParams.get(TOKEN_PARAM);

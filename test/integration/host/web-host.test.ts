@@ -228,6 +228,12 @@ describe('web host gates', () => {
     expect((await get(`/?token=${token()}`, { Host: `localhost:${port}` })).status).toBe(200);
   });
 
+  it('refuses HTTP requests that carry a foreign Origin, and serves our own', async () => {
+    expect((await get(`/?token=${token()}`, { Origin: 'http://attacker.example' })).status).toBe(403);
+    expect((await get(`/?token=${token()}`, { Origin: `http://127.0.0.1:${port + 1}` })).status).toBe(403);
+    expect((await get(`/?token=${token()}`, { Origin: origin() })).status).toBe(200);
+  });
+
   it('opens the WebSocket only with token, our Origin and our Host', async () => {
     const ws = `ws://127.0.0.1:${port}/ws`;
     expect(await upgradeStatus(ws, { origin: origin() })).toBe(401);
