@@ -68,7 +68,14 @@ async function fromStore(name: string, dataDir: string): Promise<LoadedProfile> 
   const store = createJsonFileStore(dataDir, { readOnly: true });
   const service = await openProfileService({ store });
   const notes = service.problem ? [service.problem] : [];
-  const chosen = pick(service.listProfiles(), name, `the store ${store.location}`);
+  let chosen;
+  try {
+    chosen = pick(service.listProfiles(), name, `the store ${store.location}`);
+  } catch (e) {
+    // A store that could not be read looks empty: say why, not only that it holds nothing.
+    if (e instanceof UsageError && service.problem) throw new UsageError(`${e.message}. ${service.problem}`);
+    throw e;
+  }
   const resolved = service.resolve(chosen.id, { allowLocked: true });
   if (!resolved.ok) throw new UsageError(resolved.error.message);
   const r = resolved.value;

@@ -2,7 +2,7 @@
 // export (--profiles FILE, with its passphrase from --profiles-passphrase-env), against a real
 // mosquitto with mTLS and a password file; flags given as well override the profile's fields.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -184,6 +184,12 @@ describe('keyhole connect --profile', () => {
     const empty = await keyhole(['connect', '--profile', DEVICE, '--data-dir', join(dir, 'empty')]);
     expect(empty.code).toBe(64);
     expect(empty.stderr).toMatch(/holds no profiles/);
+    // A store that cannot be read is not just empty: the message says what went wrong.
+    await mkdir(join(dir, 'corrupt'), { recursive: true });
+    await writeFile(join(dir, 'corrupt', 'profiles.json'), '{"schemaVersion": 4, "profiles": [');
+    const corrupt = await keyhole(['connect', '--profile', DEVICE, '--data-dir', join(dir, 'corrupt')]);
+    expect(corrupt.code).toBe(64);
+    expect(corrupt.stderr).toMatch(/holds no profiles\. .*(could not|cannot|damaged|corrupt|not valid)/i);
     const neither = await keyhole(['connect']);
     expect(neither.code).toBe(64);
     expect(neither.stderr).toMatch(/give the broker URL .* or --profile NAME/);
