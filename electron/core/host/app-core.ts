@@ -77,7 +77,7 @@ export function contractEventSink(send: (envelope: EventEnvelope) => void, logEr
 
 /** Opens the store and starts the services of one host. */
 export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const logError = options.logError ?? ((message, error) => (error == null ? console.error(message) : console.error(message, error)));
   const emit = contractEventSink(options.send, logError);
   const store =
     options.store ??
