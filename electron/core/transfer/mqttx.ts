@@ -31,6 +31,9 @@ const num = (v: unknown): number | undefined => {
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
 
+/** The longest group name an imported collection path gives. */
+const MAX_GROUP_NAME = 200;
+
 /** A connection looks like one when it names a host and a name or a client id. */
 const looksLikeConnection = (v: unknown): v is Json =>
   isObject(v) && typeof v.host === 'string' && (typeof v.name === 'string' || typeof v.clientId === 'string');
@@ -46,18 +49,26 @@ function connectionsOf(raw: unknown): { connection: Json; collection: string | n
         : null;
   if (list === null) return null;
   const out: { connection: Json; collection: string | null }[] = [];
-  const walk = (items: unknown[], collection: string | null) => {
-    for (const item of items) {
-      if (!isObject(item)) continue;
-      if (item.isCollection === true || (Array.isArray(item.children) && typeof item.host !== 'string')) {
-        const name = text(item.name) ?? 'Collection';
-        walk(Array.isArray(item.children) ? item.children : [], collection ? `${collection} / ${name}` : name);
-      } else {
-        out.push({ connection: item, collection });
-      }
+  // A loop over a stack, not recursion: an export may nest collections 100,000 deep. The path
+  // stops growing at the length a group name keeps, so deep nesting costs linear time.
+  const stack: { items: unknown[]; at: number; collection: string | null }[] = [{ items: list, at: 0, collection: null }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.at >= top.items.length) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(list, null);
+    const item = top.items[top.at++];
+    if (!isObject(item)) continue;
+    if (item.isCollection === true || (Array.isArray(item.children) && typeof item.host !== 'string')) {
+      const name = text(item.name) ?? 'Collection';
+      const collection =
+        top.collection === null ? name : top.collection.length >= MAX_GROUP_NAME ? top.collection : `${top.collection} / ${name}`;
+      stack.push({ items: Array.isArray(item.children) ? item.children : [], at: 0, collection: collection.slice(0, MAX_GROUP_NAME) });
+    } else {
+      out.push({ connection: item, collection: top.collection });
+    }
+  }
   return out;
 }
 
@@ -196,7 +207,7 @@ async function convert(
     key,
     sourceId: null,
     name: (text(c.name) ?? `${host}:${port}`).slice(0, 200),
-    groupName: collection?.slice(0, 200) ?? null,
+    groupName: collection?.slice(0, MAX_GROUP_NAME) ?? null,
     settings: checked.data,
     files,
     fileStatus,

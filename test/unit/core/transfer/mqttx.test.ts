@@ -173,3 +173,18 @@ describe('MQTT X import', () => {
     });
   });
 });
+
+describe('MQTT X import of deeply nested collections', () => {
+  it('reads a connection 100,000 collections deep, with a bounded group name', async () => {
+    // Built as text: a nested object this deep is also out of JSON.stringify's reach.
+    const depth = 100_000;
+    const open = '{"isCollection":true,"name":"c","children":['.repeat(depth);
+    const close = ']}'.repeat(depth);
+    const text = `[${open}{"name":"Deep device","host":"127.0.0.1","port":1883,"protocol":"mqtt"}${close}]`;
+    const { transfer } = await setup(false);
+    const preview = unwrap(await transfer.preview({ text, fileName: 'deep.json' }));
+    expect(preview.items.map((i) => i.name)).toEqual(['Deep device']);
+    expect(preview.items[0]!.groupName!.length).toBeLessThanOrEqual(200);
+    expect(preview.items[0]!.groupName).toMatch(/^c \/ c \/ c/);
+  });
+});
