@@ -28,6 +28,7 @@ import {
   WorkbenchInput,
 } from '../certs/workbench';
 import { ConnectReport, Phase, PhaseEvent } from '../connect/report';
+import { UserProperties } from '../connect/settings';
 import { MatrixRowResult, MatrixRunRecord, RunOptions } from '../matrix/matrix-run';
 import {
   FolderFile,
@@ -130,8 +131,6 @@ export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
 export const MAX_CONFIG_CHARS = 1024 * 1024;
 /** Largest publish payload, in characters of its encoded form. */
 export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
-
-const UserProperties = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** MQTT 5 PUBLISH properties (MQTT 5.0 §3.3.2.3); correlation data as base64. */
 export const MessageProperties = z.object({

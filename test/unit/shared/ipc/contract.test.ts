@@ -278,6 +278,14 @@ describe('the contract', () => {
     });
   });
 
+  it('refuses a user property named __proto__ in a publish, where a plain record would drop it', () => {
+    // JSON.parse makes `__proto__` an own key, as the web host's frames and IPC payloads arrive.
+    const properties = JSON.parse('{"userProperties": {"__proto__": {"x": 1}, "site": "a"}}') as unknown;
+    const parsed = contract['mqtt:publish'].request.safeParse({ ...VALID['mqtt:publish'], properties });
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toMatch(/__proto__/);
+  });
+
   it('refuses malformed event payloads', () => {
     for (const name of EVENT_NAMES) {
       for (const bad of [null, 42, 'x', [], { profileId: 7 }])
