@@ -1,6 +1,7 @@
 // Export and import: round trip with and without secrets, the passphrase, conflicts and the
 // per-profile choices. Real stores on disk (key-file box), real scrypt and AES-GCM.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createPrivateKey } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ afterEach(async () => {
 });
 
 interface Host {
+  dir: string;
   profiles: ProfileService;
   transfer: TransferService;
 }
@@ -36,7 +38,7 @@ async function host(): Promise<Host> {
     readReferencedFiles: true,
     scrypt: { N: 1024, r: 8, p: 1 },
   });
-  return { profiles, transfer };
+  return { dir, profiles, transfer };
 }
 
 function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
@@ -85,6 +87,28 @@ describe('export', () => {
       ['key', 'client.key', true, false],
     ]);
     for (const secret of [KEY_PASSPHRASE, PASSWORD, ...pemBodyLines(ENCRYPTED_KEY_PEM)]) expect(out.json).not.toContain(secret);
+  });
+
+  it('treats a DER private key in the CA slot as the secret it is: sealed in the store, left out of an export without secrets', async () => {
+    const a = await host();
+    const derKey = createPrivateKey({ key: ENCRYPTED_KEY_PEM, passphrase: KEY_PASSPHRASE }).export({ type: 'pkcs8', format: 'der' });
+    const ref = inspectMaterial('ca', 'ca.der', derKey, new Date());
+    a.profiles.stageFile(ref, derKey);
+    const p = unwrap(
+      await a.profiles.saveProfile({
+        name: 'Key as CA',
+        groupId: null,
+        settings: defaultSettings({ host: '127.0.0.1', port: 8883 }),
+        material: { ...EMPTY_MATERIAL, ca: [ref] },
+        notes: '',
+      }),
+    );
+    await a.profiles.flush();
+    const b64 = derKey.toString('base64');
+    expect(await readFile(join(a.dir, 'profiles.json'), 'utf8')).not.toContain(b64.slice(0, 60));
+    const out = unwrap(await a.transfer.exportProfiles({ withSecrets: false }));
+    expect(out.json).not.toContain(b64.slice(0, 60));
+    expect(out.missingSecrets).toEqual([{ profileId: p.id, name: 'Key as CA', missing: ['private-key'] }]);
   });
 
   it('with secrets seals them with scrypt + AES-256-GCM and records the parameters', async () => {
