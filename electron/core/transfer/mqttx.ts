@@ -16,6 +16,7 @@ import type { ImportFileStatus, SecretKind } from '../../../shared/profile/trans
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
 import type { ImportCandidate, ParsedImport } from './import-candidate';
+import { slotContentProblem } from './slot-content';
 
 /** Reads a file named in the import; a value with the bytes, or why it could not be read. */
 export type ReadReferencedFile = (path: string) => Promise<Result<{ fileName: string; bytes: Buffer }, string>>;
@@ -306,7 +307,10 @@ async function readMaterial(
       continue;
     }
     const read = await options.readFile(ref);
-    if (read.ok) {
+    const problem = read.ok ? slotContentProblem(slot, read.value.bytes) : null;
+    if (problem) {
+      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${problem}` });
+    } else if (read.ok) {
       files.push({ slot, fileName: read.value.fileName, bytes: read.value.bytes });
       fileStatus.push({ slot, fileName: read.value.fileName, status: 'included' });
       if (slot === 'key') included.push('private-key');

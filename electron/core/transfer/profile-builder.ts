@@ -16,6 +16,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { SecretField, StoredSecrets } from '../store/store-data';
 import type { ImportCandidate } from './import-candidate';
 import type { ReadReferencedFile } from './mqttx';
+import { slotContentProblem } from './slot-content';
 
 /** How files and environment variables named in a source are read on this host. */
 export interface SourceReadOptions {
@@ -157,6 +158,8 @@ async function readNamed(
   if (!path.ok) return unreadable(`${path.error}; choose the file`);
   const read = await options.readFile(path.value);
   if (!read.ok) return unreadable(why(read.error));
+  const problem = slotContentProblem(f.slot, read.value.bytes);
+  if (problem) return unreadable(problem);
   return {
     status: { slot: f.slot, fileName: read.value.fileName, status: 'included' },
     file: { slot: f.slot, fileName: read.value.fileName, bytes: read.value.bytes },

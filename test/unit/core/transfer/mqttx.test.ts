@@ -188,3 +188,38 @@ describe('MQTT X import of deeply nested collections', () => {
     expect(preview.items[0]!.groupName).toMatch(/^c \/ c \/ c/);
   });
 });
+
+describe('MQTT X import of files that are not certificates', () => {
+  it('refuses a key named as the CA and a file without a certificate named as the client certificate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyhole-mqttx-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'id_rsa'), KEY_PEM);
+    await writeFile(join(dir, 'notes.txt'), 'not a certificate\n');
+    await writeFile(join(dir, 'client.key'), KEY_PEM);
+    const text = JSON.stringify([
+      {
+        name: 'Odd files',
+        host: '127.0.0.1',
+        port: 8883,
+        protocol: 'mqtts',
+        ssl: true,
+        certType: 'self',
+        ca: join(dir, 'id_rsa'),
+        cert: join(dir, 'notes.txt'),
+        key: join(dir, 'client.key'),
+      },
+    ]);
+    const { transfer } = await setup(true);
+    const preview = unwrap(await transfer.preview({ text, fileName: 'odd.json' }));
+    const files = preview.items[0]!.files;
+    expect(files.find((f) => f.slot === 'ca')).toMatchObject({
+      status: 'unreadable',
+      reason: expect.stringMatching(/not a CA certificate file/),
+    });
+    expect(files.find((f) => f.slot === 'cert')).toMatchObject({
+      status: 'unreadable',
+      reason: expect.stringMatching(/holds no certificate/),
+    });
+    expect(files.find((f) => f.slot === 'key')).toMatchObject({ status: 'included' });
+  });
+});
