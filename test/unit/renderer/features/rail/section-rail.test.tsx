@@ -25,7 +25,7 @@ function setup() {
 describe('SectionRail', () => {
   it('has one button per section of the table, the current one marked', () => {
     setup();
-    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab']);
+    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab', 'matrix']);
     for (const s of SECTIONS) expect(screen.getByRole('button', { name: s.label })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Connections' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBeNull();
