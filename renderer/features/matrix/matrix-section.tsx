@@ -23,11 +23,10 @@ export function MatrixSection() {
     if (labLoad === 'idle') void loadLab();
   }, [load, labLoad, loadMatrices, loadLab]);
   // A run started (here or by re-run) shows its rows as they come.
-  const runId = shown?.run.id;
+  const running = shown?.run.state === 'running';
   useEffect(() => {
-    if (runId && shown?.run.state === 'running') setTab('results');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runId]);
+    if (running) setTab('results');
+  }, [running]);
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(180px, 240px) 1fr', height: '100%' }} data-testid="matrix-section">
       <MatrixList />
