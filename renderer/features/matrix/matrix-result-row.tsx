@@ -17,7 +17,7 @@ export function MatrixResultRow({ row, onOpen }: { row: MatrixRowResult; onOpen:
     >
       <Group gap="sm" wrap="nowrap" align="center">
         <MatrixStatusBadge status={row.status} />
-        <div style={{ flex: '0 0 30%', minWidth: 0 }}>
+        <div style={{ flex: '0 0 28%', minWidth: 0 }}>
           <Text fz="sm" fw={600} truncate="end">
             {row.name}
           </Text>
@@ -29,7 +29,7 @@ export function MatrixResultRow({ row, onOpen }: { row: MatrixRowResult; onOpen:
           <Text fz="sm" truncate="end">
             {row.verdict} · {row.cause} at {row.phase}
           </Text>
-          <Text fz="xs" c="dimmed" truncate="end">
+          <Text fz="xs" c="dimmed" lineClamp={2}>
             {row.why}
             {row.attempts > 1 ? ` · after ${row.attempts} attempts` : ''}
           </Text>

@@ -28,7 +28,10 @@ export function MatrixSection() {
     if (running) setTab('results');
   }, [running]);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(180px, 240px) 1fr', height: '100%' }} data-testid="matrix-section">
+    <div
+      style={{ display: 'grid', gridTemplateColumns: 'clamp(150px, 22%, 260px) minmax(0, 1fr)', height: '100%' }}
+      data-testid="matrix-section"
+    >
       <MatrixList />
       {!matrix ? (
         <Center p="lg">
