@@ -71,6 +71,8 @@ describe('the Matrix section', () => {
 
     // Every lab identity, then the rows not wanted removed (select all, untick the five kept).
     await page.getByTestId('matrix-add-rows').click();
+    await visible(page.getByTestId('matrix-add-lab'));
+    await shots('62-matrix-add-rows');
     await page.getByTestId('matrix-add-lab').click();
     await expect.poll(() => page.getByTestId('matrix-row').count()).toBe(13);
     await page.getByTestId('matrix-select-all').click();
@@ -86,7 +88,7 @@ describe('the Matrix section', () => {
     await page.getByTestId('matrix-apply-expect').click();
     const revokedExpect = page.locator('[data-testid="matrix-row"][data-name="revoked-device"] [data-testid="matrix-row-expect"]');
     await expect.poll(() => revokedExpect.textContent()).toBe('accepted');
-    await shots('62-matrix-rows');
+    await shots('63-matrix-rows');
 
     await page.getByTestId('matrix-tab-results').click();
     await page.getByTestId('matrix-run').click();
@@ -103,16 +105,16 @@ describe('the Matrix section', () => {
       ]),
     );
     expect(await page.getByTestId('matrix-summary').textContent()).toContain('4 passed1 failed');
-    await shots('63-matrix-results');
+    await shots('64-matrix-results');
 
     // Failures only, then the failing row's full report.
     await page.getByTestId('matrix-failures-only').click();
     await expect.poll(results).toEqual(['revoked-device:fail']);
-    await shots('64-matrix-failures');
+    await shots('65-matrix-failures');
     await page.locator('[data-testid="matrix-result"][data-name="revoked-device"]').click();
     const report = await visible(page.getByTestId('report-view'));
     expect(await report.textContent()).toMatch(/revoked/i);
-    await shots('65-matrix-report');
+    await shots('66-matrix-report');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('report-view').count()).toBe(0);
 
@@ -129,6 +131,15 @@ describe('the Matrix section', () => {
     expect(doc.testsuites['@_failures']).toBe('1');
     const failing = doc.testsuites.testsuite.flatMap((s) => s.testcase).filter((c) => c.failure !== undefined);
     expect(failing.map((c) => c['@_name'])).toEqual([expect.stringContaining('revoked-device')]);
+
+    // Re-run failures: a new run of the one failing row, which fails again (the expectation is still wrong).
+    await page.getByTestId('matrix-failures-only').click();
+    await page.getByTestId('matrix-rerun').click();
+    await expect.poll(() => page.getByTestId('matrix-summary').textContent(), { timeout: 60_000 }).toContain('re-run of failures');
+    await expect.poll(() => page.getByTestId('matrix-summary').getAttribute('data-state'), { timeout: 60_000 }).toBe('finished');
+    await expect.poll(results).toEqual(['revoked-device:fail']);
+    expect(await page.getByTestId('matrix-summary').textContent()).toContain('1 / 1');
+    await shots('67-matrix-rerun');
     expect(opened.errors).toEqual([]);
   }, 180_000);
 });

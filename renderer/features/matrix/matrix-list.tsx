@@ -18,7 +18,7 @@ export function MatrixList() {
   };
   return (
     <Stack gap="xs" h="100%" p="sm" style={{ borderRight: '1px solid var(--mantine-color-default-border)' }} data-testid="matrix-list">
-      <Group gap={4} wrap="nowrap">
+      <Group gap={4} wrap="wrap">
         <Button size="xs" onClick={() => setCreating(true)} data-testid="matrix-new">
           New matrix
         </Button>

@@ -34,7 +34,7 @@ export function MatrixRowLine({ row, selected, onToggle }: { row: MatrixRowView;
       </div>
       <Badge
         variant="light"
-        color={row.expect === 'accepted' || row.expect === 'ok' ? 'green' : 'orange'}
+        color={row.expect === 'accepted' || row.expect === 'ok' ? 'green' : 'blue'}
         tt="none"
         data-testid="matrix-row-expect"
         style={{ flexShrink: 0 }}

@@ -1,11 +1,11 @@
-import { Alert, Button, Checkbox, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { OutcomeExpectation } from '../../../shared/matrix/matrix-file';
 import type { MatrixView } from '../../../shared/matrix/matrix-view';
 import { useActions } from '../../store/store-context';
 import { AddRowsMenu } from './add-rows-menu';
 import { ExpectationSelect } from './expectation-select';
-import { MatrixRowLine } from './matrix-row-line';
+import { MatrixRowList } from './matrix-row-list';
 
 /** A matrix's rows: add them, select some, set their expectation in bulk, remove them. */
 export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
@@ -79,11 +79,7 @@ export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
           No rows yet. Add the lab's identities, saved profiles, an identity's files or a batch folder, then set what each should get.
         </Text>
       ) : (
-        <ScrollArea style={{ flex: 1, minHeight: 0 }} type="auto">
-          {matrix.rows.map((row) => (
-            <MatrixRowLine key={row.id} row={row} selected={selected.has(row.id)} onToggle={toggle} />
-          ))}
-        </ScrollArea>
+        <MatrixRowList rows={matrix.rows} selected={selected} onToggle={toggle} />
       )}
     </Stack>
   );

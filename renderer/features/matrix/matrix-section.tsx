@@ -36,7 +36,7 @@ export function MatrixSection() {
       {!matrix ? (
         <Center p="lg">
           <Stack gap={4} align="center" maw={460}>
-            <Title order={2} fz="xl">
+            <Title order={2} fz="xl" ta="center">
               Does the broker let in exactly who it should?
             </Title>
             <Text c="dimmed" ta="center" fz="sm">
