@@ -64,7 +64,8 @@ describe('the Matrix section', () => {
 
     await page.getByTestId('matrix-new').click();
     await page.getByTestId('matrix-new-name').fill('Lab devices');
-    expect(await page.getByTestId('matrix-new-target').inputValue()).toMatch(/^The lab \(port \d+\)$/);
+    const labPort = Number(/^The lab \(port (\d+)\)$/.exec(await page.getByTestId('matrix-new-target').inputValue())?.[1]);
+    expect(labPort).toBeGreaterThan(0);
     await shots('61-matrix-new');
     await page.getByTestId('matrix-new-create').click();
     await expect.poll(() => page.getByTestId('matrix-title').textContent()).toBe('Lab devices');
@@ -140,6 +141,24 @@ describe('the Matrix section', () => {
     await expect.poll(results).toEqual(['revoked-device:fail']);
     expect(await page.getByTestId('matrix-summary').textContent()).toContain('1 / 1');
     await shots('67-matrix-rerun');
+
+    // A matrix file imported: a broken one is refused with its reason, a good one opens with its rows.
+    const importInput = page.locator('input[type="file"][accept*=".json"]');
+    await importInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 2, "rows": [') });
+    await expect.poll(() => page.getByTestId('matrix-import-problem').textContent()).toMatch(/broken\.json.*not valid JSON/);
+    await shots('68-matrix-import-refused');
+    const file = {
+      version: 2,
+      name: 'Imported',
+      target: { lab: true, port: labPort },
+      rows: [{ lab: 'device-001' }, { lab: 'rogue-device' }],
+    };
+    await importInput.setInputFiles({ name: 'imported.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect.poll(() => page.getByTestId('matrix-title').textContent()).toBe('Imported');
+    expect(await page.getByTestId('matrix-import-problem').count()).toBe(0);
+    await page.getByTestId('matrix-tab-rows').click();
+    await expect.poll(rowNames).toEqual(['device-001', 'rogue-device']);
+    expect(await page.getByTestId('matrix-item').count()).toBe(2);
     expect(opened.errors).toEqual([]);
   }, 180_000);
 });

@@ -14,7 +14,8 @@ export function MatrixList() {
   const onImport = async (file: File | null) => {
     if (!file) return;
     const r = await importMatrix({ text: await file.text(), fileName: file.name.slice(0, 255) });
-    setProblem(r.ok ? null : `${file.name}: ${r.error.message}`);
+    // The host's message usually names the file already; say which file only when it does not.
+    setProblem(r.ok ? null : r.error.message.includes(file.name) ? r.error.message : `${file.name}: ${r.error.message}`);
   };
   return (
     <Stack gap="xs" h="100%" p="sm" style={{ borderRight: '1px solid var(--mantine-color-default-border)' }} data-testid="matrix-list">
