@@ -126,6 +126,25 @@ describe('matrix channels through the app core, against the lab', () => {
     expect(junit.text).not.toMatch(/PRIVATE KEY|password=/i);
   }, 120_000);
 
+  it('cancels a run: no new row starts, the run ends cancelled with the rest not run, and the rows kept agree', async () => {
+    const port = (await call('lab:status', {})).port!;
+    const m = await call('matrix:create', { name: 'Cancelled', target: { kind: 'lab', port } });
+    await call('matrix:addRows', { id: m.id, source: { kind: 'lab' } });
+    // One attempt every half second: the cancel lands long before the thirteenth row could start.
+    const run = await call('matrix:run', { id: m.id, options: { concurrency: 1, rate: 2 } });
+    for (let i = 0; i < 200 && !progress.some((p) => p.runId === run.id); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await call('matrix:cancel', { runId: run.id })).toEqual({ runId: run.id });
+    for (let i = 0; i < 600 && !finished.some((f) => f.id === run.id); i++) await new Promise((r) => setTimeout(r, 50));
+    const end = finished.find((f) => f.id === run.id)!;
+    expect(end.state).toBe('cancelled');
+    const s = end.summary;
+    expect(s.notRun).toBeGreaterThan(0);
+    expect(s.passed + s.failed + s.cancelled + s.notRun).toBe(DEMO_IDENTITIES.length);
+    const { rows } = await call('matrix:results', { runId: run.id });
+    expect(rows).toHaveLength(s.passed + s.failed + s.cancelled);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  }, 120_000);
+
   it('refuses a run of a matrix that is not there and a report of a run that is not there', async () => {
     const missing = await core.api.dispatch('matrix:run', { id: 'no-such-matrix' });
     expect(missing.ok).toBe(false);
