@@ -4,6 +4,7 @@ import { downloadText, downloadUrl } from '../ui/download';
 import { createCertsSlice, type CertsSlice } from './certs-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createLabSlice, type LabSlice } from './lab-slice';
+import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createReportsSlice, type ReportsSlice } from './reports-slice';
@@ -22,7 +23,8 @@ export type AppState = ProfilesSlice &
   StoreStatusSlice &
   TransferSlice &
   CertsSlice &
-  LabSlice;
+  LabSlice &
+  MatrixSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -53,5 +55,6 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
     ...createTransferSlice(api, opts)(...a),
     ...createCertsSlice(api, opts)(...a),
     ...createLabSlice(api, opts)(...a),
+    ...createMatrixSlice(api, opts)(...a),
   }));
 }

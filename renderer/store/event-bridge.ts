@@ -19,6 +19,8 @@ export function startEventBridge(api: KeyholeApi, store: AppStore): () => void {
     api.on('lab:event', (e) => s().applyLabEvent(e)),
     api.on('lab:status', (status) => s().applyLabStatus(status)),
     api.on('lab:attempt', (p) => s().applyLabAttempt(p)),
+    api.on('matrix:progress', (p) => s().applyMatrixProgress(p)),
+    api.on('matrix:finished', (run) => s().applyMatrixFinished(run)),
   ];
   return () => {
     for (const off of offs) off();

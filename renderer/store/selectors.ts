@@ -33,6 +33,10 @@ export const selectLab = (s: AppState) => s.lab;
 export const selectFirstLaunch = (s: AppState) => s.profilesStatus === 'ready' && s.profiles.length === 0;
 export const selectLabLoad = (s: AppState) => s.labLoad;
 export const selectLabLog = (s: AppState) => s.labLog;
+export const selectMatrices = (s: AppState) => s.matrices;
+export const selectMatrixLoad = (s: AppState) => s.matrixLoad;
+export const selectOpenMatrix = (s: AppState) => s.openMatrix;
+export const selectMatrixRun = (s: AppState) => s.matrixRun;
 
 /** The lab's side of a report's attempt: undefined until asked, `[]` when the lab saw nothing of it. */
 export const selectLabAttempt =

@@ -31,3 +31,14 @@ export function LabIcon() {
     </svg>
   );
 }
+
+/** A grid with a tick and a cross: identities checked against expectations. */
+export function MatrixIcon() {
+  return (
+    <svg {...svg} aria-hidden="true" strokeLinecap="round" strokeLinejoin="round">
+      <rect x="3" y="3" width="18" height="18" rx="1.5" />
+      <path d="M3 9h18M3 15h18M9 3v18" />
+      <path d="m12 12 1.5 1.5L16.5 10.5M12.5 16.5l3 3M15.5 16.5l-3 3" />
+    </svg>
+  );
+}

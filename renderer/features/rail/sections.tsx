@@ -1,8 +1,9 @@
 import type { ComponentType } from 'react';
 import { CertificatesSection } from '../certificates/certificates-section';
 import { LabSection } from '../lab/lab-section';
+import { MatrixSection } from '../matrix/matrix-section';
 import { ConnectionsSection } from './connections-section';
-import { CertificatesIcon, ConnectionsIcon, LabIcon } from './section-icons';
+import { CertificatesIcon, ConnectionsIcon, LabIcon, MatrixIcon } from './section-icons';
 
 /** One entry of the rail: a new section (Lab, Matrix …) is one more entry here. */
 export interface SectionEntry {
@@ -18,6 +19,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   { id: 'connections', label: 'Connections', Icon: ConnectionsIcon, Content: ConnectionsSection },
   { id: 'certificates', label: 'Certificates', Icon: CertificatesIcon, Content: CertificatesSection },
   { id: 'lab', label: 'Lab', Icon: LabIcon, Content: LabSection },
+  { id: 'matrix', label: 'Matrix', Icon: MatrixIcon, Content: MatrixSection },
 ];
 
 /** The section with `id`, or the first one. */

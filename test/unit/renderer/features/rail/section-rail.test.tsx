@@ -25,7 +25,7 @@ function setup() {
 describe('SectionRail', () => {
   it('has one button per section of the table, the current one marked', () => {
     setup();
-    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab']);
+    expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab', 'matrix']);
     for (const s of SECTIONS) expect(screen.getByRole('button', { name: s.label })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Connections' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBeNull();
@@ -38,11 +38,14 @@ describe('SectionRail', () => {
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBe('page');
     fireEvent.keyDown(document.documentElement, { key: '3', code: 'Digit3', altKey: true });
     expect(store.getState().section).toBe('lab');
+    fireEvent.keyDown(document.documentElement, { key: '4', code: 'Digit4', altKey: true });
+    expect(store.getState().section).toBe('matrix');
     fireEvent.keyDown(document.documentElement, { key: '1', code: 'Digit1', altKey: true });
     expect(store.getState().section).toBe('connections');
   });
 
   it('falls back to the first section for an id it does not know', () => {
-    expect(sectionOf('matrix').id).toBe('connections');
+    expect(sectionOf('no-such-section').id).toBe('connections');
+    expect(sectionOf('matrix').id).toBe('matrix');
   });
 });

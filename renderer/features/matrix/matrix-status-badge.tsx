@@ -1,0 +1,13 @@
+import { Badge } from '@mantine/core';
+import type { RowStatus } from '../../../shared/matrix/matrix-run';
+
+const COLOR: Record<RowStatus, string> = { pass: 'green', fail: 'red', cancelled: 'gray' };
+
+/** PASS / FAIL / CANCELLED of one row. */
+export function MatrixStatusBadge({ status }: { status: RowStatus }) {
+  return (
+    <Badge size="sm" variant="filled" color={COLOR[status]} w={88} style={{ flexShrink: 0 }}>
+      {status === 'pass' ? 'PASS' : status === 'fail' ? 'FAIL' : 'CANCELLED'}
+    </Badge>
+  );
+}
