@@ -364,8 +364,8 @@ describe('Profiles that last', () => {
     expect(await hallA.getByTestId('import-files').locator('li').count()).toBe(3);
     expect(await hallA.getByTestId('import-secrets-included').textContent()).toContain('MQTT password');
     expect(await hallA.getByTestId('import-notes').textContent()).toContain('saved subscription(s) were not imported');
-    // WebSocket connections are not probed: the note says so.
-    expect(await item('Dashboard').getByTestId('import-notes').textContent()).toContain('MQTT X connects over wss://');
+    // A WebSocket connection stays one, with its path.
+    expect(await item('Dashboard').textContent()).toContain('wss://broker.example:8084/mqtt');
     await hallB.scrollIntoViewIfNeeded();
     await screenshot(page, '16-import-mqttx-notes');
 
