@@ -2,12 +2,12 @@
 // (each layer of rejection) with the outcome the lab gives it, one wrong expectation named, the
 // JUnit file read back the way CI tools read it, and shards that cover the matrix exactly once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJunit } from '../../support/junit';
 import { DEMO_IDENTITIES } from '../../../electron/core/lab/demo-identities';
 import { runCli } from '../../support/cli';
 import { createRunLog, readRunLog } from '../../../electron/core/matrix/run-log';
@@ -30,20 +30,6 @@ async function matrixFile(name: string, expect: Record<string, string> = {}): Pr
   const file = join(root, `${name}.json`);
   await writeFile(file, JSON.stringify({ version: 2, name, target: { lab: true, port }, rows }, null, 2));
   return file;
-}
-
-interface Case {
-  '@_name': string;
-  failure?: { '@_message': string };
-}
-
-/** Reads a JUnit file the way CI tools do: testsuites → testsuite → testcase (→ failure). */
-async function junit(path: string) {
-  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
-  const doc = parser.parse(await readFile(path, 'utf8')) as {
-    testsuites: { '@_tests': string; '@_failures': string; testsuite: { '@_tests': string; '@_failures': string; testcase: Case[] }[] };
-  };
-  return doc.testsuites;
 }
 
 beforeAll(async () => {
@@ -76,7 +62,7 @@ describe('keyhole matrix against the lab broker', () => {
     const out = join(root, 'all.xml');
     const run = await keyhole(['matrix', file, '--data-dir', dataDir, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const suites = await junit(out);
+    const suites = await readJunit(out);
     expect(suites['@_tests']).toBe(String(DEMO_IDENTITIES.length));
     expect(suites['@_failures']).toBe('0');
     const suite = suites.testsuite[0]!;
@@ -90,7 +76,7 @@ describe('keyhole matrix against the lab broker', () => {
     const run = await keyhole(['matrix', file, '--data-dir', dataDir, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('revoked-device');
-    const suites = await junit(out);
+    const suites = await readJunit(out);
     expect(suites['@_failures']).toBe('1');
     const suite = suites.testsuite[0]!;
     expect(suite['@_tests']).toBe(String(suite.testcase.length));
@@ -106,7 +92,7 @@ describe('keyhole matrix against the lab broker', () => {
       const out = join(root, `shard-${i}.xml`);
       const run = await keyhole(['matrix', file, '--data-dir', dataDir, '--shard', `${i}/4`, '--junit', out]);
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      names.push(...(await junit(out)).testsuite[0]!.testcase.map((c) => c['@_name']));
+      names.push(...(await readJunit(out)).testsuite[0]!.testcase.map((c) => c['@_name']));
     }
     expect(names).toHaveLength(DEMO_IDENTITIES.length);
     expect([...names].sort()).toEqual(DEMO_IDENTITIES.map((d) => d.name).sort());

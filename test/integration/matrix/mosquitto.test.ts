@@ -3,12 +3,12 @@
 // every layer that can stop an identity (TLS client-auth, CONNACK, the access check) beside the
 // identities it must let in. The JUnit file is read back the way CI tools read it.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJunit } from '../../support/junit';
 import { runCli } from '../../support/cli';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, KEY_PASSPHRASE, makePki, PFX_PASSWORD, type TestPki } from '../../support/pki';
@@ -83,20 +83,6 @@ async function matrixFile(name: string, expect: Record<string, string> = {}): Pr
   return file;
 }
 
-interface Case {
-  '@_name': string;
-  failure?: { '@_message': string };
-}
-
-/** Reads a JUnit file the way CI tools do: testsuites → testsuite → testcase (→ failure). */
-async function junit(path: string) {
-  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
-  const doc = parser.parse(await readFile(path, 'utf8')) as {
-    testsuites: { '@_tests': string; '@_failures': string; testsuite: { '@_tests': string; '@_failures': string; testcase: Case[] }[] };
-  };
-  return doc.testsuites;
-}
-
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ['build/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}${build.stdout}`);
@@ -120,7 +106,7 @@ describe('keyhole matrix against mosquitto', () => {
     const out = join(dir, 'all.xml');
     const run = await keyhole(['matrix', await matrixFile('mosquitto-all'), '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const suites = await junit(out);
+    const suites = await readJunit(out);
     expect(suites['@_tests']).toBe(String(all.length));
     expect(suites['@_failures']).toBe('0');
     expect(suites.testsuite).toHaveLength(1);
@@ -136,7 +122,7 @@ describe('keyhole matrix against mosquitto', () => {
     const run = await keyhole(['matrix', await matrixFile('mosquitto-one-wrong', { revoked: 'accepted' }), '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/revoked.*FAIL|FAIL.*revoked/);
-    const suites = await junit(out);
+    const suites = await readJunit(out);
     expect(suites['@_tests']).toBe(String(rows().length));
     expect(suites['@_failures']).toBe('1');
     const suite = suites.testsuite[0]!;
