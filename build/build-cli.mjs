@@ -1,27 +1,41 @@
-// Bundles the plain-Node entry points with their core into one ESM file each; dependencies
-// stay external and resolve from node_modules at run time.
-//   out/cli/keyhole.mjs  the `keyhole` command (electron/cli)
+// Bundles the plain-Node entry points with their core into ESM; dependencies stay external and
+// resolve from node_modules at run time.
+//   out/cli/keyhole.mjs  the `keyhole` command (electron/cli), with its commands in
+//                        out/cli/chunks/, each loaded when it runs (a one-shot process pays for
+//                        every module it loads: `keyhole connect` loads no workbench, lab or matrix)
 //   out/web/host.mjs     the web host (electron/web): same core, served to a browser
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, readdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
-const entries = [
-  { entry: 'electron/cli/main.ts', outfile: 'out/cli/keyhole.mjs', executable: true },
-  { entry: 'electron/web/main.ts', outfile: 'out/web/host.mjs', executable: false },
-];
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
-for (const { entry, outfile, executable } of entries) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    ...(executable ? { banner: { js: '#!/usr/bin/env node' } } : {}),
-    logLevel: 'warning',
-  });
-  if (executable) await chmod(outfile, 0o755);
+const cli = await build({
+  ...common,
+  entryPoints: { keyhole: 'electron/cli/main.ts' },
+  outdir: 'out/cli',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  banner: { js: '#!/usr/bin/env node' },
+  metafile: true,
+});
+await chmod('out/cli/keyhole.mjs', 0o755);
+// Chunks are named by their content, so old ones would pile up: remove those this build did not
+// write. Not the folder first: test files build in parallel while others run `keyhole`, and an
+// unchanged build writes the same chunk names.
+const written = new Set(Object.keys(cli.metafile.outputs).map((f) => resolve(f)));
+for (const name of await readdir('out/cli/chunks').catch(() => [])) {
+  const path = resolve('out/cli/chunks', name);
+  if (!written.has(path)) await rm(path, { force: true });
 }
+
+await build({ ...common, entryPoints: ['electron/web/main.ts'], outfile: 'out/web/host.mjs' });

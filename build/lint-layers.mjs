@@ -30,8 +30,13 @@ const RENDERER_PACKAGES = [
   /^@mantine\//,
   /^zustand(\/|$)/,
   /^@tanstack\/react-virtual$/,
+  // Payload views: CBOR (RFC 8949) and MessagePack decoders, pure JavaScript.
+  /^cbor2$/,
+  /^@msgpack\/msgpack$/,
   /^i18next(\/|$)/,
   /^react-i18next$/,
+  // Drag and drop in the sidebar (pointer and keyboard, with screen reader announcements).
+  /^@dnd-kit\/(core|sortable|utilities)$/,
 ];
 
 /**

@@ -15,7 +15,7 @@ import {
 import { DEFAULT_PORTS, isWebSocket, usesTls, type Protocol } from '../../shared/connect/transport';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS, MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import { generateClientId } from '../../shared/profile/client-id';
-import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
+import { MAX_FILE_BYTES } from '../../shared/ipc/file-source';
 import { readBoundedFile } from '../core/certs/bounded-read';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from '../core/certs/material';
 import { openKeyLogFile, type KeyLogFile } from '../core/connect/key-log';
@@ -23,7 +23,8 @@ import { connect } from '../core/connect/probe';
 import { defaultDataDir } from '../core/store/data-dir';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { formatReport } from './format-report';
-import { loadProfile, type LoadedProfile } from './profile-source';
+import type { LoadedProfile } from './profile-source';
+import { printable, printableData } from './printable';
 import { promptHidden } from './prompt';
 
 interface ConnectFlags {
@@ -127,7 +128,7 @@ export function connectCommand(program: Command): void {
         process.exitCode = await runConnect(url, flags, given);
       } catch (e) {
         if (e instanceof UsageError) {
-          console.error(`keyhole connect: ${e.message}`);
+          console.error(`keyhole connect: ${printable(e.message)}`);
           process.exitCode = EXIT.usage;
           return;
         }
@@ -243,7 +244,7 @@ async function withProfile(
   /** The URL as typed (also without a profile, where it made the settings): its port wins over a preset's. */
   typedUrl: string | undefined = rawUrl,
 ): Promise<{ settings: ConnectSettings; material: IdentityMaterial; secrets: IdentitySecrets }> {
-  for (const note of profile.notes) console.error(`keyhole connect: note: ${note}`);
+  for (const note of profile.notes) console.error(`keyhole connect: note: ${printable(note)}`);
   const settings: ConnectSettings = structuredClone(profile.settings);
   if (rawUrl !== undefined) Object.assign(settings, parseUrl(rawUrl));
   if (flags.path !== undefined) {
@@ -298,7 +299,8 @@ async function withProfile(
   for (const u of profile.unavailable) {
     if (u.kind === 'file') {
       const replaced = u.slot === 'ca' ? flags.ca !== undefined : Boolean(flags.cert || flags.key || flags.pfx);
-      if (!replaced) console.error(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here. ${u.reason}`);
+      if (!replaced)
+        console.error(printable(`keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here. ${u.reason}`));
     } else if (secrets[u.field] === undefined && !(u.field === 'password' && flags.askPassword)) {
       console.error(
         `keyhole connect: warning: profile "${profile.name}": ${u.what} is not available here (${u.reason.replace(/\.$/, '')}); give it with ${flagFor[u.field]}.`,
@@ -323,7 +325,9 @@ async function runConnect(
   // Without a profile the flags go over a blank one, so one path applies them either way.
   const profile: LoadedProfile =
     flags.profile !== undefined
-      ? await loadProfile(flags.profile, {
+      ? await (
+          await import('./profile-source')
+        ).loadProfile(flags.profile, {
           dataDir: resolvePath(flags.dataDir ?? defaultDataDir()),
           ...(flags.profiles !== undefined ? { profilesFile: flags.profiles } : {}),
           passphrase: async () => {
@@ -427,7 +431,7 @@ async function attempt(
       report = await once();
     }
     process.stdout.write(
-      flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { color, args: process.argv.slice(2) }),
+      flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(printableData(report), { color, args: process.argv.slice(2) }),
     );
     return exitCodeOf(report.verdict);
   } finally {

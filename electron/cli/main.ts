@@ -1,11 +1,20 @@
 import { Command, CommanderError } from 'commander';
-import { certCommand } from './cert/cert-command';
-import { connectCommand } from './connect-command';
 import { EXIT } from './exit-codes';
-import { profileSubcommands } from './profile-command';
-import { demoCommand } from './lab/demo-command';
-import { labCommand } from './lab/lab-command';
-import { matrixCommand } from './matrix-command';
+import { printable } from './printable';
+
+/**
+ * Each top-level command with the module that defines it, loaded only when it runs: `keyhole
+ * connect` does not load the workbench, the lab broker, the matrix or the profile tools (a
+ * one-shot process pays for every module it loads, at every start).
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  connect: async () => (await import('./connect-command')).connectCommand,
+  cert: async () => (await import('./cert/cert-command')).certCommand,
+  profile: async () => (await import('./profile-command')).profileSubcommands,
+  lab: async () => (await import('./lab/lab-command')).labCommand,
+  demo: async () => (await import('./lab/demo-command')).demoCommand,
+  matrix: async () => (await import('./matrix-command')).matrixCommand,
+};
 
 const program = new Command()
   .name('keyhole')
@@ -14,21 +23,18 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-connectCommand(program);
-certCommand(program);
-profileSubcommands(program);
-labCommand(program);
-demoCommand(program);
-matrixCommand(program);
-
 try {
+  // The first argument names the command; anything else (--help, --version, a typo) gets them all.
+  const named = COMMANDS[process.argv[2] ?? ''];
+  const registrars = await Promise.all(named ? [named()] : Object.values(COMMANDS).map((load) => load()));
+  for (const register of registrars) register(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // --help and --version exit 0; anything else commander rejects is a usage error (EX_USAGE).
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
   } else {
-    console.error(`keyhole: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`keyhole: ${printable(e instanceof Error ? e.message : String(e))}`);
     process.exitCode = EXIT.failed;
   }
 }

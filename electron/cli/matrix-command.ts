@@ -2,13 +2,13 @@
 // its expected outcome; a progress bar on a terminal, one plain line per row otherwise, a final
 // table, JUnit / JSON / CSV files for CI. Exit 0 only when every row met its expectation, 1 when
 // a row did not, 2 when the matrix could not run (or was interrupted), 64 usage.
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { MAX_CERT_EXPIRY_WARNING_DAYS } from '../../shared/profile/app-settings';
 import { fromProfileExpectation } from '../../shared/matrix/expectation';
 import type { MatrixRowRecord } from '../../shared/matrix/matrix-run';
 import { err, ok } from '../../shared/result';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../core/certs/bounded-read';
 import { openProfileService, type ProfileService } from '../core/profiles/profile-service';
 import { planMatrixFile, parseMatrixText, type FoundProfile, type PlanContext } from '../core/matrix/file-plan';
 import { junitXml } from '../core/matrix/junit';
@@ -24,6 +24,7 @@ import { defaultDataDir } from '../core/store/data-dir';
 import { createJsonFileStore } from '../core/store/json-store';
 import { EXIT, UsageError } from './exit-codes';
 import { MatrixProgressView, resultTable } from './format-matrix';
+import { printable } from './printable';
 import { pick } from './profile-source';
 
 interface MatrixFlags {
@@ -101,7 +102,7 @@ export function matrixCommand(program: Command): void {
         process.exitCode = await runMatrixCommand(file, flags);
       } catch (e) {
         if (e instanceof UsageError) {
-          console.error(`keyhole matrix: ${e.message}`);
+          console.error(`keyhole matrix: ${printable(e.message)}`);
           process.exitCode = EXIT.usage;
           return;
         }
@@ -138,12 +139,10 @@ function profileLookup(dataDir: string): { find: PlanContext['profile']; open: (
 }
 
 async function loadPlan(file: string, dataDir: string): Promise<{ ok: true; plan: MatrixPlan } | { ok: false; message: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { ok: false, message: `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
-  }
+  // The type is checked and the size bounded first: a FIFO would hang the run, /dev/zero fill memory.
+  const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES);
+  if (!read.ok) return { ok: false, message: `cannot read ${file}: ${read.error.message}` };
+  const text = read.value.toString('utf8');
   const parsed = parseMatrixText(text, basename(file));
   if (!parsed.ok) return { ok: false, message: parsed.error.message };
   const profiles = profileLookup(dataDir);
@@ -196,7 +195,7 @@ async function runMatrixCommand(file: string, flags: MatrixFlags): Promise<numbe
   const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const loaded = await loadPlan(file, flags.dataDir ?? defaultDataDir());
   if (!loaded.ok) {
-    console.error(`keyhole matrix: the matrix could not run: ${loaded.message}`);
+    console.error(`keyhole matrix: the matrix could not run: ${printable(loaded.message)}`);
     return EXIT.failed;
   }
   const { plan } = loaded;

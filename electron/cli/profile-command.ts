@@ -2,7 +2,8 @@
 // configuration or a command line, printed or saved to the store; and a saved profile as a
 // keyhole / mosquitto_sub / openssl line. Saving takes the data folder's lock like the app does,
 // and says who holds it when another Keyhole does.
-import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../core/certs/bounded-read';
+import { MAX_CONFIG_CHARS } from '../../shared/ipc/contract';
+import { readBoundedFile } from '../core/certs/bounded-read';
 import { homedir } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
@@ -17,6 +18,7 @@ import { profileCommand } from '../core/transfer/to-command';
 import { createTransferService, readReferencedFile } from '../core/transfer/transfer-service';
 import { EXIT, ExitError, UsageError } from './exit-codes';
 import { candidateJson, formatCandidate } from './format-candidate';
+import { printable } from './printable';
 import { pick } from './profile-source';
 
 interface FromFlags {
@@ -37,7 +39,7 @@ const run =
       process.exitCode = EXIT.accepted;
     } catch (e) {
       if (e instanceof UsageError || e instanceof ExitError) {
-        console.error(`keyhole profile ${name}: ${e.message}`);
+        console.error(`keyhole profile ${name}: ${printable(e.message)}`);
         process.exitCode = e instanceof ExitError ? e.code : EXIT.usage;
         return;
       }
@@ -61,7 +63,9 @@ export function profileSubcommands(program: Command): void {
     .option('--data-dir <dir>', dataDirHelp)
     .action(
       run('from-config', async (file: string, flags: FromFlags) => {
-        const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES);
+        // The app's own limit for a configuration: parsing costs about 40 times the text in memory,
+        // and no broker configuration comes near a megabyte.
+        const read = await readBoundedFile(file, MAX_CONFIG_CHARS);
         if (!read.ok)
           throw new ExitError(
             EXIT.noInput,
@@ -134,6 +138,7 @@ async function save(parsed: ParsedImport, c: ImportCandidate, dataDir: string): 
   // Taken here first to say who holds it; the store takes it again (same process) when it loads.
   const lock = await takeFolderLock(`${store.location}.lock`);
   if (!lock.ok) {
+    if ('problem' in lock) throw new ExitError(EXIT.ioError, `cannot save: the lock of ${store.location} is no lock file: ${lock.problem}`);
     const o = lock.owner;
     throw new ExitError(
       EXIT.tempFail,

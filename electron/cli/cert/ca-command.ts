@@ -1,6 +1,5 @@
 // `keyhole cert ca`: a root CA (or, with --parent, an intermediate) in a folder of its own.
-import { X509Certificate } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { KeyAlgorithm } from '../../../shared/certs/issue';
@@ -80,7 +79,7 @@ async function runCa(flags: CaFlags): Promise<number> {
   const loaded = { dir, certificate: ca.certificate, key: ca.key, record, signer: signer.value, chainPem: ca.certPem };
   const crl = await writeCrl(loaded, record, now, crlDays);
   await saveRecord(dir, crl.record);
-  const details = certificateDetails(new X509Certificate(await readFile(join(dir, CA_FILES.cert))), now);
+  const details = certificateDetails(ca.certificate, now);
   const files = {
     cert: join(dir, CA_FILES.cert),
     key: join(dir, CA_FILES.key),

@@ -1,15 +1,17 @@
 // A CA kept between commands in a folder the user names (--dir): its certificate, its key
 // (encrypted PKCS#8 when a passphrase was given), the list of what it issued, and its CRL.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { CaRecord } from '../../../shared/certs/issue';
+import type { Result } from '../../../shared/result';
+import { MAX_DOCUMENT_BYTES, MAX_INSPECT_BYTES, readBoundedFile, type ReadFailure } from '../../core/certs/bounded-read';
 import { parseCertificates } from '../../core/certs/certificates';
 import { buildCrl } from '../../core/certs/crl';
 import { prepareIssuer, type SigningIssuer } from '../../core/certs/issue';
 import { parsePrivateKey } from '../../core/certs/private-key';
 import { RunError, UsageError } from '../exit-codes';
-import { caPassphrase, why, writeOutput } from './cli-io';
+import { caPassphrase, writeOutput } from './cli-io';
 
 export const CA_FILES = {
   cert: 'ca.pem',
@@ -31,44 +33,53 @@ export interface LoadedCa {
   chainPem: string;
 }
 
+/**
+ * A file of the CA folder, read only when it is a regular file of at most `maxBytes` (a FIFO
+ * there must not hang the command, nor /dev/zero fill its memory).
+ */
+async function readCaFile(dir: string, file: string, maxBytes = MAX_INSPECT_BYTES): Promise<Result<Buffer, ReadFailure>> {
+  return readBoundedFile(join(dir, file), maxBytes);
+}
+
+const cannotRead = (failure: ReadFailure) => new RunError(`cannot read the CA: ${failure.message}`);
+
 /** Opens the CA in `dir`, asking for its key's passphrase when the key is encrypted. */
 export async function loadCa(dir: string, passphraseFlag: string, passphraseEnv: string | undefined): Promise<LoadedCa> {
   const record = await readRecord(dir);
-  const certBytes = await readFile(join(dir, CA_FILES.cert)).catch((e: unknown) => {
-    throw new RunError(`cannot read ${join(dir, CA_FILES.cert)}: ${why(e)}`);
-  });
-  const certs = parseCertificates({ name: CA_FILES.cert, bytes: certBytes }, 'ca-invalid');
+  const certBytes = await readCaFile(dir, CA_FILES.cert);
+  if (!certBytes.ok) throw cannotRead(certBytes.error);
+  const certs = parseCertificates({ name: CA_FILES.cert, bytes: certBytes.value }, 'ca-invalid');
   if (!certs.ok || !certs.value[0]) throw new RunError(`${join(dir, CA_FILES.cert)}: ${certs.ok ? 'no certificate' : certs.error.message}`);
   const certificate = certs.value[0];
   if (certificate.fingerprint256 !== record.fingerprint256)
     throw new RunError(`${join(dir, CA_FILES.cert)} is not the CA that ${CA_FILES.record} describes (fingerprints differ)`);
-  const keyBytes = await readFile(join(dir, CA_FILES.key)).catch((e: unknown) => {
-    throw new RunError(`cannot read ${join(dir, CA_FILES.key)}: ${why(e)}`);
-  });
+  const keyBytes = await readCaFile(dir, CA_FILES.key);
+  if (!keyBytes.ok) throw cannotRead(keyBytes.error);
   const passphrase = record.keyEncrypted ? await caPassphrase(passphraseFlag, passphraseEnv, dir) : undefined;
-  const key = parsePrivateKey({ name: CA_FILES.key, bytes: keyBytes }, passphrase);
+  const key = parsePrivateKey({ name: CA_FILES.key, bytes: keyBytes.value }, passphrase);
   if (!key.ok) {
     if (key.error.cause === 'key-passphrase-wrong') throw new RunError(`the passphrase does not decrypt the CA key in ${dir}`);
     throw new RunError(key.error.message);
   }
   const signer = await prepareIssuer({ certificate, key: key.value });
   if (!signer.ok) throw new RunError(signer.error.message);
-  const chainPem = await readFile(join(dir, CA_FILES.chain), 'utf8').catch(() => certificate.toString());
+  // Only an intermediate has a chain file; a root's chain is its own certificate.
+  const chain = await readCaFile(dir, CA_FILES.chain);
+  if (!chain.ok && chain.error.problem !== 'not-found') throw cannotRead(chain.error);
+  const chainPem = chain.ok ? chain.value.toString('utf8') : certificate.toString();
   return { dir, certificate, key: key.value, record, signer: signer.value, chainPem };
 }
 
 export async function readRecord(dir: string): Promise<CaRecord> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, CA_FILES.record), 'utf8');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT')
+  const read = await readCaFile(dir, CA_FILES.record, MAX_DOCUMENT_BYTES);
+  if (!read.ok) {
+    if (read.error.problem === 'not-found')
       throw new UsageError(`there is no CA in ${dir} (no ${CA_FILES.record}): create one with keyhole cert ca --dir ${dir}`);
-    throw new RunError(`cannot read ${join(dir, CA_FILES.record)}: ${why(e)}`);
+    throw cannotRead(read.error);
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(read.value.toString('utf8'));
   } catch {
     throw new RunError(`${join(dir, CA_FILES.record)} is not valid JSON`);
   }

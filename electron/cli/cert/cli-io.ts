@@ -9,6 +9,7 @@ import type { ValidityWindow } from '../../../shared/certs/issue';
 import { MAX_INSPECT_BYTES, readBoundedFile } from '../../core/certs/bounded-read';
 import type { FileBytes } from '../../core/certs/material';
 import { CERT_EXIT, RunError, UsageError } from '../exit-codes';
+import { printable } from '../printable';
 import { promptHidden } from '../prompt';
 
 const DAY_MS = 86_400_000;
@@ -20,10 +21,10 @@ export function action<A extends unknown[]>(name: string, body: (...args: A) => 
       process.exitCode = await body(...args);
     } catch (e) {
       if (e instanceof UsageError) {
-        console.error(`keyhole cert ${name}: ${e.message}`);
+        console.error(`keyhole cert ${name}: ${printable(e.message)}`);
         process.exitCode = CERT_EXIT.usage;
       } else if (e instanceof RunError) {
-        console.error(`keyhole cert ${name}: ${e.message}`);
+        console.error(`keyhole cert ${name}: ${printable(e.message)}`);
         process.exitCode = CERT_EXIT.failed;
       } else throw e;
     }
