@@ -23,7 +23,8 @@ import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from 
 import { registerHandlers } from './ipc';
 import { SafeStorageSecretBox } from './safe-storage-box';
 import { installMenu } from './menu';
-import { loadWindowState, trackWindowState } from './window-state';
+import { trackWindowState, windowStateToUse } from './window-state';
+import { readWindowState } from './window-state-file';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '../renderer');
@@ -157,14 +158,15 @@ function lockDown(): void {
   });
 }
 
-function createWindow(): BrowserWindow {
+async function createWindow(): Promise<BrowserWindow> {
   const stateDir = app.getPath('userData');
-  const state = loadWindowState(stateDir);
+  const saved = await readWindowState(stateDir);
+  const state = windowStateToUse(saved.ok ? saved.value : null);
   const win = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
     height: state.height,
-    minWidth: 900,
+    minWidth: 800,
     minHeight: 560,
     show: false,
     title: 'Keyhole',
@@ -178,6 +180,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // A middle click on a link would open a new window outside the navigation handlers.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) win.maximize();
@@ -233,9 +237,9 @@ if (!app.requestSingleInstanceLock()) {
         allowPathImport: true,
       });
       registerHandlers(core.api, isTrustedSender);
-      mainWindow = createWindow();
+      mainWindow = await createWindow();
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+        if (BrowserWindow.getAllWindows().length === 0) void createWindow().then((win) => (mainWindow = win));
       });
     })
     .catch((e: unknown) => {

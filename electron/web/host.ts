@@ -6,8 +6,6 @@
  * rebound to 127.0.0.1, gets nothing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,7 +13,8 @@ import type { ApiResult, EventEnvelope } from '../../shared/ipc/contract';
 import { DOWNLOAD_PATH } from '../../shared/certs/workbench';
 import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH, WsClientFrame, type WsHostFrame } from '../../shared/ipc/ws-protocol';
 import { openAppCore, type AppCore, type AppCoreOptions } from '../core/host/app-core';
-import { contentSecurityPolicy, contentType, securityHeaders, staticFile } from '../core/host/web-security';
+import { readBoundedFile } from '../core/certs/bounded-read';
+import { contentSecurityPolicy, contentType, MAX_STATIC_FILE_BYTES, securityHeaders, staticFile } from '../core/host/web-security';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -209,25 +208,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return serveDownload(res, url.pathname.slice(DOWNLOAD_PATH.length), req.method === 'HEAD');
       const file = staticFile(options.rendererDir, url.pathname);
       if (!file) return refuse(res, 404, 'Not found.');
-      const info = await stat(file).catch(() => null);
-      if (!info?.isFile()) {
-        return file.endsWith('index.html')
+      // Only a regular file is served, and at most MAX_STATIC_FILE_BYTES of it: a FIFO or a device
+      // under the renderer's folder must not hang a request or fill the host's memory.
+      const read = await readBoundedFile(file, MAX_STATIC_FILE_BYTES);
+      if (!read.ok) {
+        if (read.error.problem === 'too-large') return refuse(res, 500, `Not served: ${read.error.message}`);
+        return file.endsWith('index.html') && read.error.problem === 'not-found'
           ? refuse(res, 503, `The renderer is not built (no ${file}); run \`npm run build\` first.`)
           : refuse(res, 404, 'Not found.');
       }
       const headers: Record<string, string> = {
         'Content-Type': contentType(file),
-        'Content-Length': String(info.size),
+        'Content-Length': String(read.value.length),
         'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
         ...securityHeaders(csp),
       };
       // The token moves from the URL into a cookie the page's own requests (assets, WebSocket) carry.
       if (verdict.viaQuery) headers['Set-Cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       res.writeHead(200, headers);
-      if (req.method === 'HEAD') return res.end();
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      res.end(req.method === 'HEAD' ? undefined : read.value);
     })().catch((e: unknown) => {
       log(`web host: request failed: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) refuse(res, 500, 'Internal error.');

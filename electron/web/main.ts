@@ -1,4 +1,4 @@
-// `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R] [--lab-port N]`: starts the web host and
+// `node out/web/host.mjs [--port N] [--data-dir D] [--renderer-dir R] [--lab-port N] [--help]`: starts the web host and
 // prints the one address (with its token) a browser on this machine may open. Profiles live in
 // the data folder (default: the platform's config folder, shared with the CLI), their secrets
 // sealed with the key file `secret.key` next to them.
@@ -11,11 +11,26 @@ import { startWebHost } from './host';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The full usage text, for `--help` (on stdout) and after a usage error (on stderr). */
+function helpText(): string {
+  return [
+    'usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR] [--lab-port N]',
+    '',
+    "Serves Keyhole's interface to a browser on this machine: it binds 127.0.0.1 only, prints the one",
+    'address (with its random token) to open, and talks to the same core as the desktop app and the CLI.',
+    '',
+    'options:',
+    '  --port N           port to listen on (default 0: any free port)',
+    `  --data-dir DIR     profiles, secrets and reports (default ${defaultDataDir()})`,
+    '  --renderer-dir DIR the built interface to serve (default: out/renderer next to this file)',
+    "  --lab-port N       the lab broker's port unless its settings name one (default 8883; 0 for any free port)",
+    '  -h, --help         print this text and exit',
+  ].join('\n');
+}
+
 function usage(problem: string): never {
   console.error(`keyhole web host: ${problem}`);
-  console.error('usage: node out/web/host.mjs [--port N] [--data-dir DIR] [--renderer-dir DIR] [--lab-port N]');
-  console.error(`  --data-dir defaults to ${defaultDataDir()}`);
-  console.error("  --lab-port: the lab broker's port unless its settings name one (default 8883; 0 for any free port)");
+  console.error(helpText());
   process.exit(2);
 }
 
@@ -28,7 +43,7 @@ function version(): string {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; 'lab-port'?: string };
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; 'lab-port'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -36,12 +51,17 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'renderer-dir': { type: 'string' },
         'lab-port': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (e) {
     usage(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help) {
+    console.log(helpText());
+    process.exit(0);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number (0–65535), not ${values.port}`);

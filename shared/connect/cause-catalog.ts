@@ -73,6 +73,12 @@ export const CAUSE_INFO = {
     title: 'PKCS#12 uses a legacy cipher',
     hint: 'Re-export the bundle with modern encryption: openssl pkcs12 -in old.p12 -legacy -nodes | openssl pkcs12 -export -out new.p12',
   },
+  'material-missing': {
+    verdict: 'failed',
+    layer: 'preflight',
+    title: 'Certificate file missing',
+    hint: 'Choose the missing file for its slot in the profile editor (TLS tab); the explanation names it and where it was.',
+  },
   'config-invalid': {
     verdict: 'failed',
     layer: 'preflight',

@@ -26,6 +26,7 @@ export const Cause = z.enum([
   'pkcs12-password-wrong',
   'pkcs12-unsupported-encryption',
   'config-invalid',
+  'material-missing',
   // network
   'dns-not-found',
   'tcp-refused',

@@ -59,6 +59,35 @@ export const WsPath = z
   .max(2048)
   .regex(/^\/[^\s#]*$/, 'A WebSocket path starts with / and has no spaces or #');
 
+/** The most a reconnect delay may be: an hour. */
+export const MAX_RECONNECT_DELAY_MS = 3_600_000;
+
+/**
+ * Automatic reconnect after a lost session, with exponential back-off: attempt k waits
+ * `min(maxDelayMs, initialDelayMs × factor^(k−1))`. Absent or disabled: a lost session stays
+ * lost (a test client should show a loss, not paper over it). `maxAttempts` null: no limit.
+ */
+export const ReconnectPolicy = z
+  .object({
+    enabled: z.boolean(),
+    initialDelayMs: z.number().int().min(100).max(MAX_RECONNECT_DELAY_MS),
+    maxDelayMs: z.number().int().min(100).max(MAX_RECONNECT_DELAY_MS),
+    factor: z.number().min(1).max(10),
+    maxAttempts: z.number().int().min(1).max(1_000_000).nullable(),
+  })
+  .refine((p) => p.maxDelayMs >= p.initialDelayMs, {
+    message: 'The maximum delay cannot be shorter than the initial delay.',
+    path: ['maxDelayMs'],
+  });
+export type ReconnectPolicy = z.infer<typeof ReconnectPolicy>;
+
+/** What the reconnect fields show before a profile turns reconnect on. */
+export const DEFAULT_RECONNECT: ReconnectPolicy = { enabled: false, initialDelayMs: 1000, maxDelayMs: 30_000, factor: 2, maxAttempts: 10 };
+
+/** The wait before reconnect attempt `attempt` (1-based) under `policy`. */
+export const reconnectDelay = (policy: ReconnectPolicy, attempt: number): number =>
+  Math.round(Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1)));
+
 /** The cloud services Keyhole has a preset for (shared/connect/cloud-presets.ts). */
 export const PresetId = z.enum(['aws-iot-core', 'azure-iot-hub', 'emqx', 'hivemq-cloud']);
 export type PresetId = z.infer<typeof PresetId>;
@@ -97,6 +126,8 @@ export const ConnectSettings = z.object({
   keyLog: z.object({ file: z.string().min(1).max(4096).optional() }).optional(),
   /** The cloud service this profile was made for: the report explains refusals in its terms. */
   preset: PresetId.optional(),
+  /** Reconnect after a lost session (absent: off). */
+  reconnect: ReconnectPolicy.optional(),
 });
 export type ConnectSettings = z.infer<typeof ConnectSettings>;
 

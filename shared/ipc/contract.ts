@@ -58,6 +58,7 @@ import {
   LabStatus,
 } from '../lab/lab-api';
 import { LabEvent } from '../lab/lab-event';
+import { MAX_REPEAT_INTERVAL_MS, MIN_REPEAT_INTERVAL_MS, PublishHistoryEntry, RepeatStatus } from '../profile/publish-history';
 
 export { FileSource, MAX_FILE_BYTES };
 
@@ -127,6 +128,10 @@ export type Qos = z.infer<typeof Qos>;
 export const PayloadEncoding = z.enum(['utf8', 'base64']);
 export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
 
+/** How a payload is shown: as text, pretty JSON, hex, base64, or decoded CBOR (RFC 8949) / MessagePack. */
+export const PayloadView = z.enum(['text', 'json', 'hex', 'base64', 'cbor', 'msgpack']);
+export type PayloadView = z.infer<typeof PayloadView>;
+
 /** Largest configuration or command line read into a profile, in characters. */
 export const MAX_CONFIG_CHARS = 1024 * 1024;
 /** Largest publish payload, in characters of its encoded form. */
@@ -148,6 +153,22 @@ export const MessageProperties = z.object({
 });
 export type MessageProperties = z.infer<typeof MessageProperties>;
 
+/** A publish as asked for (`mqtt:publish` without the profile), also what timed publishing repeats. */
+export const PublishFields = z
+  .object({
+    topic: z.string().min(1).max(65535),
+    payload: z.string().max(MAX_PAYLOAD_CHARS),
+    encoding: PayloadEncoding,
+    qos: Qos,
+    retain: z.boolean(),
+    properties: MessageProperties.omit({ subscriptionIdentifier: true }).strict().optional(),
+  })
+  .strict();
+
+/** An entry of a profile's publish history, with its properties in the shape `mqtt:publish` takes. */
+export const PublishHistoryItem = PublishHistoryEntry.extend({ properties: PublishFields.shape.properties });
+export type PublishHistoryItem = z.infer<typeof PublishHistoryItem>;
+
 /** One message seen on a connection: received from the broker or published by us. */
 export const MqttMessage = z.object({
   /** Increases by one per message across all connections of this host. */
@@ -165,19 +186,54 @@ export const MqttMessage = z.object({
   retain: z.boolean(),
   dup: z.boolean(),
   properties: MessageProperties.optional(),
+  /**
+   * The broker's answer to a message we published at QoS 1 or 2 under MQTT 5: the reason code
+   * of its PUBACK, or of its PUBREC / PUBCOMP (MQTT 5.0 §3.4.2.1, §3.5.2.1); ≥ 0x80 is a refusal.
+   */
+  ack: z.object({ code: z.number().int(), name: z.string() }).optional(),
   /** Milliseconds since the epoch. */
   at: z.number(),
 });
 export type MqttMessage = z.infer<typeof MqttMessage>;
 
+/** The colour the UI shows a subscription's messages in: `#rrggbb`. */
+export const DisplayColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #rrggbb.');
+
+/** The largest MQTT 5 subscription identifier, a variable byte integer (MQTT 5.0 §3.8.2.1.2). */
+export const MAX_SUBSCRIPTION_IDENTIFIER = 268_435_455;
+
+/** A name shown instead of a subscription's topic filter (display only; never sent to the broker). */
+export const SubscriptionAlias = z.string().trim().min(1).max(200);
+
+/** MQTT 5 subscription options (MQTT 5.0 §3.8.3.1) and the subscription identifier (§3.8.2.1.2). */
+export const SubscriptionOptions = z.object({
+  /** Do not send this client's own publishes back to it. */
+  noLocal: z.boolean().optional(),
+  /** Keep the RETAIN flag the publisher set on forwarded messages. */
+  retainAsPublished: z.boolean().optional(),
+  /** 0: send retained messages at subscribe; 1: only for a new subscription; 2: never. */
+  retainHandling: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  /** Carried back in each message this subscription delivers. */
+  subscriptionIdentifier: z.number().int().min(1).max(MAX_SUBSCRIPTION_IDENTIFIER).optional(),
+});
+export type SubscriptionOptions = z.infer<typeof SubscriptionOptions>;
+
 /** A subscription of an open connection and the broker's answer to it. */
 export const Subscription = z.object({
   topic: z.string(),
   qos: Qos,
+  /** Kept with the subscription so a reloaded window shows its messages in the same colour. */
+  color: DisplayColor.optional(),
   /** SUBACK code: granted QoS (0–2) or a failure (≥ 0x80). */
   code: z.number().int(),
   codeName: z.string(),
   granted: z.boolean(),
+  /** How the messages this subscription matches are shown unless the user picks otherwise. */
+  format: PayloadView.optional(),
+  alias: SubscriptionAlias.optional(),
+  /** Unsubscribed by the user but kept in the list; enabling subscribes again (`code` is the last SUBACK). */
+  disabled: z.boolean().optional(),
+  ...SubscriptionOptions.shape,
 });
 export type Subscription = z.infer<typeof Subscription>;
 
@@ -194,13 +250,37 @@ export const CloseReason = z.discriminatedUnion('kind', [
 ]);
 export type CloseReason = z.infer<typeof CloseReason>;
 
+/** The next automatic reconnect attempt, while one is scheduled (the profile's reconnect policy). */
+export const ReconnectRetry = z.object({
+  /** Its number in this series of reconnect attempts, from 1. */
+  attempt: z.number().int().min(1),
+  delayMs: z.number().int().min(0),
+  /** When it starts (ISO time). */
+  at: z.string(),
+});
+export type ReconnectRetry = z.infer<typeof ReconnectRetry>;
+
 /** The life of one profile's connection: one state at a time, never parallel flags. */
 export const ConnectionState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
-  z.object({ status: z.literal('connecting'), attemptId: z.string(), phase: Phase, startedAt: z.string() }),
+  z.object({
+    status: z.literal('connecting'),
+    attemptId: z.string(),
+    phase: Phase,
+    startedAt: z.string(),
+    /** Set when this attempt is an automatic reconnect: its number in the series. */
+    reconnectAttempt: z.number().int().min(1).optional(),
+  }),
   z.object({ status: z.literal('open'), report: ConnectReport, since: z.string() }),
-  z.object({ status: z.literal('failed'), report: ConnectReport }),
-  z.object({ status: z.literal('closed'), reason: CloseReason, at: z.string(), report: ConnectReport.nullable() }),
+  /** `retry`: a reconnect attempt is scheduled (`connection:cancel` drops it). */
+  z.object({ status: z.literal('failed'), report: ConnectReport, retry: ReconnectRetry.optional() }),
+  z.object({
+    status: z.literal('closed'),
+    reason: CloseReason,
+    at: z.string(),
+    report: ConnectReport.nullable(),
+    retry: ReconnectRetry.optional(),
+  }),
 ]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -328,7 +408,7 @@ export const contract = {
   'connection:connect': entry(z.object({ profileId: Id, secrets: OneOffSecrets.optional() }).strict(), ConnectionInfo),
   /** Close a profile's open connection (sends DISCONNECT). */
   'connection:disconnect': entry(ProfileRef, ConnectionInfo),
-  /** Abort a profile's attempt in progress; its report says `aborted`. */
+  /** Abort a profile's attempt in progress (its report says `aborted`), or drop a scheduled reconnect. */
   'connection:cancel': entry(ProfileRef, ConnectionInfo),
 
   /** Subscribe on an open connection; a refusal is a value (SUBACK code ≥ 0x80, `granted: false`), not an error. */
@@ -338,10 +418,28 @@ export const contract = {
         profileId: Id,
         topic: z.string().min(1).max(65535),
         qos: Qos,
-        /** MQTT 5 subscription options (§3.8.3.1). */
-        noLocal: z.boolean().optional(),
-        retainAsPublished: z.boolean().optional(),
-        retainHandling: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+        alias: SubscriptionAlias.optional(),
+        /** MQTT 5 only: refused (`invalid-request`) on an MQTT 3.1.1 connection. */
+        ...SubscriptionOptions.shape,
+        color: DisplayColor.optional(),
+        /** Kept with the subscription (not sent to the broker): the default payload view of its messages. */
+        format: PayloadView.optional(),
+      })
+      .strict(),
+    Subscription,
+  ),
+  /**
+   * Disable (unsubscribe, keep it listed), enable (subscribe again with its options) or rename
+   * (`alias`; null removes it) a subscription. Works while disconnected too: the next connect
+   * makes only the enabled ones.
+   */
+  'mqtt:editSubscription': entry(
+    z
+      .object({
+        profileId: Id,
+        topic: z.string().min(1).max(65535),
+        enabled: z.boolean().optional(),
+        alias: SubscriptionAlias.nullable().optional(),
       })
       .strict(),
     Subscription,
@@ -351,21 +449,32 @@ export const contract = {
     z.object({ profileId: Id, topic: z.string().min(1).max(65535) }).strict(),
     z.object({ topic: z.string(), code: z.number().int().nullable(), codeName: z.string().nullable() }),
   ),
-  /** Publish on an open connection; resolves on PUBACK (QoS 1) or PUBCOMP (QoS 2) with the broker's reason code (null under 3.1.1), or once written (QoS 0). */
+  /** Publish on an open connection; resolves on PUBACK (QoS 1) or PUBCOMP (QoS 2) with the broker's reason code (null under 3.1.1), or once written (QoS 0). Kept in the profile's publish history. */
   'mqtt:publish': entry(
+    PublishFields.extend({ profileId: Id }).strict(),
+    z.object({ code: z.number().int().nullable(), codeName: z.string().nullable() }),
+  ),
+
+  /** A profile's publish history, newest first (changes arrive as `publishes:changed`). */
+  'publishes:list': entry(ProfileRef, z.array(PublishHistoryItem)),
+  /** Forget one entry of a profile's publish history (`id`), or all of it. */
+  'publishes:forget': entry(z.object({ profileId: Id, id: Id.optional() }).strict(), z.array(PublishHistoryItem)),
+  /** Timed publishing: publish now and then every `intervalMs`, `count` times (null: until stopped); stops when the connection ends. */
+  'publishes:repeat': entry(
     z
       .object({
         profileId: Id,
-        topic: z.string().min(1).max(65535),
-        payload: z.string().max(MAX_PAYLOAD_CHARS),
-        encoding: PayloadEncoding,
-        qos: Qos,
-        retain: z.boolean(),
-        properties: MessageProperties.omit({ subscriptionIdentifier: true }).strict().optional(),
+        publish: PublishFields,
+        intervalMs: z.number().int().min(MIN_REPEAT_INTERVAL_MS).max(MAX_REPEAT_INTERVAL_MS),
+        count: z.number().int().min(1).max(1_000_000).nullable(),
       })
       .strict(),
-    z.object({ code: z.number().int().nullable(), codeName: z.string().nullable() }),
+    RepeatStatus,
   ),
+  /** Stop a timed publish. */
+  'publishes:stop': entry(z.object({ id: Id }).strict(), RepeatStatus),
+  /** The timed publishes running now (of one profile, or all). */
+  'publishes:running': entry(z.object({ profileId: Id.optional() }).strict(), z.array(RepeatStatus)),
 
   /** Recent messages of a profile kept by the host (oldest first), e.g. after a reload. */
   'messages:history': entry(
@@ -638,6 +747,10 @@ export const events = {
   'reports:added': z.object({ profileId: Id, report: ConnectReport }),
   /** Progress of a workbench batch, after each device. */
   'certs:batchProgress': z.object({ caId: Id, progress: BatchProgress }),
+  /** A profile's publish history changed (a publish made or forgotten); the whole list, newest first. */
+  'publishes:changed': z.object({ profileId: Id, entries: z.array(PublishHistoryItem) }),
+  /** A timed publish started, progressed (at most every 250 ms) or ended. */
+  'publishes:repeat': RepeatStatus,
   /** Something the lab saw or decided. */
   'lab:event': LabEvent,
   /** The lab started, stopped or changed (settings, table, profiles). */

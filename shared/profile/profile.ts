@@ -58,6 +58,23 @@ export type MaterialSet = z.infer<typeof MaterialSet>;
 
 export const EMPTY_MATERIAL: MaterialSet = { ca: [], cert: null, key: null, pfx: null };
 
+/**
+ * A file the profile should hold but does not: named by an import (an MQTT X export's path)
+ * that could not be read here. Kept so the identity mode, the slot and the old path survive,
+ * the sidebar can say the profile is incomplete, and a connect stops in preflight naming it.
+ * Gone once a file is loaded into its slot.
+ */
+export const MissingFile = z.object({
+  slot: MaterialSlot,
+  /** The file's name, as the import named it. */
+  fileName: z.string().max(255),
+  /** Where the import said it was. */
+  path: z.string().max(4096),
+  /** Why it could not be read. */
+  reason: z.string().max(1000),
+});
+export type MissingFile = z.infer<typeof MissingFile>;
+
 /** Which secrets a profile holds. The values themselves never leave the host. */
 export const SecretFlags = z.object({
   hasPassphrase: z.boolean(),
@@ -84,6 +101,8 @@ export const Profile = z.object({
   settings: ConnectSettings,
   material: MaterialSet,
   secrets: SecretFlags,
+  /** Files an import named that could not be read; absent or empty when the profile is complete. */
+  missingFiles: z.array(MissingFile).max(8).optional(),
   expect: Expectation.optional(),
   notes: z.string().max(10_000).optional(),
   createdAt: z.string(),
@@ -102,6 +121,8 @@ export const ProfileDraft = z.object({
   groupId: z.string().max(100).nullable(),
   settings: ConnectSettings,
   material: MaterialSet,
+  /** The profile's missing files as the editor still shows them; the host keeps only those whose slot is still empty. */
+  missingFiles: z.array(MissingFile).max(8).optional(),
   expect: Expectation.optional(),
   notes: z.string().max(10_000).optional(),
 });

@@ -18,6 +18,8 @@ const NEEDED = [
   { command: 'python3', pkg: 'python3' },
   // playwright-core drives this exact binary (executablePath), so PATH is not enough.
   { command: 'chromium', pkg: 'chromium', path: '/usr/bin/chromium' },
+  // Chinese glyphs for the 简体中文 interface in Chromium (without them its screenshots show boxes).
+  { font: 'zh', pkg: 'fonts-noto-cjk' },
 ];
 
 // mosquitto lives in /usr/sbin, which an unprivileged user's PATH often lacks.
@@ -32,7 +34,15 @@ const isExecutable = (file) => {
   }
 };
 
-const present = ({ command, path }) => (path ? isExecutable(path) : SEARCH.some((dir) => isExecutable(join(dir, command))));
+/** fontconfig knows a font covering this language (`fc-list :lang=zh`). */
+const hasFont = (lang) => {
+  const r = spawnSync('fc-list', [`:lang=${lang}`, 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+};
+
+const present = ({ command, path, font }) =>
+  font ? hasFont(font) : path ? isExecutable(path) : SEARCH.some((dir) => isExecutable(join(dir, command)));
+const nameOf = (n) => n.command ?? `a font for ${n.font}`;
 
 const missing = () => NEEDED.filter((n) => !present(n));
 
@@ -57,7 +67,7 @@ const lacking = missing();
 if (lacking.length === 0) process.exit(0);
 
 const packages = [...new Set(lacking.map((n) => n.pkg))];
-console.log(`ensure: missing ${lacking.map((n) => n.command).join(', ')} (packages: ${packages.join(' ')})`);
+console.log(`ensure: missing ${lacking.map(nameOf).join(', ')} (packages: ${packages.join(' ')})`);
 const installLine = `sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${packages.join(' ')}`;
 
 const who = canInstall();
@@ -79,7 +89,7 @@ if (run([...who.prefix, 'apt-get', 'install', '-y', '--no-install-recommends', .
 
 const still = missing();
 if (still.length > 0) {
-  console.error(`ensure: still missing after install: ${still.map((n) => n.command).join(', ')}`);
+  console.error(`ensure: still missing after install: ${still.map(nameOf).join(', ')}`);
   process.exit(1);
 }
 console.log('ensure: system packages ready');

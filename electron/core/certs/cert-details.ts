@@ -6,6 +6,7 @@ import { createHash, createPublicKey, type KeyObject, type X509Certificate } fro
 import { Certificate } from '@peculiar/asn1-x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { CertificateDetails, DistinguishedName, KeyKind, NameAttribute, PublicKeyInfo } from '../../../shared/certs/inspect';
+import { derivedCache } from './derived-cache';
 import { EKU_NAMES, commonName, isSelfSigned, subjectAltNames } from './summary';
 import { asn1Bytes, x509 } from './x509';
 
@@ -107,19 +108,35 @@ export function daysUntil(to: Date, now: Date): number {
   return Math.floor((to.getTime() - now.getTime()) / DAY_MS);
 }
 
+type TimelessDetails = Omit<CertificateDetails, 'status' | 'daysLeft'>;
+
+/** What a certificate's bytes alone decide, by their SHA-256 (decoding the extensions costs milliseconds). */
+const timeless = derivedCache<TimelessDetails>('certificate-details');
+
 /** All the fields of one certificate at time `now`. */
 export function certificateDetails(cert: X509Certificate, now: Date): CertificateDetails {
-  const notBefore = new Date(cert.validFrom);
-  const notAfter = new Date(cert.validTo);
-  const status = now < notBefore ? 'not-yet-valid' : now > notAfter ? 'expired' : 'valid';
+  const fixed = timeless.through(cert.fingerprint256, () => timelessDetails(cert));
+  const notAfter = new Date(fixed.notAfter);
+  const status = now < new Date(fixed.notBefore) ? 'not-yet-valid' : now > notAfter ? 'expired' : 'valid';
+  // A copy: callers own what they are given, the cache keeps its own.
+  return { ...structuredClone(fixed), status, daysLeft: daysUntil(notAfter, now) };
+}
+
+/** A certificate's standing at `now` as the details give it ("valid/42"): what a lint reads of the clock. */
+export function standingAt(cert: X509Certificate, now: Date): string {
+  const fixed = timeless.through(cert.fingerprint256, () => timelessDetails(cert));
+  const notAfter = new Date(fixed.notAfter);
+  const status = now < new Date(fixed.notBefore) ? 'not-yet-valid' : now > notAfter ? 'expired' : 'valid';
+  return `${status}/${daysUntil(notAfter, now)}`;
+}
+
+function timelessDetails(cert: X509Certificate): TimelessDetails {
   return {
     kind: 'certificate',
     ...extensionFields(cert),
     serialNumber: cert.serialNumber.toUpperCase(),
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
-    status,
-    daysLeft: daysUntil(notAfter, now),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
     publicKey: publicKeyInfo(cert.publicKey),
     subjectAltNames: subjectAltNames(cert.subjectAltName),
     extKeyUsage: (cert.keyUsage ?? []).map((oid) => EKU_NAMES[oid] ?? oid),

@@ -4,6 +4,7 @@ import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
+import { bytesKey, derivedCache } from './derived-cache';
 import type { FileBytes, PreflightFailure } from './material';
 import { errorCode, failure } from './material';
 import { DER_SEQUENCE, asBuffer, derElement, isBase64, isBlank, latin1, looksLikePem, pemBlocks } from './pem';
@@ -18,8 +19,20 @@ const HINTS: Record<CertCause, string> = {
     'Choose the client certificate in PEM or DER form (leaf first, then any intermediates); the private key goes in its own field.',
 };
 
+/** Certificates parsed from a file, by the SHA-256 of its bytes (failures name the file, so they are not kept). */
+const parsedFiles = derivedCache<readonly X509Certificate[]>('parsed-certificate-files', 512);
+
 /** Parses every certificate in a PEM (one or many blocks) or DER file. */
 export function parseCertificates(file: FileBytes, cause: CertCause = 'cert-invalid'): Result<X509Certificate[], PreflightFailure> {
+  const key = bytesKey(file.bytes);
+  const cached = parsedFiles.get(key);
+  if (cached) return ok([...cached]);
+  const parsed = parseCertificatesOnce(file, cause);
+  if (parsed.ok) parsedFiles.set(key, [...parsed.value]);
+  return parsed;
+}
+
+function parseCertificatesOnce(file: FileBytes, cause: CertCause): Result<X509Certificate[], PreflightFailure> {
   const fail = (message: string, code?: string) => err(failure(cause, file.name, message, HINTS[cause], code));
   const what = cause === 'ca-invalid' ? 'CA file' : 'certificate file';
   if (isBlank(file.bytes)) return fail(`The ${what} "${file.name}" is empty.`);
@@ -86,6 +99,30 @@ function parseDer(file: FileBytes, what: string, fail: Fail): Result<X509Certifi
   return ok(certs);
 }
 
+/**
+ * Node parses a certificate whose UTCTime or GeneralizedTime is malformed (and shows its date as
+ * "Bad time value"), or whose public key does not decode, and throws only when the date or key
+ * is used: nothing later could compare, print or verify it, and no TLS stack would accept it.
+ */
+export class UnusableCertificateError extends Error {}
+
+/** A certificate from DER, refused (UnusableCertificateError) when its validity dates or public key cannot be read. */
+export function usableX509(der: Uint8Array): X509Certificate {
+  const cert = new X509Certificate(der);
+  for (const [field, text] of [
+    ['notBefore', cert.validFrom],
+    ['notAfter', cert.validTo],
+  ] as const) {
+    if (Number.isNaN(Date.parse(text))) throw new UnusableCertificateError(`its ${field} date cannot be read ("${text.slice(0, 40)}")`);
+  }
+  try {
+    void cert.publicKey;
+  } catch {
+    throw new UnusableCertificateError('its public key cannot be decoded');
+  }
+  return cert;
+}
+
 function parseDerCertificate(der: Buffer, which: string): Result<X509Certificate, { message: string; code?: string }> {
   const element = derElement(der);
   if (!element || element.tag !== DER_SEQUENCE)
@@ -96,8 +133,9 @@ function parseDerCertificate(der: Buffer, which: string): Result<X509Certificate
     });
   }
   try {
-    return ok(new X509Certificate(der.subarray(0, element.totalLength)));
+    return ok(usableX509(der.subarray(0, element.totalLength)));
   } catch (e) {
+    if (e instanceof UnusableCertificateError) return err({ message: `${which} is not a usable X.509 certificate: ${e.message}.` });
     const code = errorCode(e);
     return err(
       code === undefined

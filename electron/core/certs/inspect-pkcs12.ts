@@ -3,6 +3,7 @@
 // the certificates and the key inside.
 import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { usableX509 } from './certificates';
 import { ContentInfo, EncryptedContentInfo, id_data, id_encryptedData } from '@peculiar/asn1-cms';
 import { AuthenticatedSafe, CertBag, PFX, SafeContents, id_x509Certificate } from '@peculiar/asn1-pfx';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
@@ -192,7 +193,7 @@ function describePart(info: ContentInfo, structure: Structure): void {
   for (const bag of contents) {
     if (bag.bagId === CERT_BAG) {
       const certBag = AsnConvert.parse(bag.bagValue, CertBag);
-      if (certBag.certId === id_x509Certificate) structure.plainCerts.push(new X509Certificate(Buffer.from(octets(certBag.certValue))));
+      if (certBag.certId === id_x509Certificate) structure.plainCerts.push(usableX509(Buffer.from(octets(certBag.certValue))));
     }
     if (bag.bagId === SHROUDED_KEY_BAG) {
       structure.shroudedKeys.push(Buffer.from(bag.bagValue));

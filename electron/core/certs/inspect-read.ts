@@ -3,6 +3,7 @@
 // Node and @peculiar's parsers. Every problem becomes a finding with a stable code; nothing throws.
 import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { usableX509 } from './certificates';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { PFX } from '@peculiar/asn1-pfx';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -216,7 +217,7 @@ function sniffDer(der: Buffer, name: string, passphrase: string | undefined, fin
   }
   const body = der.subarray(0, top.totalLength);
   const attempts: (() => RawItem | null)[] = [
-    () => ({ kind: 'certificate', cert: new X509Certificate(body) }),
+    () => ({ kind: 'certificate', cert: usableX509(body) }),
     () => (AsnConvert.parse(body, PFX).version === 3 ? { kind: 'pkcs12', der: body } : null),
     () => (new x509.X509Crl(asn1Bytes(body)), { kind: 'crl', der: body }),
     () => (new x509.Pkcs10CertificateRequest(asn1Bytes(body)), { kind: 'csr', der: body }),

@@ -42,7 +42,12 @@ export async function inspectInputs(inputs: FileBytes[], options: InspectOptions
     w.entries.flatMap((e, item) => (e.kind === 'certificate' ? [{ cert: e.cert, source: w.input.name, item, input }] : [])),
   );
   const results: InspectedInput[] = [];
-  for (const [index, w] of working.entries()) results.push(await finish(w, index, located, now, options.expiresSoonDays ?? 30));
+  for (const [index, w] of working.entries()) {
+    // A structure that parses but breaks a decoder deeper in (a CSR attribute, a key's
+    // parameters) makes this one input unreadable, never the whole inspection.
+    const done = await finish(w, index, located, now, options.expiresSoonDays ?? 30).catch((e: unknown) => unreadable(w, e));
+    results.push(done);
+  }
   return results;
 }
 
@@ -74,6 +79,22 @@ function readOne(input: FileBytes, passphrase: string | undefined): Working {
     if (opened.key) entries.push({ kind: 'private-key', key: opened.key, format: 'PKCS#12 key bag', encrypted: true });
   }
   return { input, encoding: read.encoding, entries, findings };
+}
+
+/** An input whose contents a decoder could not take apart, said in one sentence. */
+function unreadable(w: Working, e: unknown): InspectedInput {
+  const why = e instanceof Error ? e.message.replace(/^error:[0-9A-F]+:[^:]*::/i, '') : String(e);
+  const message = `"${w.input.name}" looks like certificate material but a part of it cannot be decoded (${why}).`;
+  return {
+    name: w.input.name,
+    size: w.input.bytes.byteLength,
+    encoding: w.encoding,
+    kind: 'unreadable',
+    summary: message,
+    items: [],
+    chain: null,
+    findings: [{ code: 'not-recognised', level: 'error', message }],
+  };
 }
 
 function failed(input: FileBytes, code: 'too-large' | 'empty', message: string): Working {

@@ -8,7 +8,8 @@ import { countFindings } from '../../../shared/certs/findings';
 import type { FindingLevel } from '../../../shared/certs/findings';
 import { LintOptions, type LintCode, type LintFinding, type LintReport, type LintRole } from '../../../shared/certs/lint';
 import { parseCertificates } from './certificates';
-import { SHA1_SIGNATURES, certificateDetails, publicKeyInfo } from './cert-details';
+import { SHA1_SIGNATURES, certificateDetails, publicKeyInfo, standingAt } from './cert-details';
+import { derivedCache } from './derived-cache';
 import type { CertificateDetails } from '../../../shared/certs/inspect';
 import type { FileBytes, IdentityMaterial, IdentitySecrets } from './material';
 import { latin1, looksLikePem, pemBlocks } from './pem';
@@ -117,8 +118,28 @@ function finding(code: LintCode, message: string, subject?: string): LintFinding
   return subject === undefined ? { code, level: LINT_LEVELS[code], message } : { code, level: LINT_LEVELS[code], message, subject };
 }
 
+/**
+ * Lint results by the certificates' hashes, the options and each certificate's standing at the
+ * time (status and days left: the only way the clock enters a lint), so that the same chain an
+ * hour later, or the next day, is linted again only when a sentence or a finding would change.
+ */
+const lints = derivedCache<readonly LintFinding[]>('lints');
+
+function lintKey(what: string, certs: readonly X509Certificate[], now: Date, extra: unknown): string {
+  return `${what}\n${JSON.stringify(extra)}\n${certs.map((c) => `${c.fingerprint256}@${standingAt(c, now)}`).join('\n')}`;
+}
+
+const cachedLint = (key: string, lint: () => LintFinding[]): LintFinding[] => structuredClone(lints.through(key, lint)) as LintFinding[];
+
 /** Lints parsed material (the part the preflight can call on what it already loaded). */
 export function lintChain(input: LintInput, options: LintOptions = {}, now = new Date()): LintFinding[] {
+  // A key is a secret and its check is cheap next to the rest: such a lint is not kept.
+  if (input.key) return lintChainOnce(input, options, now);
+  const key = lintKey('chain', [...input.chain, ...input.cas], now, [input.chain.length, input.certSource ?? null, options]);
+  return cachedLint(key, () => lintChainOnce(input, options, now));
+}
+
+function lintChainOnce(input: LintInput, options: LintOptions, now: Date): LintFinding[] {
   const opts = LintOptions.parse(options);
   const findings: LintFinding[] = [];
   const add = (code: LintCode, message: string, subject?: string) => findings.push(finding(code, message, subject));
@@ -198,7 +219,7 @@ function lintLeaf(leaf: X509Certificate, role: LintRole, opts: ReturnType<typeof
 function lintCrypto(cert: X509Certificate, details: CertificateDetails, what: string, add: Add): void {
   const signature = details.signatureAlgorithm;
   const name = nameOf(cert);
-  const key = publicKeyInfo(cert.publicKey);
+  const key = details.publicKey;
   const weak =
     ((key.kind === 'rsa' || key.kind === 'rsa-pss' || key.kind === 'dsa') && (key.bits ?? 0) < 2048) ||
     (key.kind === 'ec' && (key.bits ?? 0) < 256);
@@ -320,6 +341,10 @@ function lintIssuer(ca: X509Certificate, now: Date, role: string, add: Add): Cer
 
 /** Lints the certificates of a CA file on their own (a profile's trust anchors): each must be a CA in date, with sound crypto. */
 export function lintCaCertificates(cas: X509Certificate[], now = new Date()): LintFinding[] {
+  return cachedLint(lintKey('ca', cas, now, null), () => lintCaCertificatesOnce(cas, now));
+}
+
+function lintCaCertificatesOnce(cas: X509Certificate[], now: Date): LintFinding[] {
   const findings: LintFinding[] = [];
   const add: Add = (code, message, subject) => findings.push(finding(code, message, subject));
   for (const ca of cas) lintCrypto(ca, lintIssuer(ca, now, 'is in the CA file but', add), 'CA', add);

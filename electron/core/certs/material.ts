@@ -19,7 +19,16 @@ export interface IdentityMaterial {
   pfx?: FileBytes;
   /** The key of `key` (or of `cert`) already decrypted off the event loop (unlock-worker.ts). */
   unlockedKey?: KeyObject;
+  /** What the unlocking thread made of a costly `pfx` (unlock.ts), so that the preflight does not open it again. */
+  openedPfx?: OpenedPkcs12;
 }
+
+/**
+ * A costly PKCS#12 bundle as opened off the event loop: its first private key and its
+ * certificates (DER, bundle order) once OpenSSL accepted its password, or the error code of
+ * OpenSSL's refusal of its cipher (a legacy bundle; its password was right, the MAC comes first).
+ */
+export type OpenedPkcs12 = { kind: 'decoded'; key: KeyObject | null; certs: Uint8Array[] } | { kind: 'unsupported'; code: string };
 
 export interface IdentitySecrets {
   /** Passphrase of an encrypted private key. */
@@ -37,8 +46,9 @@ export interface PreparedTls {
   /** PEM chain, leaf first. */
   cert?: string;
   /**
-   * The decrypted key as PKCS#8 PEM. Not a KeyObject: `tls.createSecureContext` accepts only
-   * strings and buffers (ERR_INVALID_ARG_TYPE), and a decrypted key needs no passphrase.
+   * The decrypted key as PEM: PKCS#8, or the key file's own block when it is an unencrypted PEM
+   * key read before. Not a KeyObject: `tls.createSecureContext` accepts only strings and buffers
+   * (ERR_INVALID_ARG_TYPE), and a decrypted key needs no passphrase.
    */
   key?: string;
   pfx?: Buffer;

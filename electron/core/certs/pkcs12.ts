@@ -3,6 +3,10 @@
 // checks) and read bundles in the legacy RC2-40/3DES encryption that OpenSSL 3 refuses without its
 // legacy provider.
 //
+// A bundle of ordinary cost is loaded here, on the calling thread. A costly one (above
+// INLINE_KDF_COST, unlock.ts) has been opened off the event loop already: it arrives as its key
+// and certificates (`OpenedPkcs12`), and is handed to TLS as PEM without any derivation here.
+//
 // Decision on legacy bundles: when OpenSSL refuses a bundle as unsupported and node-forge can read
 // it (same password, MAC verified), the certificate chain and key are converted in memory to PEM
 // and used instead, with the warning `pkcs12-legacy-converted`. The point of an attempt is the
@@ -10,16 +14,25 @@
 // it either (e.g. RC4-128) is the cause `pkcs12-unsupported-encryption`.
 import { Buffer } from 'node:buffer';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { usableX509 } from './certificates';
 import type { KeyObject } from 'node:crypto';
 import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeModule from 'node-forge';
 import type { Finding } from '../../../shared/connect/report';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
-import type { FileBytes, PreflightFailure } from './material';
+import type { FileBytes, OpenedPkcs12, PreflightFailure } from './material';
 import { errorCode, failure, opensslReason } from './material';
 import { KDF_COST_CODE, MAX_FORGE_TOTAL, kdfCostProblem, kdfTotal, kdfUses } from './kdf-cost';
 import { asBuffer, isBlank, latin1, looksLikePem } from './pem';
+
+/**
+ * node-forge reads only the legacy bundles OpenSSL 3 refuses: loaded on first use, so that a
+ * one-shot `keyhole connect` without such a bundle does not pay for loading it.
+ */
+let forgeLoaded: typeof forgeModule | undefined;
+const loadForge = (): typeof forgeModule => (forgeLoaded ??= createRequire(import.meta.url)('node-forge') as typeof forgeModule);
 
 export type Pkcs12Loaded =
   | {
@@ -39,6 +52,16 @@ export type Pkcs12Loaded =
       chain: X509Certificate[];
       key: KeyObject;
       findings: Finding[];
+    }
+  | {
+      /**
+       * Taken apart off the event loop: pass `cert` and `key` to TLS, and trust the chain's
+       * other certificates too, as Node does with the bundle's (preflight.ts).
+       */
+      mode: 'decoded';
+      chain: X509Certificate[];
+      key: KeyObject;
+      findings: Finding[];
     };
 
 const HINT_INVALID = 'Choose a PKCS#12 bundle (.p12/.pfx) that holds the client certificate and its private key.';
@@ -46,11 +69,12 @@ const HINT_PASSWORD = 'Check the PKCS#12 password (it is case-sensitive; it is n
 const HINT_UNSUPPORTED =
   'Re-export the bundle with modern encryption, e.g. openssl pkcs12 -in old.p12 -legacy -nodes -out all.pem, then openssl pkcs12 -export -in all.pem -out new.p12.';
 
-/** Loads a PKCS#12 bundle the way TLS will, classifying why it cannot be used. */
+/** Loads a PKCS#12 bundle the way TLS will (or takes what `opened` holds of it), classifying why it cannot be used. */
 export function loadPkcs12(
   file: FileBytes,
   password: string | undefined,
   contextOptions: SecureContextOptions = {},
+  opened?: OpenedPkcs12,
 ): Result<Pkcs12Loaded, PreflightFailure> {
   const invalid = (message: string, code?: string) => err(failure('pkcs12-invalid', file.name, message, HINT_INVALID, code));
   if (isBlank(file.bytes)) return invalid(`The PKCS#12 file "${file.name}" is empty.`);
@@ -81,6 +105,8 @@ export function loadPkcs12(
   // node-forge derives keys in JavaScript, some 15 times slower than OpenSSL: it lists the
   // certificates only for bundles of ordinary cost.
   const forgeAllowed = kdfTotal(uses) <= MAX_FORGE_TOTAL;
+  if (opened?.kind === 'decoded') return decodedPkcs12(file, opened.key, opened.certs);
+  if (opened?.kind === 'unsupported') return convertLegacy(file, password, opened.code, forgeAllowed);
   let context: SecureContext;
   try {
     context = createSecureContext({ ...contextOptions, pfx, passphrase: password });
@@ -134,6 +160,21 @@ export function pkcs12UnlockFailure(file: FileBytes, password: string | undefine
   );
 }
 
+/** The leaf (the certificate of the key) first, then the bundle's other certificates in their order, as OpenSSL's PKCS12_parse has them. */
+function decodedPkcs12(file: FileBytes, key: KeyObject | null, certs: readonly Uint8Array[]): Result<Pkcs12Loaded, PreflightFailure> {
+  const invalid = (message: string) => err(failure('pkcs12-invalid', file.name, message, HINT_INVALID));
+  let all: X509Certificate[];
+  try {
+    all = certs.map((der) => usableX509(Buffer.from(der)));
+  } catch (e) {
+    return invalid(`A certificate inside "${file.name}" cannot be read (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (!key) return invalid(`The PKCS#12 file "${file.name}" holds no private key.`);
+  const leaf = all.find((c) => matches(c, key));
+  if (!leaf) return invalid(`The PKCS#12 file "${file.name}" holds no certificate for its private key.`);
+  return ok({ mode: 'decoded', chain: [leaf, ...all.filter((c) => c !== leaf)], key, findings: [] });
+}
+
 function convertLegacy(
   file: FileBytes,
   password: string | undefined,
@@ -175,7 +216,8 @@ interface ForgeRead {
 }
 
 function readWithForge(file: FileBytes, password: string | undefined): Result<ForgeRead, string> {
-  let bags: forge.pkcs12.Bag[];
+  const forge = loadForge();
+  let bags: forgeModule.pkcs12.Bag[];
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(latin1(file.bytes)), false);
     const p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password ?? '');
@@ -190,7 +232,7 @@ function readWithForge(file: FileBytes, password: string | undefined): Result<Fo
       if (bag.type === forge.pki.oids.certBag) {
         // forge parses RSA certificates (keeping the signed bytes) and leaves others as ASN.1.
         const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
-        certs.push(new X509Certificate(derBytes(asn1)));
+        certs.push(usableX509(derBytes(asn1)));
       } else if (bag.type === forge.pki.oids.keyBag || bag.type === forge.pki.oids.pkcs8ShroudedKeyBag) {
         const asn1 = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : bag.asn1;
         keys.push(createPrivateKey({ key: derBytes(asn1), format: 'der', type: 'pkcs8' }));
@@ -207,8 +249,8 @@ function readWithForge(file: FileBytes, password: string | undefined): Result<Fo
   return ok({ chain: [leaf, ...certs.filter((c) => c !== leaf)], leaf, key, problem: '' });
 }
 
-function derBytes(asn1: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'latin1');
+function derBytes(asn1: forgeModule.asn1.Asn1): Buffer {
+  return Buffer.from(loadForge().asn1.toDer(asn1).getBytes(), 'latin1');
 }
 
 function matches(cert: X509Certificate, key: KeyObject): boolean {

@@ -12,6 +12,7 @@ import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-se
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { parseCertificates } from './certificates';
+import { bytesKey, derivedCache } from './derived-cache';
 import { lintCaCertificates, lintChain } from './lint';
 import { hasLint, reportFindingsOf } from './lint-findings';
 import type {
@@ -27,7 +28,7 @@ import type {
 import { errorCode, failure, opensslReason } from './material';
 import { latin1, looksLikePem, pemBlocks } from './pem';
 import { loadPkcs12 } from './pkcs12';
-import { parsePrivateKey } from './private-key';
+import { parsePrivateKey, plainPemKey } from './private-key';
 import { commonName, isSelfSigned, issuedBy, summarizeCertificate } from './summary';
 
 /** OpenSSL's security level (2 on Debian) refuses these at `SSL_CTX_use_certificate` time. */
@@ -76,7 +77,7 @@ export function preflight(
   }
 
   if (!prepared.secureContext) {
-    const context = validateContext(prepared, material, keyFile, options);
+    const context = validateContext(prepared, material, keyFile, options, identity.value.bundled);
     if (!context.ok) return context;
     prepared.secureContext = context.value;
   }
@@ -84,6 +85,9 @@ export function preflight(
 }
 
 type Find = (code: FindingCode, message: string) => void;
+
+/** "This key file's key belongs to that certificate": a yes/no by the hashes of both, never the key. */
+const keyMatches = derivedCache<boolean>('key-matches');
 
 /** Every certificate of the CA files, with the file it came from; each file linted as the broker's trust anchors. */
 function loadCas(
@@ -101,6 +105,13 @@ function loadCas(
   return ok(cas);
 }
 
+interface LoadedIdentity {
+  chain: X509Certificate[];
+  source: string;
+  /** PEM of a bundle's extra certificates, trusted like pfx mode trusts them when TLS gets the bundle as PEM. */
+  bundled?: string[];
+}
+
 /**
  * The client chain (leaf first) from cert + key or a PKCS#12 bundle, with the PEM, key or
  * bundle context TLS will use written into `prepared`. Empty when no identity was given.
@@ -112,13 +123,13 @@ function loadIdentity(
   prepared: PreparedTls,
   options: ContextOptions,
   find: Find,
-): Result<{ chain: X509Certificate[]; source: string }, PreflightFailure> {
+): Result<LoadedIdentity, PreflightFailure> {
   if (material.cert && keyFile) {
     const certs = parseCertificates(material.cert, 'cert-invalid');
     if (!certs.ok) return certs;
-    const key = material.unlockedKey ? ok(material.unlockedKey) : parsePrivateKey(keyFile, secrets.passphrase);
+    const key = clientKey(certs.value, keyFile, material, secrets);
     if (!key.ok) return key;
-    const leafIndex = certs.value.findIndex((c) => matches(c, key.value));
+    const { leafIndex } = key.value;
     const first = certs.value[0];
     if (leafIndex < 0 || !first) {
       return err(
@@ -141,17 +152,18 @@ function loadIdentity(
       );
     }
     prepared.cert = chain.map((c) => c.toString()).join('');
-    prepared.key = exportKey(key.value);
+    prepared.key = key.value.pem;
     return ok({ chain, source: material.cert.name });
   }
   if (!material.pfx) return ok({ chain: [], source: '' });
   const pfxName = material.pfx.name;
   // The bundle's context is the connection's: built once, with the CAs and TLS versions.
-  const loaded = loadPkcs12(material.pfx, secrets.pfxPassword ?? secrets.passphrase, {
-    ca: trustedCa(prepared, options),
-    minVersion: options.minVersion,
-    maxVersion: options.maxVersion,
-  });
+  const loaded = loadPkcs12(
+    material.pfx,
+    secrets.pfxPassword ?? secrets.passphrase,
+    { ca: trustedCa(prepared, options), minVersion: options.minVersion, maxVersion: options.maxVersion },
+    material.openedPfx,
+  );
   if (!loaded.ok) return loaded;
   for (const f of loaded.value.findings) find(f.code, f.message);
   const chain = loaded.value.chain;
@@ -159,21 +171,56 @@ function loadIdentity(
     prepared.secureContext = loaded.value.context;
     prepared.pfx = loaded.value.pfx;
     if (loaded.value.passphrase !== undefined) prepared.passphrase = loaded.value.passphrase;
-    // Node adds a bundle's extra certificates to the trust store of the connection
-    // (SSL_CTX_add_client_CA and the X509 store): its CAs vouch for the broker too.
-    const bundled = chain.slice(1).filter((c) => c.ca);
-    for (const extra of bundled) prepared.caCertificates.push(summarizeCertificate(extra, `${pfxName} (bundled CA)`));
-    if (bundled.length > 0) {
-      find(
-        'pkcs12-bundled-ca',
-        `The PKCS#12 bundle "${pfxName}" carries the CA certificate${bundled.length === 1 ? '' : 's'} ${bundled.map((c) => `"${nameOf(c)}"`).join(', ')}; Node trusts ${bundled.length === 1 ? 'it' : 'them'} for the broker too.`,
-      );
-    }
-  } else {
-    prepared.cert = chain.map((c) => c.toString()).join('');
-    prepared.key = exportKey(loaded.value.key);
+    noteBundledCas(chain, pfxName, prepared, find);
+    return ok({ chain, source: pfxName });
   }
-  return ok({ chain, source: pfxName });
+  prepared.cert = chain.map((c) => c.toString()).join('');
+  prepared.key = exportKey(loaded.value.key);
+  if (loaded.value.mode === 'converted') return ok({ chain, source: pfxName });
+  // Taken apart off the event loop: the context is built from PEM, trusting what pfx mode would.
+  noteBundledCas(chain, pfxName, prepared, find);
+  return ok({ chain, source: pfxName, bundled: chain.slice(1).map((c) => c.toString()) });
+}
+
+/**
+ * Node adds a bundle's extra certificates to the trust store of the connection
+ * (SSL_CTX_add_client_CA and the X509 store in SecureContext::LoadPKCS12): its CAs vouch for
+ * the broker too, which the report says.
+ */
+function noteBundledCas(chain: readonly X509Certificate[], pfxName: string, prepared: PreparedTls, find: Find): void {
+  const bundled = chain.slice(1).filter((c) => c.ca);
+  for (const extra of bundled) prepared.caCertificates.push(summarizeCertificate(extra, `${pfxName} (bundled CA)`));
+  if (bundled.length > 0) {
+    find(
+      'pkcs12-bundled-ca',
+      `The PKCS#12 bundle "${pfxName}" carries the CA certificate${bundled.length === 1 ? '' : 's'} ${bundled.map((c) => `"${nameOf(c)}"`).join(', ')}; Node trusts ${bundled.length === 1 ? 'it' : 'them'} for the broker too.`,
+    );
+  }
+}
+
+/**
+ * The key as PEM for TLS, and which certificate it belongs to (-1: none). A plain PEM key whose
+ * bytes were read and matched before is not parsed again: its own PEM goes to TLS, and the
+ * match is the one remembered by the hashes (the key itself is never kept).
+ */
+function clientKey(
+  certs: readonly X509Certificate[],
+  keyFile: FileBytes,
+  material: IdentityMaterial,
+  secrets: IdentitySecrets,
+): Result<{ leafIndex: number; pem: string }, PreflightFailure> {
+  const keyId = bytesKey(keyFile.bytes);
+  const plain = material.unlockedKey ? null : plainPemKey(keyFile);
+  if (plain) {
+    const known = certs.map((c) => keyMatches.get(`${keyId}/${c.fingerprint256}`));
+    const leafIndex = known.indexOf(true);
+    // Every answer is known only if the key was read before: an unencrypted key reads the same with any passphrase.
+    if (leafIndex >= 0 || (known.length > 0 && known.every((k) => k === false))) return ok({ leafIndex, pem: plain });
+  }
+  const key = material.unlockedKey ? ok(material.unlockedKey) : parsePrivateKey(keyFile, secrets.passphrase);
+  if (!key.ok) return key;
+  const leafIndex = certs.findIndex((c) => keyMatches.through(`${keyId}/${c.fingerprint256}`, () => matches(c, key.value)));
+  return ok({ leafIndex, pem: exportKey(key.value) });
 }
 
 function checkShape(material: IdentityMaterial, keyFile: FileBytes | undefined): Result<true, PreflightFailure> {
@@ -324,6 +371,20 @@ function trustedCa(prepared: PreparedTls, options: ContextOptions): string[] | u
 }
 
 /**
+ * Trusts a bundle's extra certificates in `context` the way Node's pfx mode does
+ * (SecureContext::LoadPKCS12: X509_STORE_add_cert and SSL_CTX_add_client_CA on the context's
+ * own store, which without any CA is a copy of Node's root store). The native context's
+ * addCACert is that same step; passing Node's roots as `ca` strings instead would parse
+ * some 150 PEM certificates on the event loop at every attempt.
+ */
+function trustBundled(context: SecureContext, bundled: readonly string[]): void {
+  if (bundled.length === 0) return;
+  const native = context.context as { addCACert?: (pem: string) => void };
+  if (typeof native.addCACert !== 'function') throw new Error('this Node has no SecureContext.addCACert');
+  for (const pem of bundled) native.addCACert(pem);
+}
+
+/**
  * Whatever Node would refuse at connect time is refused here, with the file at fault. The
  * context built is the one the connection uses: building it twice costs milliseconds per attempt.
  */
@@ -332,19 +393,20 @@ function validateContext(
   material: IdentityMaterial,
   keyFile: FileBytes | undefined,
   options: ContextOptions,
+  bundled: readonly string[] = [],
 ): Result<SecureContext, PreflightFailure> {
   try {
-    return ok(
-      createSecureContext({
-        ca: trustedCa(prepared, options),
-        cert: prepared.cert,
-        key: prepared.key,
-        pfx: prepared.pfx,
-        passphrase: prepared.passphrase,
-        minVersion: options.minVersion,
-        maxVersion: options.maxVersion,
-      }),
-    );
+    const context = createSecureContext({
+      ca: trustedCa(prepared, options),
+      cert: prepared.cert,
+      key: prepared.key,
+      pfx: prepared.pfx,
+      passphrase: prepared.passphrase,
+      minVersion: options.minVersion,
+      maxVersion: options.maxVersion,
+    });
+    trustBundled(context, bundled);
+    return ok(context);
   } catch (e) {
     const code = errorCode(e);
     const reason = opensslReason(e) ?? 'unknown reason';

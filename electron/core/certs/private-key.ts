@@ -38,6 +38,19 @@ export function parsePrivateKey(file: FileBytes, passphrase: string | undefined)
   return looksLikePem(file.bytes) ? parsePemKey(file, passphrase, invalid) : parseDerKey(file, passphrase, invalid);
 }
 
+/** Labels of unencrypted PEM keys OpenSSL reads as they are (PKCS#8, PKCS#1, SEC1). */
+const PLAIN_KEY_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY']);
+
+/** The key block of a PEM file holding exactly one unencrypted key, as PEM; null for anything else. */
+export function plainPemKey(file: FileBytes): string | null {
+  if (!looksLikePem(file.bytes)) return null;
+  const blocks = pemBlocks(latin1(file.bytes)).filter((b) => b.label.endsWith('PRIVATE KEY'));
+  const [block] = blocks;
+  if (!block || blocks.length > 1 || !block.terminated || !PLAIN_KEY_LABELS.has(block.label)) return null;
+  if (Object.keys(block.headers).length > 0 || !isBase64(block.body)) return null;
+  return toPem(block);
+}
+
 /**
  * The `createPrivateKey` input of an encrypted key whose cost is within the caps (without the
  * passphrase), so that a worker can decrypt it; null for any other key (read inline).

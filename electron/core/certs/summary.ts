@@ -3,6 +3,7 @@
 import { Buffer } from 'node:buffer';
 import type { X509Certificate } from 'node:crypto';
 import type { CertSummary } from '../../../shared/connect/report';
+import { derivedCache } from './derived-cache';
 
 export const EKU_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
@@ -27,7 +28,20 @@ const CURVE_NAMES: Record<string, string> = {
 
 /** Summarises a certificate for reports and the UI; `source` is the file it came from, if any. */
 export function summarizeCertificate(cert: X509Certificate, source?: string): CertSummary {
-  const summary: CertSummary = {
+  // A copy of the cached one: reports and the UI may hold and extend theirs.
+  const summary = structuredClone(summaries.through(cert.fingerprint256, () => summaryOf(cert)));
+  if (source !== undefined) summary.source = source;
+  return summary;
+}
+
+/** Summaries by the certificate's SHA-256 (without a source, which differs by file). */
+const summaries = derivedCache<CertSummary>('certificate-summaries');
+/** Signature checks by the SHA-256 of the certificate (and of its issuer). */
+const selfSigned = derivedCache<boolean>('self-signed');
+const issued = derivedCache<boolean>('issued-by');
+
+function summaryOf(cert: X509Certificate): CertSummary {
+  return {
     subject: distinguishedName(cert.subject),
     commonName: commonName(cert.subject),
     subjectAltNames: subjectAltNames(cert.subjectAltName),
@@ -42,8 +56,6 @@ export function summarizeCertificate(cert: X509Certificate, source?: string): Ce
     selfSigned: isSelfSigned(cert),
     extKeyUsage: (cert.keyUsage ?? []).map((oid) => EKU_NAMES[oid] ?? oid),
   };
-  if (source !== undefined) summary.source = source;
-  return summary;
 }
 
 /** Node prints names one attribute per line, RFC 2253-escaped (`CN=a\,b`). */
@@ -184,19 +196,23 @@ export function keyType(cert: X509Certificate): string {
  * OpenSSL's issuer check also wants keyCertSign, which a self-signed leaf usually lacks.
  */
 export function isSelfSigned(cert: X509Certificate): boolean {
-  try {
-    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
-  } catch {
-    return false;
-  }
+  return selfSigned.through(cert.fingerprint256, () => {
+    try {
+      return cert.subject === cert.issuer && cert.verify(cert.publicKey);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** `issuer` issued `cert`: names and key identifiers match and the signature verifies. */
 export function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
-  try {
-    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
-  } catch {
-    // verify() throws for key types it cannot use (e.g. a DH key); such a cert is not the issuer.
-    return false;
-  }
+  return issued.through(`${cert.fingerprint256}/${issuer.fingerprint256}`, () => {
+    try {
+      return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+    } catch {
+      // verify() throws for key types it cannot use (e.g. a DH key); such a cert is not the issuer.
+      return false;
+    }
+  });
 }

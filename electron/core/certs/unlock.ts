@@ -1,9 +1,10 @@
 // Before the preflight: the costly part of opening an encrypted key or a PKCS#12 bundle runs on
 // a worker thread (unlock-worker.ts), within the attempt's time limit and abort signal.
-// A key is handed to the preflight decrypted. A bundle is tried on the worker, so that a wrong
-// password, a damaged bundle or a time limit is answered without blocking the event loop; a
-// bundle that opens is then loaded once more by the preflight on the main thread, as TLS needs
-// its context there (bounded by the caps of kdf-cost.ts).
+// A key is handed to the preflight decrypted. A bundle is opened on the worker, so that a wrong
+// password, a damaged bundle or a time limit is answered without blocking the event loop, and
+// handed to the preflight as its key and certificates, which TLS then takes as PEM: the main
+// thread derives nothing. Only a bundle the worker opened but could not take apart (a structure
+// pkcs12-walk-source.ts does not read) is loaded once more on the main thread, as before.
 import { Buffer } from 'node:buffer';
 import { kdfCostProblem, kdfTotal, kdfUses } from './kdf-cost';
 import type { FileBytes, IdentityMaterial, IdentitySecrets, PreflightFailure } from './material';
@@ -46,9 +47,14 @@ export async function unlockMaterial(
     const uses = kdfUses(pfx.bytes);
     if (!kdfCostProblem(uses) && kdfTotal(uses) > INLINE_KDF_COST) {
       const outcome = await unlockOffThread({ kind: 'pfx', pfx: Buffer.from(pfx.bytes), passphrase: password }, timeoutMs, signal);
+      if (outcome.kind === 'done' && outcome.pfx) {
+        return { kind: 'ready', material: { ...material, openedPfx: { kind: 'decoded', ...outcome.pfx } } };
+      }
       if (outcome.kind === 'failed') {
         const refused = pkcs12UnlockFailure(pfx, password, outcome.error);
         if (refused) return { kind: 'failed', failure: refused };
+        // A cipher OpenSSL 3 refuses: the preflight goes straight to its legacy conversion.
+        return { kind: 'ready', material: { ...material, openedPfx: { kind: 'unsupported', code: outcome.error.code ?? '' } } };
       }
       return stopped(outcome, pfx, 'pkcs12-invalid', timeoutMs) ?? { kind: 'ready', material };
     }

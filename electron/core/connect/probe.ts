@@ -8,12 +8,14 @@ import type { Duplex } from 'node:stream';
 import { MqttClient, type IClientOptions, type IConnackPacket, type Packet } from 'mqtt';
 import type WebSocket from 'ws';
 import { cloudPreset } from '../../../shared/connect/cloud-presets';
+import { findingKind } from '../../../shared/connect/finding-catalog';
 import type { CertSummary, ConnectReport, Finding, Phase, PhaseEvent, TimelineEntry, TlsInfo } from '../../../shared/connect/report';
 import { settingsProblems } from '../../../shared/connect/settings-rules';
 import { ConnectSettings, bareHost, brokerUrl, wsPath } from '../../../shared/connect/settings';
 import { isWebSocket, usesTls } from '../../../shared/connect/transport';
 import { describeTrust } from '../../../shared/connect/trust';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
+import type { MissingFile } from '../../../shared/profile/profile';
 import { connackCodeName, reasonCodeName, subackCodeName, isGranted } from '../../../shared/mqtt/reason-codes';
 import type { IdentityFacts, IdentityMaterial, IdentitySecrets, PreparedTls } from '../certs/material';
 import { lintChain } from '../certs/lint';
@@ -22,16 +24,37 @@ import { preflight } from '../certs/preflight';
 import { unlockMaterial } from '../certs/unlock';
 import { summarizeCertificate } from '../certs/summary';
 import { builtInCaCount, systemTrust, type SystemTrust } from '../certs/system-trust';
+import { derivedCache } from '../certs/derived-cache';
 import { diagnose } from './diagnose';
 import type { KeyLogSink } from './key-log';
 import type { Failure, Observations, RawError } from './observations';
 import { checkTls, looksLikeTlsRecord, type TlsCheck } from './tls-check';
-import { startUpgrade, type UpgradeFacts } from './websocket-upgrade';
+import type { UpgradeFacts } from './websocket-upgrade';
 
 export interface ConnectInput {
   settings: ConnectSettings;
   material: IdentityMaterial;
   secrets: IdentitySecrets;
+  /** Files the profile names but does not hold (an import could not read them): the attempt stops in preflight. */
+  missingFiles?: readonly MissingFile[];
+}
+
+const SLOT_WORDS: Readonly<Record<MissingFile['slot'], string>> = {
+  ca: 'CA file',
+  cert: 'client certificate',
+  key: 'private key',
+  pfx: 'PKCS#12 bundle',
+};
+
+/** The explanation of a `material-missing` stop: each missing file, its slot and where it was. */
+function missingFilesMessage(missing: readonly MissingFile[]): string {
+  // One reason for all of them (the web host reads no path an import names) is said once.
+  const oneReason = missing.every((m) => m.reason === missing[0]!.reason);
+  const list = missing
+    .map((m) => `the ${SLOT_WORDS[m.slot]} "${m.fileName}" (was ${m.path}${oneReason ? '' : `: ${m.reason}`})`)
+    .join('; ');
+  const them = missing.length === 1 ? 'it' : 'them';
+  return `The profile names ${missing.length === 1 ? 'a file' : 'files'} it does not hold: ${list}${oneReason ? `; ${missing[0]!.reason}` : ''}. Without ${them} the identity this profile was made for cannot be presented.`;
 }
 
 export interface ConnectOptions {
@@ -128,6 +151,8 @@ class Attempt {
   private trust: TlsInfo['trust'] = undefined;
   /** What the TLS handshake showed before it ended, read while it ran (a failed one has no other record). */
   private handshakeView: Pick<TlsInfo, 'protocol' | 'cipher' | 'peerChain' | 'clientCertificateRequested'> | null = null;
+  /** The broker's chain as read during the handshake (read once: a Certificate message comes whole). */
+  private peerChain: { cert: X509Certificate; summary: CertSummary }[] | null = null;
   private keyLogWritten = false;
   /** The first bytes the broker sent back (on a plain connection: kept for the TLS check). */
   private firstChunk: Buffer | null = null;
@@ -347,8 +372,22 @@ class Attempt {
     if (!usesTls(s.protocol)) {
       this.plainFindings();
       this.presetFindings(null);
-      this.end(true, `plain ${s.protocol === 'ws' ? 'MQTT over WebSocket' : 'MQTT'}: no TLS material checked`);
+      this.end(true, `plain ${s.protocol === 'ws' ? 'MQTT over WebSocket' : 'MQTT'}: no TLS material checked`, {
+        warnings: this.warningCount(),
+      });
       return null;
+    }
+    // A profile whose files an import could not read must not quietly connect without them (as
+    // "no client certificate", or trusting no CA): the broker's answer would name the wrong cause.
+    const missing = this.input.missingFiles ?? [];
+    if (missing.length) {
+      throw new Stop({
+        kind: 'preflight',
+        cause: 'material-missing',
+        file: missing[0]!.fileName,
+        message: missingFilesMessage(missing),
+        hint: '',
+      });
     }
     const system = s.useSystemCa ? (this.options.systemTrust ?? systemTrust)() : null;
     // The costly key derivations run on a worker, within the TLS phase's time limit.
@@ -391,8 +430,14 @@ class Attempt {
     this.end(true, `${describeTrust(this.trust, bundled)}, ${identity}`, {
       caCertificates: loaded,
       systemCertificates: system?.certificates.length ?? null,
+      warnings: this.warningCount(),
     });
     return prepared;
+  }
+
+  /** How many warnings the attempt has raised so far: at the end of preflight, the ones preflight raised (its chip turns amber). */
+  private warningCount(): number {
+    return this.findings.filter((f) => findingKind(f.code) === 'warning').length;
   }
 
   /** What a profile without TLS leaves unused or unprotected. */
@@ -576,10 +621,12 @@ class Attempt {
       const cipher = t.getCipher();
       let requested: boolean | null = null;
       if (OPENSSL_SIGALGS) requested = t.getSharedSigalgs().length > 0;
+      // The broker's chain comes in one Certificate message: once read, it is the chain.
+      if (!this.peerChain?.length) this.peerChain = peerChainOf(t);
       this.handshakeView = {
         protocol,
         cipher: cipher ? { name: cipher.name, standardName: cipher.standardName, version: cipher.version } : null,
-        peerChain: peerChainOf(t).map((p) => p.summary),
+        peerChain: this.peerChain.map((p) => p.summary),
         clientCertificateRequested: requested,
       };
     } catch {
@@ -612,7 +659,7 @@ class Attempt {
   private judgeBroker(secure: TLSSocket, prepared: PreparedTls | null, sni: string | null): TLSSocket {
     const s = this.settings;
     const host = bareHost(s.host);
-    const peer = peerChainOf(secure);
+    const peer = this.peerChain?.length ? this.peerChain : peerChainOf(secure);
     const peerChain = peer.map((p) => p.summary);
     // The broker's chain through the same certificate lint as ours (weak keys, SHA-1, expiry).
     const peerLint = lintChain(
@@ -774,6 +821,8 @@ class Attempt {
   private async upgrade(transport: Socket, waitForFirstBytes: boolean): Promise<Duplex> {
     const s = this.settings;
     const url = brokerUrl(s.protocol, s.host, s.port, wsPath(s));
+    // Loaded here, not with the probe: only ws:// and wss:// need the WebSocket client.
+    const { startUpgrade } = await import('./websocket-upgrade');
     if (!waitForFirstBytes) this.begin('websocket', url);
     let sentMs: number | null = null;
     const stream = await this.waitPhase<Duplex>(s.timeouts.connack, (resolve, fail) => {
@@ -1016,6 +1065,9 @@ function describeFailure(f: Failure): string {
   }
 }
 
+/** The broker's certificates by their SHA-256 (Node's fingerprint of the DER): the same broker sends the same ones every time. */
+const peerCertificates = derivedCache<X509Certificate>('broker-certificates', 256);
+
 /** The broker's chain as it sent it, leaf first. */
 function peerChainOf(socket: TLSSocket): { cert: X509Certificate; summary: CertSummary }[] {
   const out: { cert: X509Certificate; summary: CertSummary }[] = [];
@@ -1023,7 +1075,8 @@ function peerChainOf(socket: TLSSocket): { cert: X509Certificate; summary: CertS
   let cert: PeerCertificate | undefined = socket.getPeerCertificate(true);
   while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
-    const x509 = new X509Certificate(cert.raw);
+    const raw = cert.raw;
+    const x509 = peerCertificates.through(cert.fingerprint256, () => new X509Certificate(raw));
     out.push({ cert: x509, summary: summarizeCertificate(x509) });
     const next: PeerCertificate | undefined = (cert as tls.DetailedPeerCertificate).issuerCertificate;
     cert = next && next !== cert ? next : undefined;

@@ -29,6 +29,8 @@ import { labHandlers } from './lab-handlers';
 import { workbenchHandlers } from './workbench-handlers';
 import type { MatrixService } from '../matrix/matrix-service';
 import { matrixHandlers } from './matrix-handlers';
+import { publishHandlers } from './publish-handlers';
+import type { PublishService } from './publish-service';
 
 export interface ApiDeps {
   profiles: ProfileService;
@@ -55,6 +57,8 @@ export interface ApiDeps {
   pickKeyLogPath?: (suggestedName: string) => Promise<string | null>;
   /** The lab broker behind the `lab:*` channels; without it they answer `unsupported`. */
   lab?: LabService;
+  /** Publish history and timed publishing; without it publishes are not kept and `publishes:repeat` is `unsupported`. */
+  publishes?: PublishService;
   /** Hears each step of a workbench batch (the host sends it as `certs:batchProgress`). */
   onBatchProgress?: (caId: string, progress: BatchProgress) => void;
   now?: () => Date;
@@ -229,7 +233,12 @@ export function createApi(deps: ApiDeps): Api {
 
     'mqtt:subscribe': ({ profileId, ...request }) => connections.subscribe(profileId, request),
     'mqtt:unsubscribe': ({ profileId, topic }) => connections.unsubscribe(profileId, topic),
-    'mqtt:publish': ({ profileId, ...request }) => connections.publish(profileId, request),
+    'mqtt:editSubscription': ({ profileId, ...change }) => connections.editSubscription(profileId, change),
+    'mqtt:publish': async ({ profileId, ...request }) => {
+      const sent = await connections.publish(profileId, request);
+      if (sent.ok) deps.publishes?.record(profileId, request);
+      return sent;
+    },
 
     'messages:history': async ({ profileId, limit }) => ok(connections.messages(profileId, limit)),
     'messages:clear': async ({ profileId }) => {
@@ -259,6 +268,7 @@ export function createApi(deps: ApiDeps): Api {
     }),
 
     ...labHandlers(deps.lab),
+    ...publishHandlers(deps.profiles, deps.publishes),
     ...matrixHandlers({
       ...(deps.matrices ? { matrices: deps.matrices } : {}),
       outputs: workbench.outputs,

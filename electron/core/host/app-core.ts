@@ -13,6 +13,7 @@ import { openProfileService, type ProfileService } from '../profiles/profile-ser
 import { type ProfileStore } from '../store/store-data';
 import { createJsonFileStore } from '../store/json-store';
 import { openProfileKeyLog } from './key-log-target';
+import { createPublishService } from './publish-service';
 import { LabService } from '../lab/lab-service';
 import { createMatrixService, type MatrixService } from '../matrix/matrix-service';
 
@@ -101,6 +102,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     onProfilesReplaced: (ids) => forget(ids),
     ...(options.now ? { now: options.now } : {}),
   });
+  // Timed publishes end with their connection: every state but open stops them.
+  const publishes = createPublishService({
+    history: profiles,
+    publish: (id, request) => connections.publish(id, request),
+    isOpen: (id) => connections.info(id).state.status === 'open',
+    onHistory: (profileId, entries) => emit('publishes:changed', { profileId, entries }),
+    onRepeat: (status) => emit('publishes:repeat', status),
+    logError: (message) => logError(message, null),
+  });
   const connections = createConnectionManager({
     // The expiry warning period is an app setting: read at each attempt, so a change applies to the next one.
     probe: (input, o) => probe(input, { ...o, expiryWarningDays: profiles.getSettings().certExpiryWarningDays }),
@@ -113,7 +123,22 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         else logError(`the report of ${id} could not be stored: ${kept.error.message}`, null);
       });
     },
-    emit,
+    emit: (event, payload) => {
+      emit(event, payload);
+      if (event === 'connection:state') {
+        const info = payload as EventPayload<'connection:state'>;
+        if (info.state.status !== 'open') publishes.connectionEnded(info.profileId);
+      }
+    },
+    savedSubscriptions: {
+      load: (id) => profiles.savedSubscriptions(id),
+      save: (id, list) =>
+        void profiles.saveSubscriptions(id, list).then((kept) => {
+          // A profile deleted meanwhile takes its subscriptions with it: nothing to report.
+          if (!kept.ok && kept.error.code !== 'not-found')
+            logError(`the subscriptions of ${id} could not be stored: ${kept.error.message}`, null);
+        }),
+    },
     ...(options.now ? { now: options.now } : {}),
     keyLogFor: (resolved) => openProfileKeyLog(resolved, { folder: keyLogFolder, chosenFiles: options.pickKeyLogPath !== undefined }),
   });
@@ -163,6 +188,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     matrices,
     onBatchProgress: (caId, progress) => emit('certs:batchProgress', { caId, progress }),
     lab,
+    publishes,
     ...(options.now ? { now: options.now } : {}),
   });
   return {
@@ -173,6 +199,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     matrices,
     close: async () => {
       await matrices.close();
+      publishes.close();
       await connections.closeAll();
       await lab.close();
       // Reports of the last attempts are still being written; the host exits after this.

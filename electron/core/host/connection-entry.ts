@@ -8,9 +8,11 @@ import type {
   EventName,
   EventPayload,
   MqttMessage,
+  OneOffSecrets,
   SubscribeRequest,
   Subscription,
 } from '../../../shared/ipc/contract';
+import type { SavedSubscription } from '../../../shared/profile/saved-subscription';
 import { err, ok, type Result } from '../../../shared/result';
 import type { LiveSession } from '../connect/probe';
 
@@ -24,6 +26,8 @@ export interface Entry {
   subscriptions: Subscription[];
   /** What the user asked for, by topic (with its v5 options), to subscribe again after a reconnect. */
   wanted: Map<string, SubscribeRequest>;
+  /** Subscriptions the user disabled, by topic: kept in `subscriptions`, not made at connect, enabled from `wanted`. */
+  disabled: Map<string, Subscription>;
   abort: AbortController | null;
   /** Settles when the running attempt has ended and its state is set. */
   attempt: Promise<void> | null;
@@ -39,6 +43,12 @@ export interface Entry {
    * when the session ends.
    */
   waiting: Set<() => void>;
+  /** The number of the running or last reconnect attempt of the current series; 0 outside one. */
+  series: number;
+  /** The scheduled reconnect attempt, if any. */
+  retry: { timer: ReturnType<typeof setTimeout>; attempt: number } | null;
+  /** The secrets given for the user's last connect, reused by its reconnects; kept in memory only. */
+  oneOff: OneOffSecrets | undefined;
 }
 
 /** A fresh, idle entry. */
@@ -47,6 +57,7 @@ export const newEntry = (profileId: string): Entry => ({
   state: { status: 'idle' },
   subscriptions: [],
   wanted: new Map(),
+  disabled: new Map(),
   abort: null,
   attempt: null,
   session: null,
@@ -54,6 +65,9 @@ export const newEntry = (profileId: string): Entry => ({
   messages: [],
   acks: new Map(),
   waiting: new Set(),
+  series: 0,
+  retry: null,
+  oneOff: undefined,
 });
 
 /** What the parts of the manager share: the clock, the event sink, state changes and the message record. */
@@ -63,6 +77,31 @@ export interface ConnectionHub {
   infoOf(e: Entry): ConnectionInfo;
   setState(e: Entry, state: ConnectionState): void;
   record(e: Entry, message: Omit<MqttMessage, 'seq' | 'profileId' | 'at'>): void;
+  /** Keeps the entry's subscriptions (what the user asked for, and which are disabled) with its profile. */
+  keepSubscriptions(e: Entry): void;
+}
+
+/** The entry's subscriptions as the store keeps them, in the order they were first made. */
+export function savedSubscriptionsOf(e: Entry): SavedSubscription[] {
+  return [...e.wanted.values()].map((request) => {
+    const off = e.disabled.get(request.topic);
+    return { ...request, ...(off ? { disabled: true, code: off.code, codeName: off.codeName } : {}) };
+  });
+}
+
+/** Loads saved subscriptions into a fresh entry: each is wanted again; disabled ones are listed as they were. */
+export function restoreSubscriptions(e: Entry, saved: readonly SavedSubscription[]): void {
+  for (const s of saved) {
+    const { disabled, code, codeName, ...request } = s;
+    e.wanted.set(s.topic, request);
+    if (!disabled) continue;
+    const c = code ?? 0x80;
+    const { topic, qos, color, format, alias, noLocal, retainAsPublished, retainHandling, subscriptionIdentifier } = request;
+    const options = { color, format, alias, noLocal, retainAsPublished, retainHandling, subscriptionIdentifier };
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    e.disabled.set(topic, { topic, qos, ...defined, code: c, codeName: codeName ?? '', granted: c < 0x80, disabled: true });
+  }
+  e.subscriptions = [...e.disabled.values()];
 }
 
 export const notConnected = (profileId: string): Result<never, ApiError> =>

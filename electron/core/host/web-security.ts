@@ -32,6 +32,8 @@ export function securityHeaders(csp: string): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
+    // frame-ancestors says it for browsers that read CSP; this for those that do not.
+    'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
@@ -55,6 +57,9 @@ const TYPES: Record<string, string> = {
 };
 
 export const contentType = (file: string): string => TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/** Largest renderer file the web host serves (its bundles are a few megabytes). */
+export const MAX_STATIC_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * The file of `root` a URL path names, or null when it would leave `root`. Paths without an

@@ -3,8 +3,6 @@
 // back and whether the identity's profile password passes against it. The stored value is only
 // returned when the user asks to reveal it.
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LabQueryResult } from '../../../shared/lab/lab-api';
 import type { LabAuthSettings } from '../../../shared/lab/lab-config';
@@ -13,7 +11,7 @@ import { BuiltInAuth, type AuthRequest, type AuthSource } from './auth-source';
 import { certIdentity } from './cert-identity';
 import { demoClientId } from './demo-profiles';
 import { LabLog } from './lab-log';
-import type { LabState } from './lab-pki';
+import { labFileOrThrow, type LabState } from './lab-pki';
 import { checkPassword } from './password-check';
 import { RedisAuth } from './redis-auth';
 
@@ -29,7 +27,7 @@ async function requestOf(dir: string, state: LabState, name: string): Promise<Re
   if (identity.commonName === null || identity.cert === null) {
     return err({ code: 'invalid-request', message: `${name} sends no certificate: the lab never looks it up.` });
   }
-  const cert = certIdentity(new X509Certificate(await readFile(join(dir, identity.cert))));
+  const cert = certIdentity(new X509Certificate(await labFileOrThrow(dir, identity.cert)));
   return ok({
     commonName: identity.commonName,
     subject: cert.subject,

@@ -1,8 +1,6 @@
 // The demo identities as ready profiles: settings, files and secrets in the shape a profile
 // contributes to an attempt (profiles/probe-input.ts), plus the outcome each must get. The CLI's
 // `keyhole demo` connects them; the app turns them into its "Lab" group of profiles.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Cause } from '../../../shared/connect/report';
 import { defaultSettings, type ConnectSettings } from '../../../shared/connect/settings';
 import type { LabRefusal } from '../../../shared/lab/lab-config';
@@ -10,7 +8,7 @@ import type { ProbeSource } from '../profiles/probe-input';
 import type { StoredSecrets } from '../store/store-data';
 import { CAUSE_INFO } from '../../../shared/connect/cause-catalog';
 import { DEMO_IDENTITIES, expectedCause } from './demo-identities';
-import { LAB_FILES, type LabIdentity, type LabPki } from './lab-pki';
+import { LAB_FILES, labFileOrThrow, type LabIdentity, type LabPki } from './lab-pki';
 
 /** A named file's content, as a profile holds it. */
 export interface DemoFile {
@@ -48,7 +46,7 @@ export const accessTopic = (commonName: string) => `devices/${commonName}/keyhol
 
 async function file(dir: string, path: string | null): Promise<DemoFile | null> {
   if (path === null) return null;
-  return { fileName: path.split('/').at(-1)!, bytes: new Uint8Array(await readFile(join(dir, path))) };
+  return { fileName: path.split('/').at(-1)!, bytes: new Uint8Array(await labFileOrThrow(dir, path)) };
 }
 
 async function profileOf(identity: LabIdentity, pki: LabPki, target: DemoTarget, ca: DemoFile): Promise<DemoProfile> {

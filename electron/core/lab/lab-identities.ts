@@ -1,11 +1,9 @@
 // The identities table of a lab: what the lab does with each demo identity, read from the issued
 // certificates themselves (dates, issuer), the CA's revocation list and the auth table.
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LabIdentityStatus, LabIdentityView } from '../../../shared/lab/lab-config';
 import { normalizeSerial } from '../certs/crl';
-import type { LabIdentity, LabPki } from './lab-pki';
+import { labFileOrThrow, type LabIdentity, type LabPki } from './lab-pki';
 
 function statusOf(identity: LabIdentity, cert: X509Certificate | null, pki: LabPki, now: Date): LabIdentityStatus {
   if (cert === null || identity.commonName === null) return 'no-certificate';
@@ -21,7 +19,7 @@ function statusOf(identity: LabIdentity, cert: X509Certificate | null, pki: LabP
 export async function labIdentities(pki: LabPki, now: Date): Promise<LabIdentityView[]> {
   return Promise.all(
     pki.state.identities.map(async (identity) => {
-      const cert = identity.cert === null ? null : new X509Certificate(await readFile(join(pki.dir, identity.cert)));
+      const cert = identity.cert === null ? null : new X509Certificate(await labFileOrThrow(pki.dir, identity.cert));
       const entry = pki.state.table.find((e) => e.commonName === identity.commonName);
       return {
         name: identity.name,

@@ -4,14 +4,16 @@
 // keys and passwords sit in the folder unencrypted (0600), for test brokers only.
 import { Buffer } from 'node:buffer';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CaRecord, type IssueRequest } from '../../../shared/certs/issue';
 import { Cause } from '../../../shared/connect/report';
 import { LabSettings } from '../../../shared/lab/lab-api';
 import { AuthTableEntry, NO_RIGHTS, OWN_TOPIC_RIGHTS } from '../../../shared/lab/lab-config';
+import { MAX_FILE_BYTES } from '../../../shared/ipc/file-source';
 import { err, ok, type Result } from '../../../shared/result';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../certs/bounded-read';
 import { buildCrl, newCaRecord, revoke, withIssued } from '../certs/crl';
 import { issueCertificate, prepareIssuer, type Issued, type SigningIssuer } from '../certs/issue';
 import { privateKeyPem } from '../certs/keys';
@@ -293,12 +295,28 @@ async function issueIdentity(
 
 const why = (e: unknown) => ((e as { code?: string }).code === 'ENOENT' ? 'missing' : e instanceof Error ? e.message : String(e));
 
+/**
+ * A file of the lab folder (`path` relative to `dir`), read only when it is a regular file of at
+ * most `maxBytes`: a FIFO put there must not hang the app, nor /dev/zero fill its memory.
+ */
+export async function readLabFile(dir: string, path: string, maxBytes = MAX_FILE_BYTES): Promise<Result<Buffer, LabPkiError>> {
+  const read = await readBoundedFile(join(dir, path), maxBytes);
+  return read.ok ? read : err({ code: 'pki-damaged', message: `The lab cannot be read: ${read.error.message}` });
+}
+
+/** The same, for the callers that have no result to give it to: a failure is thrown with its sentence. */
+export async function labFileOrThrow(dir: string, path: string): Promise<Buffer> {
+  const read = await readLabFile(dir, path);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value;
+}
+
+/** The JSON documents of the lab list what it issued, so they get the documents' limit. */
+const DOCUMENTS: readonly string[] = [LAB_FILES.state, LAB_FILES.caRecord];
+
 async function readText(dir: string, file: string): Promise<Result<string, LabPkiError>> {
-  try {
-    return ok(await readFile(join(dir, file), 'utf8'));
-  } catch (e) {
-    return err({ code: 'pki-damaged', message: `${join(dir, file)}: ${why(e)}.` });
-  }
+  const read = await readLabFile(dir, file, DOCUMENTS.includes(file) ? MAX_DOCUMENT_BYTES : MAX_FILE_BYTES);
+  return read.ok ? ok(read.value.toString('utf8')) : read;
 }
 
 function parseJson<T>(dir: string, file: string, text: string, schema: z.ZodType<T>): Result<T, LabPkiError> {
@@ -384,7 +402,8 @@ export async function signCrl(
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await readFile(join(path, LAB_FILES.state));
+    // A stat, not a read: whatever lab.json is (a FIFO included), the lab was issued here.
+    await stat(join(path, LAB_FILES.state));
     return true;
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return false;

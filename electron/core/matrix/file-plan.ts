@@ -2,7 +2,6 @@
 // saved profile or the lab), every row's files read relative to the file's folder, manifests
 // expanded into one row per device, passwords taken from the file or the environment. Every
 // problem is a value naming the row and the field.
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { defaultSettings, type ConnectSettings } from '../../../shared/connect/settings';
@@ -15,7 +14,9 @@ import {
   type MatrixFileTarget,
   type OutcomeExpectation,
 } from '../../../shared/matrix/matrix-file';
+import { MAX_FILE_BYTES } from '../../../shared/ipc/file-source';
 import { err, ok, type Result } from '../../../shared/result';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../certs/bounded-read';
 import type { FileBytes, IdentitySecrets } from '../certs/material';
 import type { ProbeSource } from '../profiles/probe-input';
 import { parseManifest } from './manifest';
@@ -72,24 +73,31 @@ export function parseMatrixText(text: string, fileName: string): Result<MatrixFi
 
 type Read = (path: string) => Promise<Result<FileBytes, MatrixFileError>>;
 
-/** Reads files relative to `baseDir`: with `read` when given (files a browser sent), else from disk. */
-const readerOf = (baseDir: string, read: PlanContext['read']): Read =>
+/**
+ * Reads files relative to `baseDir`: with `read` when given (files a browser sent), else from
+ * disk. A path in a matrix file may name a FIFO, a device or a huge file: only a regular file
+ * of at most `maxBytes` is read.
+ */
+const readerOf = (baseDir: string, read: PlanContext['read'], maxBytes: number): Read =>
   read
     ? async (path) => {
         const r = await read(relative(baseDir, resolve(baseDir, path)).split(sep).join('/'));
-        return r.ok ? r : fail('input', r.error);
+        if (!r.ok) return fail('input', r.error);
+        return r.value.bytes.byteLength > maxBytes
+          ? fail(
+              'input',
+              `${path} is ${r.value.bytes.byteLength.toLocaleString('en-US')} bytes; files larger than ${maxBytes.toLocaleString('en-US')} bytes are not read here.`,
+            )
+          : r;
       }
-    : reader(baseDir);
+    : reader(baseDir, maxBytes);
 
 const reader =
-  (baseDir: string): Read =>
+  (baseDir: string, maxBytes: number): Read =>
   async (path) => {
-    const full = resolve(baseDir, path);
-    try {
-      return ok({ name: path.split(/[\\/]/).at(-1) ?? path, bytes: new Uint8Array(await readFile(full)) });
-    } catch (e) {
-      return fail('input', `cannot read ${full} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+    const read = await readBoundedFile(resolve(baseDir, path), maxBytes);
+    if (!read.ok) return fail('input', read.error.message);
+    return ok({ name: path.split(/[\\/]/).at(-1) ?? path, bytes: new Uint8Array(read.value) });
   };
 
 /** The target's settings and trust, with the file's fields over a profile's or the lab's. */
@@ -179,13 +187,13 @@ async function fileRow(row: FileRow, index: number, terms: RowTerms, topic: stri
 
 /** The devices of a manifest row as rows, their files read beside the manifest. */
 export async function manifestRows(row: ManifestRow, first: number, terms: RowTerms, topic: string | undefined, ctx: PlanContext) {
-  const text = await readerOf(ctx.baseDir, ctx.read)(row.manifest);
+  const text = await readerOf(ctx.baseDir, ctx.read, MAX_DOCUMENT_BYTES)(row.manifest);
   if (!text.ok) return fail('input', `manifest row: ${text.error.message}`);
   const devices = parseManifest(new TextDecoder().decode(text.value.bytes));
   if (!devices.ok) return fail('input', `${row.manifest}: ${devices.error}`);
   const folder = dirname(resolve(ctx.baseDir, row.manifest));
   const sent = ctx.read;
-  const inFolder = readerOf(folder, sent && ((p) => sent(relative(ctx.baseDir, resolve(folder, p)).split(sep).join('/'))));
+  const inFolder = readerOf(folder, sent && ((p) => sent(relative(ctx.baseDir, resolve(folder, p)).split(sep).join('/'))), MAX_FILE_BYTES);
   const out: PlannedRow[] = [];
   for (const d of devices.value) {
     const name = `${row.prefix ?? ''}${d.commonName}`;
@@ -212,7 +220,7 @@ export async function manifestRows(row: ManifestRow, first: number, terms: RowTe
 
 /** Resolves a parsed matrix file into a plan: every file read, every row named once. */
 export async function planMatrixFile(file: MatrixFile, ctx: PlanContext): Promise<Result<MatrixPlan, MatrixFileError>> {
-  const read = readerOf(ctx.baseDir, ctx.read);
+  const read = readerOf(ctx.baseDir, ctx.read, MAX_FILE_BYTES);
   const t = file.target;
   const needsLab = t.lab === true || file.rows.some((r) => 'lab' in r);
   let lab: LabSource | null = null;

@@ -2,13 +2,13 @@
 // added from profiles, the lab, files or a batch folder, expectations set in bulk, runs with
 // live progress, their results read back from each run's rows file, and exports.
 import { Buffer } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectReport } from '../../../shared/connect/report';
 import type { ApiError } from '../../../shared/ipc/contract';
 import { RunOptions, type MatrixRowResult, type MatrixRunRecord } from '../../../shared/matrix/matrix-run';
 import type { MatrixListItem, MatrixView, ResultFormat, RowsPatch, TargetDraft } from '../../../shared/matrix/matrix-view';
 import { err, ok, type Result } from '../../../shared/result';
+import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../certs/bounded-read';
 import type { FileBytes } from '../certs/material';
 import type { ProfileService } from '../profiles/profile-service';
 import type { MatricesDraft } from '../profiles/matrix-ops';
@@ -305,10 +305,8 @@ export function sentFiles(files: readonly { path: string; base64: string }[]): N
 /** Files read from a folder on disk (desktop: a folder the user chose in the native dialog). */
 export function folderFiles(folder: string): NonNullable<PlanContext['read']> {
   return async (path) => {
-    try {
-      return ok<FileBytes>({ name: path.split('/').at(-1) ?? path, bytes: new Uint8Array(await readFile(join(folder, path))) });
-    } catch (e) {
-      return err(`cannot read ${join(folder, path)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+    // Bounded for the largest thing a folder holds (a manifest); the plan bounds each kind again.
+    const read = await readBoundedFile(join(folder, path), MAX_DOCUMENT_BYTES);
+    return read.ok ? ok<FileBytes>({ name: path.split('/').at(-1) ?? path, bytes: new Uint8Array(read.value) }) : err(read.error.message);
   };
 }

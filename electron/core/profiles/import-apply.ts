@@ -1,7 +1,7 @@
 /** Adding or replacing imported profiles in one change: all of them are stored, or none. */
 import type { ConnectSettings } from '../../../shared/connect/settings';
 import type { ApiError } from '../../../shared/ipc/contract';
-import type { Expectation, Group, MaterialRef, MaterialSet, Profile } from '../../../shared/profile/profile';
+import type { Expectation, Group, MaterialRef, MaterialSet, MissingFile, Profile } from '../../../shared/profile/profile';
 import type { ImportChoice, ImportResult } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
 import type { StoreData, StoredSecrets } from '../store/store-data';
@@ -20,6 +20,8 @@ export interface ImportEntry {
   /** Files with fresh ids, already inspected, with their content. */
   files: { ref: MaterialRef; base64: string }[];
   secrets: StoredSecrets;
+  /** Files the import named but could not read: kept on the profile as missing. */
+  missingFiles?: MissingFile[];
   expect?: Expectation;
   notes?: string;
 }
@@ -93,6 +95,7 @@ function applyEntry(d: StoreData, entry: ImportEntry, at: string, newId: () => s
     settings: entry.settings,
     material,
     secrets: flagsOf(d, id),
+    ...(entry.missingFiles?.length ? { missingFiles: entry.missingFiles } : {}),
     ...(entry.expect ? { expect: entry.expect } : {}),
     ...(entry.notes !== undefined ? { notes: entry.notes } : {}),
     createdAt: target?.createdAt ?? at,

@@ -1,5 +1,6 @@
 /** The one conversion from a profile (stored or imported) to what the probe takes, for every front. */
 import type { ConnectSettings } from '../../../shared/connect/settings';
+import type { MissingFile } from '../../../shared/profile/profile';
 import type { IdentityMaterial, IdentitySecrets } from '../certs/material';
 import type { ConnectInput } from '../connect/probe';
 import type { SecretField, StoredSecrets } from '../store/store-data';
@@ -10,6 +11,8 @@ export interface ProbeSource {
   settings: ConnectSettings;
   files: { ca: FileLike[]; cert: FileLike | null; key: FileLike | null; pfx: FileLike | null };
   secrets: StoredSecrets;
+  /** Files the profile names but does not hold (`Profile.missingFiles`). */
+  missingFiles?: readonly MissingFile[];
 }
 
 /** A named file's content (a `ResolvedFile` or an imported one). */
@@ -28,5 +31,7 @@ export function toProbeInput(source: ProbeSource, oneOff: Partial<Record<SecretF
   if (f.pfx) material.pfx = file(f.pfx);
   const secrets: IdentitySecrets = { ...source.secrets };
   for (const k of SECRET_FIELDS) if (oneOff[k] !== undefined) secrets[k] = oneOff[k];
-  return { settings: structuredClone(source.settings), material, secrets };
+  // A file loaded into the slot since stands in for the missing one.
+  const missingFiles = (source.missingFiles ?? []).filter((m) => (m.slot === 'ca' ? f.ca.length === 0 : f[m.slot] === null));
+  return { settings: structuredClone(source.settings), material, secrets, ...(missingFiles.length ? { missingFiles } : {}) };
 }

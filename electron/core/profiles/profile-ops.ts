@@ -6,6 +6,7 @@ import {
   type MaterialRef,
   type MaterialSet,
   type MaterialSlot,
+  type MissingFile,
   type Profile,
   type ProfileDraft,
 } from '../../../shared/profile/profile';
@@ -99,6 +100,7 @@ export function profileOps({ doc, now, newId }: OpsContext, staging: MaterialSta
       if (!material.ok) return material;
       const at = now();
       const id = current?.id ?? newId();
+      const missingFiles = stillMissing(current?.missingFiles ?? [], draft.missingFiles, material.value);
       const profile: Profile = {
         id,
         name: draft.name,
@@ -106,6 +108,7 @@ export function profileOps({ doc, now, newId }: OpsContext, staging: MaterialSta
         settings: draft.settings,
         material: material.value,
         secrets: flagsOf(d, id),
+        ...(missingFiles.length ? { missingFiles } : {}),
         ...(draft.expect ? { expect: draft.expect } : {}),
         ...(draft.notes !== undefined ? { notes: draft.notes } : {}),
         createdAt: current?.createdAt ?? at,
@@ -171,6 +174,8 @@ export function profileOps({ doc, now, newId }: OpsContext, staging: MaterialSta
         if (!p) return notFound('profile', id);
         clearVault(d, p);
         delete d.reports[id];
+        delete d.publishes[id];
+        delete d.subscriptions[id];
         d.profiles = d.profiles.filter((x) => x.id !== id);
         return ok({ id });
       }),
@@ -181,4 +186,21 @@ export function profileOps({ doc, now, newId }: OpsContext, staging: MaterialSta
         return ok(d.profiles);
       }),
   };
+}
+
+/**
+ * The missing files a saved profile keeps: the host's own list (a renderer cannot add to it),
+ * without those the draft no longer shows (the user chose another identity) and those whose
+ * slot now holds a file.
+ */
+export function stillMissing(
+  current: readonly MissingFile[],
+  shown: readonly MissingFile[] | undefined,
+  material: MaterialSet,
+): MissingFile[] {
+  return current.filter(
+    (m) =>
+      (shown === undefined || shown.some((x) => x.slot === m.slot && x.path === m.path)) &&
+      (m.slot === 'ca' ? material.ca.length === 0 : material[m.slot] === null),
+  );
 }

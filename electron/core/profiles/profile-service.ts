@@ -20,6 +20,8 @@ import { secretOps, type SecretOps } from './secret-ops';
 import { settingsReportOps, type SettingsReportOps } from './settings-reports';
 import { workbenchOps, type WorkbenchOps } from './workbench-ops';
 import { matrixOps, type MatrixOps } from './matrix-ops';
+import { publishHistoryOps, type PublishHistoryOps } from './publish-history-ops';
+import { subscriptionOps, type SubscriptionOps } from './subscription-ops';
 
 export interface ProfileService
   extends
@@ -29,6 +31,8 @@ export interface ProfileService
     SettingsReportOps,
     WorkbenchOps,
     MatrixOps,
+    PublishHistoryOps,
+    SubscriptionOps,
     Pick<ProfileDocument, 'problem' | 'flush' | 'status' | 'onChange' | 'onSettingsChange' | 'onStatusChange'> {
   readonly location: string;
   /**
@@ -70,6 +74,8 @@ export async function openProfileService(options: {
     ...importOps(ctx),
     ...workbenchOps(ctx),
     ...matrixOps(ctx),
+    ...publishHistoryOps(ctx),
+    ...subscriptionOps(ctx),
     stageFile: staging.stage,
     resolve: (profileId, resolveOptions) => resolveProfile(doc.current(), profileId, resolveOptions),
   };

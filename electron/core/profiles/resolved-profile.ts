@@ -3,7 +3,7 @@
  * leaves the host. Also the rule for values that cannot be decrypted here.
  */
 import type { ApiError } from '../../../shared/ipc/contract';
-import type { MaterialRef, MaterialSlot, Profile } from '../../../shared/profile/profile';
+import type { MaterialRef, MaterialSlot, MissingFile, Profile } from '../../../shared/profile/profile';
 import type { ConnectSettings } from '../../../shared/connect/settings';
 import { secretFieldLabel } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
@@ -32,6 +32,8 @@ export interface ResolvedProfile {
   settings: ConnectSettings;
   files: ResolvedFiles;
   secrets: StoredSecrets;
+  /** Files an import named that could not be read (`Profile.missingFiles`). */
+  missingFiles: MissingFile[];
   /** Stored values that could not be decrypted (only with `allowLocked`; they are absent above). */
   locked: {
     files: { id: string; slot: MaterialSlot; fileName: string; reason: string }[];
@@ -74,6 +76,7 @@ export function resolveProfile(data: StoreData, profileId: string, options?: { a
       pfx: present(m.pfx),
     },
     secrets: { ...data.vault.secrets[profileId] },
+    missingFiles: structuredClone(p.missingFiles ?? []),
     locked: { files: lockedFiles, secrets: lockedSecrets },
   };
   const locked = options?.allowLocked ? null : lockedError(resolved);

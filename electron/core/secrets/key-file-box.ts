@@ -5,6 +5,7 @@
  * while values sealed with it exist, is an error that names the file and the fix.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretBackend } from '../../../shared/profile/store-status';
@@ -138,7 +139,11 @@ export class KeyFileSecretBox implements SecretBox {
         `The key file ${this.keyFile} can be read by other users (mode ${mode}). Make it private with: chmod 600 '${this.keyFile}'`,
       );
     }
-    const bytes = await readFile(this.keyFile).catch((e: unknown) =>
+    // The key's size is known: anything else is refused before it is opened (a huge file is not
+    // read), and the open does not block should a FIFO have replaced the file since the stat.
+    if (info.size !== KEY_BYTES)
+      this.fail('key-damaged', `The key file ${this.keyFile} is damaged: it holds ${info.size} bytes instead of ${KEY_BYTES}.`);
+    const bytes = await readFile(this.keyFile, { flag: constants.O_RDONLY | constants.O_NONBLOCK }).catch((e: unknown) =>
       this.fail('key-damaged', `The key file ${this.keyFile} cannot be read (${errno(e) ?? String(e)}).`),
     );
     if (bytes.length !== KEY_BYTES)

@@ -2,6 +2,8 @@
 import { ConnectReport } from '../../../shared/connect/report';
 import { DEFAULT_APP_SETTINGS } from '../../../shared/profile/app-settings';
 import type { MaterialRef, MaterialSlot } from '../../../shared/profile/profile';
+import { MAX_PUBLISH_HISTORY, PublishHistoryEntry } from '../../../shared/profile/publish-history';
+import { MAX_SAVED_SUBSCRIPTIONS, SavedSubscription } from '../../../shared/profile/saved-subscription';
 import { bytesText, textBytes } from '../secrets/secret-box';
 import { CURRENT_SCHEMA_VERSION, type DocumentSecrets, type StoreDocument } from './document';
 import type { Sealable } from './document-sealable';
@@ -59,6 +61,16 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
       return parsed.success ? [parsed.data] : [];
     });
     if (reports.length) data.reports[p.id] = reports.slice(0, limit);
+    const publishes = (doc.publishes[p.id] ?? []).flatMap((e) => {
+      const parsed = PublishHistoryEntry.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (publishes.length) data.publishes[p.id] = publishes.slice(0, MAX_PUBLISH_HISTORY);
+    const subscriptions = (doc.subscriptions[p.id] ?? []).flatMap((e) => {
+      const parsed = SavedSubscription.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (subscriptions.length) data.subscriptions[p.id] = subscriptions.slice(0, MAX_SAVED_SUBSCRIPTIONS);
   }
   return { data, needsSealing };
 }
@@ -93,6 +105,8 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
   for (const [slot, locked] of Object.entries(data.locked.matrices)) matrices[slot] ??= { sealed: locked.sealed };
   const known = new Set(data.profiles.map((p) => p.id));
   const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
+  const publishes = Object.fromEntries(Object.entries(data.publishes).filter(([id, list]) => known.has(id) && list.length > 0));
+  const subscriptions = Object.fromEntries(Object.entries(data.subscriptions).filter(([id, list]) => known.has(id) && list.length > 0));
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     savedAt: savedAt.toISOString(),
@@ -103,6 +117,8 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
     vault: { files, secrets },
     workbench: { cas: data.workbench.cas, secrets: workbench },
     matrices: { list: data.matrices.list, secrets: matrices, runs: data.matrices.runs },
+    publishes,
+    subscriptions,
   };
 }
 

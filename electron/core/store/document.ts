@@ -13,9 +13,9 @@ import { WorkbenchDocument } from './workbench-document';
 
 /**
  * 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. 4: the certificate
- * workbench. 5: credential matrices and their run list.
+ * workbench. 5: credential matrices and their run list. 6: each profile's publish history. 7: each profile's subscriptions.
  */
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 7;
 
 export const DocumentSecrets = z
   .object({ passphrase: Sealable.optional(), password: Sealable.optional(), pfxPassword: Sealable.optional() })
@@ -50,5 +50,9 @@ export const StoreDocument = z.object({
   }),
   workbench: WorkbenchDocument,
   matrices: MatricesDocument,
+  /** Profile id → its publish history, newest first; entries checked one by one on load, like reports. */
+  publishes: z.record(z.string(), z.array(z.unknown())),
+  /** Profile id → its subscriptions, in list order; entries checked one by one on load, like reports. */
+  subscriptions: z.record(z.string(), z.array(z.unknown())),
 });
 export type StoreDocument = z.infer<typeof StoreDocument>;

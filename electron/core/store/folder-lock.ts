@@ -5,9 +5,13 @@
  * process is gone (killed, crashed) is taken over. Advisory: readers (the CLI) never take it.
  */
 import { hostname } from 'node:os';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readBoundedFile } from '../certs/bounded-read';
+
+/** A lock holds one short line of JSON; anything larger (or not a file) is not ours. */
+export const MAX_LOCK_BYTES = 4096;
 
 export interface LockOwner {
   pid: number;
@@ -15,7 +19,8 @@ export interface LockOwner {
   since: string;
 }
 
-export type LockResult = { ok: true; release: () => void } | { ok: false; owner: LockOwner };
+/** `problem`: what stands at the lock's place is no lock file (a folder, a FIFO, something large), said in a sentence. */
+export type LockResult = { ok: true; release: () => void } | { ok: false; owner: LockOwner } | { ok: false; problem: string };
 
 const alive = (pid: number): boolean => {
   try {
@@ -26,6 +31,16 @@ const alive = (pid: number): boolean => {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/**
+ * The lock's owner, read only from a regular file of at most MAX_LOCK_BYTES (a FIFO in its place
+ * must not hang the start); null when it cannot be parsed, a sentence when it is no lock file.
+ */
+async function readOwner(path: string): Promise<LockOwner | null | { problem: string }> {
+  const read = await readBoundedFile(path, MAX_LOCK_BYTES);
+  if (read.ok) return parse(read.value.toString('utf8'));
+  return read.error.problem === 'not-a-file' || read.error.problem === 'too-large' ? { problem: read.error.message } : null;
+}
 
 const parse = (text: string): LockOwner | null => {
   try {
@@ -54,14 +69,16 @@ export async function takeFolderLock(path: string, now: () => Date = () => new D
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const owner = parse(await readFile(path, 'utf8').catch(() => ''));
+    const owner = await readOwner(path);
+    if (owner && 'problem' in owner) return { ok: false, problem: owner.problem };
     if (owner && owner.host === me.host && owner.pid === me.pid) return { ok: true, release: releaser(path) };
     // Another machine's lock (a shared folder) cannot be checked: it is respected.
     if (owner && (owner.host !== me.host || alive(owner.pid))) return { ok: false, owner };
     // Stale (its process is gone) or unreadable (killed while writing it): take it over.
     await unlink(path).catch(() => undefined);
   }
-  const owner = parse(await readFile(path, 'utf8').catch(() => ''));
+  const owner = await readOwner(path);
+  if (owner && 'problem' in owner) return { ok: false, problem: owner.problem };
   return owner ? { ok: false, owner } : { ok: false, owner: { pid: 0, host: '?', since: '?' } };
 }
 
@@ -73,6 +90,9 @@ function releaser(path: string): () => void {
     done = true;
     process.removeListener('exit', release);
     try {
+      // At exit only synchronous calls run, so the type and size are checked before the read.
+      const info = statSync(path);
+      if (!info.isFile() || info.size > MAX_LOCK_BYTES) return;
       const owner = parse(readFileSync(path, 'utf8'));
       if (owner?.pid === process.pid && owner.host === hostname()) unlinkSync(path);
     } catch {

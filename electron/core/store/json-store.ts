@@ -21,6 +21,7 @@ import { KeyFileSecretBox } from '../secrets/key-file-box';
 import { failureOf, type SecretBox } from '../secrets/secret-box';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { takeFolderLock } from './folder-lock';
+import { describeWriteFailure } from './write-failure';
 import { CURRENT_SCHEMA_VERSION, StoreDocument } from './document';
 import { migrate } from './migrations';
 import { salvage } from './recover';
@@ -140,7 +141,7 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           const who =
             'owner' in taken
               ? `another Keyhole (process ${taken.owner.pid} on ${taken.owner.host}, since ${taken.owner.since})`
-              : `something else (${taken.error})`;
+              : `something else (${'problem' in taken ? `its lock: ${taken.problem}` : taken.error})`;
           state.readOnly = {
             reason: `${file} is in use by ${who}. This window shows the profiles but saves nothing, so that neither overwrites the other; close the other one and restart this.`,
           };
@@ -208,7 +209,7 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
         const failure = failureOf(e);
         return err({
           kind: 'unwritable',
-          message: failure === 'unavailable' ? message(e) : `the secrets could not be sealed: ${message(e)}`,
+          message: failure === 'unavailable' ? describeWriteFailure(e, dirname(file)) : `the secrets could not be sealed: ${message(e)}`,
         });
       }
     },

@@ -93,8 +93,25 @@ function v4ToV5(doc: Json): Json {
   return { ...doc, schemaVersion: 5, matrices: { list: [], secrets: {}, runs: [] } };
 }
 
+/** v5 → v6: each profile's publish history joins the document; a v5 document kept none. */
+function v5ToV6(doc: Json): Json {
+  return { ...doc, schemaVersion: 6, publishes: {} };
+}
+
+/** v6 → v7: each profile's subscriptions join the document; a v6 host kept them in memory only. */
+function v6ToV7(doc: Json): Json {
+  return { ...doc, schemaVersion: 7, subscriptions: {} };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4, 4: v4ToV5 };
+export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = {
+  1: v1ToV2,
+  2: v2ToV3,
+  3: v3ToV4,
+  4: v4ToV5,
+  5: v5ToV6,
+  6: v6ToV7,
+};
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */
 export function versionOf(doc: unknown): number | null {

@@ -51,6 +51,10 @@ export function salvage(candidate: unknown): Salvaged {
   const files: Record<string, Sealable> = {};
   const secrets: Record<string, DocumentSecrets> = {};
   const reports: Record<string, unknown[]> = {};
+  const rawPublishes = isObject(obj.publishes) ? obj.publishes : {};
+  const publishes: Record<string, unknown[]> = {};
+  const rawSubscriptions = isObject(obj.subscriptions) ? obj.subscriptions : {};
+  const subscriptions: Record<string, unknown[]> = {};
 
   for (const p of profiles.items) {
     if (p.groupId !== null && !groupIds.has(p.groupId)) p.groupId = null;
@@ -93,6 +97,11 @@ export function salvage(candidate: unknown): Salvaged {
 
     const r = rawReports[p.id];
     if (Array.isArray(r)) reports[p.id] = r;
+    // Publish history entries are checked one by one when the document is read.
+    const h = rawPublishes[p.id];
+    if (Array.isArray(h)) publishes[p.id] = h;
+    const subs = rawSubscriptions[p.id];
+    if (Array.isArray(subs)) subscriptions[p.id] = subs;
   }
   const settings = DocumentSettings.safeParse(obj.settings);
   if (obj.settings !== undefined && !settings.success) other++;
@@ -111,6 +120,8 @@ export function salvage(candidate: unknown): Salvaged {
       vault: { files, secrets },
       workbench: workbench.doc,
       matrices: matrices.doc,
+      publishes,
+      subscriptions,
     },
     kept: { profiles: profiles.items.length, groups: groups.items.length },
     dropped: { profiles: profiles.dropped, groups: groups.dropped, other },

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { ConnectReport } from '../../../shared/connect/report';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../../shared/profile/app-settings';
 import type { Group, Profile } from '../../../shared/profile/profile';
+import type { PublishHistoryEntry } from '../../../shared/profile/publish-history';
+import type { SavedSubscription } from '../../../shared/profile/saved-subscription';
 import type { SecretBackend, StoreRecovery } from '../../../shared/profile/store-status';
 import { SecretField } from '../../../shared/profile/transfer';
 import { ok, type Result } from '../../../shared/result';
@@ -48,6 +50,10 @@ export interface StoreData {
   workbench: { cas: StoredCa[]; secrets: Record<string, string> };
   /** Credential matrices, their rows' secrets in clear (slot → value, see `matrixSlot`), and the run list (newest first). */
   matrices: { list: StoredMatrix[]; secrets: Record<string, string>; runs: MatrixRunRecord[] };
+  /** Profile id → its publish history, newest first (payloads and properties only, never a secret). */
+  publishes: Record<string, PublishHistoryEntry[]>;
+  /** Profile id → its subscriptions, in list order, made again at each connect. */
+  subscriptions: Record<string, SavedSubscription[]>;
   /** Values on disk this process cannot decrypt; written back unchanged until replaced or discarded. */
   locked: {
     files: Record<string, LockedValue>;
@@ -67,6 +73,8 @@ export const emptyStore = (): StoreData => ({
   vault: { files: {}, secrets: {} },
   workbench: { cas: [], secrets: {} },
   matrices: { list: [], secrets: {}, runs: [] },
+  publishes: {},
+  subscriptions: {},
   locked: { files: {}, secrets: {}, workbench: {}, matrices: {} },
 });
 

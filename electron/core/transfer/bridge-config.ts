@@ -223,7 +223,9 @@ function sslBlock(src: BridgeSource): { block: HoconObject; prefix: string; fiel
 
 /** `server`: host, port and whether the bridge uses TLS (the scheme for NanoMQ, `ssl.enable` for EMQX). */
 function mapServer(b: ProfileBuilder, src: BridgeSource, ssl: ReturnType<typeof sslBlock>): boolean {
-  const field = src.conn.fields.get('server') ?? src.conn.fields.get('address')!;
+  const field = src.conn.fields.get('server') ?? src.conn.fields.get('address');
+  // No address at all: the profile is left without a host, and building it says so.
+  if (!field) return false;
   const raw = textOf(field.value);
   if (raw === null) {
     b.ignore(field.key, 'its value is not a plain address (an unresolved substitution?)', field.line);

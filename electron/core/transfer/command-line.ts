@@ -160,9 +160,17 @@ export function readCommandLine(input: string): Result<CommandLine, HoconSyntaxE
       const at = position(input, line.offset + open);
       return err({ ...at, message: `The quote ${line.text[open]} opened here is never closed.` });
     }
+    let split: (Word | null)[];
+    try {
+      split = words(input, line);
+    } catch (e) {
+      // shell-quote throws on a substitution it cannot read (`${` followed by bytes that end no name).
+      const why = e instanceof Error ? e.message.split(':')[0]! : 'unreadable';
+      return err({ ...position(input, line.offset), message: `This line cannot be split into words as a shell would (${why}).` });
+    }
     let segment: Word[] = [];
     const segments: Word[][] = [];
-    for (const w of words(input, line)) {
+    for (const w of split) {
       if (w === null) {
         segments.push(segment);
         segment = [];

@@ -122,6 +122,15 @@ const CONNECT_PROPERTIES: Record<string, 'sessionExpiryInterval' | 'receiveMaxim
   'topic-alias-maximum': 'topicAliasMaximum',
 };
 
+/** A URL's percent-encoded part, decoded; null when an escape is not valid UTF-8 (`%zz`, a lone `%C3`). */
+function decodePart(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** `-L mqtt(s)://[user[:password]@]host[:port]/topic`. */
 function mapUrl(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): Result<void, HoconSyntaxError> {
   const v = opt.values[0]!;
@@ -137,17 +146,20 @@ function mapUrl(b: ProfileBuilder, opt: FoundOption, cmd: CommandLine): Result<v
   b.settings.host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (url.port) b.settings.port = Number(url.port);
   b.map('-L', `broker ${scheme}://${url.host}`, v.line);
+  const username = decodePart(url.username);
+  const password = decodePart(url.password);
+  if (username === null || password === null)
+    return err({
+      line: v.line,
+      column: v.column,
+      message: `The ${username === null ? 'user name' : 'password'} in the -L URL has a "%" escape that is not valid UTF-8; write it as %XX bytes of UTF-8.`,
+    });
   if (url.username) {
-    b.settings.username = decodeURIComponent(url.username);
+    b.settings.username = username;
     b.map('-L', `username ${b.settings.username}`, v.line);
   }
   if (url.password)
-    secretArg(
-      b,
-      'password',
-      { ...opt, name: '-L (password in the URL)', values: [{ ...v, text: decodeURIComponent(url.password), env: null }] },
-      cmd.assignments,
-    );
+    secretArg(b, 'password', { ...opt, name: '-L (password in the URL)', values: [{ ...v, text: password, env: null }] }, cmd.assignments);
   return ok(undefined);
 }
 

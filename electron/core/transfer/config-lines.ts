@@ -60,7 +60,7 @@ export function parseMosquittoConf(text: string): Result<ConfigLine[], HoconSynt
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (body === '' || body.startsWith('#')) continue;
-    const m = /^(\S+)(\s+(.*))?$/.exec(body)!;
+    const m = /^(\S+)(\s+([\s\S]*))?$/.exec(body)!;
     const key = m[1]!;
     if (!/^[a-z0-9_]+$/.test(key)) {
       const hint = key.includes('=') ? ' (mosquitto.conf has no "=": write "option value")' : '';

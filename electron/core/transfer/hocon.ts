@@ -63,6 +63,12 @@ export interface HoconSyntaxError extends HoconPos {
 const FORBIDDEN = new Set(['$', '"', '{', '}', '[', ']', ':', '=', ',', '+', '#', '`', '^', '?', '!', '@', '*', '&', '\\']);
 const INLINE_SPACE = /[ \t\f\v\u00a0\ufeff\u2000-\u200a\u202f\u205f\u3000]/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/**
+ * Deepest nesting of objects and arrays read. The parser and everything after it recurse per
+ * level, so 100,000 nested braces would overflow the stack; no broker configuration nests
+ * deeper than a handful of levels.
+ */
+export const MAX_HOCON_DEPTH = 64;
 
 class SyntaxFailure extends Error {
   constructor(
@@ -88,6 +94,7 @@ export function parseHocon(text: string): Result<HoconDocument, HoconSyntaxError
 
 class Parser {
   private i = 0;
+  private depth = 0;
   private line = 1;
   private col = 1;
   readonly includes: HoconDocument['includes'] = [];
@@ -147,11 +154,18 @@ class Parser {
     return root;
   }
 
+  /** Enters an object or array opened at `open`; refuses nesting deeper than MAX_HOCON_DEPTH. */
+  private enter(open: HoconPos): void {
+    if (++this.depth > MAX_HOCON_DEPTH) this.fail(`Objects and arrays are nested more than ${MAX_HOCON_DEPTH} levels deep here.`, open);
+  }
+
   private object(): HoconObject {
     const open = this.pos();
+    this.enter(open);
     this.next();
     const obj = this.fields({ kind: 'object', fields: new Map(), ...open }, open);
     this.next();
+    this.depth--;
     return obj;
   }
 
@@ -193,7 +207,12 @@ class Parser {
     this.skip(false);
     if (this.atEnd() || this.peek() === '\n' || this.peek() === '}' || this.peek() === ',')
       this.fail(`The key "${path.join('.')}" has no value.`);
+    // A dotted key nests as deep as its parts: a.b.c { … } is three levels.
+    const extra = path.length - 1;
+    this.depth += extra;
+    if (this.depth > MAX_HOCON_DEPTH) this.fail(`Objects and arrays are nested more than ${MAX_HOCON_DEPTH} levels deep here.`, at);
     const value = this.value();
+    this.depth -= extra;
     assign(obj, path, value, at, append);
   }
 
@@ -267,7 +286,8 @@ class Parser {
       const c = this.peek();
       if (c === '' || c === '\n' || c === ',' || c === '}' || c === ']' || this.startsComment()) break;
       if (c === '\r' && this.peek(1) === '\n') break;
-      if (INLINE_SPACE.test(c)) {
+      // Any other white space (a lone CR, U+2028 …) separates too: an unquoted word stops at it.
+      if (INLINE_SPACE.test(c) || /\s/.test(c)) {
         gap += this.next();
         continue;
       }
@@ -283,7 +303,12 @@ class Parser {
       else if ((c === ':' || c === '=') && pieces.length > 1)
         this.fail(`"${c}" after a value: a comma or a new line is missing before the next field.`);
       else if (FORBIDDEN.has(c)) this.fail(`"${c}" cannot appear unquoted in a value: put the value in double quotes.`);
-      else pieces.push({ text: this.unquoted(), quoted: false });
+      else {
+        const word = this.unquoted();
+        // Every turn of this loop must consume input; a character nothing reads would loop forever.
+        if (word === '') this.fail(`"${c}" cannot appear unquoted in a value: put the value in double quotes.`);
+        pieces.push({ text: word, quoted: false });
+      }
     }
     if (pieces.length === 1 && pieces[0]!.subst) return pieces[0]!.subst;
     if (pieces.length === 1 && !pieces[0]!.quoted) return scalar(pieces[0]!.text, at);
@@ -301,6 +326,7 @@ class Parser {
 
   private array(): HoconArray {
     const open = this.pos();
+    this.enter(open);
     this.next();
     const arr: HoconArray = { kind: 'array', items: [], ...open };
     for (;;) {
@@ -308,6 +334,7 @@ class Parser {
       if (this.atEnd()) this.fail('This [ is never closed.', open);
       if (this.peek() === ']') {
         this.next();
+        this.depth--;
         return arr;
       }
       if (this.peek() === ',') this.fail('A comma with no value before it.');

@@ -1,7 +1,7 @@
 /** What reading an import file yields, whatever its format: candidates (profiles to add) and notes. */
 import type { ConnectSettings } from '../../../shared/connect/settings';
 import type { ConfigMapping } from '../../../shared/profile/config-import';
-import type { Expectation, MaterialSlot } from '../../../shared/profile/profile';
+import type { Expectation, MaterialSlot, MissingFile } from '../../../shared/profile/profile';
 import type { ImportFileStatus, ImportSource, SecretKind } from '../../../shared/profile/transfer';
 import type { ProbeSource } from '../profiles/probe-input';
 import type { StoredSecrets } from '../store/store-data';
@@ -18,6 +18,8 @@ export interface ImportCandidate {
   files: { slot: MaterialSlot; fileName: string; bytes: Buffer }[];
   /** Every file the profile refers to, with whether it came along. */
   fileStatus: ImportFileStatus[];
+  /** Files named by path that could not be read: the profile keeps them as missing (`Profile.missingFiles`). */
+  missingFiles?: MissingFile[];
   secrets: StoredSecrets;
   includedSecrets: SecretKind[];
   missingSecrets: SecretKind[];
@@ -50,5 +52,6 @@ export function probeSourceOf(c: ImportCandidate): ProbeSource {
     settings: c.settings,
     files: { ca: c.files.filter((f) => f.slot === 'ca'), cert: first('cert'), key: first('key'), pfx: first('pfx') },
     secrets: c.secrets,
+    ...(c.missingFiles ? { missingFiles: c.missingFiles } : {}),
   };
 }

@@ -11,7 +11,7 @@
  */
 import { ConnectProperties, ConnectSettings, DEFAULT_TIMEOUTS, defaultSettings, type Will } from '../../../shared/connect/settings';
 import { DEFAULT_WS_PATH, Protocol, isWebSocket, usesTls } from '../../../shared/connect/transport';
-import type { MaterialSlot } from '../../../shared/profile/profile';
+import type { MaterialSlot, MissingFile } from '../../../shared/profile/profile';
 import type { ImportFileStatus, SecretKind } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { StoredSecrets } from '../store/store-data';
@@ -25,6 +25,8 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+/** A value from the file as quoted in a message: a 50 MB name must not become a 50 MB message. */
+const clip = (v: string): string => (v.length > 80 ? `${v.slice(0, 80)}…` : v);
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : undefined;
@@ -116,26 +118,26 @@ async function convert(
   options: { readFile?: ReadReferencedFile; noReadReason?: string },
 ): Promise<Result<ImportCandidate, string>> {
   const host = text(c.host)?.trim();
-  const label = text(c.name) ?? host ?? key;
+  const label = clip(text(c.name) ?? host ?? key);
   if (!host) return err(`"${label}" was skipped: it names no host.`);
   const importNotes: string[] = [];
   const ssl = bool(c.ssl) === true;
   let scheme = str(c.protocol) ?? (ssl ? 'mqtts' : 'mqtt');
   if (scheme === 'mqtt' && ssl) scheme = 'mqtts';
   if (scheme === 'ws' && ssl) scheme = 'wss';
-  if (!Protocol.safeParse(scheme).success) return err(`"${label}" was skipped: its protocol "${scheme}" is not MQTT.`);
+  if (!Protocol.safeParse(scheme).success) return err(`"${label}" was skipped: its protocol "${clip(scheme)}" is not MQTT.`);
   const protocol = scheme as Protocol;
   // MQTT X keeps a WebSocket path for ws/wss connections (mqtt.js's default is /mqtt).
   const path = isWebSocket(protocol) ? (text(c.path) ?? DEFAULT_WS_PATH) : undefined;
   const port = num(c.port);
   if (port === undefined || port < 1 || port > 65535 || !Number.isInteger(port))
-    return err(`"${label}" was skipped: its port "${String(c.port)}" is not a port number.`);
+    return err(`"${label}" was skipped: its port "${clip(String(c.port))}" is not a port number.`);
 
   const version = str(c.mqttVersion) ?? '3.1.1';
   let mqttVersion: '3.1.1' | '5' = '3.1.1';
   if (version === '5.0' || version === '5') mqttVersion = '5';
   else if (version === '3.1') importNotes.push('MQTT 3.1 is not supported by Keyhole: this profile uses MQTT 3.1.1.');
-  else if (version !== '3.1.1') importNotes.push(`MQTT version "${version}" is unknown: this profile uses MQTT 3.1.1.`);
+  else if (version !== '3.1.1') importNotes.push(`MQTT version "${clip(version)}" is unknown: this profile uses MQTT 3.1.1.`);
 
   const secrets: StoredSecrets = {};
   const included: SecretKind[] = [];
@@ -195,7 +197,7 @@ async function convert(
   const checked = ConnectSettings.safeParse(settings);
   if (!checked.success) return err(`"${label}" was skipped: ${checked.error.issues[0]?.message ?? 'its settings are invalid'}.`);
 
-  const { files, fileStatus } = await readMaterial(c, certType, protocol, included, importNotes, options);
+  const { files, fileStatus, missingFiles } = await readMaterial(c, certType, protocol, included, importNotes, options);
   const unreadable = fileStatus.filter((f) => f.status === 'unreadable');
   // Each file's own reason is in its status line; the note only says what to do about them.
   if (unreadable.length)
@@ -212,6 +214,7 @@ async function convert(
     settings: checked.data,
     files,
     fileStatus,
+    ...(missingFiles.length ? { missingFiles } : {}),
     secrets,
     includedSecrets: included,
     missingSecrets: missing,
@@ -268,9 +271,16 @@ async function readMaterial(
   included: SecretKind[],
   importNotes: string[],
   options: { readFile?: ReadReferencedFile; noReadReason?: string },
-): Promise<{ files: ImportCandidate['files']; fileStatus: ImportFileStatus[] }> {
+): Promise<{ files: ImportCandidate['files']; fileStatus: ImportFileStatus[]; missingFiles: MissingFile[] }> {
   const files: ImportCandidate['files'] = [];
   const fileStatus: ImportFileStatus[] = [];
+  // A path that cannot be read keeps its slot, so the profile stays a mutual-TLS one (never
+  // quietly "no client certificate") and says which file to choose.
+  const missingFiles: MissingFile[] = [];
+  const lost = (slot: MaterialSlot, fileName: string, path: string, reason: string) => {
+    fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${path}: ${reason}` });
+    missingFiles.push({ slot, fileName: fileName.slice(0, 255), path: path.slice(0, 4096), reason: reason.slice(0, 1000) });
+  };
   const wanted: [MaterialSlot, unknown][] =
     certType === 'server'
       ? []
@@ -298,25 +308,20 @@ async function readMaterial(
     }
     const fileName = ref.split(/[\\/]/).pop() || ref;
     if (!options.readFile) {
-      fileStatus.push({
-        slot,
-        fileName,
-        status: 'unreadable',
-        reason: `${ref}: ${options.noReadReason ?? 'files named in an import are not read here'}`,
-      });
+      lost(slot, fileName, ref, options.noReadReason ?? 'files named in an import are not read here');
       continue;
     }
     const read = await options.readFile(ref);
     const problem = read.ok ? slotContentProblem(slot, read.value.bytes) : null;
     if (problem) {
-      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${problem}` });
+      lost(slot, fileName, ref, problem);
     } else if (read.ok) {
       files.push({ slot, fileName: read.value.fileName, bytes: read.value.bytes });
       fileStatus.push({ slot, fileName: read.value.fileName, status: 'included' });
       if (slot === 'key') included.push('private-key');
     } else {
-      fileStatus.push({ slot, fileName, status: 'unreadable', reason: `${ref}: ${read.error}` });
+      lost(slot, fileName, ref, read.error);
     }
   }
-  return { files, fileStatus };
+  return { files, fileStatus, missingFiles };
 }

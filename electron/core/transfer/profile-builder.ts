@@ -10,7 +10,7 @@ import { ConnectSettings, defaultSettings } from '../../../shared/connect/settin
 import { settingsProblems } from '../../../shared/connect/settings-rules';
 import { usesTls } from '../../../shared/connect/transport';
 import type { ConfigFormat, IgnoredField, MappedField } from '../../../shared/profile/config-import';
-import type { MaterialSlot } from '../../../shared/profile/profile';
+import type { MaterialSlot, MissingFile } from '../../../shared/profile/profile';
 import { SECRET_KIND_OF_FIELD, secretFieldLabel, type ImportFileStatus, type SecretKind } from '../../../shared/profile/transfer';
 import { err, ok, type Result } from '../../../shared/result';
 import type { SecretField, StoredSecrets } from '../store/store-data';
@@ -142,14 +142,17 @@ function locate(ref: string, options: SourceReadOptions): Result<string, string>
 async function readNamed(
   f: NamedFile,
   options: SourceReadOptions,
-): Promise<{ status: ImportFileStatus; file?: ImportCandidate['files'][number] }> {
+): Promise<{ status: ImportFileStatus; file?: ImportCandidate['files'][number]; missing?: MissingFile }> {
   if (f.ref.trimStart().startsWith('-----BEGIN')) {
     const fileName = `${f.slot}.pem`;
     return { status: { slot: f.slot, fileName, status: 'included' }, file: { slot: f.slot, fileName, bytes: Buffer.from(f.ref) } };
   }
   const fileName = f.ref.split(/[\\/]/).pop() || f.ref;
+  // A path that cannot be read keeps its slot (as the MQTT X import does): the profile stays a
+  // mutual-TLS one, says which file to choose, and a connect stops in preflight naming it.
   const unreadable = (reason: string) => ({
     status: { slot: f.slot, fileName, status: 'unreadable' as const, reason: `${f.ref}: ${reason}` },
+    missing: { slot: f.slot, fileName: fileName.slice(0, 255), path: f.ref.slice(0, 4096), reason: reason.slice(0, 1000) },
   });
   const placeholder = /\$\{[^}]*\}/.exec(f.ref);
   if (placeholder) return unreadable(`it names ${placeholder[0]}, which only the broker's own environment defines; choose the file`);
@@ -200,6 +203,7 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
 
   const files: ImportCandidate['files'] = [];
   const fileStatus: ImportFileStatus[] = [];
+  const missingFiles: MissingFile[] = [];
   for (const f of b.files) {
     if (!usesTls(settings.protocol)) {
       const i = b.mapped.findIndex((m) => m.source === f.source && m.line === f.line);
@@ -210,6 +214,7 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
     const read = await readNamed(f, options);
     fileStatus.push(read.status);
     if (read.file) files.push(read.file);
+    if (read.missing) missingFiles.push(read.missing);
   }
   const included = new Set<SecretKind>();
   for (const [field, value] of Object.entries(b.secrets) as [SecretField, string | undefined][])
@@ -232,6 +237,7 @@ export async function buildCandidate(b: ProfileBuilder, key: string, options: So
     settings,
     files,
     fileStatus,
+    ...(missingFiles.length ? { missingFiles } : {}),
     secrets: Object.fromEntries(Object.entries(b.secrets).filter(([, v]) => v !== undefined)),
     includedSecrets: [...included],
     missingSecrets: [...missing].filter((k) => !included.has(k)),

@@ -99,8 +99,10 @@ export interface TransferService {
 export const readReferencedFile: ReadReferencedFile = async (path) => {
   const read = await readBoundedFile(path, MAX_FILE_BYTES);
   if (read.ok) return ok({ fileName: basename(path), bytes: read.value });
-  // An errno gets the import's own wording; a FIFO, a device or a size gets the reader's sentence.
-  return err(read.error.errno ? readFailure(read.error.errno) : read.error.message);
+  // A missing file or a refusal gets the import's own wording; anything else (a FIFO, a device, a
+  // size, a symlink loop) gets the reader's sentence rather than a bare errno such as ELOOP.
+  const errno = read.error.errno;
+  return err(errno === 'ENOENT' || errno === 'EACCES' ? readFailure(errno) : read.error.message);
 };
 
 export const importFailureError = (f: ImportFailure): ApiError => ({
@@ -148,6 +150,7 @@ function attach(c: ImportCandidate, index: number, file: { fileName: string; byt
   else if (named.status === 'included') c.files = c.files.filter((f) => !(f.slot === 'ca' && f.fileName === named.fileName));
   c.files.push({ slot: named.slot, fileName: file.fileName, bytes: file.bytes });
   c.fileStatus[index] = { slot: named.slot, fileName: file.fileName, status: 'included' };
+  if (c.missingFiles) c.missingFiles = c.missingFiles.filter((m) => m.slot !== named.slot);
   const kind = named.slot === 'key' ? 'private-key' : named.slot === 'pfx' ? 'pkcs12' : null;
   if (kind) {
     c.missingSecrets = c.missingSecrets.filter((k) => k !== kind);
@@ -206,6 +209,7 @@ export function createTransferService(options: TransferServiceOptions): Transfer
         base64: f.bytes.toString('base64'),
       })),
       secrets: c.secrets,
+      missingFiles: (c.missingFiles ?? []).filter((m) => !c.files.some((f) => f.slot === m.slot)),
       ...(c.expect ? { expect: c.expect } : {}),
       ...(c.notes !== undefined ? { notes: c.notes } : {}),
     };

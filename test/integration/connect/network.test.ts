@@ -16,6 +16,7 @@ import {
   useHostile,
   type HostileServer,
 } from '../../support/hostile';
+import { connect } from '../../../electron/core/connect/probe';
 import { freePort } from '../../support/ports';
 import { SHORT, attempt, eventually, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
@@ -243,5 +244,22 @@ describe('preflight failures never reach the network', () => {
     // Secrets never end up in a report.
     const text = JSON.stringify(report);
     for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+  });
+
+  it('stops at a file the profile names but does not hold (material-missing), naming it and where it was', async () => {
+    const before = quiet.connections();
+    const missingFiles = [
+      { slot: 'cert' as const, fileName: 'device-001.crt', path: '/old/laptop/device-001.crt', reason: 'no such file' },
+    ];
+    const input = { settings: quick(quiet.port), material: await material({ ca: [pki.ca.cert] }), secrets: {}, missingFiles };
+    const outcome = await connect(input, {});
+    const { report } = outcome;
+    expect(outcomeOf(report)).toEqual({ verdict: 'failed', phase: 'preflight', cause: 'material-missing' });
+    expect(report.explanation).toContain('the client certificate "device-001.crt" (was /old/laptop/device-001.crt); no such file.');
+    expect(report.explanation).toContain('Nothing was sent over the network.');
+    expect(report.evidence.file).toBe('device-001.crt');
+    expect(report.hint).toMatch(/Choose the missing file/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(quiet.connections()).toBe(before);
   });
 });

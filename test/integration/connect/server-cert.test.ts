@@ -67,6 +67,7 @@ describe('the broker certificate, verified by us', () => {
     expect(report.tls?.clientCertificate).toBeNull();
     expect(report.timeline.map((t) => t.phase)).toEqual(['preflight', 'resolve', 'tcp', 'tls', 'client-auth', 'connack']);
     expect(report.timeline.every((t) => t.ok)).toBe(true);
+    expect(report.timeline[0]?.data?.warnings).toBe(0);
   });
 
   // mosquitto sends its certificate and, built from its cafile, the root that issued it; a
@@ -113,6 +114,8 @@ describe('the broker certificate, verified by us', () => {
     expect(report.tls?.verificationFinding).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     expect(report.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['verification-off', 'verification-would-fail']));
     expect(report.mqtt?.connackCode).toBe(0);
+    // "verification off" was raised in preflight ("would fail" only at TLS): the preflight entry counts it.
+    expect(report.timeline.find((t) => t.phase === 'preflight')?.data?.warnings).toBe(1);
   });
 
   it('names a host name mismatch under full verification', async () => {

@@ -147,6 +147,25 @@ describe('connection manager', () => {
     ok(await manager.disconnect(id));
   });
 
+  // mosquitto's acl_file answers a denied PUBLISH from an MQTT 5 client with PUBACK / PUBREC 0x87.
+  it.each([1, 2] as const)("records a QoS %i publish the ACL refuses with the broker's reason code", async (qos) => {
+    const guarded = await brokers.start({ allowAnonymous: true, acl: 'topic readwrite open/#\n' });
+    const { manager, add } = await setup();
+    const id = await add(guarded.port, { mqttVersion: '5' });
+    ok(await manager.connect(id));
+    const refused = ok(await manager.publish(id, { topic: 'closed/x', payload: 'no', encoding: 'utf8', qos, retain: false }));
+    expect(refused).toEqual({ code: 0x87, codeName: 'Not authorized' });
+    const allowed = ok(await manager.publish(id, { topic: 'open/x', payload: 'yes', encoding: 'utf8', qos, retain: false }));
+    expect(allowed.code).toBeLessThan(0x80);
+    const out = manager.messages(id).filter((m) => m.direction === 'out');
+    expect(out.map((m) => [m.topic, m.ack?.code])).toEqual([
+      ['closed/x', 0x87],
+      ['open/x', allowed.code],
+    ]);
+    expect(out[0]?.ack?.name).toBe('Not authorized');
+    ok(await manager.disconnect(id));
+  });
+
   it('reports a broker that goes away under an open session, not as a user disconnect', async () => {
     const own = await brokers.start({ allowAnonymous: true });
     const { manager, add, states } = await setup();

@@ -147,6 +147,29 @@ describe('store migrations', () => {
     expect(rest).toEqual(before);
   });
 
+  it('v5 → v6 adds an empty publish history and leaves the rest as it was', () => {
+    const v5 = JSON.parse(readFileSync(join(FIXTURES, 'v5', 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    const step = MIGRATIONS[5]!;
+    const v6 = step(structuredClone(v5));
+    expect(v6.publishes).toEqual({});
+    expect(v6.schemaVersion).toBe(6);
+    const { publishes: _p, schemaVersion: _s, ...rest } = v6;
+    const { schemaVersion: _s2, ...before } = v5;
+    expect(rest).toEqual(before);
+  });
+
+  it('v6 → v7 adds no saved subscriptions and leaves the rest (the publish history too) as it was', () => {
+    const v6 = JSON.parse(readFileSync(join(FIXTURES, 'v6', 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    const step = MIGRATIONS[6]!;
+    const v7 = step(structuredClone(v6));
+    expect(v7.subscriptions).toEqual({});
+    expect(v7.schemaVersion).toBe(7);
+    const { subscriptions: _sub, schemaVersion: _s, ...rest } = v7;
+    const { schemaVersion: _s2, ...before } = v6;
+    expect(rest).toEqual(before);
+    expect(Object.values(before.publishes as Record<string, unknown[]>)[0]).toHaveLength(1);
+  });
+
   it('refuses to guess: no version, or a version without a migration', () => {
     expect(migrate({ profiles: [] })).toEqual({ ok: false, kind: 'no-version', version: null });
     expect(migrate({ schemaVersion: CURRENT_SCHEMA_VERSION + 1 })).toEqual({

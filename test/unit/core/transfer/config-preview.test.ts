@@ -3,6 +3,7 @@
 // as one new profile whose key opens with the passphrase the configuration held.
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../shared/ipc/contract';
+import { toProbeInput } from '../../../../electron/core/profiles/probe-input';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createTransferService } from '../../../../electron/core/transfer/transfer-service';
@@ -86,6 +87,35 @@ describe('a configuration through the import preview', () => {
     expect(stored.files.key!.bytes.equals(ENCRYPTED_KEY_PEM)).toBe(true);
     // Opened with the passphrase at import: the key is known to belong to the certificate.
     expect(stored.profile.material.key!.publicKeyFingerprint).toBe(stored.profile.material.cert!.publicKeyFingerprint);
+  });
+
+  it('keeps the files it could not read as missing slots, so the profile stays mutual TLS and a connect names them', async () => {
+    const { transfer, profiles } = await setup();
+    const preview = unwrap(await transfer.previewConfig({ text: CONFIG, bridge: 'edge' }));
+    const result = unwrap(await transfer.apply({ token: preview.token, choices: [{ key: 'c0', choice: 'keep-both', name: 'Edge' }] }));
+    const edge = profiles.listProfiles().find((p) => p.id === result.added[0]!.profileId)!;
+    expect(edge.material).toMatchObject({ ca: [], cert: null, key: null });
+    expect(edge.missingFiles?.map((m) => [m.slot, m.fileName, m.path])).toEqual([
+      ['key', 'edge.key', '/etc/nanomq/certs/edge.key'],
+      ['cert', 'edge.crt', '/etc/nanomq/certs/edge.crt'],
+      ['ca', 'ca.pem', '/etc/nanomq/certs/ca.pem'],
+    ]);
+    expect(edge.missingFiles?.[0]?.reason).toMatch(/this host does not read files a configuration names/);
+    expect(toProbeInput(unwrap(profiles.resolve(edge.id))).missingFiles?.map((m) => m.fileName)).toEqual([
+      'edge.key',
+      'edge.crt',
+      'ca.pem',
+    ]);
+  });
+
+  it('marks no file missing that was given before the import was applied', async () => {
+    const { transfer, profiles } = await setup();
+    const preview = unwrap(await transfer.previewConfig({ text: CONFIG, bridge: 'edge' }));
+    unwrap(await transfer.attachFile({ token: preview.token, key: 'c0', index: 2, load: bytes(CA_PEM) }));
+    const result = unwrap(await transfer.apply({ token: preview.token, choices: [{ key: 'c0', choice: 'keep-both', name: 'Edge' }] }));
+    const edge = profiles.listProfiles().find((p) => p.id === result.added[0]!.profileId)!;
+    expect(edge.material.ca).toHaveLength(1);
+    expect(edge.missingFiles?.map((m) => m.slot)).toEqual(['key', 'cert']);
   });
 
   it('refuses a file for an item or place the preview does not have, and a preview that is gone', async () => {

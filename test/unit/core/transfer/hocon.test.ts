@@ -1,7 +1,7 @@
 // The HOCON reader: what NanoMQ and EMQX files use, read as lightbend's HOCON.md says, and every
 // syntax error at its line and column. `include` is recorded and never followed.
 import { describe, expect, it } from 'vitest';
-import { lookup, parseHocon, type HoconValue } from '../../../../electron/core/transfer/hocon';
+import { MAX_HOCON_DEPTH, lookup, parseHocon, type HoconValue } from '../../../../electron/core/transfer/hocon';
 
 const ok = (text: string) => {
   const r = parseHocon(text);
@@ -20,6 +20,23 @@ const plain = (v: HoconValue | undefined): unknown =>
           : v.value;
 
 describe('parseHocon', () => {
+  it.each([
+    ['braces', 'a {\n'.repeat(100_000) + '}\n'.repeat(100_000)],
+    ['JSON', `{"data":${'{"ssl":'.repeat(100_000)}1${'}'.repeat(100_000)}}`],
+    ['arrays', `a = ${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['a dotted key', `${Array<string>(100_000).fill('a').join('.')} = 1`],
+  ])('refuses %s nested 100,000 deep at the level that goes too deep, instead of overflowing the stack', (_kind, text) => {
+    const r = parseHocon(text);
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: `Objects and arrays are nested more than ${MAX_HOCON_DEPTH} levels deep here.` },
+    });
+  });
+
+  it(`reads ${MAX_HOCON_DEPTH} levels`, () => {
+    expect(ok(`${'a {\n'.repeat(MAX_HOCON_DEPTH - 1)}b = 1\n${'}\n'.repeat(MAX_HOCON_DEPTH - 1)}`).root.kind).toBe('object');
+  });
+
   it('reads dotted keys, merges duplicate objects and lets a later scalar win', () => {
     const doc = ok(`a.b { x = 1 }\na { b { y: "two" } }\na.b.x = 3\nc = [1, 2,\n  3]\nd += 4\nd += five`);
     expect(plain(doc.root)).toEqual({ a: { b: { x: 3, y: 'two' } }, c: [1, 2, 3], d: [4, 'five'] });

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openProfileService, type ProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
+import { inspectMaterial } from '../../../../electron/core/certs/material-file';
+import { toProbeInput } from '../../../../electron/core/profiles/probe-input';
 import { createTransferService } from '../../../../electron/core/transfer/transfer-service';
 import { CA_PEM, CERT_PEM, KEY_PEM } from '../../../support/fixture-material';
 
@@ -147,6 +149,55 @@ describe('MQTT X import', () => {
     expect(files[0]!.reason).toMatch(/this host does not read files named inside an import/);
   });
 
+  it('keeps mutual TLS when the files cannot be read: each slot missing, with its path, until a file fills it', async () => {
+    const { text, dir } = await fixtureText();
+    const { profiles, transfer } = await setup(false);
+    const preview = unwrap(await transfer.preview({ text }));
+    unwrap(await transfer.apply({ token: preview.token }));
+    const d1 = profiles.listProfiles().find((p) => p.name === 'Device 1 (mTLS)')!;
+    expect(d1.material).toMatchObject({ ca: [], cert: null, key: null });
+    expect(d1.missingFiles?.map((m) => [m.slot, m.fileName, m.path])).toEqual([
+      ['ca', 'ca.crt', `${dir}/ca.crt`],
+      ['cert', 'client.crt', `${dir}/client.crt`],
+      ['key', 'client.key', `${dir}/client.key`],
+    ]);
+    expect(d1.missingFiles?.[0]?.reason).toMatch(/does not read files named inside an import/);
+    // What an attempt gets: it stops in preflight naming the files (see the probe's tests).
+    expect(toProbeInput(unwrap(profiles.resolve(d1.id))).missingFiles?.map((m) => m.fileName)).toEqual([
+      'ca.crt',
+      'client.crt',
+      'client.key',
+    ]);
+
+    // Saving with a CA loaded drops the CA's entry; a renderer cannot add entries of its own.
+    const staged = inspectMaterial('ca', 'ca.crt', CA_PEM, new Date(), 'staged-ca');
+    profiles.stageFile(staged, CA_PEM);
+    const forged = { slot: 'pfx' as const, fileName: 'x.p12', path: '/x.p12', reason: 'made up' };
+    const saved = unwrap(
+      await profiles.saveProfile({
+        id: d1.id,
+        name: d1.name,
+        groupId: d1.groupId,
+        settings: d1.settings,
+        material: { ...d1.material, ca: [staged] },
+        missingFiles: [...d1.missingFiles!, forged],
+      }),
+    );
+    expect(saved.missingFiles?.map((m) => m.slot)).toEqual(['cert', 'key']);
+    // The editor no longer showing them (another identity chosen) drops them too.
+    const cleared = unwrap(
+      await profiles.saveProfile({
+        id: d1.id,
+        name: d1.name,
+        groupId: d1.groupId,
+        settings: d1.settings,
+        material: saved.material,
+        missingFiles: [],
+      }),
+    );
+    expect(cleared.missingFiles).toBeUndefined();
+  });
+
   it('accepts one connection, or an object with a connections array, and inline PEM', async () => {
     const { transfer } = await setup();
     const one = {
@@ -186,6 +237,18 @@ describe('MQTT X import of deeply nested collections', () => {
     expect(preview.items.map((i) => i.name)).toEqual(['Deep device']);
     expect(preview.items[0]!.groupName!.length).toBeLessThanOrEqual(200);
     expect(preview.items[0]!.groupName).toMatch(/^c \/ c \/ c/);
+  });
+});
+
+describe('MQTT X import of huge values', () => {
+  it('quotes at most 80 characters of a value in its messages', async () => {
+    const { transfer } = await setup(false);
+    const name = 'A'.repeat(5_000_000);
+    const result = await transfer.preview({ text: JSON.stringify([{ name, port: 'x'.repeat(1000) }]), fileName: 'huge.json' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: `No connection of this MQTT X export could be imported: "${'A'.repeat(80)}…" was skipped: it names no host.` },
+    });
   });
 });
 

@@ -96,8 +96,8 @@ describe('connections slice', () => {
     await store.getState().subscribe('a', { topic: 'a/#', qos: 1, color: '#123456' });
     expect(selectConnection('a')(store.getState()).subscriptions.map((s) => s.topic)).toEqual(['a/#']);
     expect(store.getState().subscriptionColors.a).toEqual({ 'a/#': '#123456' });
-    // Colour is the UI's business: it never goes to the host.
-    expect(host.calls[0]?.request).toEqual({ profileId: 'a', topic: 'a/#', qos: 1 });
+    // The colour rides with the subscription the host keeps, so a reloaded window finds it.
+    expect(host.calls[0]?.request).toEqual({ profileId: 'a', topic: 'a/#', qos: 1, color: '#123456' });
     await store.getState().unsubscribe('a', 'a/#');
     expect(selectConnection('a')(store.getState()).subscriptions).toEqual([]);
     const p = await store.getState().publish('a', { topic: 't', payload: 'x', encoding: 'utf8', qos: 0, retain: false });
@@ -120,7 +120,29 @@ describe('connections slice', () => {
       noLocal: true,
       retainAsPublished: true,
       retainHandling: 2,
+      color: '#123456',
     });
+  });
+
+  it('takes subscription colours back from the host after a reload, and sends none that is not #rrggbb', async () => {
+    const host = fakeHost({
+      'mqtt:subscribe': (req) => okValue({ topic: req.topic, qos: req.qos, code: req.qos, codeName: 'Granted', granted: true }),
+    });
+    const store = createAppStore(host.api);
+    expect(store.getState().subscriptionColors.a).toBeUndefined();
+    const sub = { qos: 0 as const, code: 0, codeName: 'Granted', granted: true };
+    store.getState().applyConnectionInfo({
+      profileId: 'a',
+      state: { status: 'idle' },
+      subscriptions: [
+        { topic: 'a/#', color: '#e8590c', ...sub },
+        { topic: 'b/#', ...sub },
+      ],
+    });
+    expect(store.getState().subscriptionColors.a).toEqual({ 'a/#': '#e8590c' });
+    await store.getState().subscribe('a', { topic: 'c', qos: 0, color: 'red' });
+    expect(host.calls[0]?.request).toEqual({ profileId: 'a', topic: 'c', qos: 0 });
+    expect(store.getState().subscriptionColors.a).toEqual({ 'a/#': '#e8590c', c: 'red' });
   });
 
   it('records an unexpected close with its reason', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
 import { fakeHost, okValue } from '../../../support/renderer/fake-api';
-import { appSettings, profile, report } from '../../../support/renderer/fixtures';
+import { appSettings, certSummary, materialRef, profile, report } from '../../../support/renderer/fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
 
 const draftOf = (p: ReturnType<typeof profile>): ProfileDraft => ({
@@ -47,10 +47,46 @@ describe('profiles slice', () => {
     const { id: _id, ...draft } = draftOf(saved);
     const r = await store.getState().saveProfile(draft, { passphrase: 'secret' });
     expect(r.ok && r.value.secrets.hasPassphrase).toBe(true);
-    expect(host.calls.map((c) => c.channel)).toEqual(['profiles:save', 'secrets:set']);
+    // A new passphrase lets the host read the key again: the profile is fetched afresh.
+    expect(host.calls.map((c) => c.channel)).toEqual(['profiles:save', 'secrets:set', 'profiles:get']);
     expect(host.calls[1]?.request).toEqual({ profileId: 'new', passphrase: 'secret' });
     expect(store.getState().profiles).toHaveLength(1);
     expect(JSON.stringify(store.getState())).not.toContain('secret"');
+  });
+
+  it('takes the bundle as the host read it again after a PKCS#12 password, certificate summary included', async () => {
+    const sealed = profile('p12', {
+      material: { ca: [], cert: null, key: null, pfx: materialRef('pfx', { id: 'f1', summary: undefined }) },
+    });
+    const opened = profile('p12', {
+      material: { ca: [], cert: null, key: null, pfx: materialRef('pfx', { id: 'f1', summary: certSummary('device-7') }) },
+      secrets: { hasPassphrase: false, hasPassword: false, hasPfxPassword: true },
+    });
+    const host = fakeHost({
+      'profiles:save': () => okValue(sealed),
+      'secrets:set': () => okValue({ hasPassphrase: false, hasPassword: false, hasPfxPassword: true }),
+      'profiles:get': () => okValue(opened),
+    });
+    const store = createAppStore(host.api);
+    const r = await store.getState().saveProfile(draftOf(sealed), { pfxPassword: 'p12-pass' });
+    expect(r.ok && r.value.material.pfx?.summary?.commonName).toBe('device-7');
+    expect(store.getState().profiles[0]?.material.pfx?.summary?.commonName).toBe('device-7');
+    expect(JSON.stringify(store.getState())).not.toContain('p12-pass');
+  });
+
+  it('seals a secret into a saved profile and takes the profile as stored', async () => {
+    const stored = profile('k', { secrets: { hasPassphrase: true, hasPassword: false, hasPfxPassword: false } });
+    const host = fakeHost({
+      'secrets:set': () => okValue(stored.secrets),
+      'profiles:get': () => okValue(stored),
+    });
+    const store = createAppStore(host.api);
+    const r = await store.getState().saveSecrets('k', { passphrase: 'typed-once' });
+    expect(r.ok && r.value.secrets.hasPassphrase).toBe(true);
+    expect(host.calls.map((c) => c.channel)).toEqual(['secrets:set', 'profiles:get']);
+    expect(host.calls[0]?.request).toEqual({ profileId: 'k', passphrase: 'typed-once' });
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['k']);
+    expect(JSON.stringify(store.getState())).not.toContain('typed-once');
   });
 
   it('does not call secrets:set when no secret changed', async () => {
@@ -117,6 +153,62 @@ describe('profiles slice', () => {
     const before = host.calls.length;
     await store.getState().moveProfile('g1', -1);
     expect(host.calls.length).toBe(before);
+  });
+
+  it('places a dragged profile into another group before a given profile, saving its group first', async () => {
+    let all = [profile('a'), profile('g1', { groupId: 'g' }), profile('b'), profile('g2', { groupId: 'g' })];
+    const host = fakeHost({
+      'profiles:list': () => okValue(all),
+      'groups:list': () => okValue([{ id: 'g', name: 'G', collapsed: false }]),
+      'profiles:save': (draft) => {
+        all = all.map((p) => (p.id === draft.id ? { ...p, groupId: draft.groupId } : p));
+        return okValue(all.find((p) => p.id === draft.id)!);
+      },
+      'profiles:reorder': (req) => okValue(req.ids.map((id) => all.find((p) => p.id === id)!)),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    expect((await store.getState().placeProfile('a', 'g', 'g2')).ok).toBe(true);
+    expect(host.calls.map((c) => c.channel).slice(-2)).toEqual(['profiles:save', 'profiles:reorder']);
+    expect(host.calls.at(-2)?.request).toMatchObject({ id: 'a', groupId: 'g', name: 'Profile a' });
+    expect(host.calls.at(-1)?.request).toEqual({ ids: ['g1', 'b', 'a', 'g2'] });
+    expect(store.getState().profiles.map((p) => [p.id, p.groupId])).toEqual([
+      ['g1', 'g'],
+      ['b', null],
+      ['a', 'g'],
+      ['g2', 'g'],
+    ]);
+    // No profile named: after the last of the group; same group: no save, only the order.
+    const saves = host.calls.filter((c) => c.channel === 'profiles:save').length;
+    await store.getState().placeProfile('g1', 'g', null);
+    expect(host.calls.at(-1)?.request).toEqual({ ids: ['b', 'a', 'g2', 'g1'] });
+    expect(host.calls.filter((c) => c.channel === 'profiles:save')).toHaveLength(saves);
+  });
+
+  it('reorders groups, moves one up or down, and puts the old order back when the host refuses', async () => {
+    const groups = ['x', 'y', 'z'].map((id) => ({ id, name: id.toUpperCase(), collapsed: false }));
+    let refuse = false;
+    const host = fakeHost({
+      'profiles:list': () => okValue([]),
+      'groups:list': () => okValue(groups),
+      'groups:reorder': (req) =>
+        refuse
+          ? { ok: false, error: { code: 'store-error', message: 'disk full' } }
+          : okValue(req.ids.map((id) => groups.find((g) => g.id === id)!)),
+    });
+    const store = createAppStore(host.api);
+    await store.getState().loadProfiles();
+    await store.getState().reorderGroups(['z', 'x', 'y']);
+    expect(store.getState().groups.map((g) => g.id)).toEqual(['z', 'x', 'y']);
+    await store.getState().moveGroup('y', -1);
+    expect(host.calls.at(-1)?.request).toEqual({ ids: ['z', 'y', 'x'] });
+    const calls = host.calls.length;
+    await store.getState().moveGroup('z', -1);
+    expect(host.calls).toHaveLength(calls);
+    refuse = true;
+    const r = await store.getState().moveGroup('x', -1);
+    expect(r.ok).toBe(false);
+    expect(store.getState().groups.map((g) => g.id)).toEqual(['z', 'y', 'x']);
   });
 
   it('puts the old order back when the host refuses a reorder', async () => {

@@ -28,6 +28,20 @@ describe('ui slice', () => {
     expect(store.getState().editorDirty).toBe(false);
   });
 
+  it('answers "New connection" while a new connection is open with a nudge, not a new view', () => {
+    const store = createAppStore(fakeHost().api);
+    store.getState().navigate({ kind: 'new', groupId: null });
+    const view = store.getState().view;
+    expect(store.getState().draftNudge).toBe(0);
+    store.getState().navigate({ kind: 'new', groupId: null });
+    expect(store.getState().draftNudge).toBe(1);
+    expect(store.getState().view).toBe(view);
+    // Any other view asked for twice is simply kept.
+    store.getState().navigate({ kind: 'connection', profileId: 'a' });
+    store.getState().navigate({ kind: 'connection', profileId: 'a' });
+    expect(store.getState().draftNudge).toBe(1);
+  });
+
   it('loads the host info and keeps notices', async () => {
     const host = fakeHost({
       'app:info': () =>

@@ -15,6 +15,7 @@ const TABLE: [Cause, Verdict, Phase | 'any'][] = [
   ['pkcs12-password-wrong', 'failed', 'preflight'],
   ['pkcs12-unsupported-encryption', 'failed', 'preflight'],
   ['config-invalid', 'failed', 'preflight'],
+  ['material-missing', 'failed', 'preflight'],
   ['dns-not-found', 'failed', 'resolve'],
   ['tcp-refused', 'failed', 'tcp'],
   ['tcp-unreachable', 'failed', 'tcp'],

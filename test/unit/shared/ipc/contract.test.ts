@@ -2,7 +2,6 @@
 // in both `window.keyhole` implementations (preload over IPC, client over the WebSocket), and
 // every request and event schema refuses malformed input.
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../../shared/connect/settings';
 import {
   buildKeyholeApi,
   CHANNELS,
@@ -11,104 +10,16 @@ import {
   EVENT_NAMES,
   events,
   splitChannel,
-  type Channel,
   type EventEnvelope,
   type KeyholeApi,
-  type RequestOf,
 } from '../../../../shared/ipc/contract';
 import { createWsKeyhole, webSocketUrl, type WebSocketLike } from '../../../../shared/ipc/ws-client';
-import { EMPTY_MATERIAL } from '../../../../shared/profile/profile';
 import { createApi } from '../../../../electron/core/host/api';
 import { createConnectionManager } from '../../../../electron/core/host/connection-manager';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
 import { createMemoryStore } from '../../../../electron/core/store/store-data';
 import { createPreloadApi } from '../../../../electron/preload/bridge';
-
-const WINDOW = { notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z' };
-
-/** One valid request per channel; the Record type makes a new channel fail to compile until it has one. */
-const VALID: { [C in Channel]: RequestOf<C> } = {
-  'app:info': {},
-  'profiles:list': {},
-  'profiles:get': { id: 'p1' },
-  'profiles:save': { name: 'Device 1', groupId: null, settings: defaultSettings({ host: 'broker.example' }), material: EMPTY_MATERIAL },
-  'profiles:delete': { id: 'p1' },
-  'profiles:duplicate': { id: 'p1' },
-  'profiles:reorder': { ids: ['p1', 'p2'] },
-  'profiles:commands': { id: 'p1' },
-  'groups:list': {},
-  'groups:save': { name: 'Lab' },
-  'groups:delete': { id: 'g1' },
-  'groups:reorder': { ids: ['g1'] },
-  'secrets:set': { profileId: 'p1', passphrase: 'x', password: null },
-  'files:pick': { slot: 'ca' },
-  'files:import': { slot: 'cert', file: { source: 'bytes', fileName: 'client.pem', base64: 'AAAA' } },
-  'files:pickKeyLog': { suggestedName: 'device.keylog' },
-  'connection:list': {},
-  'connection:connect': { profileId: 'p1' },
-  'connection:disconnect': { profileId: 'p1' },
-  'connection:cancel': { profileId: 'p1' },
-  'mqtt:subscribe': { profileId: 'p1', topic: 'devices/#', qos: 1 },
-  'mqtt:unsubscribe': { profileId: 'p1', topic: 'devices/#' },
-  'mqtt:publish': { profileId: 'p1', topic: 'devices/1', payload: 'hello', encoding: 'utf8', qos: 0, retain: false },
-  'messages:history': { profileId: 'p1' },
-  'messages:clear': { profileId: 'p1' },
-  'reports:history': { profileId: 'p1', limit: 5 },
-  'settings:get': {},
-  'settings:save': { reportsPerProfile: 20, ui: { theme: 'dark' } },
-  'store:status': {},
-  'store:discardLockedSecrets': {},
-  'transfer:export': { profileIds: ['p1'], withSecrets: true, passphrase: 'correct horse battery' },
-  'transfer:save': { withSecrets: false },
-  'transfer:preview': { text: '[]', fileName: 'connections.json', passphrase: 'correct horse battery', skipSecrets: false },
-  'transfer:fromConfig': { text: 'mosquitto_sub -h broker.example -t x', fileName: 'bridge.conf', bridge: 'emqx1' },
-  'transfer:attachFile': { token: 'token-1', key: 'c0', index: 1, file: { source: 'bytes', fileName: 'ca.pem', base64: 'AAAA' } },
-  'transfer:apply': { token: 'token-1', choices: [{ key: 'p0', choice: 'replace' }] },
-  'certs:inspect': { inputs: [{ fileName: 'pasted.pem', text: '-----BEGIN CERTIFICATE-----' }], passphrase: 'x' },
-  'certs:lint': { ca: [{ fileName: 'ca.pem', base64: 'AAAA' }], cert: { fileName: 'c.pem', base64: 'AAAA' }, role: 'server', host: 'h' },
-  'certs:list': {},
-  'certs:createCa': { subject: { commonName: 'Lab CA' }, key: 'ec-p256', validity: WINDOW },
-  'certs:issue': { caId: 'c1', profile: 'client', subject: { commonName: 'device-1' }, key: 'ec-p256', validity: WINDOW },
-  'certs:batch': { caId: 'c1', batch: { count: 3, validity: WINDOW } },
-  'certs:revoke': { caId: 'c1', serialNumbers: ['0A'] },
-  'certs:crl': { caId: 'c1', crlDays: 7 },
-  'certs:makeProfile': { caId: 'c1', serialNumber: '0A' },
-  'certs:deleteCa': { id: 'c1' },
-  'certs:snippet': { broker: 'mosquitto', caFile: 'ca.pem', certFile: 'b.pem', keyFile: 'b-key.pem' },
-  'certs:saveOutput': { id: 'o1' },
-  'lab:status': {},
-  'lab:start': { profiles: true },
-  'lab:stop': {},
-  'lab:configure': {
-    port: 8883,
-    auth: { source: 'redis', redis: { url: 'redis://127.0.0.1:6379', query: 'HMGET tls_domain:%C password' } },
-  },
-  'lab:regenerate': {},
-  'lab:setEntry': { commonName: 'device-001', password: { text: 'secret' }, rights: { publish: ['devices/%C/#'], subscribe: [] } },
-  'lab:removeEntry': { commonName: 'rogue-device' },
-  'lab:revealPassword': { name: 'device-001' },
-  'lab:testQuery': { identity: 'device-001', reveal: false },
-  'lab:history': { limit: 100 },
-  'lab:createProfiles': {},
-  'lab:attempt': { profileId: 'p1', reportId: 'r1' },
-  'matrix:list': {},
-  'matrix:get': { id: 'm1' },
-  'matrix:create': { name: 'Fleet', target: { kind: 'lab', port: 8883 } },
-  'matrix:update': { id: 'm1', name: 'Fleet 2', accessCheck: null },
-  'matrix:delete': { id: 'm1' },
-  'matrix:addRows': { id: 'm1', source: { kind: 'lab', identities: ['device-001'], expect: 'rejected:connack' } },
-  'matrix:updateRows': { id: 'm1', rowIds: ['r1', 'r2'], patch: { expect: 'client-cert-revoked', access: true } },
-  'matrix:removeRows': { id: 'm1', rowIds: ['r1'] },
-  'matrix:import': { text: 'version: 2', fileName: 'matrix.yaml', files: [{ path: 'certs/a.pem', base64: 'AAAA' }] },
-  'matrix:export': { id: 'm1' },
-  'matrix:run': { id: 'm1', options: { concurrency: 4, rate: 10, shard: { index: 1, count: 4 } } },
-  'matrix:cancel': { runId: 'run1' },
-  'matrix:runs': { matrixId: 'm1' },
-  'matrix:results': { runId: 'run1' },
-  'matrix:report': { runId: 'run1', reportId: 'rep1' },
-  'matrix:exportResults': { runId: 'run1', format: 'junit' },
-  'matrix:saveResults': { runId: 'run1', format: 'csv' },
-};
+import { VALID } from '../../../support/contract-examples';
 
 /** A JSON value of another type than `value`. */
 const wrongType = (value: unknown): unknown => (typeof value === 'string' ? 12345 : value === null ? 12345 : 'not-the-right-type');

@@ -71,7 +71,7 @@ describe('parseAuthTemplate', () => {
         expect(args).toEqual([`tls ${u}:${C}`, `password${c}`, 'salt']);
       }),
     );
-  });
+  }, 60_000);
 
   // Quoting a word (doubling %, escaping " and \) and parsing it gives the word back.
   it('reads back any quoted word exactly', () => {
@@ -83,7 +83,7 @@ describe('parseAuthTemplate', () => {
         expect(renderAuthTemplate(t, VALUES)).toEqual(words);
       }),
     );
-  });
+  }, 60_000);
 });
 
 describe('describeQuery', () => {
@@ -95,5 +95,5 @@ describe('describeQuery', () => {
         expect(describeQuery('GET', args)).not.toMatch(/[\r\n]/);
       }),
     );
-  });
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import {
   formsEqual,
   generateClientId,
   keyMatchesCert,
+  shownMissing,
   validateForm,
   type FormValues,
 } from '../../../../../renderer/features/profile-editor/profile-draft';
@@ -25,6 +26,24 @@ describe('profile editor values', () => {
     expect(v.port).toBe(8883);
     expect(v.clientId).toMatch(/^keyhole[0-9a-f]{8}$/);
     expect(Object.keys(validateForm(v))).toEqual(['material.cert', 'material.ca']);
+  });
+
+  it('keeps the identity mode of files an import could not read, shows them missing and saves around them', () => {
+    const missing = (slot: 'ca' | 'cert' | 'key') => ({ slot, fileName: `${slot}.pem`, path: `/gone/${slot}.pem`, reason: 'no such file' });
+    const imported = profile('m', {
+      material: { ca: [], cert: null, key: null, pfx: null },
+      missingFiles: [missing('ca'), missing('cert'), missing('key')],
+    });
+    const v = formFromProfile(imported);
+    expect(v.identity).toBe('pem');
+    expect(shownMissing(v).map((f) => f.slot)).toEqual(['ca', 'cert', 'key']);
+    // The missing slots say so themselves: no "load a certificate" errors block other edits.
+    expect(validateForm(v)).toEqual({});
+    const saved = draftFromForm({ ...v, material: { ...v.material, cert } }, 'm');
+    expect(saved.ok && saved.draft.missingFiles?.map((f) => f.slot)).toEqual(['ca', 'key']);
+    // Choosing no client certificate leaves only the CA missing.
+    const none = draftFromForm({ ...v, identity: 'none' }, 'm');
+    expect(none.ok && none.draft.missingFiles?.map((f) => f.slot)).toEqual(['ca']);
   });
 
   it('generates MQTT 3.1.1-safe client ids', () => {

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SectionRail } from '../../../../../renderer/features/rail/section-rail';
 import { SECTIONS, sectionOf } from '../../../../../renderer/features/rail/sections';
+import { i18n } from '../../../../../renderer/i18n/i18n';
 import { createAppStore } from '../../../../../renderer/store/app-store';
 import { StoreProvider } from '../../../../../renderer/store/store-context';
 import { fakeHost } from '../../../../support/renderer/fake-api';
@@ -26,7 +27,7 @@ describe('SectionRail', () => {
   it('has one button per section of the table, the current one marked', () => {
     setup();
     expect(SECTIONS.map((s) => s.id)).toEqual(['connections', 'certificates', 'lab', 'matrix']);
-    for (const s of SECTIONS) expect(screen.getByRole('button', { name: s.label })).toBeTruthy();
+    for (const s of SECTIONS) expect(screen.getByRole('button', { name: i18n.t(`rail:sections.${s.id}`) })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Connections' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Certificates' }).getAttribute('aria-current')).toBeNull();
   });

@@ -4,6 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { causeFocus, causeTitle, verdictStyle } from '../../../../../renderer/features/report/cause-text';
 import { marksFromReport } from '../../../../../renderer/features/report/phase-marks';
+import { chainTrust, judgedClientCertificate } from '../../../../../renderer/features/report/report-format';
 import { ReportView } from '../../../../../renderer/features/report/report-view';
 import { VerdictBanner } from '../../../../../renderer/features/report/verdict-banner';
 import { Cause, Verdict, type ConnectReport } from '../../../../../shared/connect/report';
@@ -121,6 +122,43 @@ describe('ReportView', () => {
     expect(marksFromReport(noCert)['client-auth']).toMatchObject({ state: 'skipped', short: 'not asked' });
     show(noCert);
     expect(screen.getByText('none: the broker asked for no client certificate')).toBeTruthy();
+  });
+
+  it('marks a preflight that raised warnings amber, not green', () => {
+    const entry = { phase: 'preflight' as const, startMs: 0, endMs: 1, ok: true, detail: '1 CA certificate' };
+    const warned = report('ok', { timeline: [{ ...entry, data: { warnings: 2 } }] });
+    expect(marksFromReport(warned).preflight).toMatchObject({ state: 'warned', short: '2 warnings' });
+    const clean = report('ok', { timeline: [{ ...entry, data: { warnings: 0 } }] });
+    expect(marksFromReport(clean).preflight?.state).toBe('passed');
+  });
+
+  it('does not claim "we sent" when TLS stopped on our verdict on the broker, and marks its chain untrusted', () => {
+    const base = report('server-cert-untrusted');
+    const untrusted = report('server-cert-untrusted', {
+      tls: {
+        ...base.tls!,
+        authorized: false,
+        authorizationError: 'SELF_SIGNED_CERT_IN_CHAIN',
+        verificationFinding: 'SELF_SIGNED_CERT_IN_CHAIN',
+      },
+      timeline: base.timeline.map((t) => (t.phase === 'tls' ? { ...t, ok: false } : t)),
+    });
+    expect(judgedClientCertificate(untrusted)).toBeNull();
+    expect(chainTrust(untrusted)).toBe('untrusted');
+    show(untrusted);
+    expect(screen.queryByTestId('report-we-sent')).toBeNull();
+    expect(screen.getByText(/not judged: the attempt stopped at TLS .*device-1 was ready/)).toBeTruthy();
+    expect(screen.getByTestId('peer-chain').getAttribute('data-trust')).toBe('untrusted');
+    // Two certificates, each in its row and in its (collapsed) details.
+    expect(screen.getAllByTestId('peer-cert-trust').map((b) => b.textContent)).toEqual(Array(4).fill('untrusted'));
+    expect(screen.queryByText('valid')).toBeNull();
+    cleanup();
+    // Under TLS 1.2 the broker refuses our certificate inside the handshake: phase tls, but judged.
+    const refused = report('client-cert-unknown-ca', { phase: 'tls' });
+    expect(judgedClientCertificate(refused)?.commonName).toBe('device-1');
+    expect(chainTrust(refused)).toBe('trusted');
+    show(refused);
+    expect(screen.getByTestId('report-we-sent').textContent).toBe('we sent: device-1');
   });
 
   // One render holding every cause's banner (the part of the view that differs by cause); the

@@ -75,9 +75,9 @@ describe('ConnectionSidebar', () => {
 
   it('opens a profile on click', async () => {
     const { store } = await setup(all);
-    fireEvent.click(screen.getByRole('button', { name: 'Open Charlie' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Open Charlie\b/ }));
     expect(store.getState().view).toEqual({ kind: 'connection', profileId: 'c' });
-    expect(screen.getByRole('button', { name: 'Open Charlie' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: /^Open Charlie\b/ }).getAttribute('aria-current')).toBe('page');
   });
 
   it('deletes only after confirmation', async () => {
@@ -97,7 +97,7 @@ describe('ConnectionSidebar', () => {
 
   it('collapses a group', async () => {
     const { host } = await setup(all);
-    fireEvent.click(screen.getByRole('button', { name: 'Collapse group Lab devices' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Collapse group Lab devices\b/ }));
     await waitFor(() => expect(names()).toEqual(['Alpha', 'Charlie']));
     expect(host.calls.find((c) => c.channel === 'groups:save')?.request).toEqual({ id: 'lab', name: 'Lab devices', collapsed: true });
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   applyLabel,
   applyRequestOf,
+  chooseForConflicts,
   choiceCounts,
+  commonConflictChoice,
   choiceEffect,
   choiceOptions,
   conflictText,
@@ -31,6 +33,22 @@ const file = { name: 'lab.keyhole.json', text: '{}' };
 describe('import plan', () => {
   it('starts from the host defaults: keep both, never replace', () => {
     expect(initialChoices(preview)).toEqual({ k1: 'keep-both', k2: 'keep-both', k3: 'keep-both' });
+  });
+
+  it('applies one choice to every conflicting item at once, leaving the others as they were', () => {
+    const start = { ...initialChoices(preview), k1: 'skip' as const };
+    expect(commonConflictChoice(preview, start)).toBe('keep-both');
+    const replaced = chooseForConflicts(preview, start, 'replace');
+    expect(replaced).toEqual({ k1: 'skip', k2: 'replace', k3: 'replace' });
+    expect(commonConflictChoice(preview, replaced)).toBe('replace');
+    expect(applyRequestOf(preview, replaced).choices).toEqual([
+      { key: 'k1', choice: 'skip' },
+      { key: 'k2', choice: 'replace' },
+      { key: 'k3', choice: 'replace' },
+    ]);
+    // One card changed afterwards: the conflicts no longer share a choice.
+    expect(commonConflictChoice(preview, { ...replaced, k3: 'skip' })).toBeNull();
+    expect(commonConflictChoice(importPreview([fresh]), { k1: 'keep-both' })).toBeNull();
   });
 
   it('offers replace only where there is something to replace', () => {
