@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { followLanguageSetting } from './i18n/language-sync';
 import { SettingsDialog } from './features/settings/settings-dialog';
 import { StoreNotices } from './features/store-status/store-notices';
 import { ExportDialog } from './features/transfer/export-dialog';
@@ -11,7 +12,7 @@ import { sectionOf } from './features/rail/sections';
 import type { AppStore } from './store/app-store';
 import { selectSection } from './store/selectors';
 import { StoreProvider, useAppStore } from './store/store-context';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { settingsColorSchemeManager } from './ui/color-scheme-manager';
 import { DiscardChangesModal } from './ui/discard-changes-modal';
 import { HostStatusBanner } from './ui/host-status-banner';
@@ -45,8 +46,14 @@ function Shell({ store }: { store: AppStore }) {
 /** The whole UI around a store; the store (and its API) are made at boot or by a test. */
 export function App({ store }: { store: AppStore }) {
   const colorSchemeManager = useMemo(() => settingsColorSchemeManager(store), [store]);
+  useEffect(() => followLanguageSetting(store), [store]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+    >
       <StoreProvider store={store}>
         <Shell store={store} />
       </StoreProvider>

@@ -17,7 +17,7 @@ async function boot() {
   const s = store.getState();
   // Settings first: they say how many reports and messages to keep and show.
   await Promise.all([s.loadSettings(), s.loadStoreStatus(), s.loadAppInfo()]);
-  await Promise.all([s.loadProfiles(), s.loadConnections()]);
+  await Promise.all([s.loadProfiles(), s.loadConnections(), s.loadRepeats()]);
   // The lab's status says which profiles are its own (their reports show the broker's side).
   void s.loadLab();
   // Messages the host kept for connections that are still open (e.g. after a page reload).

@@ -3,7 +3,8 @@ import type { AppStore } from './store/app-store';
 
 /**
  * Keyboard shortcuts: Ctrl/Cmd+Enter connects the shown connection (unless a dialog is open), Ctrl/Cmd+Shift+D
- * disconnects it, Ctrl/Cmd+N (Alt+N in a browser, which keeps Ctrl+N for itself) starts a new one.
+ * disconnects it, Ctrl/Cmd+N (Alt+N in a browser, which keeps Ctrl+N for itself) starts a new one, Ctrl/Cmd+,
+ * opens Settings (as in VS Code and most desktop apps).
  */
 export function useShortcuts(store: AppStore): void {
   const current = () => {
@@ -23,6 +24,7 @@ export function useShortcuts(store: AppStore): void {
     if (id && store.getState().connections[id]?.state.status === 'open') void store.getState().disconnect(id);
   };
   const newProfile = () => store.getState().navigate({ kind: 'new', groupId: null });
+  const settings = () => store.getState().openDialog({ kind: 'settings' });
   // Empty ignore list: the shortcuts work with focus in a field too.
   useHotkeys(
     [
@@ -30,6 +32,7 @@ export function useShortcuts(store: AppStore): void {
       ['mod+shift+D', disconnect],
       ['mod+N', newProfile],
       ['alt+N', newProfile],
+      ['mod+,', settings],
     ],
     [],
   );

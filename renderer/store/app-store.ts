@@ -1,12 +1,13 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { KeyholeApi } from '../../shared/ipc/contract';
-import { downloadText, downloadUrl } from '../ui/download';
+import { downloadBytes, downloadText, downloadUrl } from '../ui/download';
 import { createCertsSlice, type CertsSlice } from './certs-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createLabSlice, type LabSlice } from './lab-slice';
 import { createMatrixSlice, type MatrixSlice } from './matrix-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
+import { createPublishesSlice, type PublishesSlice } from './publishes-slice';
 import { createReportsSlice, type ReportsSlice } from './reports-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createStoreStatusSlice, type StoreStatusSlice } from './store-status-slice';
@@ -24,7 +25,8 @@ export type AppState = ProfilesSlice &
   TransferSlice &
   CertsSlice &
   LabSlice &
-  MatrixSlice;
+  MatrixSlice &
+  PublishesSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -32,11 +34,13 @@ export interface StoreOptions {
   historyLimit: number;
   /** Offers text as a file download (the page's Blob download; a recorder in tests). */
   download: (fileName: string, text: string, mime: string) => void;
+  /** Offers bytes as a file download (a message payload; a recorder in tests). */
+  downloadBytes: (fileName: string, bytes: Uint8Array, mime: string) => void;
   /** Lets the browser download what the host serves at a URL (workbench files; a recorder in tests). */
   downloadUrl: (url: string, fileName: string) => void;
 }
 
-export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000, download: downloadText, downloadUrl };
+export const DEFAULT_STORE_OPTIONS: StoreOptions = { historyLimit: 10_000, download: downloadText, downloadBytes, downloadUrl };
 
 /** A slice gets the API (the only thing its actions may call) and the store options. */
 export type SliceFactory<T> = (api: KeyholeApi, options: StoreOptions) => StateCreator<AppState, [], [], T>;
@@ -56,5 +60,6 @@ export function createAppStore(api: KeyholeApi, options: Partial<StoreOptions> =
     ...createCertsSlice(api, opts)(...a),
     ...createLabSlice(api, opts)(...a),
     ...createMatrixSlice(api, opts)(...a),
+    ...createPublishesSlice(api, opts)(...a),
   }));
 }

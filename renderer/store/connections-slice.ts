@@ -57,6 +57,12 @@ export interface ConnectionsSlice {
   cancel(profileId: string): Promise<ApiResult<ConnectionInfo>>;
   subscribe(profileId: string, input: SubscribeInput): Promise<ApiResult<Subscription>>;
   unsubscribe(profileId: string, topic: string): Promise<ApiResult<{ topic: string }>>;
+  /** Disables, enables or renames a subscription (null alias: none). */
+  editSubscription(
+    profileId: string,
+    topic: string,
+    change: { enabled?: boolean; alias?: string | null },
+  ): Promise<ApiResult<Subscription>>;
   publish(profileId: string, input: PublishInput): Promise<ApiResult<{ code: number | null; codeName: string | null }>>;
   /** Drops what the UI knows of a deleted profile's connection. */
   forgetConnection(profileId: string): void;
@@ -151,8 +157,9 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
     },
 
     async subscribe(profileId, input) {
-      const { color: _color, ...request } = input;
-      const r = await api.mqtt.subscribe({ profileId, ...request });
+      // The colour goes to the host with the subscription, so a reload finds it there.
+      const { color, ...request } = input;
+      const r = await api.mqtt.subscribe({ profileId, ...request, ...(/^#[0-9a-fA-F]{6}$/.test(color) ? { color } : {}) });
       if (r.ok) {
         set((s) => ({
           subscriptionColors: { ...s.subscriptionColors, [profileId]: { ...s.subscriptionColors[profileId], [input.topic]: input.color } },
@@ -168,6 +175,14 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
     async unsubscribe(profileId, topic) {
       const r = await api.mqtt.unsubscribe({ profileId, topic });
       if (r.ok) patch(profileId, { subscriptions: view(profileId).subscriptions.filter((x) => x.topic !== topic), lastError: null });
+      else patch(profileId, { lastError: r.error });
+      return r;
+    },
+
+    async editSubscription(profileId, topic, change) {
+      const r = await api.mqtt.editSubscription({ profileId, topic, ...change });
+      if (r.ok)
+        patch(profileId, { subscriptions: view(profileId).subscriptions.map((x) => (x.topic === topic ? r.value : x)), lastError: null });
       else patch(profileId, { lastError: r.error });
       return r;
     },
@@ -192,6 +207,14 @@ export const createConnectionsSlice: SliceFactory<ConnectionsSlice> = (api) => (
       const cur = view(profileId);
       const attemptId = state.status === 'connecting' ? state.attemptId || cur.attemptId : cur.attemptId;
       patch(profileId, { state, subscriptions, attemptId });
+      const kept = subscriptions.filter((x) => x.color && get().subscriptionColors[profileId]?.[x.topic] !== x.color);
+      if (kept.length > 0)
+        set((s) => ({
+          subscriptionColors: {
+            ...s.subscriptionColors,
+            [profileId]: { ...s.subscriptionColors[profileId], ...Object.fromEntries(kept.map((x) => [x.topic, x.color as string])) },
+          },
+        }));
     },
 
     applyPhase({ profileId, event }) {

@@ -14,11 +14,24 @@ export interface MessageLog {
   frozenPushed: number;
   /** Messages the host dropped because the UI could not keep up. */
   droppedByHost: number;
+  /** `buffer.totalPushed` at the last clear: what was pushed since, less what is kept, fell off the limit. */
+  clearedPushed: number;
+}
+
+/** Messages the history limit pushed out of a log since it was last cleared. */
+export const droppedByLimit = (log: MessageLog | undefined): number =>
+  log ? log.buffer.totalPushed - log.clearedPushed - log.buffer.size : 0;
+
+/** The list's direction and payload-text filters (the topic filter is `messageFilter`). */
+export interface MessageRefine {
+  direction: 'all' | 'in' | 'out';
+  search: string;
 }
 
 export interface MessagesSlice {
   messageLogs: Record<string, MessageLog>;
   historyLimit: number;
+  messageRefine: Record<string, MessageRefine>;
 
   /** Event from the host: a batch of messages for any number of connections. */
   appendMessages(batch: EventPayload<'messages:batch'>): void;
@@ -27,15 +40,26 @@ export interface MessagesSlice {
   clearMessages(profileId: string): Promise<void>;
   setPaused(profileId: string, paused: boolean): void;
   setHistoryLimit(limit: number): void;
+  setMessageRefine(profileId: string, patch: Partial<MessageRefine>): void;
+  /** Offers a message export (text) or a payload (bytes) as a file download. */
+  saveMessageFile(fileName: string, data: string | Uint8Array, mime: string): void;
 }
 
 export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) => (set, get) => {
   const logOf = (logs: Record<string, MessageLog>, id: string, limit: number): MessageLog =>
-    logs[id] ?? { buffer: new RingBuffer<MqttMessage>(limit), version: 0, frozen: null, frozenPushed: 0, droppedByHost: 0 };
+    logs[id] ?? {
+      buffer: new RingBuffer<MqttMessage>(limit),
+      version: 0,
+      frozen: null,
+      frozenPushed: 0,
+      droppedByHost: 0,
+      clearedPushed: 0,
+    };
 
   return {
     messageLogs: {},
     historyLimit: options.historyLimit,
+    messageRefine: {},
 
     appendMessages({ messages, dropped }) {
       if (messages.length === 0 && Object.keys(dropped).length === 0) return;
@@ -67,7 +91,7 @@ export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) =
         const buffer = new RingBuffer<MqttMessage>(s.historyLimit);
         buffer.pushAll(r.value);
         buffer.pushAll(since);
-        return { messageLogs: { ...s.messageLogs, [profileId]: { ...log, buffer, version: log.version + 1 } } };
+        return { messageLogs: { ...s.messageLogs, [profileId]: { ...log, buffer, version: log.version + 1, clearedPushed: 0 } } };
       });
     },
 
@@ -80,7 +104,14 @@ export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) =
         return {
           messageLogs: {
             ...s.messageLogs,
-            [profileId]: { ...log, version: log.version + 1, frozen: log.frozen ? [] : null, droppedByHost: 0 },
+            [profileId]: {
+              ...log,
+              version: log.version + 1,
+              frozen: log.frozen ? [] : null,
+              frozenPushed: log.buffer.totalPushed,
+              droppedByHost: 0,
+              clearedPushed: log.buffer.totalPushed,
+            },
           },
         };
       });
@@ -112,6 +143,17 @@ export const createMessagesSlice: SliceFactory<MessagesSlice> = (api, options) =
         }
         return { historyLimit: limit, messageLogs: logs };
       });
+    },
+
+    saveMessageFile(fileName, data, mime) {
+      if (typeof data === 'string') options.download(fileName, data, mime);
+      else options.downloadBytes(fileName, data, mime);
+    },
+
+    setMessageRefine(profileId, patch) {
+      set((s) => ({
+        messageRefine: { ...s.messageRefine, [profileId]: { direction: 'all', search: '', ...s.messageRefine[profileId], ...patch } },
+      }));
     },
   };
 };

@@ -3,6 +3,7 @@ import type { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraf
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import { fileToBase64, type PageFile } from '../api/file-bytes';
 import type { SliceFactory } from './app-store';
+import { orderActions } from './profile-order';
 
 /** A change to one secret: a new value, or null to forget it; absent keys keep the stored value. */
 export interface SecretsPatch {
@@ -20,11 +21,22 @@ export interface ProfilesSlice {
   loadProfiles(): Promise<void>;
   /** Saves the profile, then its secrets if any changed; the result carries the stored profile. */
   saveProfile(draft: ProfileDraft, secrets?: SecretsPatch): Promise<ApiResult<Profile>>;
+  /** Seals secrets into a saved profile (e.g. one that just worked for a single attempt); the result is the profile as stored. */
+  saveSecrets(profileId: string, secrets: SecretsPatch): Promise<ApiResult<Profile>>;
   deleteProfile(id: string): Promise<ApiResult<{ id: string }>>;
   duplicateProfile(id: string): Promise<ApiResult<Profile>>;
   /** Moves a profile one place up or down among the profiles of its group. */
   moveProfile(id: string, delta: -1 | 1): Promise<ApiResult<Profile[]>>;
+  /**
+   * Puts a profile into `groupId` (null: the top level), before the profile `beforeId`, or
+   * after the last one of that group when null (drag and drop in the sidebar).
+   */
+  placeProfile(id: string, groupId: string | null, beforeId: string | null): Promise<ApiResult<Profile[]>>;
   saveGroup(draft: GroupDraft): Promise<ApiResult<Group>>;
+  /** Stores a new group order (groups not listed keep their order, after those listed). */
+  reorderGroups(ids: string[]): Promise<ApiResult<Group[]>>;
+  /** Moves a group one place up or down. */
+  moveGroup(id: string, delta: -1 | 1): Promise<ApiResult<Group[]>>;
   deleteGroup(id: string): Promise<ApiResult<{ id: string }>>;
   toggleGroup(id: string): Promise<void>;
   /** Sends a file's bytes to the host once; the answer is its summary, never the bytes. */
@@ -76,9 +88,24 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
           return flags;
         }
         profile = { ...profile, secrets: flags.value satisfies SecretFlags };
+        // A new key passphrase or PKCS#12 password lets the host open the key or bundle again:
+        // its card then shows the certificate (CN, issuer, validity) or that the secret is wrong.
+        if (secrets?.passphrase !== undefined || secrets?.pfxPassword !== undefined) {
+          const reread = await api.profiles.get({ id: profile.id });
+          if (reread.ok) profile = reread.value;
+        }
       }
       upsert(profile);
       return { ok: true, value: profile };
+    },
+
+    async saveSecrets(profileId, secrets) {
+      const flags = await api.secrets.set({ profileId, ...secrets });
+      if (!flags.ok) return flags;
+      // Read back: a key or bundle the new secret opens now shows its certificate.
+      const reread = await api.profiles.get({ id: profileId });
+      if (reread.ok) upsert(reread.value);
+      return reread;
     },
 
     async deleteProfile(id) {
@@ -105,6 +132,8 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
       }
       return r;
     },
+
+    ...orderActions(api, set, get),
 
     async moveProfile(id, delta) {
       const all = get().profiles;

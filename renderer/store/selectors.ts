@@ -4,7 +4,7 @@ import type { MqttMessage } from '../../shared/ipc/contract';
 import type { Profile } from '../../shared/profile/profile';
 import type { AppState } from './app-store';
 import { IDLE_CONNECTION, reportOf, type ConnectionView } from './connections-slice';
-import type { MessageLog } from './messages-slice';
+import type { MessageLog, MessageRefine } from './messages-slice';
 
 /** Named selectors: components read the store only through these (STYLE.md). */
 export const selectProfiles = (s: AppState) => s.profiles;
@@ -13,6 +13,7 @@ export const selectProfilesStatus = (s: AppState) => s.profilesStatus;
 export const selectView = (s: AppState) => s.view;
 export const selectSearch = (s: AppState) => s.search;
 export const selectPendingView = (s: AppState) => s.pendingView;
+export const selectDraftNudge = (s: AppState) => s.draftNudge;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectHostStatus = (s: AppState) => s.hostStatus;
 export const selectAppInfo = (s: AppState) => s.appInfo;
@@ -99,6 +100,11 @@ export const selectMessageFilter =
   (id: string) =>
   (s: AppState): string =>
     s.messageFilter[id] ?? '';
+const ALL_MESSAGES: MessageRefine = Object.freeze({ direction: 'all', search: '' });
+export const selectMessageRefine =
+  (id: string) =>
+  (s: AppState): MessageRefine =>
+    s.messageRefine[id] ?? ALL_MESSAGES;
 export const selectSubscriptionColors =
   (id: string) =>
   (s: AppState): Record<string, string> =>

@@ -1,4 +1,4 @@
-import type { ApiResult } from '../../shared/ipc/contract';
+import { PayloadView, type ApiResult } from '../../shared/ipc/contract';
 import { MAX_REPORTS_PER_PROFILE, type AppSettings, type AppSettingsPatch, type UiPreference } from '../../shared/profile/app-settings';
 import type { SliceFactory } from './app-store';
 import type { PayloadFormat } from './ui-slice';
@@ -19,7 +19,7 @@ export const PREF = {
 
 export type ColorSchemePref = 'light' | 'dark' | 'auto';
 const COLOR_SCHEMES: readonly string[] = ['light', 'dark', 'auto'];
-const PAYLOAD_FORMATS: readonly string[] = ['text', 'json', 'hex'];
+const PAYLOAD_FORMATS: readonly string[] = PayloadView.options;
 
 /** Smallest and largest message history per connection the UI offers. */
 export const MIN_HISTORY_LIMIT = 100;

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { AppInfo, PayloadView } from '../../shared/ipc/contract';
 import type { WsStatus } from '../../shared/ipc/ws-client';
 import type { SliceFactory } from './app-store';
 import { PREF } from './settings-slice';
@@ -10,7 +10,8 @@ export type View =
   | { kind: 'edit'; profileId: string }
   | { kind: 'new'; groupId: string | null };
 
-export type PayloadFormat = 'text' | 'json' | 'hex';
+/** The payload view used where neither the message nor its subscription picks one. */
+export type PayloadFormat = PayloadView;
 
 /**
  * The dialog over the app, if any: export (of the given profiles, or a choice among all), import,
@@ -37,6 +38,8 @@ export interface UiSlice {
   editorDirty: boolean;
   /** A navigation waiting for the user to confirm that unsaved changes may be discarded. */
   pendingView: View | null;
+  /** Counts "New connection" asked for while a new connection's form is already open: the form answers by showing itself. */
+  draftNudge: number;
   search: string;
   /** Topic filter of the message list, per profile. */
   messageFilter: Record<string, string>;
@@ -74,6 +77,7 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
   view: { kind: 'empty' },
   editorDirty: false,
   pendingView: null,
+  draftNudge: 0,
   search: '',
   messageFilter: {},
   payloadFormat: 'text',
@@ -89,7 +93,10 @@ export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
 
   navigate(view) {
     const s = get();
-    if (sameView(view, s.view)) return;
+    if (sameView(view, s.view)) {
+      if (view.kind === 'new') set({ draftNudge: s.draftNudge + 1 });
+      return;
+    }
     const leavingEditor = s.view.kind === 'edit' || s.view.kind === 'new';
     if (leavingEditor && s.editorDirty) return set({ pendingView: view });
     set({ view, editorDirty: false, pendingView: null });

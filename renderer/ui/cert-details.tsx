@@ -1,33 +1,36 @@
 import { Badge, Code, Group } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { CertSummary } from '../../shared/connect/report';
 import { formatDate } from '../features/report/report-format';
+import { useT } from '../i18n/use-t';
 import { KeyValueTable } from './key-value-table';
 import { ValidityBadge } from './validity-badge';
 
-/** Every field of a certificate summary, for expandable panels. */
-export function CertDetails({ cert }: { cert: CertSummary }) {
+/** Every field of a certificate summary, for expandable panels; `badge` replaces the validity badge (an untrusted chain). */
+export function CertDetails({ cert, badge }: { cert: CertSummary; badge?: ReactNode }) {
+  const { t } = useT('ui');
   return (
     <KeyValueTable
-      label={`Certificate ${cert.commonName ?? cert.subject}`}
+      label={t('cert.tableLabel', { name: cert.commonName ?? cert.subject })}
       rows={[
-        { label: 'Subject', value: cert.subject },
-        { label: 'Subject alternative names', value: cert.subjectAltNames.length ? cert.subjectAltNames.join(', ') : null },
-        { label: 'Issuer', value: cert.issuer },
+        { label: t('cert.subject'), value: cert.subject },
+        { label: t('cert.subjectAltNames'), value: cert.subjectAltNames.length ? cert.subjectAltNames.join(', ') : null },
+        { label: t('cert.issuer'), value: cert.issuer },
         {
-          label: 'Validity',
+          label: t('cert.validity'),
           value: (
             <Group gap="xs">
               <span>
                 {formatDate(cert.validFrom)} → {formatDate(cert.validTo)}
               </span>
-              <ValidityBadge cert={cert} />
+              {badge ?? <ValidityBadge cert={cert} />}
             </Group>
           ),
         },
-        { label: 'Serial number', value: <Code>{cert.serialNumber}</Code> },
-        { label: 'Key type', value: cert.keyType },
+        { label: t('cert.serialNumber'), value: <Code>{cert.serialNumber}</Code> },
+        { label: t('cert.keyType'), value: cert.keyType },
         {
-          label: 'Flags',
+          label: t('cert.flags'),
           value: (
             <Group gap={4}>
               {cert.isCA && (
@@ -37,20 +40,20 @@ export function CertDetails({ cert }: { cert: CertSummary }) {
               )}
               {cert.selfSigned && (
                 <Badge size="sm" variant="light" color="orange">
-                  self-signed
+                  {t('cert.selfSigned')}
                 </Badge>
               )}
               {!cert.isCA && !cert.selfSigned && (
                 <Badge size="sm" variant="light" color="gray">
-                  end entity
+                  {t('cert.endEntity')}
                 </Badge>
               )}
             </Group>
           ),
         },
-        { label: 'Extended key usage', value: cert.extKeyUsage.length ? cert.extKeyUsage.join(', ') : null },
-        { label: 'SHA-256 fingerprint', value: <Code style={{ wordBreak: 'break-all' }}>{cert.fingerprint256}</Code> },
-        { label: 'Source', value: cert.source },
+        { label: t('cert.extKeyUsage'), value: cert.extKeyUsage.length ? cert.extKeyUsage.join(', ') : null },
+        { label: t('cert.fingerprint'), value: <Code style={{ wordBreak: 'break-all' }}>{cert.fingerprint256}</Code> },
+        { label: t('cert.source'), value: cert.source },
       ]}
     />
   );

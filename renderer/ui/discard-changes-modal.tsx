@@ -1,20 +1,22 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { selectPendingView } from '../store/selectors';
 import { useActions, useAppStore } from '../store/store-context';
+import { useT } from '../i18n/use-t';
 
 /** The unsaved-changes guard: shown when leaving the editor with edits. */
 export function DiscardChangesModal() {
+  const { t } = useT('ui');
   const pending = useAppStore(selectPendingView);
   const { confirmDiscard, cancelDiscard } = useActions();
   return (
-    <Modal opened={pending !== null} onClose={cancelDiscard} title="Discard unsaved changes?" centered>
-      <Text fz="sm">This connection has changes that are not saved. Leave and lose them?</Text>
+    <Modal opened={pending !== null} onClose={cancelDiscard} title={t('discard.title')} centered>
+      <Text fz="sm">{t('discard.body')}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={cancelDiscard}>
-          Keep editing
+          {t('discard.keep')}
         </Button>
         <Button color="red" onClick={confirmDiscard}>
-          Discard changes
+          {t('discard.confirm')}
         </Button>
       </Group>
     </Modal>

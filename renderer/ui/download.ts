@@ -1,6 +1,15 @@
 /** Offers text as a file download; in a browser this is the only way to "save" without a host round trip. */
 export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  downloadBlob(fileName, new Blob([text], { type: mime }));
+}
+
+/** Offers bytes as a file download (the same path in Electron, whose session saves downloads too). */
+export function downloadBytes(fileName: string, bytes: Uint8Array, mime: string): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -2,9 +2,14 @@ import { Notification, Portal } from '@mantine/core';
 import { useEffect } from 'react';
 import { selectNotice } from '../store/selectors';
 import { useActions, useAppStore } from '../store/store-context';
+import { useT } from '../i18n/use-t';
 
-/** One short-lived message in the corner (saved, deleted, refused…). */
+/**
+ * One short-lived message (saved, deleted, refused…), at the top centre: the bottom of the
+ * window holds the publish form and its button, which a toast must never cover.
+ */
 export function NoticeToast() {
+  const { t } = useT('common');
   const notice = useAppStore(selectNotice);
   const { dismissNotice } = useActions();
   useEffect(() => {
@@ -20,8 +25,16 @@ export function NoticeToast() {
         onClose={dismissNotice}
         role="status"
         data-testid="notice"
-        style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 1000, maxWidth: 420 }}
-        closeButtonProps={{ 'aria-label': 'Dismiss' }}
+        style={{
+          position: 'fixed',
+          top: 12,
+          left: '50%',
+          transform: 'translateX(-50%)',
+          zIndex: 1000,
+          width: 'max-content',
+          maxWidth: 'min(420px, calc(100vw - 32px))',
+        }}
+        closeButtonProps={{ 'aria-label': t('dismiss') }}
       >
         {notice.message}
       </Notification>

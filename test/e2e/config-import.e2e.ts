@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Broker } from '../support/mosquitto';
 import { GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
-import { connectAndWait, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, screenshot, shots, visible } from '../support/e2e/keyhole-page';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
 
 let lab: E2eLab | undefined;
@@ -133,6 +133,49 @@ describe('New from config or command line', () => {
     expect(await banner.getAttribute('data-verdict')).toBe('accepted');
     await visible(page.getByText(`we sent: ${GOOD_CLIENT_CN}`, { exact: true }));
     expect(await page.getByTestId('connection-status').getAttribute('data-status')).toBe('open');
+  });
+
+  it('keeps the files it could not read as missing slots: the sidebar says incomplete, a connect stops in preflight naming them', async () => {
+    opened = await openE2ePage(browser, { viewport: WIDE });
+    const { page } = opened;
+    await page.getByRole('button', { name: 'New from config or command line' }).click();
+    const dialog = await visible(page.getByTestId('config-import-dialog').getByRole('dialog'));
+    await dialog.getByTestId('config-text').fill(nanomq(`"tls+mqtt-tcp://127.0.0.1:${broker.port}"`));
+    await dialog.getByTestId('config-read').click();
+    const item = (await visible(dialog.getByTestId('config-preview'))).getByTestId('config-item');
+    await item.getByTestId('config-item-name').fill('Edge without files');
+    // Created without choosing the files the web host may not read.
+    await page.keyboard.press('Control+Enter');
+    await visible(page.getByTestId('connection-pane'));
+    const entry = await visible(page.locator('[data-testid="profile-item"][data-profile-name="Edge without files"]'));
+    expect(await entry.getByTestId('profile-incomplete').textContent()).toBe('incomplete');
+
+    // Not a misleading "broker certificate not trusted": preflight names each missing file.
+    const banner = await connectAndWait(page);
+    expect(await banner.getAttribute('data-cause')).toBe('material-missing');
+    expect(await page.getByTestId('phase-preflight').getAttribute('data-state')).toBe('failed');
+    const explanation = await page.getByTestId('report-explanation').textContent();
+    const file = (path: string) => path.split('/').pop()!;
+    expect(explanation).toContain(`"${file(pki.clientGood.cert)}" (was ${pki.clientGood.cert}`);
+    expect(explanation).toContain(`"${file(pki.ca.cert)}"`);
+    await shots(page, '85-config-missing-files-report');
+
+    // The editor keeps the bridge's identity mode, each slot marked missing with its path.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await visible(page.getByTestId('profile-editor'));
+    await page.getByRole('tab', { name: 'TLS' }).click();
+    expect(await page.getByRole('radiogroup', { name: 'Client identity' }).locator('input[value="pem"]').isChecked()).toBe(true);
+    for (const [slot, path] of [
+      ['ca', pki.ca.cert],
+      ['cert', pki.clientGood.cert],
+      ['key', pki.clientGoodFormats.keyPkcs8Encrypted],
+    ] as const) {
+      const row = await visible(page.getByTestId(`missing-${slot}`));
+      expect(await row.textContent()).toContain(`missing: ${file(path)}`);
+      expect(await row.textContent()).toContain(`was ${path}`);
+    }
+    await page.getByTestId('missing-cert').scrollIntoViewIfNeeded();
+    await shots(page, '86-config-missing-files-editor');
   });
 
   it('shows the profile as keyhole, mosquitto_sub and openssl lines, secrets as variables; Esc closes', async () => {

@@ -125,8 +125,8 @@ describe('Keyhole in the browser', () => {
     expect(await page.getByTestId('connection-status').getAttribute('data-status')).toBe('failed');
     await screenshot(page, '03-report-rejected-unknown-ca');
 
-    await page.getByRole('button', { name: 'Copy report as Markdown' }).click();
-    await visible(page.getByRole('button', { name: 'Copy report as Markdown' }).getByText('Copied ✓'));
+    await page.getByRole('button', { name: 'Copy Markdown of the report' }).click();
+    await visible(page.getByRole('button', { name: 'Copy Markdown of the report' }).getByText('Copied ✓'));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('(`client-cert-unknown-ca`, phase `client-auth`)');
 
@@ -176,7 +176,7 @@ describe('Keyhole in the browser', () => {
     expect(await received.getByTestId('message-payload').textContent()).toContain('"temperature": 21.5');
     await visible(page.locator('[data-testid="message-row"][data-direction="out"][data-topic="e2e/hello"]'));
 
-    await page.getByTestId('payload-notation').getByText('JSON', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Payload view' }).selectOption('json');
     await expect.poll(() => received.getByTestId('message-payload').textContent()).toContain('"temperature": 21.5,\n');
     await screenshot(page, '04-messages');
 

@@ -371,7 +371,7 @@ describe('Profiles that last', () => {
 
     await dialog.getByTestId('import-apply').click();
     expect(await (await visible(dialog.getByTestId('import-result'))).textContent()).toContain('3 added.');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     for (const name of ['Sensor hall A', 'Sensor hall B', 'Dashboard']) await visible(profileItem(page, name));
 
     // The same file again: three conflicts, keep both by default; one skipped, one replaced.
@@ -387,7 +387,7 @@ describe('Profiles that last', () => {
     expect(await again.getByTestId('import-apply').textContent()).toBe('Import: add 1, replace 1');
     await again.getByTestId('import-apply').click();
     expect(await (await visible(again.getByTestId('import-result'))).textContent()).toContain('1 added, 1 replaced, 1 skipped.');
-    await again.getByRole('button', { name: 'Close' }).click();
+    await again.getByRole('button', { name: 'Close', exact: true }).click();
     const names = await page.getByTestId('profile-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-profile-name')));
     expect(names.filter((n) => n?.startsWith('Sensor hall A'))).toHaveLength(2);
     expect(names.filter((n) => n?.startsWith('Sensor hall B'))).toHaveLength(1);

@@ -36,9 +36,9 @@ export const HTTP_GARBAGE = Buffer.from(
   'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Request',
 );
 
-type Accept = (socket: Socket) => void;
+export type Accept = (socket: Socket) => void;
 
-async function listen(server: Server, accept: Accept, secureEvent: 'connection' | 'secureConnection'): Promise<HostileServer> {
+export async function listen(server: Server, accept: Accept, secureEvent: 'connection' | 'secureConnection'): Promise<HostileServer> {
   let connections = 0;
   let received = 0;
   const open = new Set<Socket>();
@@ -101,7 +101,7 @@ export function garbage(payload: Buffer = HTTP_GARBAGE): Promise<HostileServer> 
   return listen(createNetServer(), (socket) => socket.end(payload), 'connection');
 }
 
-const tlsServer = (identity: TlsIdentity): Server =>
+export const tlsServer = (identity: TlsIdentity): Server =>
   createTlsServer({
     cert: identity.cert,
     key: identity.key,

@@ -56,6 +56,8 @@ export interface MosquittoOptions {
   extra?: string[];
   /** How long to wait for the listener. */
   startTimeoutMs?: number;
+  /** Listen on this port (e.g. a broker started again where a stopped one was) instead of a free one. */
+  port?: number;
 }
 
 /** The subset of the dynamic-security JSON document the tests use (mosquitto 2.0 plugin). */
@@ -237,7 +239,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
   // freePort() only says a port was free a moment ago; another process can take it before
   // mosquitto binds, in which case mosquitto exits and we try the next one.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const mqttPort = options.websockets === true ? await freePort() : null;
     const conf = join(dir, 'mosquitto.conf');
     await writeFile(conf, mosquittoConfig(port, dir, options, { passwordFile, aclFile, dynsecFile }, mqttPort));
@@ -245,7 +247,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Br
     const started = await launch(bin, conf, dir, port, mqttPort, env, options.startTimeoutMs ?? 10_000);
     if (started.ok) return started.broker;
     lastError = started.error;
-    if (!started.addressInUse) break;
+    if (!started.addressInUse || options.port !== undefined) break;
   }
   await rm(dir, { recursive: true, force: true });
   throw lastError ?? new Error('mosquitto did not start');

@@ -9,9 +9,15 @@ import { CaSelect } from './ca-select';
 import { KEY_CHOICES, windowOf, type ValidityValues } from './issue-inputs';
 import { KeyValidityFields } from './key-validity-fields';
 import { OutputPanel } from './output-panel';
+import { Trans } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+
+const BCRYPT = 'bcrypt';
 
 /** One device, one secret: N device certificates with a password each, a manifest, a Redis script and a matrix file. */
 export function BatchForm() {
+  const { t } = useT('certificates');
   const { runBatch } = useActions();
   const progress = useAppStore(selectBatchProgress);
   const [caId, setCaId] = useState<string | null>(null);
@@ -31,8 +37,8 @@ export function BatchForm() {
     .map((n) => n.trim())
     .filter((n) => n && !n.startsWith('#'));
   const submit = async () => {
-    if (!caId) return setError('Choose the CA that issues the devices.');
-    if (list.length === 0 && (typeof count !== 'number' || count < 1)) return setError('Give a number of devices, or a list of CNs.');
+    if (!caId) return setError(t('batch.chooseCa'));
+    if (list.length === 0 && (typeof count !== 'number' || count < 1)) return setError(t('batch.needCount'));
     setError(null);
     setMade(null);
     const r = await runBatch({
@@ -59,18 +65,26 @@ export function BatchForm() {
         <Stack gap="sm">
           <CaSelect value={caId} onChange={setCaId} />
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <NumberInput label="Devices" min={1} max={MAX_APP_BATCH} value={count} onChange={setCount} w={120} disabled={list.length > 0} />
+            <NumberInput
+              label={t('batch.devices')}
+              min={1}
+              max={MAX_APP_BATCH}
+              value={count}
+              onChange={setCount}
+              w={120}
+              disabled={list.length > 0}
+            />
             <TextInput
-              label="CN pattern"
-              description="{n} the number, {uuid} a random UUID"
+              label={t('batch.pattern')}
+              description={t('batch.patternHint')}
               value={pattern}
               onChange={(e) => setPattern(e.currentTarget.value)}
               disabled={list.length > 0}
               w={270}
             />
             <Textarea
-              label="Or a list of CNs"
-              description="One per line; replaces the count"
+              label={t('batch.names')}
+              description={t('batch.namesHint')}
               autosize
               minRows={2}
               maxRows={6}
@@ -81,35 +95,40 @@ export function BatchForm() {
           </Group>
           <KeyValidityFields keyAlgorithm={key} onKey={setKey} validity={validity} onValidity={setValidity} />
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <TextInput label="Redis key prefix" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} w={160} />
+            <TextInput label={t('batch.prefix')} value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} w={160} />
             <Select
-              label="Passwords in Redis"
+              label={t('batch.hash')}
               data={[
-                { value: 'plain', label: 'plain' },
-                { value: 'sha256-salt-prefix', label: 'SHA-256, salt prefix' },
-                { value: 'sha256-salt-suffix', label: 'SHA-256, salt suffix' },
-                { value: 'bcrypt', label: 'bcrypt' },
+                { value: 'plain', label: t('batch.plain') },
+                { value: 'sha256-salt-prefix', label: t('batch.saltPrefix') },
+                { value: 'sha256-salt-suffix', label: t('batch.saltSuffix') },
+                { value: 'bcrypt', label: BCRYPT },
               ]}
               value={hash}
               onChange={(v) => v && setHash(v as PasswordHash)}
               allowDeselect={false}
               w={200}
             />
-            <Checkbox label="PKCS#12 per device" checked={pkcs12} onChange={(e) => setPkcs12(e.currentTarget.checked)} mb={8} />
+            <Checkbox label={t('batch.pkcs12')} checked={pkcs12} onChange={(e) => setPkcs12(e.currentTarget.checked)} mb={8} />
           </Group>
           <Group>
             <Button type="submit" loading={progress !== null} data-testid="batch-submit">
-              Issue batch
+              {t('batch.submit')}
             </Button>
             <Text fz="xs" c="dimmed">
-              The store keeps each device's key (for Make a profile) in batches of up to {MAX_KEPT_BATCH}.
+              {t('batch.keptNote', { max: formatNumber(MAX_KEPT_BATCH) })}
             </Text>
           </Group>
           {progress && (
             <Stack gap={2} data-testid="batch-progress">
-              <Progress value={progress.total ? (100 * progress.done) / progress.total : 0} animated aria-label="Batch progress" />
+              <Progress
+                value={progress.total ? (100 * progress.done) / progress.total : 0}
+                animated
+                aria-label={t('batch.progressLabel')}
+              />
               <Text fz="xs" c="dimmed">
-                {progress.done} of {progress.total} devices{progress.rate ? ` · ${progress.rate.toFixed(0)} devices/s` : ''}
+                {t('batch.progress', { done: formatNumber(progress.done), count: progress.total })}
+                {progress.rate ? t('batch.rate', { rate: formatNumber(Math.round(progress.rate)) }) : ''}
               </Text>
             </Stack>
           )}
@@ -124,16 +143,17 @@ export function BatchForm() {
         <Alert
           color="teal"
           variant="light"
-          title={`${made.summary.count} devices issued by "${made.ca.record.commonName}"`}
+          title={t('batch.issued', { count: made.summary.count, ca: made.ca.record.commonName })}
           data-testid="batch-result"
         >
           <Text fz="sm" mb="xs">
-            {KEY_CHOICES.find((k) => k.value === made.summary.keyAlgorithm)?.label ?? made.summary.keyAlgorithm} in{' '}
-            {(made.summary.elapsedMs / 1000).toFixed(1)} s ({made.summary.rate.toFixed(0)} devices/s).{' '}
-            {made.kept
-              ? 'Their keys are kept: make a profile from any of them under Saved CAs.'
-              : 'Too many to keep their keys: the files hold them.'}{' '}
-            Load the passwords with <code>redis-cli &lt; {made.summary.redisFile}</code>.
+            {t('batch.took', {
+              key: KEY_CHOICES.find((k) => k.value === made.summary.keyAlgorithm)?.label ?? made.summary.keyAlgorithm,
+              seconds: (made.summary.elapsedMs / 1000).toFixed(1),
+              rate: formatNumber(Math.round(made.summary.rate)),
+            })}{' '}
+            {made.kept ? t('batch.kept') : t('batch.notKept')}{' '}
+            <Trans t={t} i18nKey="batch.redis" components={[<code key="command">{`redis-cli < ${made.summary.redisFile}`}</code>]} />
           </Text>
           <OutputPanel output={made.output} />
         </Alert>

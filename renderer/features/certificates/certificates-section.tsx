@@ -6,9 +6,11 @@ import { Inspector } from './inspector';
 import { IssuePanel } from './issue-panel';
 import { LintPanel } from './lint-panel';
 import { SavedCas } from './saved-cas';
+import { useT } from '../../i18n/use-t';
 
 /** The certificate workbench: inspect, lint, issue, and the CAs it keeps. */
 export function CertificatesSection() {
+  const { t } = useT('certificates');
   const cas = useAppStore(selectCas);
   const status = useAppStore(selectCasStatus);
   const { loadCas } = useActions();
@@ -21,17 +23,17 @@ export function CertificatesSection() {
       <div style={{ padding: 'var(--mantine-spacing-md)', maxWidth: 1280 }} data-testid="certificates-section">
         <Group gap="xs" mb="sm" align="baseline">
           <Title order={2} fz="xl">
-            Certificates
+            {t('section.title')}
           </Title>
           <Text fz="sm" c="dimmed">
-            inspect, lint and issue test PKIs
+            {t('section.subtitle')}
           </Text>
         </Group>
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List mb="md">
-            <Tabs.Tab value="inspect">Inspect</Tabs.Tab>
-            <Tabs.Tab value="lint">Lint</Tabs.Tab>
-            <Tabs.Tab value="issue">Issue</Tabs.Tab>
+            <Tabs.Tab value="inspect">{t('section.inspect')}</Tabs.Tab>
+            <Tabs.Tab value="lint">{t('section.lint')}</Tabs.Tab>
+            <Tabs.Tab value="issue">{t('section.issue')}</Tabs.Tab>
             <Tabs.Tab
               value="cas"
               rightSection={
@@ -42,7 +44,7 @@ export function CertificatesSection() {
                 ) : undefined
               }
             >
-              Saved CAs
+              {t('section.savedCas')}
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="inspect">

@@ -8,9 +8,12 @@ import { EMPTY_SUBJECT, subjectOf, subjectProblem, windowOf, type SubjectValues,
 import { KeyValidityFields } from './key-validity-fields';
 import { OutputPanel } from './output-panel';
 import { SubjectFieldsInput } from './subject-fields';
+import { formatDate } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 /** A root CA, or an intermediate signed by a saved CA; the workbench keeps it (key sealed) to issue later. */
 export function CreateCaForm() {
+  const { t } = useT('certificates');
   const { createCa } = useActions();
   const [kind, setKind] = useState<'root' | 'intermediate'>('root');
   const [parentId, setParentId] = useState<string | null>(null);
@@ -23,7 +26,7 @@ export function CreateCaForm() {
   const [made, setMade] = useState<{ ca: SavedCa; output: OutputInfo } | null>(null);
 
   const submit = async () => {
-    const problem = subjectProblem(subject) ?? (kind === 'intermediate' && !parentId ? 'Choose the CA that signs the intermediate.' : null);
+    const problem = subjectProblem(subject) ?? (kind === 'intermediate' && !parentId ? t('ca.chooseParent') : null);
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
@@ -49,22 +52,22 @@ export function CreateCaForm() {
         <Stack gap="sm">
           <Group gap="sm" align="flex-end" wrap="wrap">
             <SegmentedControl
-              aria-label="Kind of CA"
+              aria-label={t('ca.kindLabel')}
               value={kind}
               onChange={(v) => setKind(v as 'root' | 'intermediate')}
               data={[
-                { value: 'root', label: 'Root CA' },
-                { value: 'intermediate', label: 'Intermediate CA' },
+                { value: 'root', label: t('ca.root') },
+                { value: 'intermediate', label: t('ca.intermediate') },
               ]}
             />
-            {kind === 'intermediate' && <CaSelect value={parentId} onChange={setParentId} label="Signed by" />}
+            {kind === 'intermediate' && <CaSelect value={parentId} onChange={setParentId} label={t('ca.signedBy')} />}
           </Group>
-          <SubjectFieldsInput value={subject} onChange={setSubject} cnLabel="CA name (CN)" />
+          <SubjectFieldsInput value={subject} onChange={setSubject} cnLabel={t('ca.name')} />
           <Group gap="sm" align="flex-end" wrap="wrap">
             <KeyValidityFields keyAlgorithm={key} onKey={setKey} validity={validity} onValidity={setValidity} />
             <NumberInput
-              label="Path length"
-              description={kind === 'root' ? 'Empty: no limit' : 'Empty: 0 (signs devices only)'}
+              label={t('ca.pathLength')}
+              description={kind === 'root' ? t('ca.noLimit') : t('ca.devicesOnly')}
               min={0}
               max={16}
               value={pathLength}
@@ -74,7 +77,7 @@ export function CreateCaForm() {
           </Group>
           <Group>
             <Button type="submit" loading={busy} data-testid="create-ca-submit">
-              Create {kind === 'root' ? 'CA' : 'intermediate CA'}
+              {kind === 'root' ? t('ca.createRoot') : t('ca.createIntermediate')}
             </Button>
           </Group>
           {error && (
@@ -85,10 +88,9 @@ export function CreateCaForm() {
         </Stack>
       </form>
       {made && (
-        <Alert color="teal" variant="light" title={`CA "${made.ca.record.commonName}" created and saved`} data-testid="create-ca-result">
+        <Alert color="teal" variant="light" title={t('ca.created', { name: made.ca.record.commonName })} data-testid="create-ca-result">
           <Text fz="sm" mb="xs">
-            {made.ca.certificate.publicKey.label}, valid until {made.ca.certificate.notAfter.slice(0, 10)}. Its key is kept sealed in the
-            store; issue broker and device certificates from it, or revoke them later, under Saved CAs.
+            {t('ca.createdBody', { key: made.ca.certificate.publicKey.label, date: formatDate(made.ca.certificate.notAfter) })}
           </Text>
           <OutputPanel output={made.output} />
         </Alert>

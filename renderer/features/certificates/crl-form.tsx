@@ -4,9 +4,11 @@ import type { CrlResult } from '../../../shared/certs/workbench';
 import { useActions } from '../../store/store-context';
 import { CaSelect } from './ca-select';
 import { OutputPanel } from './output-panel';
+import { useT } from '../../i18n/use-t';
 
 /** Signs a fresh CRL of a saved CA: brokers reject every client once the last one's next update has passed. */
 export function CrlForm() {
+  const { t } = useT('certificates');
   const { signCrl } = useActions();
   const [caId, setCaId] = useState<string | null>(null);
   const [days, setDays] = useState<number | string>(30);
@@ -14,7 +16,7 @@ export function CrlForm() {
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<CrlResult | null>(null);
   const submit = async () => {
-    if (!caId) return setError('Choose the CA whose CRL to sign.');
+    if (!caId) return setError(t('crl.chooseCa'));
     setBusy(true);
     setError(null);
     const r = await signCrl(caId, typeof days === 'number' ? days : 30);
@@ -25,8 +27,7 @@ export function CrlForm() {
   return (
     <Stack gap="sm" data-testid="crl-form">
       <Text fz="sm" c="dimmed">
-        Revoke certificates under Saved CAs; this signs the CRL again (numbered one higher) with everything revoked so far, for the broker's
-        crlfile.
+        {t('crl.intro')}
       </Text>
       <form
         onSubmit={(e) => {
@@ -35,10 +36,10 @@ export function CrlForm() {
         }}
       >
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <CaSelect value={caId} onChange={setCaId} label="CA to sign for" />
-          <NumberInput label="Next update in (days)" min={1} max={3650} value={days} onChange={setDays} w={170} />
+          <CaSelect value={caId} onChange={setCaId} label={t('crl.caLabel')} />
+          <NumberInput label={t('crl.nextUpdate')} min={1} max={3650} value={days} onChange={setDays} w={170} />
           <Button type="submit" loading={busy} data-testid="crl-submit">
-            Sign CRL
+            {t('crl.sign')}
           </Button>
         </Group>
       </form>
@@ -51,7 +52,7 @@ export function CrlForm() {
         <Alert
           color="teal"
           variant="light"
-          title={`CRL #${made.ca.record.crlNumber} of "${made.ca.record.commonName}": ${made.revoked} revoked`}
+          title={t('crl.made', { number: made.ca.record.crlNumber, name: made.ca.record.commonName, count: made.revoked })}
           data-testid="crl-result"
         >
           <OutputPanel output={made.output} />

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { WorkbenchInput } from '../../../shared/certs/workbench';
 import { pageFileInput } from '../../store/certs-slice';
+import { useT } from '../../i18n/use-t';
 
 /**
  * Largest file taken from the page: the inspector's own limit (4 MiB). Files travel base64 in
@@ -23,6 +24,7 @@ export interface FileDropProps {
 
 /** A drop zone with a "Choose…" button: files become workbench inputs (bytes, sent to the host once). */
 export function FileDrop({ label, id, multiple = false, onFiles, children, hint }: FileDropProps) {
+  const { t } = useT('certificates');
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -30,11 +32,11 @@ export function FileDrop({ label, id, multiple = false, onFiles, children, hint 
   const take = async (files: File[]) => {
     const big = files.find((f) => f.size > MAX_DROP_BYTES);
     if (big) {
-      setProblem(`${big.name} is ${(big.size / 1024 / 1024).toFixed(1)} MiB; certificate material is kilobytes (limit 4 MiB).`);
+      setProblem(t('drop.tooBig', { name: big.name, size: (big.size / 1024 / 1024).toFixed(1) }));
       return;
     }
     if (files.reduce((n, f) => n + f.size, 0) > MAX_DROP_TOTAL) {
-      setProblem('These files are more than 5 MiB together; certificate material is kilobytes: drop fewer at once.');
+      setProblem(t('drop.tooMuch'));
       return;
     }
     setProblem(null);
@@ -74,7 +76,7 @@ export function FileDrop({ label, id, multiple = false, onFiles, children, hint 
           type="file"
           hidden
           multiple={multiple}
-          aria-label={`${label} file input`}
+          aria-label={t('drop.fileInput', { label })}
           data-testid={`file-input-${id}`}
           onChange={(e) => {
             const files = [...(e.currentTarget.files ?? [])];
@@ -82,11 +84,11 @@ export function FileDrop({ label, id, multiple = false, onFiles, children, hint 
             void take(files);
           }}
         />
-        <Button size="xs" variant="light" onClick={() => inputRef.current?.click()} aria-label={`Choose ${label}`}>
-          Choose…
+        <Button size="xs" variant="light" onClick={() => inputRef.current?.click()} aria-label={t('drop.chooseLabel', { label })}>
+          {t('drop.choose')}
         </Button>
         <Text fz="xs" c="dimmed">
-          {hint ?? 'or drop here'}
+          {hint ?? t('drop.hint')}
         </Text>
       </Group>
       {children}

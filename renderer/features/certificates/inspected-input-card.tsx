@@ -2,27 +2,29 @@ import { Accordion, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import type { ChainAnalysis, InspectedInput, InspectedItem } from '../../../shared/certs/inspect';
 import { FindingsList } from '../../ui/findings-list';
 import { ItemFacts } from './item-facts';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
-const ORDER_TEXT: Record<ChainAnalysis['order'], string> = {
-  'leaf-first': 'leaf first (as TLS sends it)',
-  'root-first': 'root first (reversed: TLS sends the leaf first)',
-  unordered: 'in no chain order',
-};
+type T = ReturnType<typeof useT<'certificates'>>['t'];
 
-function itemTitle(item: InspectedItem, index: number): string {
+function itemTitle(t: T, item: InspectedItem, index: number): string {
+  const n = index + 1;
   switch (item.kind) {
     case 'certificate':
-      return `${index + 1}. ${item.basicConstraints?.ca ? 'CA certificate' : 'certificate'} ${item.subject.commonName ?? item.subject.text}`;
+      return t(item.basicConstraints?.ca ? 'input.titles.caCertificate' : 'input.titles.certificate', {
+        n,
+        name: item.subject.commonName ?? item.subject.text,
+      });
     case 'private-key':
-      return `${index + 1}. private key ${item.publicKey?.label ?? '(locked)'}`;
+      return t('input.titles.privateKey', { n, key: item.publicKey?.label ?? t('input.titles.locked') });
     case 'public-key':
-      return `${index + 1}. public key ${item.publicKey.label}`;
+      return t('input.titles.publicKey', { n, key: item.publicKey.label });
     case 'csr':
-      return `${index + 1}. certificate request ${item.subject.commonName ?? item.subject.text}`;
+      return t('input.titles.csr', { n, name: item.subject.commonName ?? item.subject.text });
     case 'crl':
-      return `${index + 1}. CRL of ${item.issuer.commonName ?? item.issuer.text}`;
+      return t('input.titles.crl', { n, name: item.issuer.commonName ?? item.issuer.text });
     case 'pkcs12':
-      return `${index + 1}. PKCS#12 bundle`;
+      return t('input.titles.pkcs12', { n });
     default: {
       const never: never = item;
       return never;
@@ -32,24 +34,25 @@ function itemTitle(item: InspectedItem, index: number): string {
 
 /** The chain's order and whether each link verifies (the next certificate's key signed this one). */
 function ChainLinks({ chain, items }: { chain: ChainAnalysis; items: InspectedItem[] }) {
+  const { t } = useT('certificates');
   const name = (i: number) => {
     const it = items[i];
-    return it?.kind === 'certificate' ? (it.subject.commonName ?? it.subject.text) : `item ${i + 1}`;
+    return it?.kind === 'certificate' ? (it.subject.commonName ?? it.subject.text) : t('input.item', { n: i + 1 });
   };
   return (
     <Stack gap={2} data-testid="chain-analysis">
       <Text fz="sm">
-        Order: <b>{ORDER_TEXT[chain.order]}</b>
-        {chain.suggestedOrder ? ` — leaf first would be ${chain.suggestedOrder.map((i) => i + 1).join(', ')}` : ''}
+        <Trans t={t} i18nKey="input.order" values={{ order: t(`input.orders.${chain.order}`) }} components={[<b key="order" />]} />
+        {chain.suggestedOrder ? t('input.suggested', { order: chain.suggestedOrder.map((i) => i + 1).join(', ') }) : ''}
       </Text>
       {chain.links.map((l) => (
         <Text key={`${l.child}-${l.parent}`} fz="sm" c={l.verifies ? 'teal' : 'red'} data-testid="chain-link" data-verifies={l.verifies}>
-          {l.verifies ? '✓' : '✕'} "{name(l.child)}" {l.verifies ? 'is signed by' : 'is not signed by'} "{name(l.parent)}"
+          {t(l.verifies ? 'input.signedBy' : 'input.notSignedBy', { child: name(l.child), parent: name(l.parent) })}
         </Text>
       ))}
       {chain.anchor && (
         <Text fz="sm" c="teal">
-          ✓ anchored in "{chain.anchor.commonName ?? '(no CN)'}" from {chain.anchor.source}
+          {t('input.anchored', { name: chain.anchor.commonName ?? t('input.noCn'), source: chain.anchor.source })}
         </Text>
       )}
     </Stack>
@@ -58,21 +61,29 @@ function ChainLinks({ chain, items }: { chain: ChainAnalysis; items: InspectedIt
 
 /** One inspected input: its one-line summary, findings, chain analysis and every item's facts. */
 export function InspectedInputCard({ input }: { input: InspectedInput }) {
+  const { t } = useT('certificates');
   const errors = input.findings.filter((f) => f.level === 'error').length;
   return (
-    <Card withBorder radius="md" padding="sm" data-testid="inspected-input" data-kind={input.kind} aria-label={`Inspected ${input.name}`}>
+    <Card
+      withBorder
+      radius="md"
+      padding="sm"
+      data-testid="inspected-input"
+      data-kind={input.kind}
+      aria-label={t('input.label', { name: input.name })}
+    >
       <Stack gap="xs">
         <Group gap="xs" wrap="wrap">
           <Text fw={600}>{input.name}</Text>
           <Badge size="sm" variant="light" color={input.kind === 'unreadable' ? 'red' : 'indigo'}>
-            {input.kind}
+            {t(`input.kinds.${input.kind}`)}
           </Badge>
           <Badge size="sm" variant="outline" color="gray">
-            {input.encoding.toUpperCase()} · {(input.size / 1024).toFixed(1)} KiB
+            {t('input.size', { encoding: input.encoding.toUpperCase(), size: (input.size / 1024).toFixed(1) })}
           </Badge>
           {errors > 0 && (
             <Badge size="sm" color="red">
-              {errors} error{errors === 1 ? '' : 's'}
+              {t('input.errors', { count: errors })}
             </Badge>
           )}
         </Group>
@@ -89,7 +100,7 @@ export function InspectedInputCard({ input }: { input: InspectedInput }) {
               <Accordion.Item key={i} value={String(i)}>
                 <Accordion.Control>
                   <Text fz="sm" fw={500}>
-                    {itemTitle(item, i)}
+                    {itemTitle(t, item, i)}
                   </Text>
                 </Accordion.Control>
                 <Accordion.Panel>

@@ -6,9 +6,11 @@ import { useActions, useAppStore } from '../../store/store-context';
 import { FileDrop } from './file-drop';
 import { InputChips } from './input-chips';
 import { InspectedInputCard } from './inspected-input-card';
+import { useT } from '../../i18n/use-t';
 
 /** The inspector: drop or choose files, paste PEM, and see everything in them, inspected together. */
 export function Inspector() {
+  const { t } = useT('certificates');
   const inspected = useAppStore(selectInspected);
   const { inspect } = useActions();
   const [files, setFiles] = useState<WorkbenchInput[]>([]);
@@ -17,9 +19,10 @@ export function Inspector() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const inputs: WorkbenchInput[] = [...files, ...(pasted.trim() ? [{ fileName: 'pasted text', text: pasted }] : [])];
+  const pastedInput = (): WorkbenchInput[] => (pasted.trim() ? [{ fileName: t('inspector.pastedText'), text: pasted }] : []);
+  const inputs: WorkbenchInput[] = [...files, ...pastedInput()];
   const run = async (list = inputs) => {
-    if (list.length === 0) return setError('Drop or choose a file, or paste PEM text, first.');
+    if (list.length === 0) return setError(t('inspector.needInput'));
     setBusy(true);
     setError(null);
     const r = await inspect(list, passphrase || undefined);
@@ -29,24 +32,23 @@ export function Inspector() {
   return (
     <Stack gap="sm" data-testid="inspector">
       <Text fz="sm" c="dimmed">
-        Any certificate, chain, private key, CSR, CRL or PKCS#12 bundle, PEM or DER. Everything given is inspected together: a key is
-        matched against every certificate, a chain anchored in a CA file next to it.
+        {t('inspector.intro')}
       </Text>
       <FileDrop
         id="inspect"
-        label="Files"
+        label={t('inspector.files')}
         multiple
         onFiles={(added) => {
           const next = [...files, ...added];
           setFiles(next);
           // Dropping is the intent to look: inspect at once, with whatever is pasted too.
-          void run([...next, ...(pasted.trim() ? [{ fileName: 'pasted text', text: pasted }] : [])]);
+          void run([...next, ...pastedInput()]);
         }}
       >
         <InputChips inputs={files} onRemove={(i) => setFiles(files.filter((_, j) => j !== i))} />
       </FileDrop>
       <Textarea
-        label="Or paste PEM"
+        label={t('inspector.paste')}
         placeholder="-----BEGIN CERTIFICATE-----"
         autosize
         minRows={3}
@@ -60,14 +62,14 @@ export function Inspector() {
       />
       <Group align="flex-end" gap="sm">
         <PasswordInput
-          label="Passphrase"
-          description="For encrypted keys and PKCS#12 bundles"
+          label={t('inspector.passphrase')}
+          description={t('inspector.passphraseHint')}
           value={passphrase}
           onChange={(e) => setPassphrase(e.currentTarget.value)}
           w={260}
         />
         <Button onClick={() => void run()} loading={busy} data-testid="inspect-button">
-          Inspect
+          {t('inspector.inspect')}
         </Button>
         {(files.length > 0 || pasted) && (
           <Button
@@ -78,7 +80,7 @@ export function Inspector() {
               setPasted('');
             }}
           >
-            Clear
+            {t('inspector.clear')}
           </Button>
         )}
       </Group>

@@ -10,9 +10,16 @@ import { MakeProfileButton } from './make-profile-button';
 import { OutputPanel } from './output-panel';
 import { SnippetPanel } from './snippet-panel';
 import { SubjectFieldsInput } from './subject-fields';
+import { formatDate } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+
+/** Example names: the same in every language. */
+const DNS_EXAMPLE = 'broker.example, localhost';
+const IP_EXAMPLE = '127.0.0.1, ::1';
 
 /** A broker certificate (serverAuth, SANs) or a device certificate (clientAuth, optional passphrase, password, PKCS#12). */
 export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
+  const { t } = useT('certificates');
   const { issueIdentity } = useActions();
   const server = profile === 'server';
   const [caId, setCaId] = useState<string | null>(null);
@@ -29,7 +36,7 @@ export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
   const [made, setMade] = useState<IssueIdentityResult | null>(null);
 
   const submit = async () => {
-    const problem = (caId ? null : 'Choose the CA that issues it.') ?? subjectProblem(subject);
+    const problem = (caId ? null : t('identity.chooseCa')) ?? subjectProblem(subject);
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
@@ -62,23 +69,23 @@ export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
           <SubjectFieldsInput
             value={subject}
             onChange={setSubject}
-            cnLabel={server ? 'Host name (CN)' : 'Device identity (CN)'}
-            cnDescription={server ? 'Also the DNS name when no SAN is given' : 'Often a UUID; brokers map it to the user'}
+            cnLabel={server ? t('identity.hostCn') : t('identity.deviceCn')}
+            cnDescription={server ? t('identity.hostCnHint') : t('identity.deviceCnHint')}
           />
           {server && (
             <Group gap="sm" wrap="wrap">
               <TextInput
-                label="DNS names"
-                description="Comma separated; what clients dial"
-                placeholder="broker.example, localhost"
+                label={t('identity.dns')}
+                description={t('identity.dnsHint')}
+                placeholder={DNS_EXAMPLE}
                 value={dns}
                 onChange={(e) => setDns(e.currentTarget.value)}
                 w={320}
               />
               <TextInput
-                label="IP addresses"
-                description="Comma separated"
-                placeholder="127.0.0.1, ::1"
+                label={t('identity.ips')}
+                description={t('identity.ipsHint')}
+                placeholder={IP_EXAMPLE}
                 value={ips}
                 onChange={(e) => setIps(e.currentTarget.value)}
                 w={240}
@@ -88,20 +95,20 @@ export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
           <KeyValidityFields keyAlgorithm={key} onKey={setKey} validity={validity} onValidity={setValidity} />
           <Group gap="md" align="flex-end" wrap="wrap">
             <PasswordInput
-              label="Key passphrase"
-              description={server ? 'mosquitto cannot read an encrypted key' : 'Optional: encrypts the key file'}
+              label={t('identity.keyPassphrase')}
+              description={server ? t('identity.serverPassHint') : t('identity.clientPassHint')}
               value={passphrase}
               onChange={(e) => setPassphrase(e.currentTarget.value)}
               w={240}
             />
             {!server && (
-              <Checkbox label="Generate a device password" checked={password} onChange={(e) => setPassword(e.currentTarget.checked)} />
+              <Checkbox label={t('identity.password')} checked={password} onChange={(e) => setPassword(e.currentTarget.checked)} />
             )}
-            <Checkbox label="Also a PKCS#12 bundle" checked={pkcs12} onChange={(e) => setPkcs12(e.currentTarget.checked)} />
+            <Checkbox label={t('identity.pkcs12')} checked={pkcs12} onChange={(e) => setPkcs12(e.currentTarget.checked)} />
           </Group>
           <Group>
             <Button type="submit" loading={busy} data-testid={`issue-${profile}-submit`}>
-              Issue {server ? 'broker certificate' : 'device certificate'}
+              {server ? t('identity.submitServer') : t('identity.submitClient')}
             </Button>
           </Group>
           {error && (
@@ -115,21 +122,25 @@ export function IssueForm({ profile }: { profile: 'server' | 'client' }) {
         <Alert
           color="teal"
           variant="light"
-          title={`"${made.certificate.subject.commonName}" issued by "${made.ca.record.commonName}"`}
+          title={t('identity.issued', { cn: made.certificate.subject.commonName ?? '', ca: made.ca.record.commonName })}
           data-testid="issue-result"
         >
           <Stack gap="sm">
             <Text fz="sm">
-              Serial {made.serialNumber} · {made.certificate.publicKey.label} · {made.certificate.extKeyUsage.join(', ')}
-              {made.certificate.subjectAltNames.length ? ` · ${made.certificate.subjectAltNames.join(', ')}` : ''} · until{' '}
-              {made.certificate.notAfter.slice(0, 10)}
+              {t('identity.details', {
+                serial: made.serialNumber,
+                key: made.certificate.publicKey.label,
+                usage: made.certificate.extKeyUsage.join(', '),
+              })}
+              {made.certificate.subjectAltNames.length ? ` · ${made.certificate.subjectAltNames.join(', ')}` : ''}
+              {t('identity.until', { date: formatDate(made.certificate.notAfter) })}
             </Text>
             {!server && (
               <Group>
                 <MakeProfileButton
                   caId={made.ca.id}
                   serialNumber={made.serialNumber}
-                  name={made.certificate.subject.commonName ?? 'device'}
+                  name={made.certificate.subject.commonName ?? t('identity.device')}
                 />
               </Group>
             )}

@@ -1,5 +1,6 @@
 // Plain form values of the issuing forms and their conversion to requests (no React here).
 import type { KeyAlgorithm, SubjectFields } from '../../../shared/certs/issue';
+import { i18n } from '../../i18n/i18n';
 
 export interface SubjectValues {
   commonName: string;
@@ -48,9 +49,9 @@ export function windowOf(v: ValidityValues, now: number = Date.now()): { notBefo
 
 /** A subject's problem in words, or null: the CN is required, the country two letters. */
 export function subjectProblem(v: SubjectValues): string | null {
-  if (!v.commonName.trim()) return 'A common name (CN) is required.';
-  if (v.commonName.trim().length > 64) return 'The CN may have at most 64 characters (RFC 5280 ub-common-name).';
-  if (v.country.trim() && !/^[A-Za-z]{2}$/.test(v.country.trim())) return 'The country is a two-letter code, such as DE.';
+  if (!v.commonName.trim()) return i18n.t('certificates:issue.cnRequired');
+  if (v.commonName.trim().length > 64) return i18n.t('certificates:issue.cnTooLong');
+  if (v.country.trim() && !/^[A-Za-z]{2}$/.test(v.country.trim())) return i18n.t('certificates:issue.countryCode');
   return null;
 }
 

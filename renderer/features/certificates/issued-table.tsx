@@ -1,7 +1,8 @@
 import { Badge, Button, Code, Group, Menu, Table, Text } from '@mantine/core';
 import type { IssuedRecord, RevocationReason } from '../../../shared/certs/issue';
 import type { SavedCa } from '../../../shared/certs/workbench';
-import { formatDate } from '../report/report-format';
+import { formatDate } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 import { MakeProfileButton } from './make-profile-button';
 
 const REASONS: RevocationReason[] = [
@@ -16,28 +17,29 @@ const REASONS: RevocationReason[] = [
 const SHOWN = 200;
 
 function StatusBadge({ r }: { r: IssuedRecord }) {
+  const { t } = useT(['certificates', 'ui']);
   if (r.revoked)
     return (
       <Badge size="xs" color="red" variant="filled">
-        revoked
+        {t('issued.revoked')}
       </Badge>
     );
   const now = Date.now();
   if (Date.parse(r.notAfter) < now)
     return (
       <Badge size="xs" color="red" variant="light">
-        expired
+        {t('ui:validity.expired')}
       </Badge>
     );
   if (Date.parse(r.notBefore) > now)
     return (
       <Badge size="xs" color="orange" variant="light">
-        not yet valid
+        {t('ui:validity.notYetValid')}
       </Badge>
     );
   return (
     <Badge size="xs" color="green" variant="light">
-      valid
+      {t('ui:validity.valid')}
     </Badge>
   );
 }
@@ -52,24 +54,25 @@ export function IssuedTable({
   onRevoke: (record: IssuedRecord, reason: RevocationReason) => void;
   showAll: boolean;
 }) {
+  const { t } = useT('certificates');
   const kept = new Set(ca.kept.map((k) => k.serialNumber));
   const rows = showAll ? ca.record.issued : ca.record.issued.slice(0, SHOWN);
   if (ca.record.issued.length === 0)
     return (
       <Text fz="sm" c="dimmed">
-        Nothing issued yet.
+        {t('issued.empty')}
       </Text>
     );
   return (
     <Table.ScrollContainer minWidth={640}>
-      <Table fz="xs" striped highlightOnHover aria-label={`Issued by ${ca.record.commonName}`} data-testid="issued-table">
+      <Table fz="xs" striped highlightOnHover aria-label={t('issued.label', { name: ca.record.commonName })} data-testid="issued-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>CN</Table.Th>
-            <Table.Th>Kind</Table.Th>
-            <Table.Th>Serial</Table.Th>
-            <Table.Th>Valid until</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th>{t('issued.kind')}</Table.Th>
+            <Table.Th>{t('issued.serial')}</Table.Th>
+            <Table.Th>{t('issued.validUntil')}</Table.Th>
+            <Table.Th>{t('issued.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -77,7 +80,7 @@ export function IssuedTable({
           {rows.map((r) => (
             <Table.Tr key={r.serialNumber} data-testid="issued-row" data-cn={r.commonName}>
               <Table.Td fw={600}>{r.commonName}</Table.Td>
-              <Table.Td>{r.profile === 'server' ? 'broker' : r.profile === 'client' ? 'device' : r.profile}</Table.Td>
+              <Table.Td>{r.profile === 'server' ? t('issued.broker') : r.profile === 'client' ? t('issued.device') : r.profile}</Table.Td>
               <Table.Td>
                 <Code fz="xs" title={r.serialNumber}>
                   {r.serialNumber.slice(0, 12)}…
@@ -99,14 +102,14 @@ export function IssuedTable({
                           size="compact-xs"
                           variant="subtle"
                           color="red"
-                          aria-label={`Revoke ${r.commonName}`}
+                          aria-label={t('issued.revokeLabel', { name: r.commonName })}
                           disabled={!ca.keyAvailable}
                         >
-                          Revoke…
+                          {t('issued.revoke')}
                         </Button>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Label>Revoke "{r.commonName}" because</Menu.Label>
+                        <Menu.Label>{t('issued.because', { name: r.commonName })}</Menu.Label>
                         {REASONS.map((reason) => (
                           <Menu.Item key={reason} onClick={() => onRevoke(r, reason)}>
                             {reason}

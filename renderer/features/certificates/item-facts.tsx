@@ -2,35 +2,40 @@ import { Code, Table, Text } from '@mantine/core';
 import type { InspectedItem, KeyMatch } from '../../../shared/certs/inspect';
 import { KeyValueTable } from '../../ui/key-value-table';
 import { YesNo } from '../../ui/yes-no';
-import { formatDate } from '../report/report-format';
+import { formatDateTime } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 import { CertificateFacts, NameLine } from './certificate-facts';
 
-const matchText = (m: KeyMatch) => `"${m.commonName ?? '(no CN)'}" in ${m.source} (item ${m.item + 1})`;
+type T = ReturnType<typeof useT<['certificates', 'common', 'ui']>>['t'];
+
+const matchText = (t: T, m: KeyMatch) => t('facts.match', { cn: m.commonName ?? t('input.noCn'), source: m.source, n: m.item + 1 });
 
 /** The facts of one inspected item, whatever its kind. */
 export function ItemFacts({ item }: { item: InspectedItem }) {
+  const { t } = useT(['certificates', 'common', 'ui']);
+  const yesNo = (v: boolean) => (v ? t('common:yes') : t('common:no'));
   switch (item.kind) {
     case 'certificate':
       return <CertificateFacts c={item} />;
     case 'private-key':
       return (
         <KeyValueTable
-          label="Private key"
+          label={t('facts.privateKey')}
           rows={[
-            { label: 'Format', value: item.format },
-            { label: 'Encrypted', value: item.encrypted ? 'yes' : 'no' },
-            { label: 'Opened', value: item.unlocked ? 'yes' : 'no: give its passphrase to see its type and matches' },
-            { label: 'Key', value: item.publicKey?.label ?? null },
+            { label: t('facts.format'), value: item.format },
+            { label: t('facts.encrypted'), value: yesNo(item.encrypted) },
+            { label: t('facts.opened'), value: item.unlocked ? t('common:yes') : t('facts.notOpenedKey') },
+            { label: t('facts.key'), value: item.publicKey?.label ?? null },
             {
-              label: 'Belongs to',
+              label: t('facts.belongsTo'),
               value: item.unlocked ? (
                 item.matches.length ? (
                   <Text fz="sm" c="teal" data-testid="key-matches">
-                    {item.matches.map(matchText).join('; ')} ✓
+                    {item.matches.map((m) => matchText(t, m)).join('; ')} ✓
                   </Text>
                 ) : (
                   <Text fz="sm" c="dimmed" data-testid="key-matches">
-                    none of the certificates given
+                    {t('facts.noMatch')}
                   </Text>
                 )
               ) : null,
@@ -39,17 +44,20 @@ export function ItemFacts({ item }: { item: InspectedItem }) {
         />
       );
     case 'public-key':
-      return <KeyValueTable label="Public key" rows={[{ label: 'Key', value: item.publicKey.label }]} />;
+      return <KeyValueTable label={t('facts.publicKey')} rows={[{ label: t('facts.key'), value: item.publicKey.label }]} />;
     case 'csr':
       return (
         <KeyValueTable
-          label="Certificate request"
+          label={t('facts.csr')}
           rows={[
-            { label: 'Subject', value: <NameLine name={item.subject} /> },
-            { label: 'Public key', value: item.publicKey.label },
-            { label: 'Signature', value: `${item.signatureAlgorithm}${item.signatureValid ? ' ✓ valid' : ' ✕ invalid'}` },
-            { label: 'Subject alternative names', value: item.subjectAltNames.join(', ') || null },
-            { label: 'Extended key usage', value: item.extKeyUsage.join(', ') || null },
+            { label: t('ui:cert.subject'), value: <NameLine name={item.subject} /> },
+            { label: t('facts.publicKey'), value: item.publicKey.label },
+            {
+              label: t('facts.signature'),
+              value: `${item.signatureAlgorithm}${item.signatureValid ? t('facts.signatureValid') : t('facts.signatureInvalid')}`,
+            },
+            { label: t('ui:cert.subjectAltNames'), value: item.subjectAltNames.join(', ') || null },
+            { label: t('ui:cert.extKeyUsage'), value: item.extKeyUsage.join(', ') || null },
           ]}
         />
       );
@@ -59,24 +67,24 @@ export function ItemFacts({ item }: { item: InspectedItem }) {
           <KeyValueTable
             label="CRL"
             rows={[
-              { label: 'Issuer', value: <NameLine name={item.issuer} /> },
-              { label: 'This update', value: formatDate(item.thisUpdate) },
+              { label: t('ui:cert.issuer'), value: <NameLine name={item.issuer} /> },
+              { label: t('facts.thisUpdate'), value: formatDateTime(item.thisUpdate) },
               {
-                label: 'Next update',
-                value: item.nextUpdate ? `${formatDate(item.nextUpdate)}${item.status === 'stale' ? ' (passed)' : ''}` : null,
+                label: t('facts.nextUpdate'),
+                value: item.nextUpdate ? `${formatDateTime(item.nextUpdate)}${item.status === 'stale' ? t('facts.passed') : ''}` : null,
               },
-              { label: 'CRL number', value: item.crlNumber },
-              { label: 'Signed by', value: item.verifiedBy ? `${matchText(item.verifiedBy)} ✓` : 'no certificate given verifies it' },
-              { label: 'Revoked', value: `${item.revoked.length}` },
+              { label: t('facts.crlNumber'), value: item.crlNumber },
+              { label: t('facts.signedBy'), value: item.verifiedBy ? `${matchText(t, item.verifiedBy)} ✓` : t('facts.notVerified') },
+              { label: t('facts.revoked'), value: `${item.revoked.length}` },
             ]}
           />
           {item.revoked.length > 0 && (
-            <Table fz="xs" withTableBorder aria-label="Revoked certificates">
+            <Table fz="xs" withTableBorder aria-label={t('facts.revokedTable')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Serial number</Table.Th>
-                  <Table.Th>Revoked</Table.Th>
-                  <Table.Th>Reason</Table.Th>
+                  <Table.Th>{t('ui:cert.serialNumber')}</Table.Th>
+                  <Table.Th>{t('facts.revoked')}</Table.Th>
+                  <Table.Th>{t('facts.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -85,7 +93,7 @@ export function ItemFacts({ item }: { item: InspectedItem }) {
                     <Table.Td>
                       <Code fz="xs">{r.serialNumber}</Code>
                     </Table.Td>
-                    <Table.Td>{formatDate(r.revokedAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(r.revokedAt)}</Table.Td>
                     <Table.Td>{r.reason ?? '–'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -97,14 +105,14 @@ export function ItemFacts({ item }: { item: InspectedItem }) {
     case 'pkcs12':
       return (
         <KeyValueTable
-          label="PKCS#12 bundle"
+          label={t('facts.pkcs12')}
           rows={[
-            { label: 'Opened', value: item.unlocked ? 'yes' : 'no: give its password' },
-            { label: 'Integrity (MAC)', value: item.mac },
-            { label: 'Encryption', value: item.encryption.join('; ') || null },
-            { label: 'Legacy algorithms', value: <YesNo value={item.legacy} good={false} /> },
-            { label: 'Certificates', value: item.certificateCount === null ? null : String(item.certificateCount) },
-            { label: 'Private key', value: item.hasKey === null ? null : <YesNo value={item.hasKey} /> },
+            { label: t('facts.opened'), value: item.unlocked ? t('common:yes') : t('facts.notOpenedPfx') },
+            { label: t('facts.mac'), value: item.mac },
+            { label: t('facts.encryption'), value: item.encryption.join('; ') || null },
+            { label: t('facts.legacy'), value: <YesNo value={item.legacy} good={false} /> },
+            { label: t('facts.certificates'), value: item.certificateCount === null ? null : String(item.certificateCount) },
+            { label: t('facts.privateKey'), value: item.hasKey === null ? null : <YesNo value={item.hasKey} /> },
           ]}
         />
       );

@@ -1,6 +1,7 @@
 import { Group, NumberInput, Select, Text } from '@mantine/core';
 import type { KeyAlgorithm } from '../../../shared/certs/issue';
-import { formatDate } from '../report/report-format';
+import { formatDate } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 import { KEY_CHOICES, windowOf, type ValidityValues } from './issue-inputs';
 
 /** Key type and validity window; a start in the past or the future makes expired or not-yet-valid certificates on purpose. */
@@ -15,13 +16,14 @@ export function KeyValidityFields({
   validity: ValidityValues;
   onValidity: (v: ValidityValues) => void;
 }) {
+  const { t } = useT('certificates');
   const w = windowOf(validity);
   const expired = Date.parse(w.notAfter) < Date.now();
   const future = Date.parse(w.notBefore) > Date.now();
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
       <Select
-        label="Key"
+        label={t('issue.key')}
         data={KEY_CHOICES}
         value={keyAlgorithm}
         onChange={(v) => v && onKey(v as KeyAlgorithm)}
@@ -29,8 +31,8 @@ export function KeyValidityFields({
         w={140}
       />
       <NumberInput
-        label="Starts (days from today)"
-        description="Negative: in the past"
+        label={t('issue.starts')}
+        description={t('issue.startsHint')}
         value={validity.startDays}
         onChange={(v) => onValidity({ ...validity, startDays: typeof v === 'number' ? v : 0 })}
         min={-36500}
@@ -38,7 +40,7 @@ export function KeyValidityFields({
         w={200}
       />
       <NumberInput
-        label="Valid for (days)"
+        label={t('issue.validFor')}
         value={validity.days}
         onChange={(v) => onValidity({ ...validity, days: typeof v === 'number' && v > 0 ? v : 1 })}
         min={1}
@@ -47,7 +49,7 @@ export function KeyValidityFields({
       />
       <Text fz="xs" c={expired || future ? 'orange' : 'dimmed'} pb={8} data-testid="validity-preview">
         {formatDate(w.notBefore)} → {formatDate(w.notAfter)}
-        {expired ? ' · already expired' : future ? ' · not yet valid' : ''}
+        {expired ? t('issue.alreadyExpired') : future ? t('issue.notYetValid') : ''}
       </Text>
     </Group>
   );

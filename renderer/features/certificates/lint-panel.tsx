@@ -19,9 +19,13 @@ import { useActions, useAppStore } from '../../store/store-context';
 import { FindingsList } from '../../ui/findings-list';
 import { FileDrop } from './file-drop';
 import { InputChips } from './input-chips';
+import { useT } from '../../i18n/use-t';
+
+const HOST_EXAMPLE = 'broker.example';
 
 /** The identity lint: a certificate and its key against the CA, the way brokers and clients will check them. */
 export function LintPanel() {
+  const { t } = useT('certificates');
   const report = useAppStore(selectLintReport);
   const { lint } = useActions();
   const [ca, setCa] = useState<WorkbenchInput[]>([]);
@@ -35,7 +39,7 @@ export function LintPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
-    if (!cert) return setError('Choose the certificate (or PKCS#12 bundle) to lint.');
+    if (!cert) return setError(t('lint.needCert'));
     setBusy(true);
     setError(null);
     const isPfx = /\.(p12|pfx)$/i.test(cert.fileName);
@@ -55,48 +59,47 @@ export function LintPanel() {
   return (
     <Stack gap="sm" data-testid="lint-panel">
       <Text fz="sm" c="dimmed">
-        Checks a client (or broker) certificate, its key and the CA together: key match, chain to the CA, dates, key usage, the host a
-        client dials, weak keys and signatures. Errors stop a connection; warnings make it doubtful; notes are facts.
+        {t('lint.intro')}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-        <FileDrop id="lint-ca" label="CA certificates" multiple onFiles={(added) => setCa([...ca, ...added])}>
+        <FileDrop id="lint-ca" label={t('lint.caFiles')} multiple onFiles={(added) => setCa([...ca, ...added])}>
           <InputChips inputs={ca} onRemove={(i) => setCa(ca.filter((_, j) => j !== i))} />
         </FileDrop>
-        <FileDrop id="lint-cert" label="Certificate or PKCS#12" onFiles={(f) => setCert(f[0] ?? null)}>
+        <FileDrop id="lint-cert" label={t('lint.certFile')} onFiles={(f) => setCert(f[0] ?? null)}>
           {one(cert, () => setCert(null))}
         </FileDrop>
-        <FileDrop id="lint-key" label="Private key" onFiles={(f) => setKey(f[0] ?? null)}>
+        <FileDrop id="lint-key" label={t('lint.keyFile')} onFiles={(f) => setKey(f[0] ?? null)}>
           {one(key, () => setKey(null))}
         </FileDrop>
       </SimpleGrid>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Stack gap={2}>
           <Text fz="sm" fw={500}>
-            Whose certificate
+            {t('lint.whose')}
           </Text>
           <SegmentedControl
-            aria-label="Whose certificate"
+            aria-label={t('lint.whose')}
             value={role}
             onChange={(v) => setRole(v as LintRole)}
             data={[
-              { value: 'client', label: 'A client’s' },
-              { value: 'server', label: 'A broker’s' },
+              { value: 'client', label: t('lint.client') },
+              { value: 'server', label: t('lint.server') },
             ]}
           />
         </Stack>
         {role === 'server' && (
           <TextInput
-            label="Host clients dial"
-            placeholder="broker.example"
+            label={t('lint.host')}
+            placeholder={HOST_EXAMPLE}
             value={host}
             onChange={(e) => setHost(e.currentTarget.value)}
             w={200}
           />
         )}
-        <PasswordInput label="Key passphrase" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} w={200} />
-        <NumberInput label="Longest validity (days)" placeholder="no bound" min={1} value={maxDays} onChange={setMaxDays} w={200} />
+        <PasswordInput label={t('lint.keyPassphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} w={200} />
+        <NumberInput label={t('lint.longest')} placeholder={t('lint.noBound')} min={1} value={maxDays} onChange={setMaxDays} w={200} />
         <Button onClick={() => void run()} loading={busy} data-testid="lint-button">
-          Lint
+          {t('lint.run')}
         </Button>
       </Group>
       {error && (
@@ -112,21 +115,23 @@ export function LintPanel() {
           title={
             <Group gap="xs">
               <Text fw={600}>
-                {report.role === 'client' ? 'Client' : 'Broker'} certificate {report.commonName ? `"${report.commonName}"` : ''}
+                {t(report.role === 'client' ? 'lint.clientTitle' : 'lint.serverTitle', {
+                  name: report.commonName ? `"${report.commonName}"` : '',
+                })}
               </Text>
               <Badge color="red" variant={report.counts.errors ? 'filled' : 'light'}>
-                {report.counts.errors} error{report.counts.errors === 1 ? '' : 's'}
+                {t('lint.errors', { count: report.counts.errors })}
               </Badge>
               <Badge color="yellow" variant={report.counts.warnings ? 'filled' : 'light'}>
-                {report.counts.warnings} warning{report.counts.warnings === 1 ? '' : 's'}
+                {t('lint.warnings', { count: report.counts.warnings })}
               </Badge>
               <Badge color="blue" variant="light">
-                {report.counts.notes} note{report.counts.notes === 1 ? '' : 's'}
+                {t('lint.notes', { count: report.counts.notes })}
               </Badge>
             </Group>
           }
         >
-          <FindingsList findings={report.findings} empty="No findings: this identity should pass a broker's checks." />
+          <FindingsList findings={report.findings} empty={t('lint.clean')} />
         </Alert>
       )}
     </Stack>

@@ -1,6 +1,8 @@
 import { Button, Group, NumberInput, Popover, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useActions } from '../../store/store-context';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 /** "Make a profile" from a kept identity: asks only where the broker is, then opens the new profile. */
 export function MakeProfileButton({
@@ -14,6 +16,7 @@ export function MakeProfileButton({
   name: string;
   compact?: boolean;
 }) {
+  const { t } = useT('certificates');
   const { makeProfile } = useActions();
   const [opened, setOpened] = useState(false);
   const [host, setHost] = useState('127.0.0.1');
@@ -21,7 +24,7 @@ export function MakeProfileButton({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    if (!host.trim()) return setError('Give the broker host.');
+    if (!host.trim()) return setError(t('profile.needHost'));
     setBusy(true);
     setError(null);
     const r = await makeProfile({ caId, serialNumber, host: host.trim(), port: typeof port === 'number' ? port : 8883 });
@@ -36,9 +39,9 @@ export function MakeProfileButton({
           size={compact ? 'compact-xs' : 'xs'}
           variant="light"
           onClick={() => setOpened((o) => !o)}
-          aria-label={`Make a profile from ${name}`}
+          aria-label={t('profile.label', { name })}
         >
-          Make a profile
+          {t('profile.make')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
@@ -50,11 +53,11 @@ export function MakeProfileButton({
         >
           <Stack gap="xs" w={260}>
             <Text fz="sm">
-              A profile for <b>{name}</b> with its CA, certificate, key and secrets.
+              <Trans t={t} i18nKey="profile.body" values={{ name }} components={[<b key="name" />]} />
             </Text>
             <Group gap="xs" wrap="nowrap">
-              <TextInput label="Broker host" value={host} onChange={(e) => setHost(e.currentTarget.value)} data-autofocus />
-              <NumberInput label="Port" value={port} onChange={setPort} min={1} max={65535} w={90} />
+              <TextInput label={t('profile.host')} value={host} onChange={(e) => setHost(e.currentTarget.value)} data-autofocus />
+              <NumberInput label={t('profile.port')} value={port} onChange={setPort} min={1} max={65535} w={90} />
             </Group>
             {error && (
               <Text c="red" fz="xs" role="alert">
@@ -62,7 +65,7 @@ export function MakeProfileButton({
               </Text>
             )}
             <Button type="submit" size="xs" loading={busy} data-testid="make-profile-submit">
-              Create profile
+              {t('profile.create')}
             </Button>
           </Stack>
         </form>

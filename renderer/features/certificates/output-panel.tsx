@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { OutputFile, OutputInfo } from '../../../shared/certs/workbench';
 import { selectAppInfo } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 /** Files in a folder are one row per folder (a batch makes thousands), top-level files one row each. */
 export function outputRows(files: readonly OutputFile[]): { path: string; size: number; secret: boolean; count: number }[] {
@@ -27,6 +28,7 @@ const size = (n: number) =>
  * into a folder the user picks, the browser downloads them as one zip the host serves.
  */
 export function OutputPanel({ output }: { output: OutputInfo }) {
+  const { t } = useT('certificates');
   const info = useAppStore(selectAppInfo);
   const { saveOutput } = useActions();
   const [done, setDone] = useState<string | null>(null);
@@ -39,23 +41,27 @@ export function OutputPanel({ output }: { output: OutputInfo }) {
       if (r.error.code !== 'cancelled') setError(r.error.message);
       return;
     }
-    setDone(r.value.kind === 'folder' ? `${r.value.files} files written to ${r.value.folder}` : `${r.value.fileName} downloaded`);
+    setDone(
+      r.value.kind === 'folder'
+        ? t('output.written', { count: r.value.files, folder: r.value.folder })
+        : t('output.downloaded', { name: r.value.fileName }),
+    );
   };
   return (
     <Stack gap="xs" data-testid="output-panel">
-      <Table fz="xs" withTableBorder aria-label="Files made" maw={560}>
+      <Table fz="xs" withTableBorder aria-label={t('output.table')} maw={560}>
         <Table.Tbody>
           {outputRows(output.files).map((f) => (
             <Table.Tr key={f.path}>
               <Table.Td style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>
                 {f.path}
-                {f.path.endsWith('/') ? ` (${f.count} files)` : ''}
+                {f.path.endsWith('/') ? t('output.folderFiles', { count: f.count }) : ''}
               </Table.Td>
               <Table.Td w={80}>{size(f.size)}</Table.Td>
               <Table.Td w={90}>
                 {f.secret && (
                   <Badge size="xs" color="orange" variant="light">
-                    secret
+                    {t('output.secret')}
                   </Badge>
                 )}
               </Table.Td>
@@ -65,7 +71,7 @@ export function OutputPanel({ output }: { output: OutputInfo }) {
       </Table>
       <Group gap="sm">
         <Button size="xs" onClick={() => void save()} data-testid="save-output">
-          {folder ? 'Save files to a folder…' : `Download ${output.fileName}`}
+          {folder ? t('output.saveFolder') : t('output.download', { name: output.fileName })}
         </Button>
         {done && (
           <Text fz="xs" c="teal" data-testid="output-saved">
@@ -79,9 +85,7 @@ export function OutputPanel({ output }: { output: OutputInfo }) {
         )}
       </Group>
       <Text fz="xs" c="dimmed">
-        Keys and passwords are secret:{' '}
-        {folder ? 'written readable by you only (0600)' : 'the zip keeps them readable by you only (0600) when unpacked'}. The host keeps
-        these files for 30 minutes; the CA keeps what it issued.
+        {t('output.note', { how: folder ? t('output.folderHow') : t('output.zipHow') })}
       </Text>
     </Stack>
   );

@@ -2,13 +2,15 @@ import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { CrlResult, SavedCa } from '../../../shared/certs/workbench';
 import { useActions } from '../../store/store-context';
-import { formatDate } from '../report/report-format';
+import { formatDate } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 import { ValidityLine } from './certificate-facts';
 import { IssuedTable } from './issued-table';
 import { OutputPanel } from './output-panel';
 
 /** One saved CA: its certificate, its CRL, what it issued; revoke, re-sign the CRL, delete. */
 export function SavedCaCard({ ca, parentName }: { ca: SavedCa; parentName: string | null }) {
+  const { t } = useT('certificates');
   const { revoke, signCrl, deleteCa } = useActions();
   const [showAll, setShowAll] = useState(false);
   const [crl, setCrl] = useState<CrlResult | null>(null);
@@ -28,40 +30,40 @@ export function SavedCaCard({ ca, parentName }: { ca: SavedCa; parentName: strin
       padding="sm"
       data-testid="saved-ca"
       data-cn={ca.record.commonName}
-      aria-label={`CA ${ca.record.commonName}`}
+      aria-label={t('saved.label', { name: ca.record.commonName })}
     >
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs" wrap="wrap">
             <Text fw={700}>{ca.record.commonName}</Text>
             <Badge size="sm" variant="light">
-              {ca.parentId ? `intermediate of ${parentName ?? '?'}` : 'root CA'}
+              {ca.parentId ? t('saved.intermediateOf', { name: parentName ?? '?' }) : t('saved.root')}
             </Badge>
             <Badge size="sm" variant="outline" color="gray">
               {c.publicKey.label}
             </Badge>
             {!ca.keyAvailable && (
               <Badge size="sm" color="red">
-                key cannot be opened here
+                {t('saved.keyLocked')}
               </Badge>
             )}
           </Group>
           <Group gap={4}>
             <Button size="compact-xs" variant="light" onClick={() => void signCrl(ca.id, 30).then(done)} disabled={!ca.keyAvailable}>
-              Sign CRL
+              {t('saved.signCrl')}
             </Button>
             {confirmDelete ? (
               <>
                 <Button size="compact-xs" color="red" onClick={() => void deleteCa(ca.id).then((r) => !r.ok && setError(r.error.message))}>
-                  Delete CA and its key
+                  {t('saved.confirmDelete')}
                 </Button>
                 <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setConfirmDelete(false)}>
-                  Keep
+                  {t('saved.keep')}
                 </Button>
               </>
             ) : (
               <Button size="compact-xs" variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-                Delete…
+                {t('saved.delete')}
               </Button>
             )}
           </Group>
@@ -70,10 +72,10 @@ export function SavedCaCard({ ca, parentName }: { ca: SavedCa; parentName: strin
           <ValidityLine c={c} />
         </Text>
         <Text fz="xs" c="dimmed">
-          {c.subject.text} · {ca.record.issued.length} issued · {ca.kept.length} kept with key ·{' '}
+          {t('saved.summary', { subject: c.subject.text, issued: ca.record.issued.length, kept: ca.kept.length })}
           {ca.lastCrl
-            ? `CRL #${ca.record.crlNumber}: ${ca.lastCrl.revoked} revoked, next update ${formatDate(ca.lastCrl.nextUpdate)}${Date.parse(ca.lastCrl.nextUpdate) < Date.now() ? ' (passed: sign a new one)' : ''}`
-            : 'no CRL yet'}
+            ? `${t('saved.lastCrl', { number: ca.record.crlNumber, count: ca.lastCrl.revoked, date: formatDate(ca.lastCrl.nextUpdate) })}${Date.parse(ca.lastCrl.nextUpdate) < Date.now() ? t('saved.crlPassed') : ''}`
+            : t('saved.noCrl')}
         </Text>
         <IssuedTable
           ca={ca}
@@ -82,7 +84,7 @@ export function SavedCaCard({ ca, parentName }: { ca: SavedCa; parentName: strin
         />
         {!showAll && ca.record.issued.length > 200 && (
           <Button size="compact-xs" variant="subtle" onClick={() => setShowAll(true)}>
-            Show all {ca.record.issued.length}
+            {t('saved.showAll', { count: ca.record.issued.length })}
           </Button>
         )}
         {error && (
@@ -94,7 +96,7 @@ export function SavedCaCard({ ca, parentName }: { ca: SavedCa; parentName: strin
           <Alert
             color="teal"
             variant="light"
-            title={`CRL #${crl.ca.record.crlNumber} signed: ${crl.revoked} revoked`}
+            title={t('saved.crlSigned', { number: crl.ca.record.crlNumber, count: crl.revoked })}
             withCloseButton
             onClose={() => setCrl(null)}
             data-testid="crl-signed"

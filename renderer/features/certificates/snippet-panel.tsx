@@ -3,9 +3,19 @@ import { useEffect, useState } from 'react';
 import type { SnippetBroker } from '../../../shared/certs/snippet';
 import type { OutputInfo } from '../../../shared/certs/workbench';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
+
+/** Broker product names and an example folder: the same in every language. */
+const BROKERS: { value: SnippetBroker; label: string }[] = [
+  { value: 'mosquitto', label: 'mosquitto' },
+  { value: 'nanomq', label: 'NanoMQ' },
+  { value: 'emqx', label: 'EMQX' },
+];
+const FOLDER_EXAMPLE = '/etc/mosquitto/certs';
 
 /** The broker's TLS block for the files just made, with the folder they will be in. */
 export function SnippetPanel({ output }: { output: OutputInfo }) {
+  const { t } = useT('certificates');
   const { snippet } = useActions();
   const [broker, setBroker] = useState<SnippetBroker>('mosquitto');
   const [folder, setFolder] = useState('');
@@ -43,25 +53,21 @@ export function SnippetPanel({ output }: { output: OutputInfo }) {
     <Stack gap="xs" data-testid="snippet-panel">
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select
-          label="Broker"
-          data={[
-            { value: 'mosquitto', label: 'mosquitto' },
-            { value: 'nanomq', label: 'NanoMQ' },
-            { value: 'emqx', label: 'EMQX' },
-          ]}
+          label={t('snippet.broker')}
+          data={BROKERS}
           value={broker}
           onChange={(v) => v && setBroker(v as SnippetBroker)}
           allowDeselect={false}
           w={140}
         />
         <TextInput
-          label="Folder of the files on the broker"
-          placeholder="/etc/mosquitto/certs"
+          label={t('snippet.folder')}
+          placeholder={FOLDER_EXAMPLE}
           value={folder}
           onChange={(e) => setFolder(e.currentTarget.value)}
           w={300}
         />
-        <NumberInput label="Port" value={port} onChange={setPort} min={1} max={65535} w={100} />
+        <NumberInput label={t('snippet.port')} value={port} onChange={setPort} min={1} max={65535} w={100} />
       </Group>
       {error ? (
         <Text c="red" fz="sm" role="alert">

@@ -2,13 +2,8 @@ import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import type { ConnectReport } from '../../../shared/connect/report';
 import { verdictStyle } from '../report/cause-text';
-import { compareReports, inTimeOrder, type CompareRow } from './report-compare';
-
-const SECTIONS: Record<CompareRow['section'], string> = {
-  outcome: 'Outcome',
-  connection: 'What was sent and answered',
-  timeline: 'Timeline',
-};
+import { compareReports, inTimeOrder } from './report-compare';
+import { useT } from '../../i18n/use-t';
 
 /** Two attempts side by side, earlier on the left; the lines that differ are marked. */
 export function AttemptCompare({
@@ -24,6 +19,7 @@ export function AttemptCompare({
   onClose: () => void;
   onOpen: (r: ConnectReport) => void;
 }) {
+  const { t } = useT('connection');
   const [earlier, later] = inTimeOrder(a, b);
   const rows = compareReports(a, b);
   const differ = rows.filter((r) => !r.same).length;
@@ -48,23 +44,23 @@ export function AttemptCompare({
           }}
           style={{ alignSelf: 'flex-start' }}
         >
-          Open this report
+          {t('compare.openThis')}
         </Button>
       </Stack>
     );
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Compare attempts" size="80rem" centered>
+    <Modal opened={opened} onClose={onClose} title={t('compare.title')} size="80rem" centered>
       <Stack gap="sm" data-testid="attempt-compare">
         <Text fz="sm" c="dimmed">
-          {differ === 0 ? 'The two attempts went the same way.' : `${differ} line${differ === 1 ? '' : 's'} differ (marked).`}
+          {differ === 0 ? t('compare.same') : t('compare.differ', { count: differ })}
         </Text>
         <Table withTableBorder withColumnBorders verticalSpacing={6} layout="fixed">
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={230} />
-              <Table.Th>{head(earlier, 'Earlier')}</Table.Th>
-              <Table.Th>{head(later, 'Later')}</Table.Th>
+              <Table.Th>{head(earlier, t('compare.earlier'))}</Table.Th>
+              <Table.Th>{head(later, t('compare.later'))}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -74,7 +70,7 @@ export function AttemptCompare({
                   <Table.Tr>
                     <Table.Td colSpan={3} bg="var(--mantine-color-default-hover)">
                       <Text fz="xs" fw={700} tt="uppercase" c="dimmed">
-                        {SECTIONS[row.section]}
+                        {t(`compare.sections.${row.section}`)}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -84,7 +80,7 @@ export function AttemptCompare({
                     {row.label}
                     {!row.same && (
                       <Badge ml={6} size="xs" color="orange" variant="light">
-                        differs
+                        {t('compare.differs')}
                       </Badge>
                     )}
                   </Table.Td>

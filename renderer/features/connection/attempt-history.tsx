@@ -4,6 +4,8 @@ import type { ConnectReport } from '../../../shared/connect/report';
 import { causeTitle, phaseLabel, verdictStyle } from '../report/cause-text';
 import { formatMs } from '../report/report-format';
 import { AttemptCompare } from './attempt-compare';
+import { formatDate, formatTime } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 export interface AttemptHistoryProps {
   reports: readonly ConnectReport[];
@@ -17,12 +19,13 @@ export interface AttemptHistoryProps {
  * of them in the report view, or tick two to compare them side by side.
  */
 export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps) {
+  const { t } = useT('connection');
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState(false);
   if (reports.length === 0)
     return (
       <Text fz="sm" c="dimmed" p="md" data-testid="attempt-history-empty">
-        No attempts yet.
+        {t('history.none')}
       </Text>
     );
 
@@ -36,35 +39,34 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
     <Stack gap="xs" p="md" maw={1280}>
       <Group justify="space-between">
         <Text fz="sm" c="dimmed">
-          {reports.length} attempt{reports.length === 1 ? '' : 's'}, newest first, kept across restarts. Open one to read its report, or
-          tick two to compare them.
+          {t('history.intro', { count: reports.length })}
         </Text>
         <Button size="xs" variant="light" disabled={!pair} onClick={() => setComparing(true)} data-testid="compare-attempts">
-          Compare {present.length}/2
+          {t('history.compare', { n: present.length })}
         </Button>
       </Group>
-      <Table highlightOnHover aria-label="Recent attempts" data-testid="attempt-history" verticalSpacing={8} horizontalSpacing="md">
+      <Table highlightOnHover aria-label={t('history.table')} data-testid="attempt-history" verticalSpacing={8} horizontalSpacing="md">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>
               <Text span fz="xs" c="dimmed">
-                Pick
+                {t('history.pick')}
               </Text>
             </Table.Th>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Verdict</Table.Th>
-            <Table.Th>Cause</Table.Th>
-            <Table.Th>Phase</Table.Th>
-            <Table.Th>TLS</Table.Th>
-            <Table.Th>Client certificate</Table.Th>
-            <Table.Th ta="right">Duration</Table.Th>
+            <Table.Th>{t('history.time')}</Table.Th>
+            <Table.Th>{t('history.verdict')}</Table.Th>
+            <Table.Th>{t('history.cause')}</Table.Th>
+            <Table.Th>{t('history.phase')}</Table.Th>
+            <Table.Th>{t('history.tls')}</Table.Th>
+            <Table.Th>{t('history.clientCertificate')}</Table.Th>
+            <Table.Th ta="right">{t('history.duration')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {reports.map((r) => {
             const v = verdictStyle(r.verdict);
-            const when = new Date(r.startedAt).toLocaleString();
+            const when = `${formatDate(r.startedAt)} ${formatTime(r.startedAt)}`;
             return (
               <Table.Tr
                 key={r.id}
@@ -79,7 +81,7 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
                     size="xs"
                     checked={present.includes(r.id)}
                     onChange={(e) => toggle(r.id, e.currentTarget.checked)}
-                    aria-label={`Compare the attempt of ${when}`}
+                    aria-label={t('history.compareThis', { when })}
                   />
                 </Table.Td>
                 <Table.Td fz="xs" style={{ whiteSpace: 'nowrap' }}>
@@ -105,8 +107,8 @@ export function AttemptHistory({ reports, shownId, onOpen }: AttemptHistoryProps
                   {formatMs(r.durationMs)}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="subtle" onClick={() => onOpen(r)} aria-label={`Open the report of ${when}`}>
-                    Open
+                  <Button size="compact-xs" variant="subtle" onClick={() => onOpen(r)} aria-label={t('history.openThis', { when })}>
+                    {t('history.open')}
                   </Button>
                 </Table.Td>
               </Table.Tr>

@@ -1,28 +1,32 @@
 import { Alert, Code, Text } from '@mantine/core';
 import type { CloseReason } from '../../../shared/ipc/contract';
 import { formatCode } from '../../../shared/mqtt/reason-codes';
+import { formatDate, formatTime } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 /** Why an open connection ended, when the user did not end it. */
 export function CloseReasonAlert({ reason, at }: { reason: CloseReason; at: string }) {
+  const { t } = useT('connection');
+  const when = `${formatDate(at)} ${formatTime(at)}`;
   switch (reason.kind) {
     case 'user':
     case 'shutdown':
       return null;
     case 'server-disconnect':
       return (
-        <Alert color="orange" variant="light" title="The broker disconnected us" data-testid="close-reason" data-kind={reason.kind}>
+        <Alert color="orange" variant="light" title={t('closed.serverDisconnect')} data-testid="close-reason" data-kind={reason.kind}>
           <Text fz="sm">
             DISCONNECT <Code>{formatCode(reason.code)}</Code> {reason.name}
             {reason.reasonString ? `: ${reason.reasonString}` : ''}
           </Text>
           <Text fz="xs" c="dimmed">
-            {new Date(at).toLocaleString()}
+            {when}
           </Text>
         </Alert>
       );
     case 'connection-lost':
       return (
-        <Alert color="orange" variant="light" title="Connection lost" data-testid="close-reason" data-kind={reason.kind}>
+        <Alert color="orange" variant="light" title={t('closed.lost')} data-testid="close-reason" data-kind={reason.kind}>
           <Text fz="sm">
             {reason.message}
             {reason.errorCode ? (
@@ -33,7 +37,7 @@ export function CloseReasonAlert({ reason, at }: { reason: CloseReason; at: stri
             ) : null}
           </Text>
           <Text fz="xs" c="dimmed">
-            {new Date(at).toLocaleString()}
+            {when}
           </Text>
         </Alert>
       );

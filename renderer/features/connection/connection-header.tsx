@@ -4,10 +4,13 @@ import type { Profile } from '../../../shared/profile/profile';
 import { useActions } from '../../store/store-context';
 import { dotLook, StatusDot } from '../../ui/status-dot';
 import { CopyCommandMenu } from './copy-command-menu';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n/use-t';
 
 /** The connection's name, broker and state, with its actions: copy as command, edit, connect / cancel / disconnect. */
 export function ConnectionHeader({ profile, state: st }: { profile: Profile; state: ConnectionState }) {
   const { connect, disconnect, cancel, navigate } = useActions();
+  const { t } = useT('connection');
   const profileId = profile.id;
   const s = profile.settings;
   const live = st.status === 'connecting';
@@ -28,31 +31,31 @@ export function ConnectionHeader({ profile, state: st }: { profile: Profile; sta
             {profile.name}
           </Title>
           <Text fz="xs" c="dimmed" truncate="end">
-            {s.protocol}://{s.host}:{s.port} · MQTT {s.mqttVersion} · {s.clientId || 'no client id'}
+            {s.protocol}://{s.host}:{s.port} · MQTT {s.mqttVersion} · {s.clientId || t('header.noClientId')}
           </Text>
         </Stack>
         <Badge variant="light" color={dotLook(st).color} data-testid="connection-status" data-status={st.status}>
-          {statusLabel(st)}
+          {statusLabel(st, t)}
         </Badge>
       </Group>
       <Group gap="xs" wrap="nowrap" ml="auto">
         <CopyCommandMenu profileId={profileId} />
         <Button variant="default" onClick={() => navigate({ kind: 'edit', profileId })}>
-          Edit
+          {t('header.edit')}
         </Button>
         {live && (
           <Button color="gray" onClick={() => void cancel(profileId)}>
-            Cancel
+            {t('header.cancel')}
           </Button>
         )}
         {st.status === 'open' && (
-          <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title="Disconnect (Ctrl/Cmd+Shift+D)">
-            Disconnect
+          <Button color="red" variant="light" onClick={() => void disconnect(profileId)} title={t('header.disconnectTip')}>
+            {t('header.disconnect')}
           </Button>
         )}
         {!live && st.status !== 'open' && (
-          <Button onClick={() => void connect(profileId)} title="Connect (Ctrl/Cmd+Enter)" data-testid="connect-button">
-            {st.status === 'idle' ? 'Connect' : 'Connect again'}
+          <Button onClick={() => void connect(profileId)} title={t('header.connectTip')} data-testid="connect-button">
+            {st.status === 'idle' ? t('header.connect') : t('header.connectAgain')}
           </Button>
         )}
       </Group>
@@ -61,18 +64,18 @@ export function ConnectionHeader({ profile, state: st }: { profile: Profile; sta
 }
 
 /** The header's one word for a state: the verdict for a finished attempt, not the state's name. */
-function statusLabel(st: ConnectionState): string {
+function statusLabel(st: ConnectionState, t: TFunction<'connection'>): string {
   switch (st.status) {
     case 'idle':
-      return 'not connected';
+      return t('status.idle');
     case 'connecting':
-      return 'connecting';
+      return st.reconnectAttempt ? t('status.reconnecting', { attempt: st.reconnectAttempt }) : t('status.connecting');
     case 'open':
-      return 'connected';
+      return t('status.open');
     case 'failed':
-      return st.report.verdict;
+      return t(`verdicts.${st.report.verdict}`);
     case 'closed':
-      return st.reason.kind === 'user' || st.reason.kind === 'shutdown' ? 'disconnected' : 'connection lost';
+      return st.reason.kind === 'user' || st.reason.kind === 'shutdown' ? t('status.disconnected') : t('status.lost');
     default: {
       const never: never = st;
       return never;

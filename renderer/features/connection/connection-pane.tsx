@@ -20,8 +20,13 @@ import { ReportView } from '../report/report-view';
 import { AttemptHistory } from './attempt-history';
 import { CloseReasonAlert } from './close-reason-alert';
 import { ConnectionHeader } from './connection-header';
+import { ReconnectBanner } from './reconnect-banner';
 import { ReportFixes } from './report-fixes';
-import { RetryWithSecret } from './retry-with-secret';
+import { RetryWithSecret, type TriedSecret } from './retry-with-secret';
+import { SaveSecretOffer } from './save-secret-offer';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
+import { formatDate, formatTime } from '../../i18n/format';
 
 type PaneTab = 'report' | 'messages' | 'history';
 
@@ -36,7 +41,16 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
   const labEvents = useAppStore(selectLabAttempt(shown?.id ?? ''));
   const isLabProfile = useAppStore(selectIsLabProfile(profileId));
   const { loadReports, viewReport, loadLabAttempt } = useActions();
+  const { t } = useT('connection');
   const [tab, setTab] = useState<PaneTab>('report');
+  // A secret typed for one attempt, held here (the retry form unmounts while the attempt runs)
+  // until it is saved or dismissed; never put in the store.
+  const [tried, setTried] = useState<TriedSecret | null>(null);
+  const status = conn.state.status;
+  // Only the attempt it was typed for may offer it: a failure or a close forgets it.
+  useEffect(() => {
+    if (status === 'failed' || status === 'closed') setTried(null);
+  }, [status]);
   const onLoopback = shown !== null && LOOPBACK.has(shown.target.host.replace(/^\[|\]$/g, ''));
 
   useEffect(() => {
@@ -55,7 +69,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
   if (!profile)
     return (
       <Text c="dimmed" p="lg">
-        This connection no longer exists.
+        {t('gone')}
       </Text>
     );
   const s = profile.settings;
@@ -70,8 +84,9 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
   return (
     <Stack gap={0} h="100%" data-testid="connection-pane">
       <ConnectionHeader profile={profile} state={st} />
+      <ReconnectBanner profileId={profileId} state={st} />
       {conn.lastError && (
-        <Alert color="red" variant="light" mx="lg" mt="sm" data-testid="connection-error" title="The host refused the request">
+        <Alert color="red" variant="light" mx="lg" mt="sm" data-testid="connection-error" title={t('hostRefused')}>
           {conn.lastError.message}
         </Alert>
       )}
@@ -86,9 +101,9 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
         style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
       >
         <Tabs.List px="lg">
-          <Tabs.Tab value="report">Handshake report</Tabs.Tab>
+          <Tabs.Tab value="report">{t('tabs.report')}</Tabs.Tab>
           <Tabs.Tab value="messages" rightSection={st.status === 'open' ? <StatusDot state={st} size={8} /> : null}>
-            Messages
+            {t('tabs.messages')}
           </Tabs.Tab>
           <Tabs.Tab
             value="history"
@@ -100,7 +115,7 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
               ) : null
             }
           >
-            Attempts
+            {t('tabs.history')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="report" style={{ flex: 1, minHeight: 0 }}>
@@ -109,24 +124,25 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
               {(live || shown) && <PhaseProgress marks={marks} />}
               {live && (
                 <Text fz="sm" c="dimmed" data-testid="connecting-note">
-                  Connecting to {s.host}:{s.port}…
-                  {live && current?.detail ? ` ${phaseLabel(st.phase)}: ${current.detail}` : ' the phases light up as they pass.'}
+                  {t('connectingTo', { host: s.host, port: s.port })}
+                  {live && current?.detail ? t('phaseNow', { phase: phaseLabel(st.phase), detail: current.detail }) : t('phasesLightUp')}
                 </Text>
               )}
               {!live && pastReport && (
                 <Alert
                   color="blue"
                   variant="light"
-                  title={lastKept ? 'The last attempt' : 'An earlier attempt'}
+                  title={lastKept ? t('lastAttempt') : t('earlierAttempt')}
                   data-testid="past-report-note"
                 >
                   <Group justify="space-between">
                     <Text fz="sm">
-                      Started {new Date(shown.startedAt).toLocaleString()}.{lastKept ? ' Connect to try again.' : ''}
+                      {t('started', { when: `${formatDate(shown.startedAt)} ${formatTime(shown.startedAt)}` })}
+                      {lastKept ? t('tryAgain') : ''}
                     </Text>
                     {!lastKept && (
                       <Button size="xs" variant="light" onClick={() => viewReport(profileId, null)}>
-                        Show the latest
+                        {t('showLatest')}
                       </Button>
                     )}
                   </Group>
@@ -134,15 +150,20 @@ export function ConnectionPane({ profileId }: { profileId: string }) {
               )}
               {!live && shown && (
                 <ReportView report={shown} aside={brokerSide}>
-                  {!pastReport && st.status === 'failed' && <RetryWithSecret key={shown.id} profileId={profileId} cause={shown.cause} />}
+                  {!pastReport && st.status === 'failed' && (
+                    <RetryWithSecret key={shown.id} profileId={profileId} cause={shown.cause} onTried={setTried} />
+                  )}
+                  {!pastReport && tried?.profileId === profileId && st.status === 'open' && (
+                    <SaveSecretOffer tried={tried} onDone={() => setTried(null)} />
+                  )}
                   {!pastReport && <ReportFixes key={`fix-${shown.id}`} profileId={profileId} report={shown} />}
                 </ReportView>
               )}
               {!live && !shown && (
                 <Stack gap={4} align="center" py="xl" data-testid="report-empty">
-                  <Text c="dimmed">Not connected yet.</Text>
+                  <Text c="dimmed">{t('notYet')}</Text>
                   <Text fz="sm" c="dimmed">
-                    Connect (<Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd>) to see how far this identity gets, and why.
+                    <Trans t={t} i18nKey="connectHint" components={[<Kbd key="ctrl" />, <Kbd key="enter" />]} />
                   </Text>
                 </Stack>
               )}

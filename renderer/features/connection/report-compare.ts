@@ -1,6 +1,10 @@
 import { PHASES, type ConnectReport, type Phase } from '../../../shared/connect/report';
 import { causeTitle, phaseLabel, verdictStyle } from '../report/cause-text';
-import { certName, formatDate, formatMs } from '../report/report-format';
+import { certName, formatDate, formatMs, judgedClientCertificate } from '../report/report-format';
+import { i18n } from '../../i18n/i18n';
+
+// Called while rendering a component that follows the language, so the instance's `t` is current.
+const t = i18n.getFixedT(null, ['connection', 'common']);
 
 /** One line of a side-by-side comparison of two attempts. */
 export interface CompareRow {
@@ -22,10 +26,22 @@ function connack(r: ConnectReport): string {
 
 function phaseCell(r: ConnectReport, phase: Phase): string {
   const entries = r.timeline.filter((t) => t.phase === phase);
-  if (entries.length === 0) return 'not reached';
+  if (entries.length === 0) return t('connection:compare.notReached');
   return entries
-    .map((t) => `${t.ok ? 'passed' : 'failed'} in ${formatMs(t.endMs - t.startMs)}${t.ok || !t.detail ? '' : `: ${t.detail}`}`)
+    .map((e) => {
+      const ms = formatMs(e.endMs - e.startMs);
+      if (e.ok) return t('connection:compare.passed', { ms });
+      return e.detail ? t('connection:compare.failedBecause', { ms, detail: e.detail }) : t('connection:compare.failed', { ms });
+    })
     .join('; ');
+}
+
+/** How each run of a phase ended, in a form to compare (not in words: those are in the interface language). */
+function phaseOutcome(r: ConnectReport, phase: Phase): string {
+  return r.timeline
+    .filter((e) => e.phase === phase)
+    .map((e) => (e.ok ? 'passed' : 'failed'))
+    .join(';');
 }
 
 /** The two reports in time order: the earlier one first. */
@@ -53,35 +69,37 @@ export function compareReports(a: ConnectReport, b: ConnectReport): CompareRow[]
   };
   add(
     'outcome',
-    'Started',
+    t('connection:compare.rows.started'),
     (r) => formatDate(r.startedAt),
     () => true,
   );
-  add('outcome', 'Verdict', (r) => verdictStyle(r.verdict).label);
-  add('outcome', 'Cause', (r) => `${causeTitle(r.cause)} (${r.cause})`);
-  add('outcome', 'Phase reached', (r) => phaseLabel(r.phase));
+  add('outcome', t('connection:compare.rows.verdict'), (r) => verdictStyle(r.verdict).label);
+  add('outcome', t('connection:compare.rows.cause'), (r) => `${causeTitle(r.cause)} (${r.cause})`);
+  add('outcome', t('connection:compare.rows.phase'), (r) => phaseLabel(r.phase));
   add(
     'outcome',
-    'Duration',
+    t('connection:compare.rows.duration'),
     (r) => formatMs(r.durationMs),
     () => true,
   );
-  add('connection', 'Target', (r) => `${r.target.url}${r.target.address ? ` (${r.target.address})` : ''}`);
-  add('connection', 'TLS version', (r) => r.tls?.protocol ?? dash);
-  add('connection', 'Cipher', (r) => r.tls?.cipher?.name ?? dash);
-  add('connection', 'Broker certificate', (r) => (r.tls?.peerChain[0] ? certName(r.tls.peerChain[0]) : dash));
-  add('connection', 'Client certificate sent', (r) => (r.tls?.clientCertificate ? certName(r.tls.clientCertificate) : dash));
-  add('connection', 'TLS alert', (r) =>
+  add('connection', t('connection:compare.rows.target'), (r) => `${r.target.url}${r.target.address ? ` (${r.target.address})` : ''}`);
+  add('connection', t('connection:compare.rows.tlsVersion'), (r) => r.tls?.protocol ?? dash);
+  add('connection', t('connection:compare.rows.cipher'), (r) => r.tls?.cipher?.name ?? dash);
+  add('connection', t('connection:compare.rows.brokerCert'), (r) => (r.tls?.peerChain[0] ? certName(r.tls.peerChain[0]) : dash));
+  add('connection', t('connection:compare.rows.clientCert'), (r) => {
+    const sent = judgedClientCertificate(r);
+    return sent ? certName(sent) : dash;
+  });
+  add('connection', t('connection:compare.rows.tlsAlert'), (r) =>
     r.evidence.tlsAlert ? `${r.evidence.tlsAlert.number} ${r.evidence.tlsAlert.name} (${r.evidence.tlsAlert.direction})` : dash,
   );
-  add('connection', 'CONNACK', connack);
-  add('connection', 'Warnings', (r) => (r.warnings.length ? r.warnings.map((w) => w.code).join(', ') : dash));
-  add('connection', 'Notes', (r) => (r.notes.length ? r.notes.map((n) => n.code).join(', ') : dash));
-  const outcomeOf = (cell: string) =>
-    cell
-      .split(';')
-      .map((part) => part.trim().split(' ')[0])
-      .join(';');
+  add('connection', t('connection:compare.rows.connack'), connack);
+  add('connection', t('connection:compare.rows.warnings'), (r) =>
+    r.warnings.length ? r.warnings.map((w) => w.code).join(t('common:listSeparator')) : dash,
+  );
+  add('connection', t('connection:compare.rows.notes'), (r) =>
+    r.notes.length ? r.notes.map((n) => n.code).join(t('common:listSeparator')) : dash,
+  );
   for (const phase of PHASES) {
     if (phase === 'done') continue;
     if (!x.timeline.some((t) => t.phase === phase) && !y.timeline.some((t) => t.phase === phase)) continue;
@@ -89,7 +107,7 @@ export function compareReports(a: ConnectReport, b: ConnectReport): CompareRow[]
       'timeline',
       phaseLabel(phase),
       (r) => phaseCell(r, phase),
-      (e, l) => outcomeOf(e) === outcomeOf(l),
+      () => phaseOutcome(x, phase) === phaseOutcome(y, phase),
     );
   }
   return rows;

@@ -3,26 +3,39 @@ import { useState } from 'react';
 import type { Cause } from '../../../shared/connect/report';
 import type { OneOffSecrets } from '../../../shared/ipc/contract';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
-/** Which secret a cause asks for, and how to name it; null when a secret would not help. */
-export function secretForCause(cause: Cause): { key: keyof OneOffSecrets; label: string } | null {
+/** Which secret a cause asks for (named in the catalogue under `secret.labels`); null when a secret would not help. */
+export function secretForCause(cause: Cause): keyof OneOffSecrets | null {
   switch (cause) {
     case 'key-passphrase-missing':
     case 'key-passphrase-wrong':
-      return { key: 'passphrase', label: 'Key passphrase' };
+      return 'passphrase';
     case 'pkcs12-password-wrong':
-      return { key: 'pfxPassword', label: 'PKCS#12 password' };
+      return 'pfxPassword';
     case 'connack-bad-credentials':
     case 'connack-not-authorized':
-      return { key: 'password', label: 'MQTT password' };
+      return 'password';
     default:
       return null;
   }
 }
 
-/** After a secret-related failure: try once more with a secret typed for this attempt only (never stored). */
-export function RetryWithSecret({ profileId, cause }: { profileId: string; cause: Cause }) {
+/** A secret typed for one attempt: which one, and its value (kept by the pane until saved or dismissed). */
+export interface TriedSecret {
+  profileId: string;
+  key: keyof OneOffSecrets;
+  value: string;
+}
+
+/**
+ * After a secret-related failure: try once more with a secret typed for this attempt only (not
+ * stored unless the user saves it once it worked). `onTried` hands the secret to the pane,
+ * which outlives this form while the attempt runs.
+ */
+export function RetryWithSecret({ profileId, cause, onTried }: { profileId: string; cause: Cause; onTried: (tried: TriedSecret) => void }) {
   const { connect } = useActions();
+  const { t } = useT('connection');
   const [value, setValue] = useState('');
   const wanted = secretForCause(cause);
   if (!wanted) return null;
@@ -31,23 +44,25 @@ export function RetryWithSecret({ profileId, cause }: { profileId: string; cause
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (value) void connect(profileId, { [wanted.key]: value });
+          if (!value) return;
+          onTried({ profileId, key: wanted, value });
+          void connect(profileId, { [wanted]: value });
         }}
       >
         <Text fz="sm" mb={6}>
-          Try once with another {wanted.label.toLowerCase()}; it is used for this attempt only and not saved.
+          {t('secret.tryOnce', { what: t(`secret.inline.${wanted}`) })}
         </Text>
         <Group gap="xs" align="flex-end">
           <PasswordInput
             size="xs"
-            label={wanted.label}
+            label={t(`secret.labels.${wanted}`)}
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
             autoComplete="off"
             style={{ flex: 1, maxWidth: 360 }}
           />
           <Button size="xs" type="submit" disabled={!value}>
-            Connect with it
+            {t('secret.connectWithIt')}
           </Button>
         </Group>
       </form>

@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { describeLabEvent, type LabEvent } from '../../../shared/lab/lab-event';
 import { TONE_COLORS, titleOf, toneOf } from './lab-event-text';
+import { useT } from '../../i18n/use-t';
 
 /** Milliseconds from the attempt's first event, as `+12 ms`. */
 function offset(first: LabEvent, e: LabEvent): string {
@@ -14,36 +15,38 @@ function offset(first: LabEvent, e: LabEvent): string {
  * the CONNACK, each ACL decision), in order.
  */
 export function BrokerSidePanel({ events, isLabProfile }: { events: readonly LabEvent[] | undefined; isLabProfile: boolean }) {
+  const { t } = useT('lab');
   const first = events?.[0];
   const attempt = first?.attempt;
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="broker-side" aria-label="Broker's side">
+    <Paper withBorder p="sm" radius="md" data-testid="broker-side" aria-label={t('side.title')}>
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Title order={4} fz="sm">
-          Broker's side
+          {t('side.title')}
         </Title>
         <Badge variant="light" color="grape" size="sm">
-          Keyhole lab
+          {t('side.badge')}
         </Badge>
       </Group>
       {events === undefined && (
         <Text fz="sm" c="dimmed">
-          Asking the lab…
+          {t('side.asking')}
         </Text>
       )}
       {events !== undefined && events.length === 0 && (
         <Text fz="sm" c="dimmed" data-testid="broker-side-empty">
-          {isLabProfile
-            ? 'The lab holds no events of this attempt: it was not running then, or it has been restarted since (it keeps what it saw while this app runs).'
-            : 'The lab saw nothing of this attempt.'}
+          {isLabProfile ? t('side.notRunning') : t('side.nothing')}
         </Text>
       )}
       {first && (
         <Stack gap="xs">
           {attempt && (
             <Text fz="xs" c="dimmed">
-              Attempt {attempt.id} from {attempt.address.includes(':') ? `[${attempt.address}]` : attempt.address}:{attempt.port}, as the
-              lab logged it
+              {t('side.attempt', {
+                id: attempt.id,
+                address: attempt.address.includes(':') ? `[${attempt.address}]` : attempt.address,
+                port: attempt.port,
+              })}
             </Text>
           )}
           <Timeline bulletSize={14} lineWidth={2} active={-1}>

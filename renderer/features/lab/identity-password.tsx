@@ -2,9 +2,12 @@ import { Button, Code, CopyButton, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useActions } from '../../store/store-context';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 /** A demo identity's password, asked of the host only when the user clicks "Show", and forgotten on "Hide". */
 export function IdentityPassword({ name }: { name: string }) {
+  const { t } = useT(['lab', 'common']);
   const { revealLabPassword } = useActions();
   const [shown, setShown] = useState<ResponseOf<'lab:revealPassword'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +17,7 @@ export function IdentityPassword({ name }: { name: string }) {
         <Button
           size="compact-xs"
           variant="subtle"
-          aria-label={`Show the password of ${name}`}
+          aria-label={t('password.showLabel', { name })}
           onClick={() =>
             void revealLabPassword(name).then((r) => {
               if (r.ok) setShown(r.value);
@@ -22,7 +25,7 @@ export function IdentityPassword({ name }: { name: string }) {
             })
           }
         >
-          Show
+          {t('password.show')}
         </Button>
         {error && (
           <Text fz="xs" c="red">
@@ -42,19 +45,24 @@ export function IdentityPassword({ name }: { name: string }) {
             variant="subtle"
             color={copied ? 'teal' : 'gray'}
             onClick={copy}
-            aria-label={`Copy the password of ${name}`}
+            aria-label={t('password.copyLabel', { name })}
           >
-            {copied ? 'Copied' : 'Copy'}
+            {copied ? t('common:copied') : t('common:copy')}
           </Button>
         )}
       </CopyButton>
       {differs && (
         <Text fz="xs" c="orange">
-          table: <Code fz="xs">{shown.tablePassword}</Code>
+          <Trans
+            t={t}
+            i18nKey="password.table"
+            values={{ password: shown.tablePassword ?? '' }}
+            components={[<Code key="password" fz="xs" />]}
+          />
         </Text>
       )}
-      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setShown(null)} aria-label={`Hide the password of ${name}`}>
-        Hide
+      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setShown(null)} aria-label={t('password.hideLabel', { name })}>
+        {t('password.hide')}
       </Button>
     </Group>
   );

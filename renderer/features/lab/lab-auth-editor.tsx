@@ -7,9 +7,13 @@ import { authForm, checkAuthForm, type AuthForm } from './lab-inputs';
 import { LabRedisFields } from './lab-redis-fields';
 import { LabTableEditor } from './lab-table-editor';
 import { LabTestQuery } from './lab-test-query';
+import { useT } from '../../i18n/use-t';
+
+const REDIS = 'Redis';
 
 /** Where the lab looks identities up (its built-in table or Redis), what it answers a refusal with; the table; a test query. */
 export function LabAuthEditor({ lab }: { lab: LabStatus }) {
+  const { t } = useT(['lab', 'common']);
   const { configureLab } = useActions();
   const saved = lab.settings.auth;
   const [form, setForm] = useState<AuthForm>(() => authForm(saved));
@@ -34,38 +38,37 @@ export function LabAuthEditor({ lab }: { lab: LabStatus }) {
         <Stack gap="sm">
           <Group justify="space-between" wrap="wrap">
             <Title order={3} fz="md">
-              Auth source
+              {t('auth.title')}
             </Title>
             <SegmentedControl
               size="xs"
               value={form.source}
               onChange={(v) => patch({ source: v as AuthForm['source'] })}
               data={[
-                { value: 'built-in', label: 'Built-in table' },
-                { value: 'redis', label: 'Redis' },
+                { value: 'built-in', label: t('auth.builtIn') },
+                { value: 'redis', label: REDIS },
               ]}
-              aria-label="Auth source"
+              aria-label={t('auth.title')}
             />
           </Group>
           <Text fz="sm" c="dimmed">
-            The certificate's CN is the identity; the CONNECT password its secret. An unknown CN or a wrong password is refused with the
-            CONNACK chosen here.
+            {t('auth.intro')}
           </Text>
           {form.source === 'redis' && <LabRedisFields form={form} errors={check.ok ? {} : check.errors} onChange={patch} />}
           <Group gap="md" wrap="wrap" align="flex-end">
             <Select
-              label="Refusal"
+              label={t('auth.refusal')}
               w={300}
               data={[
-                { value: 'not-authorized', label: 'CONNACK 5 not authorized' },
-                { value: 'bad-credentials', label: 'CONNACK 4 bad user name or password' },
+                { value: 'not-authorized', label: t('auth.notAuthorized') },
+                { value: 'bad-credentials', label: t('auth.badCredentials') },
               ]}
               value={form.refusal}
               onChange={(v) => v && patch({ refusal: v as LabRefusal })}
               allowDeselect={false}
             />
             <Checkbox
-              label="The username must equal the certificate CN"
+              label={t('auth.usernameIsCn')}
               checked={form.usernameMustEqualCn}
               onChange={(e) => patch({ usernameMustEqualCn: e.currentTarget.checked })}
               mb={8}
@@ -73,11 +76,11 @@ export function LabAuthEditor({ lab }: { lab: LabStatus }) {
           </Group>
           <Group gap="xs">
             <Button size="xs" onClick={() => void save()} disabled={!dirty || !check.ok} loading={busy} data-testid="lab-auth-save">
-              {lab.state === 'running' ? 'Save and restart the lab' : 'Save'}
+              {lab.state === 'running' ? t('auth.saveRestart') : t('common:save')}
             </Button>
             {dirty && (
               <Button size="xs" variant="subtle" color="gray" onClick={() => setForm(authForm(saved))}>
-                Undo changes
+                {t('auth.undo')}
               </Button>
             )}
             {error && (

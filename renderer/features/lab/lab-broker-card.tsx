@@ -6,42 +6,45 @@ import { parsePort } from './lab-inputs';
 import { LabProblemAlert } from './lab-problem-alert';
 import { LabProfilesLine } from './lab-profiles-line';
 import { RegenerateButton } from './regenerate-button';
+import { Trans } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
-const STATE_LOOK = {
-  stopped: { color: 'gray', label: 'Stopped' },
-  starting: { color: 'blue', label: 'Starting…' },
-  running: { color: 'green', label: 'Running' },
-  stopping: { color: 'blue', label: 'Stopping…' },
-} as const;
+const STATE_COLOR = { stopped: 'gray', starting: 'blue', running: 'green', stopping: 'blue' } as const;
 
 /** The lab broker itself: running or not, where, on which port; start, stop, regenerate. */
 export function LabBrokerCard({ lab }: { lab: LabStatus }) {
+  const { t } = useT('lab');
   const { startLab, stopLab, configureLab } = useActions();
   const [portText, setPortText] = useState(lab.settings.port === null ? '' : String(lab.settings.port));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setPortText(lab.settings.port === null ? '' : String(lab.settings.port)), [lab.settings.port]);
   const port = parsePort(portText);
   const portChanged = port.ok && port.port !== lab.settings.port;
-  const look = STATE_LOOK[lab.state];
   const busy = lab.state === 'starting' || lab.state === 'stopping';
   const run = (call: Promise<{ ok: boolean; error?: { message: string } }>) =>
-    void call.then((r) => setError(r.ok ? null : (r.error?.message ?? 'failed')));
+    void call.then((r) => setError(r.ok ? null : (r.error?.message ?? t('broker.failed'))));
 
   return (
     <Paper withBorder radius="md" p="sm" data-testid="lab-broker" data-state={lab.state}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs" wrap="wrap">
-            <Badge color={look.color} variant={lab.state === 'running' ? 'filled' : 'light'} data-testid="lab-state">
-              {look.label}
+            <Badge color={STATE_COLOR[lab.state]} variant={lab.state === 'running' ? 'filled' : 'light'} data-testid="lab-state">
+              {t(`broker.states.${lab.state}`)}
             </Badge>
             {lab.state === 'running' ? (
               <Text fz="sm" data-testid="lab-addresses">
-                on <b>{lab.addresses.join(' and ')}</b> · MQTT 3.1.1 over TLS 1.2/1.3, client certificates required
+                <Trans
+                  t={t}
+                  i18nKey="broker.on"
+                  values={{ addresses: lab.addresses.join(t('broker.and')) }}
+                  components={[<b key="addresses" />]}
+                />
               </Text>
             ) : (
               <Text fz="sm" c="dimmed">
-                {lab.issuedAt ? 'Its PKI is ready; start it to connect.' : 'Its PKI is issued on first start (a few seconds).'}
+                {lab.issuedAt ? t('broker.ready') : t('broker.firstStart')}
               </Text>
             )}
           </Group>
@@ -49,13 +52,13 @@ export function LabBrokerCard({ lab }: { lab: LabStatus }) {
             <TextInput
               size="xs"
               w={150}
-              label="Port"
-              aria-label="Lab port"
-              placeholder={lab.defaultPort === 0 ? 'any free' : `${lab.defaultPort} (default)`}
+              label={t('broker.port')}
+              aria-label={t('broker.portLabel')}
+              placeholder={lab.defaultPort === 0 ? t('broker.anyFree') : t('broker.defaultPort', { port: lab.defaultPort })}
               value={portText}
               onChange={(e) => setPortText(e.currentTarget.value)}
               error={port.ok ? undefined : port.message}
-              styles={{ root: { display: 'flex', alignItems: 'center', gap: 6 }, label: { marginBottom: 0 } }}
+              styles={{ root: { display: 'flex', alignItems: 'center', gap: 6 }, label: { marginBottom: 0, whiteSpace: 'nowrap' } }}
             />
             {portChanged && (
               <Button
@@ -64,16 +67,16 @@ export function LabBrokerCard({ lab }: { lab: LabStatus }) {
                 onClick={() => run(configureLab({ port: port.port, auth: lab.settings.auth }))}
                 disabled={busy}
               >
-                {lab.state === 'running' ? 'Save and restart' : 'Save port'}
+                {lab.state === 'running' ? t('broker.saveRestart') : t('broker.savePort')}
               </Button>
             )}
             {lab.state === 'running' || lab.state === 'stopping' ? (
               <Button size="xs" color="red" variant="light" onClick={() => run(stopLab())} loading={busy} data-testid="lab-stop">
-                Stop
+                {t('broker.stop')}
               </Button>
             ) : (
               <Button size="xs" onClick={() => run(startLab())} loading={busy} data-testid="lab-start">
-                Start the lab
+                {t('broker.start')}
               </Button>
             )}
             <RegenerateButton lab={lab} onError={setError} />
@@ -81,9 +84,9 @@ export function LabBrokerCard({ lab }: { lab: LabStatus }) {
         </Group>
         <Box>
           <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-            Folder {lab.dir}
-            {lab.issuedAt ? ` · issued ${new Date(lab.issuedAt).toLocaleString()} · clients trust its ca.pem` : ''} · demo credentials: for
-            the lab only
+            {t('broker.folder', { dir: lab.dir })}
+            {lab.issuedAt ? t('broker.issued', { date: formatDateTime(lab.issuedAt) }) : ''}
+            {t('broker.demo')}
           </Text>
         </Box>
         {lab.notices.map((n) => (

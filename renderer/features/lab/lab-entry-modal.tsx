@@ -4,14 +4,14 @@ import type { LabStatus, LabTableRow } from '../../../shared/lab/lab-api';
 import { OWN_TOPIC_RIGHTS } from '../../../shared/lab/lab-config';
 import { useActions } from '../../store/store-context';
 import { patterns } from './lab-inputs';
+import { useT } from '../../i18n/use-t';
 
 /** What the modal edits: a new entry, an entry's password, or its topic rights. */
 export type EntryEdit = { mode: 'add' } | { mode: 'password'; row: LabTableRow } | { mode: 'rights'; row: LabTableRow };
 
-const TITLES = { add: 'Add to the built-in table', password: 'Change the password', rights: 'Topic rights' } as const;
-
 /** Adds an entry to the built-in table, or changes an entry's password or topic rights. */
 export function LabEntryModal({ lab, edit, onClose }: { lab: LabStatus; edit: EntryEdit | null; onClose: () => void }) {
+  const { t } = useT(['lab', 'common']);
   const { setLabEntry } = useActions();
   const [cn, setCn] = useState('');
   const [password, setPassword] = useState('');
@@ -52,34 +52,36 @@ export function LabEntryModal({ lab, edit, onClose }: { lab: LabStatus; edit: En
     <Modal
       opened
       onClose={onClose}
-      title={edit.mode === 'add' ? TITLES.add : `${TITLES[edit.mode]}: ${edit.row.commonName}`}
+      title={
+        edit.mode === 'add' ? t('entry.titles.add') : t('entry.titleOf', { title: t(`entry.titles.${edit.mode}`), cn: edit.row.commonName })
+      }
       centered
       size="lg"
     >
       <Stack gap="sm" data-testid="lab-entry-modal">
         {edit.mode === 'add' && (
           <Autocomplete
-            label="Certificate CN"
+            label={t('entry.cn')}
             data={lab.identities.flatMap((i) =>
               i.commonName && !lab.table.some((r) => r.commonName === i.commonName) ? [i.commonName] : [],
             )}
             value={cn}
             onChange={setCn}
-            error={taken ? 'This CN is in the table already: change its password or rights there.' : undefined}
+            error={taken ? t('entry.taken') : undefined}
             data-autofocus
           />
         )}
         {edit.mode !== 'rights' && identity && (
           <Checkbox
-            label={`Use the password of ${identity.name}'s profile`}
+            label={t('entry.useIdentity', { name: identity.name })}
             checked={useIdentity}
             onChange={(e) => setUseIdentity(e.currentTarget.checked)}
           />
         )}
         {needsPassword && (
           <PasswordInput
-            label={edit.mode === 'add' ? 'Password' : 'New password'}
-            description="Kept as a salted SHA-256 hash"
+            label={edit.mode === 'add' ? t('entry.password') : t('entry.newPassword')}
+            description={t('entry.hashed')}
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
@@ -87,16 +89,16 @@ export function LabEntryModal({ lab, edit, onClose }: { lab: LabStatus; edit: En
         {edit.mode !== 'password' && (
           <>
             <TagsInput
-              label="May publish to"
-              description="MQTT filters with %C (CN), %u (username), %c (client id); Enter after each"
+              label={t('entry.publish')}
+              description={t('entry.publishHint')}
               value={publish}
               onChange={setPublish}
               data-testid="rights-publish"
             />
-            <TagsInput label="May subscribe to" value={subscribe} onChange={setSubscribe} data-testid="rights-subscribe" />
+            <TagsInput label={t('entry.subscribe')} value={subscribe} onChange={setSubscribe} data-testid="rights-subscribe" />
             {publish.length + subscribe.length === 0 && (
               <Text fz="xs" c="dimmed">
-                No rights: this identity may connect and do nothing else.
+                {t('entry.noRights')}
               </Text>
             )}
           </>
@@ -108,10 +110,10 @@ export function LabEntryModal({ lab, edit, onClose }: { lab: LabStatus; edit: En
         )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button onClick={() => void save()} disabled={!ready || taken} loading={busy} data-testid="lab-entry-save">
-            Save
+            {t('common:save')}
           </Button>
         </Group>
       </Stack>

@@ -1,21 +1,24 @@
 // How the lab's events read in the UI: a short label per kind, whether each one is good or bad
 // news for the attempt, and which certificate CN an attempt presented (for filtering by CN).
 import type { LabEvent, LabEventKind } from '../../../shared/lab/lab-event';
+import { i18n } from '../../i18n/i18n';
 
-export const KIND_LABELS: Record<LabEventKind, string> = {
-  lab: 'lab',
-  connection: 'TCP',
-  'tls-hello': 'TLS hello',
-  'tls-error': 'TLS error',
-  'client-cert': 'certificate',
-  'mqtt-connect': 'CONNECT',
-  auth: 'auth',
-  connack: 'CONNACK',
-  acl: 'ACL',
-  closed: 'closed',
-};
+/** Every kind of event, in the order the filter offers them. */
+export const KINDS: readonly LabEventKind[] = [
+  'lab',
+  'connection',
+  'tls-hello',
+  'tls-error',
+  'client-cert',
+  'mqtt-connect',
+  'auth',
+  'connack',
+  'acl',
+  'closed',
+];
 
-export const KINDS = Object.keys(KIND_LABELS) as LabEventKind[];
+/** The short label of a kind of event, in the interface language. */
+export const kindLabel = (kind: LabEventKind): string => i18n.t(`lab:log.kinds.${kind}`);
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'info';
 
@@ -52,29 +55,38 @@ export function toneOf(e: LabEvent): Tone {
 export function titleOf(e: LabEvent): string {
   switch (e.kind) {
     case 'client-cert':
-      return e.verdict === 'accepted'
-        ? 'Client certificate verified'
-        : e.verdict === 'missing'
-          ? 'No client certificate'
-          : 'Client certificate rejected';
+      return i18n.t(
+        e.verdict === 'accepted' ? 'lab:events.certVerified' : e.verdict === 'missing' ? 'lab:events.noCert' : 'lab:events.certRejected',
+      );
     case 'auth':
-      return `Auth (${e.source === 'redis' ? 'Redis' : 'built-in table'}): ${e.decision}`;
+      return i18n.t('lab:events.auth', {
+        source: e.source === 'redis' ? 'Redis' : i18n.t('lab:events.builtIn'),
+        decision: i18n.t(`lab:events.decisions.${e.decision}`),
+      });
     case 'connack':
-      return `CONNACK ${e.code === 0 ? 'accepted' : 'refusal'}`;
+      return i18n.t(e.code === 0 ? 'lab:events.connackAccepted' : 'lab:events.connackRefusal');
     case 'acl':
-      return `${e.action === 'publish' ? 'Publish' : 'Subscribe'} ${e.allowed ? 'allowed' : 'denied'}`;
+      return i18n.t(
+        e.action === 'publish'
+          ? e.allowed
+            ? 'lab:events.publishAllowed'
+            : 'lab:events.publishDenied'
+          : e.allowed
+            ? 'lab:events.subscribeAllowed'
+            : 'lab:events.subscribeDenied',
+      );
     case 'connection':
-      return 'TCP connection accepted';
+      return i18n.t('lab:events.connection');
     case 'tls-hello':
-      return 'TLS ClientHello';
+      return i18n.t('lab:events.hello');
     case 'tls-error':
-      return 'TLS handshake failed';
+      return i18n.t('lab:events.tlsError');
     case 'mqtt-connect':
-      return 'MQTT CONNECT';
+      return i18n.t('lab:events.connect');
     case 'closed':
-      return 'Connection closed';
+      return i18n.t('lab:events.closed');
     case 'lab':
-      return 'Lab';
+      return i18n.t('lab:events.lab');
     default: {
       const never: never = e;
       return never;

@@ -5,32 +5,33 @@ import type { LabIdentityStatus, LabIdentityView } from '../../../shared/lab/lab
 import { useActions } from '../../store/store-context';
 import { IdentityPassword } from './identity-password';
 import { RightsLines } from './rights-lines';
+import { useT } from '../../i18n/use-t';
 
-const STATUS_LOOK: Record<LabIdentityStatus, { label: string; color: string }> = {
-  allowed: { label: 'allowed', color: 'green' },
-  'not-allowed': { label: 'CN not allowed', color: 'red' },
-  revoked: { label: 'revoked', color: 'red' },
-  expired: { label: 'expired', color: 'red' },
-  'not-yet-valid': { label: 'not yet valid', color: 'orange' },
-  'foreign-ca': { label: 'foreign CA', color: 'red' },
-  'no-certificate': { label: 'no certificate', color: 'gray' },
+const STATUS_COLOR: Record<LabIdentityStatus, string> = {
+  allowed: 'green',
+  'not-allowed': 'red',
+  revoked: 'red',
+  expired: 'red',
+  'not-yet-valid': 'orange',
+  'foreign-ca': 'red',
+  'no-certificate': 'gray',
 };
 
 function StatusCell({ v }: { v: LabIdentityView }) {
-  const look = STATUS_LOOK[v.status];
+  const { t } = useT('lab');
   return (
     <Group gap={4} wrap="wrap">
-      <Badge size="sm" variant="light" color={look.color} data-testid="identity-status" data-status={v.status}>
-        {look.label}
+      <Badge size="sm" variant="light" color={STATUS_COLOR[v.status]} data-testid="identity-status" data-status={v.status}>
+        {t(`identities.statuses.${v.status}`)}
       </Badge>
       {v.status === 'allowed' && !v.profilePasswordMatches && (
         <Badge size="sm" variant="outline" color="orange">
-          profile: wrong password
+          {t('identities.wrongPassword')}
         </Badge>
       )}
       {v.mqttVersion === '5' && (
         <Badge size="sm" variant="outline" color="blue">
-          asks for MQTT 5
+          {t('identities.mqtt5')}
         </Badge>
       )}
     </Group>
@@ -39,12 +40,13 @@ function StatusCell({ v }: { v: LabIdentityView }) {
 
 /** Every demo identity: its CN, what the lab does with it, its topic rights, and its password on demand. */
 export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
+  const { t } = useT('lab');
   const { setLabEntry } = useActions();
   const [error, setError] = useState<string | null>(null);
   if (lab.identities.length === 0)
     return (
       <Text fz="sm" c="dimmed" data-testid="lab-identities-empty">
-        The lab issues its CA, broker certificate and demo identities on first start.
+        {t('identities.empty')}
       </Text>
     );
   const allow = (v: LabIdentityView) =>
@@ -53,9 +55,7 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
     <>
       {lab.settings.auth.source === 'redis' && (
         <Alert color="blue" variant="light" p="xs" mb="xs">
-          <Text fz="sm">
-            The lab asks Redis: "allowed" here is the built-in table's view. Use "Test query" under Auth source to see what Redis answers.
-          </Text>
+          <Text fz="sm">{t('identities.redis')}</Text>
         </Alert>
       )}
       {error && (
@@ -64,14 +64,14 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
         </Text>
       )}
       <Table.ScrollContainer minWidth={880}>
-        <Table fz="sm" striped highlightOnHover verticalSpacing={6} aria-label="Lab identities" data-testid="lab-identities">
+        <Table fz="sm" striped highlightOnHover verticalSpacing={6} aria-label={t('identities.table')} data-testid="lab-identities">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Identity, and what it shows</Table.Th>
-              <Table.Th>Certificate CN</Table.Th>
-              <Table.Th w={170}>Status</Table.Th>
-              <Table.Th>Topic rights</Table.Th>
-              <Table.Th>Password</Table.Th>
+              <Table.Th>{t('identities.identity')}</Table.Th>
+              <Table.Th>{t('identities.cn')}</Table.Th>
+              <Table.Th w={170}>{t('identities.status')}</Table.Th>
+              <Table.Th>{t('identities.rights')}</Table.Th>
+              <Table.Th>{t('identities.password')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -91,8 +91,14 @@ export function LabIdentitiesTable({ lab }: { lab: LabStatus }) {
                 <Table.Td>
                   <StatusCell v={v} />
                   {v.status === 'not-allowed' && (
-                    <Button size="compact-xs" variant="light" mt={4} onClick={() => allow(v)} aria-label={`Allow ${v.commonName}`}>
-                      Allow
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      mt={4}
+                      onClick={() => allow(v)}
+                      aria-label={t('identities.allowLabel', { cn: v.commonName ?? '' })}
+                    >
+                      {t('identities.allow')}
                     </Button>
                   )}
                 </Table.Td>

@@ -1,6 +1,7 @@
 // What the Lab section's fields accept, checked before anything is sent to the host.
 import type { PasswordHash } from '../../../shared/certs/batch';
 import { parseAuthTemplate } from '../../../shared/lab/auth-template';
+import { i18n } from '../../i18n/i18n';
 import { LabAuthConfig, OWN_TOPIC_RIGHTS, type LabAuthSettings, type LabRefusal } from '../../../shared/lab/lab-config';
 
 /** A port as typed: empty is the default, else a whole number 0–65535 (0: any free port). */
@@ -8,7 +9,7 @@ export function parsePort(text: string): { ok: true; port: number | null } | { o
   const t = text.trim();
   if (t === '') return { ok: true, port: null };
   const n = Number(t);
-  if (!/^\d+$/.test(t) || n > 65535) return { ok: false, message: 'A port number from 0 to 65535, or empty for the default.' };
+  if (!/^\d+$/.test(t) || n > 65535) return { ok: false, message: i18n.t('lab:broker.badPort') };
   return { ok: true, port: n };
 }
 
@@ -48,13 +49,13 @@ export function checkAuthForm(form: AuthForm, saved: LabAuthSettings): AuthFormC
     const parsed = LabAuthConfig.safeParse({ ...base, ...(saved.redis ? { redis: saved.redis } : {}) });
     return parsed.success ? { ok: true, config: parsed.data } : { ok: false, errors };
   }
-  if (!/^rediss?:\/\/\S+$/.test(form.url.trim())) errors.url = 'A redis:// or rediss:// URL, such as redis://127.0.0.1:6379.';
+  if (!/^rediss?:\/\/\S+$/.test(form.url.trim())) errors.url = i18n.t('lab:auth.badUrl');
   const template = parseAuthTemplate(form.query);
   if (!template.ok) errors.query = template.error.message;
   const timeout = Number(form.timeoutMs);
-  if (!/^\d+$/.test(form.timeoutMs.trim()) || timeout < 50 || timeout > 60_000) errors.timeoutMs = 'Milliseconds from 50 to 60000.';
+  if (!/^\d+$/.test(form.timeoutMs.trim()) || timeout < 50 || timeout > 60_000) errors.timeoutMs = i18n.t('lab:auth.badTimeout');
   if (template.ok && form.hash.startsWith('sha256-salt') && template.value.values < 2)
-    errors.hash = `${form.hash} needs a salt: let the query return it second (HMGET key password salt).`;
+    errors.hash = i18n.t('lab:auth.needsSalt', { hash: form.hash });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const redis = {
     url: form.url.trim(),
@@ -64,7 +65,7 @@ export function checkAuthForm(form: AuthForm, saved: LabAuthSettings): AuthFormC
     rights: saved.redis?.rights ?? OWN_TOPIC_RIGHTS,
   };
   const parsed = LabAuthConfig.safeParse({ ...base, redis });
-  if (!parsed.success) return { ok: false, errors: { query: parsed.error.issues[0]?.message ?? 'Not valid.' } };
+  if (!parsed.success) return { ok: false, errors: { query: parsed.error.issues[0]?.message ?? i18n.t('lab:auth.invalid') } };
   return { ok: true, config: parsed.data };
 }
 

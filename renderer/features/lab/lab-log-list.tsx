@@ -3,12 +3,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { LabEvent } from '../../../shared/lab/lab-event';
 import { LabLogRow } from './lab-log-row';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The lab's log, virtualised (only the rows on screen exist in the DOM). It follows new events
  * while scrolled to the end; scrolled up, it stays put and offers to jump to the newest.
  */
 export function LabLogList({ events, names }: { events: readonly LabEvent[]; names: ReadonlyMap<string, string> }) {
+  const { t } = useT('lab');
   const parentRef = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const [seen, setSeen] = useState(0);
@@ -28,7 +30,7 @@ export function LabLogList({ events, names }: { events: readonly LabEvent[]; nam
     return (
       <Box p="lg" data-testid="lab-log" style={{ flex: 1 }}>
         <Text fz="sm" c="dimmed" ta="center">
-          Nothing logged yet. Start the lab and connect one of its profiles: each attempt shows here as the broker sees it.
+          {t('log.empty')}
         </Text>
       </Box>
     );
@@ -41,7 +43,7 @@ export function LabLogList({ events, names }: { events: readonly LabEvent[]; nam
         data-testid="lab-log"
         data-following={following}
         role="log"
-        aria-label="Lab log"
+        aria-label={t('log.label')}
         style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -83,7 +85,7 @@ export function LabLogList({ events, names }: { events: readonly LabEvent[]; nam
           onClick={() => setFollowing(true)}
           data-testid="lab-log-follow"
         >
-          {newer > 0 ? `${newer} newer ↓` : 'Follow ↓'}
+          {newer > 0 ? t('log.newer', { count: newer }) : t('log.follow')}
         </Button>
       )}
     </Box>

@@ -3,11 +3,13 @@ import { useMemo, useState } from 'react';
 import { describeLabEvent, type LabEventKind } from '../../../shared/lab/lab-event';
 import { selectLabLog } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import { KINDS, KIND_LABELS, attemptNames, filterLabEvents } from './lab-event-text';
+import { KINDS, attemptNames, filterLabEvents, kindLabel } from './lab-event-text';
+import { useT } from '../../i18n/use-t';
 import { LabLogList } from './lab-log-list';
 
 /** The lab's live log with its filters: by CN (or any text) and by kind of event. */
 export function LabLogPanel() {
+  const { t } = useT('lab');
   const log = useAppStore(selectLabLog);
   const { clearLabLog } = useActions();
   const [text, setText] = useState('');
@@ -22,26 +24,26 @@ export function LabLogPanel() {
         <TextInput
           size="xs"
           w={220}
-          placeholder="CN or text"
-          aria-label="Filter the log by CN or text"
+          placeholder={t('log.filter')}
+          aria-label={t('log.filterLabel')}
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
         />
         <MultiSelect
           size="xs"
           w={320}
-          placeholder={kinds.length ? undefined : 'every kind of event'}
-          aria-label="Kinds of event"
-          data={KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          placeholder={kinds.length ? undefined : t('log.everyKind')}
+          aria-label={t('log.kindsLabel')}
+          data={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
           value={kinds}
           onChange={(v) => setKinds(v as LabEventKind[])}
           clearable
         />
         <Text fz="xs" c="dimmed" data-testid="lab-log-count">
-          {shown.length === all.length ? `${all.length} events` : `${shown.length} of ${all.length} events`}
+          {shown.length === all.length ? t('log.count', { count: all.length }) : t('log.shown', { shown: shown.length, count: all.length })}
         </Text>
         <Button size="compact-xs" variant="subtle" color="gray" onClick={clearLabLog} disabled={all.length === 0}>
-          Clear
+          {t('log.clear')}
         </Button>
       </Group>
       <LabLogList events={shown} names={names} />

@@ -1,9 +1,12 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { describeLabEvent, type LabEvent } from '../../../shared/lab/lab-event';
-import { KIND_LABELS, TONE_COLORS, clockTime, toneOf } from './lab-event-text';
+import { TONE_COLORS, clockTime, kindLabel, toneOf } from './lab-event-text';
+import { useT } from '../../i18n/use-t';
 
 /** One line of the lab's log: time, attempt, client address, kind, and what happened. */
 export function LabLogRow({ event, cn }: { event: LabEvent; cn: string | undefined }) {
+  // Re-rendered when the language changes.
+  useT('lab');
   const tone = toneOf(event);
   const a = event.attempt;
   return (
@@ -15,7 +18,7 @@ export function LabLogRow({ event, cn }: { event: LabEvent; cn: string | undefin
         {a?.id ?? ''}
       </Text>
       <Badge size="xs" variant="light" color={TONE_COLORS[tone]} w={84} style={{ flex: 'none' }}>
-        {KIND_LABELS[event.kind]}
+        {kindLabel(event.kind)}
       </Badge>
       <Text fz="xs" ff="monospace" style={{ minWidth: 0, overflowWrap: 'anywhere' }} c={tone === 'bad' ? 'red' : undefined}>
         {a && (

@@ -1,30 +1,32 @@
 import { Alert, Text } from '@mantine/core';
 import type { LabProblem } from '../../../shared/lab/lab-api';
+import { useT } from '../../i18n/use-t';
 
 /** What to do about each of the lab's own failure codes. */
-function hintOf(code: string, defaultPort: number): string {
+type T = ReturnType<typeof useT<'lab'>>['t'];
+
+function hintOf(t: T, code: string, defaultPort: number): string {
   switch (code) {
     case 'port-in-use':
-      return defaultPort === 0
-        ? 'Another program listens on this port: stop it, or give the lab another port (empty: any free port).'
-        : `Another program listens on this port: stop it, or give the lab another port (empty: ${defaultPort}, or a free port when ${defaultPort} is taken).`;
+      return defaultPort === 0 ? t('problem.portAny') : t('problem.port', { port: defaultPort });
     case 'pki-damaged':
     case 'pki-expired':
-      return 'Regenerate the lab to issue a new one (new CA, devices and passwords).';
+      return t('problem.pki');
     case 'config-invalid':
-      return 'Correct the auth source below and save it again.';
+      return t('problem.config');
     default:
-      return 'See the lab log for details.';
+      return t('problem.other');
   }
 }
 
 /** Why the lab could not start, and what to do about it. */
 export function LabProblemAlert({ problem, defaultPort }: { problem: LabProblem; defaultPort: number }) {
+  const { t } = useT('lab');
   return (
-    <Alert color="red" variant="light" p="xs" title="The lab could not start" data-testid="lab-problem" data-code={problem.code}>
+    <Alert color="red" variant="light" p="xs" title={t('problem.title')} data-testid="lab-problem" data-code={problem.code}>
       <Text fz="sm">{problem.message}</Text>
       <Text fz="sm" c="dimmed">
-        {hintOf(problem.code, defaultPort)}
+        {hintOf(t, problem.code, defaultPort)}
       </Text>
     </Alert>
   );

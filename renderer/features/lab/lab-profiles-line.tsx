@@ -2,9 +2,12 @@ import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { LabStatus } from '../../../shared/lab/lab-api';
 import { useActions } from '../../store/store-context';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 /** The Lab group of ready profiles: make it, or go to it. */
 export function LabProfilesLine({ lab }: { lab: LabStatus }) {
+  const { t } = useT('lab');
   const { createLabProfiles, setSection, navigate } = useActions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +24,7 @@ export function LabProfilesLine({ lab }: { lab: LabStatus }) {
       {count > 0 ? (
         <>
           <Text fz="sm">
-            <b>{count}</b> ready profiles in the <b>Lab</b> group, one per identity.
+            <Trans t={t} i18nKey="profiles.ready" count={count} components={[<b key="count" />, <b key="group" />]} />
           </Text>
           <Button
             size="compact-xs"
@@ -31,12 +34,12 @@ export function LabProfilesLine({ lab }: { lab: LabStatus }) {
               if (first) navigate({ kind: 'connection', profileId: first });
             }}
           >
-            Show in Connections
+            {t('profiles.show')}
           </Button>
         </>
       ) : (
         <Text fz="sm" c="dimmed">
-          No Lab profiles yet: one ready profile per identity, in a "Lab" group, shows acceptance and each kind of rejection.
+          {t('profiles.none')}
         </Text>
       )}
       <Button
@@ -47,11 +50,11 @@ export function LabProfilesLine({ lab }: { lab: LabStatus }) {
         disabled={lab.state !== 'running'}
         data-testid="lab-make-profiles"
       >
-        {count > 0 ? 'Make them again' : 'Make the Lab profiles'}
+        {count > 0 ? t('profiles.again') : t('profiles.make')}
       </Button>
       {lab.state !== 'running' && count === 0 && (
         <Text fz="xs" c="dimmed">
-          (start the lab first: they point at its port)
+          {t('profiles.startFirst')}
         </Text>
       )}
       {error && (

@@ -2,13 +2,10 @@ import { Code, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantin
 import { PasswordHash } from '../../../shared/certs/batch';
 import { PLACEHOLDERS } from '../../../shared/lab/auth-template';
 import type { AuthForm } from './lab-inputs';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
-const HASH_LABELS: Record<PasswordHash, string> = {
-  plain: 'plain (the password itself)',
-  'sha256-salt-prefix': 'SHA-256 of salt + password',
-  'sha256-salt-suffix': 'SHA-256 of password + salt',
-  bcrypt: 'bcrypt',
-};
+const BCRYPT = 'bcrypt';
 
 /** Redis as the auth source: where it is, the EMQX-style query, how passwords are stored, how long to wait. */
 export function LabRedisFields({
@@ -20,12 +17,13 @@ export function LabRedisFields({
   errors: Partial<Record<'url' | 'query' | 'timeoutMs' | 'hash', string>>;
   onChange: (patch: Partial<AuthForm>) => void;
 }) {
+  const { t } = useT('lab');
   return (
     <Stack gap="xs" data-testid="lab-redis-fields">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
         <TextInput
-          label="Redis URL"
-          description="redis://[user:password@]host:port[/db]; a saved password shows as ***"
+          label={t('redis.url')}
+          description={t('redis.urlHint')}
           value={form.url}
           onChange={(e) => onChange({ url: e.currentTarget.value })}
           error={errors.url}
@@ -33,15 +31,15 @@ export function LabRedisFields({
         />
         <Group gap="xs" grow align="flex-start">
           <Select
-            label="Passwords stored as"
-            data={PasswordHash.options.map((h) => ({ value: h, label: HASH_LABELS[h] }))}
+            label={t('redis.hash')}
+            data={PasswordHash.options.map((h) => ({ value: h, label: h === 'bcrypt' ? BCRYPT : t(`redis.hashes.${h}`) }))}
             value={form.hash}
             onChange={(v) => v && onChange({ hash: v as PasswordHash })}
             error={errors.hash}
             allowDeselect={false}
           />
           <TextInput
-            label="Time limit (ms)"
+            label={t('redis.timeout')}
             value={form.timeoutMs}
             onChange={(e) => onChange({ timeoutMs: e.currentTarget.value })}
             error={errors.timeoutMs}
@@ -49,8 +47,8 @@ export function LabRedisFields({
         </Group>
       </SimpleGrid>
       <TextInput
-        label="Query"
-        description="HMGET, HGET or GET; the first value is the password, the second the salt"
+        label={t('redis.query')}
+        description={t('redis.queryHint')}
         value={form.query}
         onChange={(e) => onChange({ query: e.currentTarget.value })}
         error={errors.query}
@@ -59,15 +57,15 @@ export function LabRedisFields({
         data-testid="lab-query"
       />
       <Text fz="xs" c="dimmed">
-        Placeholders:{' '}
+        {t('redis.placeholders')}{' '}
         {Object.entries(PLACEHOLDERS).map(([k, v], i) => (
           <span key={k}>
             {i > 0 && ', '}
             <Code fz="xs">%{k}</Code> {v}
           </span>
         ))}
-        , <Code fz="xs">%%</Code> a percent sign. Each placeholder is filled inside its own argument: a CN such as <Code fz="xs">a b</Code>{' '}
-        stays one key.
+        {', '}
+        <Trans t={t} i18nKey="redis.percent" components={[<Code key="percent" fz="xs" />, <Code key="example" fz="xs" />]} />
       </Text>
     </Stack>
   );

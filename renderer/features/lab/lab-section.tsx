@@ -6,11 +6,13 @@ import { LabAuthEditor } from './lab-auth-editor';
 import { LabBrokerCard } from './lab-broker-card';
 import { LabIdentitiesTable } from './lab-identities-table';
 import { LabLogPanel } from './lab-log-panel';
+import { useT } from '../../i18n/use-t';
 
 type LabTab = 'identities' | 'auth' | 'log';
 
 /** The lab broker: start and stop it, its identities, its auth source and its live log. */
 export function LabSection() {
+  const { t } = useT('lab');
   const lab = useAppStore(selectLab);
   const load = useAppStore(selectLabLoad);
   const log = useAppStore(selectLabLog);
@@ -22,7 +24,7 @@ export function LabSection() {
   if (!lab)
     return (
       <Center h="100%" data-testid="lab-section">
-        {load === 'error' ? <Text c="red">The lab's state could not be read from the host.</Text> : <Loader size="sm" />}
+        {load === 'error' ? <Text c="red">{t('section.unreadable')}</Text> : <Loader size="sm" />}
       </Center>
     );
   return (
@@ -30,17 +32,17 @@ export function LabSection() {
       <div style={{ padding: 'var(--mantine-spacing-md)', paddingBottom: 'var(--mantine-spacing-xs)' }}>
         <Group gap="xs" mb="xs" align="baseline" wrap="nowrap">
           <Title order={2} fz="xl">
-            Lab
+            {t('section.title')}
           </Title>
           <Text fz="sm" c="dimmed" truncate="end">
-            a broker on this machine with its own PKI and demo devices: acceptance and each kind of rejection
+            {t('section.subtitle')}
           </Text>
         </Group>
         <LabBrokerCard lab={lab} />
       </div>
       <Tabs
         value={tab}
-        onChange={(t) => t && setTab(t as LabTab)}
+        onChange={(v) => v && setTab(v as LabTab)}
         keepMounted={false}
         style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
       >
@@ -55,9 +57,9 @@ export function LabSection() {
               ) : undefined
             }
           >
-            Identities
+            {t('section.identities')}
           </Tabs.Tab>
-          <Tabs.Tab value="auth">Auth source</Tabs.Tab>
+          <Tabs.Tab value="auth">{t('section.auth')}</Tabs.Tab>
           <Tabs.Tab
             value="log"
             rightSection={
@@ -68,7 +70,7 @@ export function LabSection() {
               ) : undefined
             }
           >
-            Log
+            {t('section.log')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="identities" style={{ flex: 1, minHeight: 0 }}>

@@ -3,33 +3,30 @@ import { useState } from 'react';
 import type { LabStatus } from '../../../shared/lab/lab-api';
 import { useActions } from '../../store/store-context';
 import { LabEntryModal, type EntryEdit } from './lab-entry-modal';
+import { useT } from '../../i18n/use-t';
 
-const HASH_WORDS = {
-  plain: 'plain',
-  'sha256-salt-prefix': 'salted SHA-256',
-  'sha256-salt-suffix': 'SHA-256, salt after',
-  bcrypt: 'bcrypt',
-} as const;
+const BCRYPT = 'bcrypt';
 
 /** The built-in table: CN → password (hashed) + topic rights; add, change password or rights, remove. */
 export function LabTableEditor({ lab }: { lab: LabStatus }) {
+  const { t } = useT('lab');
   const { removeLabEntry } = useActions();
   const [edit, setEdit] = useState<EntryEdit | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const list = (items: string[]) => (items.length ? items.join(', ') : 'nothing');
+  const list = (items: string[]) => (items.length ? items.join(', ') : t('table.nothing'));
   return (
     <Paper withBorder radius="md" p="sm">
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={3} fz="md">
-            Built-in table
+            {t('table.title')}
           </Title>
           <Button size="xs" variant="light" onClick={() => setEdit({ mode: 'add' })} data-testid="lab-entry-add">
-            Add a CN…
+            {t('table.add')}
           </Button>
         </Group>
         <Text fz="sm" c="dimmed">
-          Changes apply to the running lab at once, from the next CONNECT; a CN not listed is not allowed.
+          {t('table.intro')}
         </Text>
         {error && (
           <Text fz="sm" c="red">
@@ -37,13 +34,13 @@ export function LabTableEditor({ lab }: { lab: LabStatus }) {
           </Text>
         )}
         <Table.ScrollContainer minWidth={640}>
-          <Table fz="sm" striped verticalSpacing={4} aria-label="Built-in table" data-testid="lab-table">
+          <Table fz="sm" striped verticalSpacing={4} aria-label={t('table.title')} data-testid="lab-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>CN</Table.Th>
-                <Table.Th>Password</Table.Th>
-                <Table.Th>May publish to</Table.Th>
-                <Table.Th>May subscribe to</Table.Th>
+                <Table.Th>{t('table.password')}</Table.Th>
+                <Table.Th>{t('table.publish')}</Table.Th>
+                <Table.Th>{t('table.subscribe')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -54,7 +51,7 @@ export function LabTableEditor({ lab }: { lab: LabStatus }) {
                     {row.commonName}
                   </Table.Td>
                   <Table.Td fz="xs" c="dimmed">
-                    {HASH_WORDS[row.hash]}
+                    {row.hash === 'bcrypt' ? BCRYPT : t(`table.hashes.${row.hash}`)}
                   </Table.Td>
                   <Table.Td fz="xs" ff="monospace">
                     {list(row.rights.publish)}
@@ -65,19 +62,19 @@ export function LabTableEditor({ lab }: { lab: LabStatus }) {
                   <Table.Td>
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
-                        <Button size="compact-xs" variant="subtle" aria-label={`Edit ${row.commonName}`}>
-                          Edit ▾
+                        <Button size="compact-xs" variant="subtle" aria-label={t('table.editLabel', { cn: row.commonName })}>
+                          {t('table.edit')}
                         </Button>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Item onClick={() => setEdit({ mode: 'password', row })}>Change password…</Menu.Item>
-                        <Menu.Item onClick={() => setEdit({ mode: 'rights', row })}>Topic rights…</Menu.Item>
+                        <Menu.Item onClick={() => setEdit({ mode: 'password', row })}>{t('table.changePassword')}</Menu.Item>
+                        <Menu.Item onClick={() => setEdit({ mode: 'rights', row })}>{t('table.rights')}</Menu.Item>
                         <Menu.Divider />
                         <Menu.Item
                           color="red"
                           onClick={() => void removeLabEntry(row.commonName).then((r) => setError(r.ok ? null : r.error.message))}
                         >
-                          Remove (CN no longer allowed)
+                          {t('table.remove')}
                         </Menu.Item>
                       </Menu.Dropdown>
                     </Menu>
@@ -89,7 +86,7 @@ export function LabTableEditor({ lab }: { lab: LabStatus }) {
         </Table.ScrollContainer>
         {lab.table.length === 0 && (
           <Text fz="sm" c="dimmed">
-            {lab.issuedAt ? 'The table is empty: no CN is allowed.' : 'The table is made with the lab, on its first start.'}
+            {lab.issuedAt ? t('table.empty') : t('table.notYet')}
           </Text>
         )}
       </Stack>

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { LabQueryResult, LabStatus } from '../../../shared/lab/lab-api';
 import type { LabAuthSettings } from '../../../shared/lab/lab-config';
 import { useActions } from '../../store/store-context';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 const ANSWER_COLORS = { found: 'green', 'not-found': 'red', unavailable: 'yellow' } as const;
 
@@ -12,6 +14,7 @@ const ANSWER_COLORS = { found: 'green', 'not-found': 'red', unavailable: 'yellow
  * shown only when "Reveal" is on.
  */
 export function LabTestQuery({ lab, auth }: { lab: LabStatus; auth: LabAuthSettings | null }) {
+  const { t } = useT('lab');
   const { testLabQuery } = useActions();
   const choices = lab.identities.filter((i) => i.commonName !== null);
   const [identity, setIdentity] = useState<string | null>(null);
@@ -32,11 +35,11 @@ export function LabTestQuery({ lab, auth }: { lab: LabStatus; auth: LabAuthSetti
     <Paper withBorder radius="md" p="sm" data-testid="lab-test-query">
       <Stack gap="xs">
         <Title order={3} fz="md">
-          Test query
+          {t('query.title')}
         </Title>
         <Group gap="sm" align="flex-end" wrap="wrap">
           <Select
-            label="For identity"
+            label={t('query.identity')}
             w={260}
             data={choices.map((i) => ({ value: i.name, label: `${i.name} (${i.commonName})` }))}
             value={chosen}
@@ -44,14 +47,14 @@ export function LabTestQuery({ lab, auth }: { lab: LabStatus; auth: LabAuthSetti
             allowDeselect={false}
             disabled={choices.length === 0}
           />
-          <Switch label="Reveal the stored value" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} mb={8} />
+          <Switch label={t('query.reveal')} checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} mb={8} />
           <Button size="sm" onClick={() => void run()} loading={busy} disabled={!chosen || !auth} data-testid="lab-test-query-run">
-            Test query
+            {t('query.run')}
           </Button>
         </Group>
         {!auth && (
           <Text fz="sm" c="dimmed">
-            Correct the fields above to test them.
+            {t('query.fixFields')}
           </Text>
         )}
         {error && (
@@ -63,35 +66,38 @@ export function LabTestQuery({ lab, auth }: { lab: LabStatus; auth: LabAuthSetti
           <Stack gap={6} data-testid="lab-test-query-result" data-answer={result.answer}>
             <Group gap="xs" wrap="wrap">
               <Badge color={ANSWER_COLORS[result.answer]} variant="light">
-                {result.answer}
+                {t(`query.answers.${result.answer}`)}
               </Badge>
               <Code style={{ overflowWrap: 'anywhere' }}>{result.query}</Code>
               <Text fz="xs" c="dimmed">
-                {result.source === 'redis' ? 'Redis' : 'built-in table'} · {result.durationMs} ms
+                {t('query.took', { source: result.source === 'redis' ? 'Redis' : t('query.builtIn'), ms: result.durationMs })}
               </Text>
             </Group>
             <Text fz="sm">{result.detail}</Text>
             {result.profilePasswordMatches !== null && (
               <Text fz="sm" c={result.profilePasswordMatches ? 'green' : 'red'} data-testid="lab-test-query-match">
-                {result.profilePasswordMatches
-                  ? `✓ The password of ${chosen}'s profile passes against it.`
-                  : `✗ The password of ${chosen}'s profile does not pass against it: the lab would refuse it.`}
+                {t(result.profilePasswordMatches ? 'query.passes' : 'query.fails', { name: chosen ?? '' })}
               </Text>
             )}
             {result.revealed ? (
               <Text fz="sm" data-testid="lab-test-query-revealed">
-                Stored ({result.revealed.hash}): <Code>{result.revealed.value}</Code>
+                <Trans
+                  t={t}
+                  i18nKey="query.stored"
+                  values={{ hash: result.revealed.hash, value: result.revealed.value }}
+                  components={[<Code key="value" />]}
+                />
                 {result.revealed.salt !== null && (
                   <>
                     {' '}
-                    salt <Code>{result.revealed.salt}</Code>
+                    <Trans t={t} i18nKey="query.salt" values={{ salt: result.revealed.salt }} components={[<Code key="salt" />]} />
                   </>
                 )}
               </Text>
             ) : (
               result.answer === 'found' && (
                 <Text fz="xs" c="dimmed">
-                  The stored value is not shown; turn on "Reveal the stored value" and test again to see it.
+                  {t('query.hidden')}
                 </Text>
               )
             )}

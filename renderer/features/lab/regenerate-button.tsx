@@ -2,9 +2,11 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { LabStatus } from '../../../shared/lab/lab-api';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 /** "Regenerate…": a new lab (CA, devices, passwords), after saying what that does. */
 export function RegenerateButton({ lab, onError }: { lab: LabStatus; onError: (message: string | null) => void }) {
+  const { t } = useT('lab');
   const { regenerateLab } = useActions();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -18,25 +20,25 @@ export function RegenerateButton({ lab, onError }: { lab: LabStatus; onError: (m
   return (
     <>
       <Button size="xs" variant="default" onClick={() => setAsking(true)} disabled={lab.state === 'starting' || lab.state === 'stopping'}>
-        Regenerate…
+        {t('regenerate.button')}
       </Button>
-      <Modal opened={asking} onClose={() => setAsking(false)} title="Regenerate the lab?" centered>
+      <Modal opened={asking} onClose={() => setAsking(false)} title={t('regenerate.title')} centered>
         <Stack gap="sm">
-          <Text fz="sm">
-            The lab gets a new CA, new device certificates and new passwords, and its built-in table starts afresh; its port and auth source
-            stay.
-          </Text>
+          <Text fz="sm">{t('regenerate.body')}</Text>
           <Text fz="sm">
             {lab.profiles.ids.length > 0
-              ? `Its ${lab.profiles.ids.length} Lab profiles are made again with the new files${lab.state === 'running' ? '' : ' when it next starts'} (their attempt history stays). Profiles you made yourself from the old lab's files stop working.`
-              : "Profiles made from the old lab's files stop working."}
+              ? t('regenerate.profiles', {
+                  count: lab.profiles.ids.length,
+                  when: lab.state === 'running' ? '' : t('regenerate.nextStart'),
+                })
+              : t('regenerate.noProfiles')}
           </Text>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={() => setAsking(false)}>
-              Keep this lab
+              {t('regenerate.keep')}
             </Button>
             <Button color="red" onClick={() => void go()} loading={busy} data-testid="lab-regenerate-confirm">
-              Regenerate
+              {t('regenerate.confirm')}
             </Button>
           </Group>
         </Stack>

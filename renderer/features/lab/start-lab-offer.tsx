@@ -1,5 +1,7 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import { useActions } from '../../store/store-context';
 
 /**
@@ -8,6 +10,7 @@ import { useActions } from '../../store/store-context';
  * within a minute, with nothing else installed.
  */
 export function StartLabOffer() {
+  const { t } = useT('lab');
   const { startLabWithProfiles } = useActions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,25 +24,22 @@ export function StartLabOffer() {
     <Paper withBorder radius="md" p="lg" maw={560} data-testid="start-lab-offer">
       <Stack gap="sm">
         <Title order={3} fz="lg">
-          No broker at hand? Start the lab.
+          {t('offer.title')}
         </Title>
-        <Text fz="sm">
-          Keyhole's lab is an MQTT broker on this machine (127.0.0.1 and ::1) with its own CA and a dozen demo devices. Starting it makes a
-          "Lab" group of ready profiles, each named after what it shows:
-        </Text>
+        <Text fz="sm">{t('offer.intro')}</Text>
         <List fz="sm" spacing={2}>
           <List.Item>
-            <b>device-001 — accepted</b>: a trusted certificate, an allowed CN and its password
+            <Trans t={t} i18nKey="offer.accepted" components={[<b key="name" />]} />
           </List.Item>
           <List.Item>
-            <b>rogue-device — refused: CN not allowed</b>, and an expired, a revoked, a foreign-CA device …
+            <Trans t={t} i18nKey="offer.refused" components={[<b key="name" />]} />
           </List.Item>
           <List.Item>
-            <b>quiet-device</b>: connected, but may do nothing (the access check)
+            <Trans t={t} i18nKey="offer.quiet" components={[<b key="name" />]} />
           </List.Item>
         </List>
         <Text fz="sm" c="dimmed">
-          Connect any of them: the report shows the client's side, and beside it the broker's side of the same attempt.
+          {t('offer.connectAny')}
         </Text>
         {error && (
           <Alert color="red" variant="light" p="xs" data-testid="start-lab-error">
@@ -48,11 +48,11 @@ export function StartLabOffer() {
         )}
         <Group>
           <Button onClick={() => void start()} loading={busy} data-testid="start-lab">
-            Start the lab
+            {t('offer.start')}
           </Button>
           {busy && (
             <Text fz="xs" c="dimmed">
-              Issuing its PKI on first start takes a few seconds…
+              {t('offer.issuing')}
             </Text>
           )}
         </Group>

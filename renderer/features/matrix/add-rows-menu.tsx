@@ -5,6 +5,7 @@ import { fileToBase64 } from '../../api/file-bytes';
 import { useActions } from '../../store/store-context';
 import { FileRowsModal } from './file-rows-modal';
 import { ProfileRowsModal } from './profile-rows-modal';
+import { useT } from '../../i18n/use-t';
 
 /** A browser folder's files with their paths inside the folder (the folder's own name dropped). */
 async function folderFiles(files: readonly File[]): Promise<FolderFile[]> {
@@ -18,6 +19,7 @@ async function folderFiles(files: readonly File[]): Promise<FolderFile[]> {
 
 /** Where new rows come from: the lab's identities, saved profiles, one identity's files, or a batch folder. */
 export function AddRowsMenu({ onProblem }: { onProblem: (message: string | null) => void }) {
+  const { t } = useT('matrix');
   const { addMatrixRows } = useActions();
   const [modal, setModal] = useState<'profiles' | 'files' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,16 +41,16 @@ export function AddRowsMenu({ onProblem }: { onProblem: (message: string | null)
       <Menu position="bottom-start" withinPortal>
         <Menu.Target>
           <Button size="xs" loading={busy} data-testid="matrix-add-rows">
-            Add rows
+            {t('rows.add')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => void add({ kind: 'lab' })} data-testid="matrix-add-lab">
-            The lab's identities
+            {t('rows.lab')}
           </Menu.Item>
-          <Menu.Item onClick={() => setModal('profiles')}>Saved profiles…</Menu.Item>
-          <Menu.Item onClick={() => setModal('files')}>Identity files…</Menu.Item>
-          <Menu.Item onClick={() => folderRef.current?.click()}>Batch folder…</Menu.Item>
+          <Menu.Item onClick={() => setModal('profiles')}>{t('rows.profiles')}</Menu.Item>
+          <Menu.Item onClick={() => setModal('files')}>{t('rows.files')}</Menu.Item>
+          <Menu.Item onClick={() => folderRef.current?.click()}>{t('rows.batch')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>
       <input

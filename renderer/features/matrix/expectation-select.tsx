@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useMemo } from 'react';
 import { expectationChoices } from '../../../shared/matrix/expectation';
 import type { OutcomeExpectation } from '../../../shared/matrix/matrix-file';
+import { useT } from '../../i18n/use-t';
 
 /** A searchable choice of expectation: the layers first, then every cause code by the phase that decides it. */
 export function ExpectationSelect({
@@ -15,6 +16,7 @@ export function ExpectationSelect({
   label?: string;
   testId?: string;
 }) {
+  const { t } = useT('matrix');
   const data = useMemo(() => {
     const groups = new Map<string, { value: string; label: string }[]>();
     for (const c of expectationChoices()) groups.set(c.group, [...(groups.get(c.group) ?? []), { value: c.value, label: c.label }]);
@@ -24,8 +26,8 @@ export function ExpectationSelect({
     <Select
       size="xs"
       label={label}
-      aria-label={label ?? 'Expectation'}
-      placeholder="expectation"
+      aria-label={label ?? t('expectation.label')}
+      placeholder={t('expectation.placeholder')}
       searchable
       allowDeselect={false}
       data={data}

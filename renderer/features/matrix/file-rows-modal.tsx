@@ -3,12 +3,14 @@ import { useState } from 'react';
 import type { FileSource } from '../../../shared/ipc/file-source';
 import { fileToBase64 } from '../../api/file-bytes';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 const asSource = async (f: File | null): Promise<FileSource | undefined> =>
   f ? { source: 'bytes', fileName: f.name.slice(0, 255), base64: await fileToBase64(f) } : undefined;
 
 /** Adds one identity from its files: a certificate and key, or a PKCS#12 bundle, with username and password. */
 export function FileRowsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useT(['matrix', 'common']);
   const { addMatrixRows } = useActions();
   const [name, setName] = useState('');
   const [cert, setCert] = useState<File | null>(null);
@@ -45,19 +47,24 @@ export function FileRowsModal({ opened, onClose }: { opened: boolean; onClose: (
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Add an identity from files">
+    <Modal opened={opened} onClose={onClose} title={t('fromFiles.title')}>
       <Stack gap="xs">
-        <TextInput label="Row name" placeholder="the certificate's CN" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <FileInput label="Client certificate (PEM)" clearable value={cert} onChange={setCert} />
-        <FileInput label="Private key (PEM)" clearable value={key} onChange={setKey} />
-        <FileInput label="or PKCS#12 bundle" clearable value={pfx} onChange={setPfx} />
+        <TextInput
+          label={t('fromFiles.name')}
+          placeholder={t('fromFiles.namePlaceholder')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <FileInput label={t('fromFiles.cert')} clearable value={cert} onChange={setCert} />
+        <FileInput label={t('fromFiles.key')} clearable value={key} onChange={setKey} />
+        <FileInput label={t('fromFiles.pfx')} clearable value={pfx} onChange={setPfx} />
         <PasswordInput
-          label={pfx ? 'Bundle password' : 'Key passphrase'}
+          label={pfx ? t('fromFiles.pfxPassword') : t('fromFiles.passphrase')}
           value={passphrase}
           onChange={(e) => setPassphrase(e.currentTarget.value)}
         />
-        <TextInput label="MQTT username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-        <PasswordInput label="MQTT password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+        <TextInput label={t('fromFiles.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+        <PasswordInput label={t('fromFiles.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
         {problem && (
           <Text c="red" fz="sm" data-testid="matrix-files-problem">
             {problem}
@@ -65,10 +72,10 @@ export function FileRowsModal({ opened, onClose }: { opened: boolean; onClose: (
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button onClick={() => void add()} disabled={!cert && !pfx && !username} loading={busy}>
-            Add row
+            {t('fromFiles.add')}
           </Button>
         </Group>
       </Stack>

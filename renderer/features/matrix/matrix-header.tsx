@@ -2,9 +2,11 @@ import { Button, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/co
 import { useState } from 'react';
 import type { MatrixView } from '../../../shared/matrix/matrix-view';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 /** The open matrix's name and broker, with rename and delete (asked first). */
 export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
+  const { t } = useT(['matrix', 'common']);
   const { renameMatrix, deleteMatrix } = useActions();
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
   const [name, setName] = useState(matrix.name);
@@ -30,7 +32,8 @@ export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
           {matrix.name}
         </Title>
         <Text fz="xs" c="dimmed" truncate="end">
-          against {matrix.target.label} · {matrix.rows.length} rows{matrix.accessCheck ? ` · access check on ${matrix.accessCheck}` : ''}
+          {t('header.against', { target: matrix.target.label, count: matrix.rows.length })}
+          {matrix.accessCheck ? t('header.access', { topic: matrix.accessCheck }) : ''}
         </Text>
       </div>
       <Group gap={4} wrap="nowrap">
@@ -43,13 +46,13 @@ export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
           }}
           data-testid="matrix-rename"
         >
-          Rename
+          {t('header.rename')}
         </Button>
         <Button size="xs" variant="subtle" color="red" onClick={() => setDialog('delete')} data-testid="matrix-delete">
-          Delete
+          {t('header.delete')}
         </Button>
       </Group>
-      <Modal opened={dialog === 'rename'} onClose={close} title="Rename matrix">
+      <Modal opened={dialog === 'rename'} onClose={close} title={t('header.renameTitle')}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -58,7 +61,7 @@ export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
         >
           <Stack gap="sm">
             <TextInput
-              label="Name"
+              label={t('header.name')}
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               data-autofocus
@@ -71,18 +74,18 @@ export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
             )}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
-                Cancel
+                {t('common:cancel')}
               </Button>
               <Button type="submit" disabled={!name.trim()}>
-                Rename
+                {t('header.rename')}
               </Button>
             </Group>
           </Stack>
         </form>
       </Modal>
-      <Modal opened={dialog === 'delete'} onClose={close} title={`Delete ${matrix.name}?`}>
+      <Modal opened={dialog === 'delete'} onClose={close} title={t('header.deleteTitle', { name: matrix.name })}>
         <Stack gap="sm">
-          <Text fz="sm">The matrix and the secrets its rows carry are deleted. Its runs stay in the run list, with their results.</Text>
+          <Text fz="sm">{t('header.deleteBody')}</Text>
           {problem && (
             <Text c="red" fz="sm">
               {problem}
@@ -90,10 +93,10 @@ export function MatrixHeader({ matrix }: { matrix: MatrixView }) {
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
-              Keep it
+              {t('header.keep')}
             </Button>
             <Button color="red" onClick={() => void remove()} data-testid="matrix-delete-confirm">
-              Delete
+              {t('header.delete')}
             </Button>
           </Group>
         </Stack>

@@ -4,9 +4,11 @@ import type { ConnectReport } from '../../../shared/connect/report';
 import type { MatrixRowResult } from '../../../shared/matrix/matrix-run';
 import { useActions } from '../../store/store-context';
 import { ReportView } from '../report/report-view';
+import { useT } from '../../i18n/use-t';
 
 /** One row's full report, fetched from its run when opened. */
 export function MatrixReportModal({ runId, row, onClose }: { runId: string; row: MatrixRowResult | null; onClose: () => void }) {
+  const { t } = useT('matrix');
   const { loadMatrixReport } = useActions();
   const [report, setReport] = useState<ConnectReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function MatrixReportModal({ runId, row, onClose }: { runId: string; row:
     <Modal opened={row !== null} onClose={onClose} title={row ? `${row.name}: ${row.why}` : ''} size="xl" data-testid="matrix-report">
       {problem ? (
         <Text c="red" fz="sm">
-          The report could not be read: {problem}
+          {t('results.reportProblem', { problem })}
         </Text>
       ) : report ? (
         <ReportView report={report} />

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { MatrixRowResult } from '../../../shared/matrix/matrix-run';
 import { MatrixResultRow } from './matrix-result-row';
+import { useT } from '../../i18n/use-t';
 
 /** A run's results, virtualised: only the rows on screen exist in the DOM, so 100,000 rows scroll as well as ten. */
 export function MatrixResultList({
@@ -14,6 +15,7 @@ export function MatrixResultList({
   empty: string;
   onOpen: (row: MatrixRowResult) => void;
 }) {
+  const { t } = useT('matrix');
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -29,7 +31,13 @@ export function MatrixResultList({
       </Text>
     );
   return (
-    <Box ref={parentRef} data-testid="matrix-results" role="list" aria-label="Results" style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+    <Box
+      ref={parentRef}
+      data-testid="matrix-results"
+      role="list"
+      aria-label={t('results.list')}
+      style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div

@@ -9,9 +9,11 @@ import { formatMs } from '../report/report-format';
 import { MatrixExportMenu } from './matrix-export-menu';
 import { MatrixReportModal } from './matrix-report-modal';
 import { MatrixResultList } from './matrix-result-list';
+import { useT } from '../../i18n/use-t';
 
 /** The run shown: progress while it runs, the counts, its rows (all or only failures), re-run, cancel and export. */
 export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | null; canRun: boolean }) {
+  const { t } = useT('matrix');
   const { runMatrix, cancelMatrixRun, exportMatrixResults } = useActions();
   const [onlyFailures, setOnlyFailures] = useState(false);
   const [opened, setOpened] = useState<MatrixRowResult | null>(null);
@@ -25,7 +27,7 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
     setProblem(null);
     const r = await f();
     setBusy(false);
-    if (!r.ok) setProblem(r.error?.message ?? 'failed');
+    if (!r.ok) setProblem(r.error?.message ?? t('results.failed'));
   };
   const exportAs = (format: ResultFormat) => void act(() => exportMatrixResults(format));
   const percent = shown && shown.total > 0 ? Math.round((shown.done / shown.total) * 100) : 0;
@@ -40,7 +42,7 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
             loading={busy && !running}
             data-testid="matrix-run"
           >
-            Run
+            {t('results.run')}
           </Button>
           <Button
             size="xs"
@@ -49,18 +51,18 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
             disabled={!canRun || running || !shown || counts.failed + counts.cancelled === 0}
             data-testid="matrix-rerun"
           >
-            Re-run failures
+            {t('results.rerun')}
           </Button>
           {running && (
             <Button size="xs" color="red" variant="light" onClick={() => void act(cancelMatrixRun)} data-testid="matrix-cancel">
-              Cancel
+              {t('results.cancel')}
             </Button>
           )}
         </Group>
         <Group gap="xs">
           <Switch
             size="xs"
-            label="Failures only"
+            label={t('results.failuresOnly')}
             checked={onlyFailures}
             onChange={(e) => setOnlyFailures(e.currentTarget.checked)}
             data-testid="matrix-failures-only"
@@ -80,7 +82,7 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
             size="md"
             animated={running}
             color={counts.failed > 0 ? 'red' : 'green'}
-            aria-label="Run progress"
+            aria-label={t('results.progress')}
             data-testid="matrix-progress"
           />
           <Group gap="xs" data-testid="matrix-summary" data-state={shown.run.state}>
@@ -88,24 +90,26 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
               {shown.done} / {shown.total}
             </Text>
             <Badge color="green" variant="light">
-              {counts.passed} passed
+              {t('results.passed', { count: counts.passed })}
             </Badge>
             <Badge color="red" variant="light">
-              {counts.failed} failed
+              {t('results.failedCount', { count: counts.failed })}
             </Badge>
             {counts.cancelled > 0 && (
               <Badge color="gray" variant="light">
-                {counts.cancelled} cancelled
+                {t('results.cancelled', { count: counts.cancelled })}
               </Badge>
             )}
             {shown.run.summary.notRun > 0 && (
               <Badge color="gray" variant="outline">
-                {shown.run.summary.notRun} not run
+                {t('results.notRun', { count: shown.run.summary.notRun })}
               </Badge>
             )}
             <Text fz="xs" c="dimmed">
-              {running ? 'running…' : `${shown.run.state} in ${formatMs(shown.run.summary.elapsedMs)}`}
-              {shown.run.rerunOf ? ' · re-run of failures' : ''}
+              {running
+                ? t('results.running')
+                : t('results.finished', { state: t(`results.states.${shown.run.state}`), time: formatMs(shown.run.summary.elapsedMs) })}
+              {shown.run.rerunOf ? t('results.rerunOf') : ''}
             </Text>
           </Group>
         </Stack>
@@ -113,13 +117,7 @@ export function MatrixResultsPanel({ shown, canRun }: { shown: MatrixRunView | n
       <MatrixResultList
         rows={rows}
         onOpen={setOpened}
-        empty={
-          !shown
-            ? 'Not run yet. Run tries every row against the broker and checks each outcome against its expectation.'
-            : onlyFailures
-              ? 'No failures.'
-              : 'Waiting for the first rows…'
-        }
+        empty={!shown ? t('results.notYet') : onlyFailures ? t('results.noFailures') : t('results.waiting')}
       />
       {shown && <MatrixReportModal runId={shown.run.id} row={opened} onClose={() => setOpened(null)} />}
     </Stack>

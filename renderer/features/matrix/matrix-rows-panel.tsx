@@ -6,9 +6,11 @@ import { useActions } from '../../store/store-context';
 import { AddRowsMenu } from './add-rows-menu';
 import { ExpectationSelect } from './expectation-select';
 import { MatrixRowList } from './matrix-row-list';
+import { useT } from '../../i18n/use-t';
 
 /** A matrix's rows: add them, select some, set their expectation in bulk, remove them. */
 export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
+  const { t } = useT('matrix');
   const { setRowsExpectation, removeMatrixRows } = useActions();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expect, setExpect] = useState<OutcomeExpectation | null>(null);
@@ -41,7 +43,7 @@ export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
         <AddRowsMenu onProblem={setProblem} />
         <Checkbox
           size="xs"
-          label={selected.size ? `${selected.size} selected` : 'Select all'}
+          label={selected.size ? t('rows.selected', { count: selected.size }) : t('rows.selectAll')}
           checked={all}
           indeterminate={selected.size > 0 && !all}
           onChange={() => setSelected(all ? new Set() : new Set(matrix.rows.map((r) => r.id)))}
@@ -56,7 +58,7 @@ export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
           onClick={() => void apply()}
           data-testid="matrix-apply-expect"
         >
-          Set expectation
+          {t('rows.setExpectation')}
         </Button>
         <Button
           size="xs"
@@ -66,7 +68,7 @@ export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
           onClick={() => void remove()}
           data-testid="matrix-remove-rows"
         >
-          Remove
+          {t('rows.remove')}
         </Button>
       </Group>
       {problem && (
@@ -76,7 +78,7 @@ export function MatrixRowsPanel({ matrix }: { matrix: MatrixView }) {
       )}
       {matrix.rows.length === 0 ? (
         <Text fz="sm" c="dimmed" ta="center" p="lg">
-          No rows yet. Add the lab's identities, saved profiles, an identity's files or a batch folder, then set what each should get.
+          {t('rows.empty')}
         </Text>
       ) : (
         <MatrixRowList rows={matrix.rows} selected={selected} onToggle={toggle} />

@@ -6,11 +6,13 @@ import { MatrixHeader } from './matrix-header';
 import { MatrixList } from './matrix-list';
 import { MatrixResultsPanel } from './matrix-results-panel';
 import { MatrixRowsPanel } from './matrix-rows-panel';
+import { useT } from '../../i18n/use-t';
 
 type MatrixTab = 'rows' | 'results';
 
 /** Credential matrices: many identities against one broker, each with the outcome it should get, run and reported. */
 export function MatrixSection() {
+  const { t } = useT('matrix');
   const load = useAppStore(selectMatrixLoad);
   const labLoad = useAppStore(selectLabLoad);
   const matrix = useAppStore(selectOpenMatrix);
@@ -37,12 +39,10 @@ export function MatrixSection() {
         <Center p="lg">
           <Stack gap={4} align="center" maw={460}>
             <Title order={2} fz="xl" ta="center">
-              Does the broker let in exactly who it should?
+              {t('section.question')}
             </Title>
             <Text c="dimmed" ta="center" fz="sm">
-              {load === 'error'
-                ? 'The saved matrices could not be read from the host.'
-                : 'A matrix is many identities against one broker, each with the outcome it should get. Make one, or open one on the left.'}
+              {load === 'error' ? t('section.unreadable') : t('section.intro')}
             </Text>
           </Stack>
         </Center>
@@ -51,15 +51,15 @@ export function MatrixSection() {
           <MatrixHeader matrix={matrix} />
           <Tabs
             value={tab}
-            onChange={(t) => t && setTab(t as MatrixTab)}
+            onChange={(v) => v && setTab(v as MatrixTab)}
             style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
           >
             <Tabs.List>
               <Tabs.Tab value="rows" data-testid="matrix-tab-rows">
-                Rows
+                {t('section.rows')}
               </Tabs.Tab>
               <Tabs.Tab value="results" data-testid="matrix-tab-results">
-                Results
+                {t('section.results')}
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel

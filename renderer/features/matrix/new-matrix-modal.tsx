@@ -2,9 +2,11 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { useState } from 'react';
 import { selectLab, selectProfiles } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 /** A new matrix: its name and its broker (the lab's, or a saved profile's). */
 export function NewMatrixModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useT(['matrix', 'common']);
   const lab = useAppStore(selectLab);
   const profiles = useAppStore(selectProfiles);
   const { createMatrix } = useActions();
@@ -26,7 +28,7 @@ export function NewMatrixModal({ opened, onClose }: { opened: boolean; onClose: 
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="New matrix">
+    <Modal opened={opened} onClose={onClose} title={t('create.title')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -35,19 +37,19 @@ export function NewMatrixModal({ opened, onClose }: { opened: boolean; onClose: 
       >
         <Stack gap="sm">
           <TextInput
-            label="Name"
+            label={t('create.name')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             data-autofocus
             data-testid="matrix-new-name"
           />
           <Select
-            label="Broker"
-            description="The host, port, trust and MQTT options every row connects with"
+            label={t('create.broker')}
+            description={t('create.brokerHint')}
             allowDeselect={false}
             searchable
             data={[
-              { value: 'lab', label: `The lab (port ${labPort})` },
+              { value: 'lab', label: t('create.lab', { port: labPort }) },
               ...profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.settings.host}:${p.settings.port})` })),
             ]}
             value={target}
@@ -61,10 +63,10 @@ export function NewMatrixModal({ opened, onClose }: { opened: boolean; onClose: 
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:cancel')}
             </Button>
             <Button type="submit" disabled={!name.trim()} loading={busy} data-testid="matrix-new-create">
-              Create
+              {t('create.create')}
             </Button>
           </Group>
         </Stack>

@@ -2,9 +2,11 @@ import { Button, Group, Modal, MultiSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { selectProfiles } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
 
 /** Adds saved profiles as rows; each keeps its profile's stored expectation (else accepted). */
 export function ProfileRowsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useT(['matrix', 'common']);
   const profiles = useAppStore(selectProfiles);
   const { addMatrixRows } = useActions();
   const [ids, setIds] = useState<string[]>([]);
@@ -20,15 +22,15 @@ export function ProfileRowsModal({ opened, onClose }: { opened: boolean; onClose
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Add rows from saved profiles">
+    <Modal opened={opened} onClose={onClose} title={t('fromProfiles.title')}>
       <Stack gap="sm">
         <MultiSelect
-          label="Profiles"
+          label={t('fromProfiles.profiles')}
           searchable
           data={profiles.map((p) => ({ value: p.id, label: p.name }))}
           value={ids}
           onChange={setIds}
-          nothingFoundMessage="No saved profile matches"
+          nothingFoundMessage={t('fromProfiles.noMatch')}
           data-testid="matrix-profile-picker"
         />
         {problem && (
@@ -38,10 +40,10 @@ export function ProfileRowsModal({ opened, onClose }: { opened: boolean; onClose
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button onClick={() => void add()} disabled={ids.length === 0} loading={busy}>
-            Add {ids.length || ''} rows
+            {ids.length ? t('fromProfiles.add', { count: ids.length }) : t('fromProfiles.addNone')}
           </Button>
         </Group>
       </Stack>

@@ -1,75 +1,132 @@
-import { Box, Text } from '@mantine/core';
+import { Box, Button, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { MqttMessage } from '../../../shared/ipc/contract';
-import type { PayloadFormat } from '../../store/ui-slice';
-import { MessageRow } from './message-row';
+import { useRef } from 'react';
+import type { MqttMessage, PayloadView } from '../../../shared/ipc/contract';
+import { MessageRow, ROW_HEIGHT } from './message-row';
 import { colorFor } from './topic-match';
+import { useFollow } from './use-follow';
+import { useT } from '../../i18n/use-t';
+import { formatNumber } from '../../i18n/format';
 
 /**
- * The message history, virtualised: only the rows on screen exist in the DOM, so a 10,000
- * message buffer scrolls as smoothly as ten. It follows new messages while scrolled to the end.
+ * The message history, virtualised: only the rows on screen exist in the DOM. It follows as chat
+ * apps do: at the end, new messages keep it at the end (also while rows are measured and grow);
+ * scrolled up by the user, it stays on the messages being read and offers "Jump to latest
+ * (N new)"; the button, the End key or scrolling back to the end resumes following.
  */
 export function MessageList({
   messages,
-  format,
+  added,
+  paused,
   colors,
+  formatFor,
+  onFormat,
+  onSave,
+  expanded,
+  onExpand,
 }: {
   messages: readonly MqttMessage[];
-  format: PayloadFormat;
+  /** The view's running count of matching messages appended, to tell how many are new. */
+  added: number;
+  paused: boolean;
   colors: Readonly<Record<string, string>>;
+  formatFor: (m: MqttMessage) => PayloadView;
+  onFormat: (seq: number, view: PayloadView) => void;
+  onSave: (m: MqttMessage, view: PayloadView) => void;
+  /** Rows shown in full (measured); the others have a fixed height. */
+  expanded: ReadonlySet<number>;
+  onExpand: (seq: number, expanded: boolean) => void;
 }) {
+  const { t } = useT('messages');
   const parentRef = useRef<HTMLDivElement>(null);
-  const atEnd = useRef(true);
+  const innerRef = useRef<HTMLDivElement>(null);
+  const empty = messages.length === 0;
+  const { following, fresh, jump, handlers } = useFollow(parentRef, innerRef, { added, changed: messages, mounted: !empty });
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => parentRef.current,
-    estimateSize: () => 64,
-    overscan: 8,
+    // Collapsed rows have a fixed height, so a flood mounts rows without measuring them.
+    estimateSize: (i) => (expanded.has(messages[i]?.seq ?? -1) ? 240 : ROW_HEIGHT),
+    overscan: 6,
     getItemKey: (i) => messages[i]?.seq ?? i,
+    // While the user reads older messages, the row at the top stays put as rows come and go.
+    anchorTo: following ? 'start' : 'end',
   });
 
-  useEffect(() => {
-    if (atEnd.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-  }, [messages.length, virtualizer]);
+  // Rows are recycled: the k rows on screen are keyed by index modulo k, so k consecutive rows
+  // always hold the same k keys and, as a flood scrolls the list, the same elements take the next
+  // messages instead of being removed and made anew (DOM and style work that made the longest
+  // tasks). Their order in the page stays the order on screen. An expanded row keeps its own
+  // element, for its measured height.
+  const items = virtualizer.getVirtualItems();
+  const slots = items.length;
 
-  if (messages.length === 0) {
+  if (empty) {
     return (
       <Box p="lg" data-testid="message-list" style={{ flex: 1 }}>
         <Text fz="sm" c="dimmed" ta="center">
-          No messages yet. Subscribe to a topic, or publish one.
+          {t('list.empty')}
         </Text>
       </Box>
     );
   }
 
   return (
-    <Box
-      ref={parentRef}
-      data-testid="message-list"
-      role="log"
-      aria-label="Messages"
-      style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-      }}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const m = messages[item.index] as MqttMessage;
-          return (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)`, padding: '3px 8px' }}
-            >
-              <MessageRow message={m} format={format} color={m.direction === 'in' ? colorFor(colors, m.topic) : undefined} />
-            </div>
-          );
-        })}
-      </div>
+    <Box style={{ flex: 1, minHeight: 0, position: 'relative', display: 'flex', flexDirection: 'column' }}>
+      <Box
+        ref={parentRef}
+        data-testid="message-list"
+        data-following={following && !paused ? 'true' : 'false'}
+        role="log"
+        aria-live="off"
+        aria-label={t('list.label')}
+        tabIndex={0}
+        style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none' }}
+        {...handlers}
+      >
+        <div ref={innerRef} style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+          {items.map((item) => {
+            const m = messages[item.index] as MqttMessage;
+            const open = expanded.has(m.seq);
+            return (
+              <div
+                key={open ? `seq-${m.seq}` : `slot-${item.index % slots}`}
+                data-index={item.index}
+                ref={open ? virtualizer.measureElement : undefined}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  transform: `translateY(${item.start}px)`,
+                  padding: '3px 8px',
+                }}
+              >
+                <MessageRow
+                  message={m}
+                  format={formatFor(m)}
+                  color={m.direction === 'in' ? colorFor(colors, m.topic) : undefined}
+                  expanded={open}
+                  onFormat={onFormat}
+                  onSave={onSave}
+                  onExpand={onExpand}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </Box>
+      {!following && !paused && (
+        <Button
+          size="xs"
+          radius="xl"
+          onClick={jump}
+          data-testid="jump-to-latest"
+          style={{ position: 'absolute', bottom: 12, left: '50%', transform: 'translateX(-50%)', boxShadow: 'var(--mantine-shadow-md)' }}
+        >
+          {fresh > 0 ? t('list.jumpNew', { n: formatNumber(fresh) }) : t('list.jump')}
+        </Button>
+      )}
     </Box>
   );
 }

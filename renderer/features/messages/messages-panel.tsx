@@ -1,112 +1,194 @@
-import { Badge, Button, Divider, Group, Paper, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { Divider, Group, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { MqttMessage, PayloadView } from '../../../shared/ipc/contract';
+import { droppedByLimit, type MessageRefine } from '../../store/messages-slice';
 import {
   selectConnection,
   selectMessageFilter,
   selectMessageLog,
+  selectMessageRefine,
   selectPayloadFormat,
+  selectProfile,
   selectSubscriptionColors,
-  visibleMessages,
 } from '../../store/selectors';
-import type { PayloadFormat } from '../../store/ui-slice';
 import { useActions, useAppStore } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
+import { BottomDock } from '../../ui/bottom-dock';
+import { SidePanelLayout } from '../../ui/side-panel-layout';
+import { SUBSCRIPTIONS_PANEL } from '../../ui/side-panel-state';
+import { exportFileName, messagesCsv, messagesJson, payloadFileName } from './message-export';
 import { MessageList } from './message-list';
+import { MessageToolbar } from './message-toolbar';
+import { updateView, type MessageView } from './message-view';
+import { payloadBytes } from './payload';
 import { PublishForm } from './publish-form';
 import { SubscribeForm } from './subscribe-form';
 import { SubscriptionList } from './subscription-list';
-import { topicFilterAccepts } from './topic-match';
+import { topicMatches } from './topic-match';
+import { formatNumber } from '../../i18n/format';
+
+/** The keys that hide and show the subscriptions panel, as the tooltip names them. */
+const PANEL_KEYS = 'Ctrl/Cmd+Shift+B';
+
+const PAYLOAD_EXT: Record<PayloadView, string> = { text: 'txt', json: 'json', hex: 'bin', base64: 'bin', cbor: 'cbor', msgpack: 'msgpack' };
 
 /** Subscriptions on the left, the message list in the middle, publishing at the bottom. */
 export function MessagesPanel({ profileId, mqttVersion }: { profileId: string; mqttVersion: '3.1.1' | '5' }) {
   const conn = useAppStore(selectConnection(profileId));
+  const profile = useAppStore(selectProfile(profileId));
   const log = useAppStore(selectMessageLog(profileId));
-  const filter = useAppStore(selectMessageFilter(profileId));
+  const topic = useAppStore(selectMessageFilter(profileId));
+  const refine = useAppStore(selectMessageRefine(profileId));
   const format = useAppStore(selectPayloadFormat);
   const colors = useAppStore(selectSubscriptionColors(profileId));
-  const { setMessageFilter, setPayloadFormat, setPaused, clearMessages } = useActions();
+  const limit = useAppStore((s) => s.historyLimit);
+  const { setMessageFilter, setMessageRefine, setPayloadFormat, setPaused, clearMessages, saveMessageFile, notify } = useActions();
+  const { t } = useT('messages');
+  // The publish dock takes at most a share of the pane's measured height.
+  const { ref: paneRef, height: paneHeight } = useElementSize();
   const open = conn.state.status === 'open';
   const version = log?.version ?? 0;
-  // The buffer mutates in place; its version says when to copy it again.
-  const all = useMemo(() => visibleMessages(log), [log, version]);
-  const shown = useMemo(() => (filter ? all.filter((m) => topicFilterAccepts(filter, m.topic)) : all), [all, filter]);
+
+  // The filtered list, brought up to date with what arrived since the last frame (message-view.ts).
+  const viewRef = useRef<MessageView | null>(null);
+  const view = useMemo(() => {
+    if (!log) return null;
+    const source = log.frozen ? ({ kind: 'frozen', messages: log.frozen } as const) : ({ kind: 'live', buffer: log.buffer } as const);
+    viewRef.current = updateView(viewRef.current, source, { topic, direction: refine.direction, search: refine.search });
+    return viewRef.current;
+    // The buffer mutates in place: `version` is in the list to say when it changed.
+  }, [log, version, topic, refine.direction, refine.search]);
+  const shown = view?.items ?? [];
   const paused = log?.frozen != null;
   const arrived = log && log.frozen ? log.buffer.totalPushed - log.frozenPushed : 0;
 
-  return (
-    <Group gap={0} align="stretch" wrap="nowrap" h="100%" data-testid="messages-panel">
-      <Paper w={260} p="sm" style={{ borderRight: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }} radius={0}>
+  // A message's view: picked on its row, else its subscription's default, else the global one.
+  const [picked, setPicked] = useState<ReadonlyMap<number, PayloadView>>(new Map());
+  const subscriptionFormats = useMemo(
+    () => conn.subscriptions.flatMap((s) => (s.format ? [[s.topic, s.format] as const] : [])),
+    [conn.subscriptions],
+  );
+  const formatFor = useCallback(
+    (m: MqttMessage): PayloadView =>
+      picked.get(m.seq) ?? subscriptionFormats.find(([filter]) => topicMatches(filter, m.topic))?.[1] ?? format,
+    [picked, subscriptionFormats, format],
+  );
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const onExpand = useCallback(
+    (seq: number, on: boolean) =>
+      setExpanded((x) => {
+        const next = new Set(x);
+        if (on) next.add(seq);
+        else next.delete(seq);
+        return next;
+      }),
+    [],
+  );
+  const onFormat = useCallback((seq: number, v: PayloadView) => setPicked((p) => new Map(p).set(seq, v)), []);
+  const onSave = useCallback(
+    (m: MqttMessage, v: PayloadView) => {
+      // Bytes that are not UTF-8 are not a text file, whatever the view.
+      const fileName = payloadFileName(m, v === 'text' && m.encoding === 'base64' ? 'bin' : PAYLOAD_EXT[v]);
+      saveMessageFile(fileName, payloadBytes(m), 'application/octet-stream');
+      notify('green', m.truncated ? t('savedPayloadTruncated', { fileName, size: m.size }) : t('savedPayload', { fileName }));
+    },
+    [saveMessageFile, notify, t],
+  );
+  const name = profile?.name ?? profileId;
+  const onExport = (kind: 'json' | 'csv') => {
+    const fileName = exportFileName(name, kind, new Date());
+    if (kind === 'json') saveMessageFile(fileName, messagesJson(shown), 'application/json');
+    else saveMessageFile(fileName, messagesCsv(shown), 'text/csv');
+    notify('green', t('exported', { count: shown.length, n: formatNumber(shown.length), fileName }));
+  };
+
+  // The forms do not depend on the messages: made once per change of their own inputs, so a
+  // flood's renders skip them (the payload textarea measures itself on every render).
+  const subscriptions = conn.subscriptions;
+  const side = useCallback(
+    (collapse: ReactNode) => (
+      <Paper h="100%" p="sm" radius={0}>
         <ScrollArea h="100%" type="auto">
           <Stack gap="sm">
-            <Title order={3} fz="sm">
-              Subscriptions
-            </Title>
+            <Group justify="space-between" wrap="nowrap">
+              <Title order={3} fz="sm">
+                {t('subscriptions')}
+              </Title>
+              {collapse}
+            </Group>
             {open ? (
-              <SubscribeForm profileId={profileId} used={conn.subscriptions.length} />
+              <SubscribeForm profileId={profileId} used={subscriptions.length} mqttVersion={mqttVersion} />
             ) : (
               <Text fz="xs" c="dimmed">
-                Connect to subscribe.
+                {t('connectToSubscribe')}
               </Text>
             )}
             <Divider />
-            <SubscriptionList profileId={profileId} subscriptions={conn.subscriptions} colors={colors} />
+            <SubscriptionList profileId={profileId} subscriptions={subscriptions} colors={colors} />
           </Stack>
         </ScrollArea>
       </Paper>
-      <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-        <Group gap="xs" p="xs" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <TextInput
-            size="xs"
-            placeholder="Filter topics (text or a/+/#)"
-            aria-label="Filter messages by topic"
-            value={filter}
-            onChange={(e) => setMessageFilter(profileId, e.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
-          <SegmentedControl
-            size="xs"
-            aria-label="Payload notation"
-            data-testid="payload-notation"
-            data={[
-              { value: 'text', label: 'Text' },
-              { value: 'json', label: 'JSON' },
-              { value: 'hex', label: 'Hex' },
-            ]}
-            value={format}
-            onChange={(x) => setPayloadFormat(x as PayloadFormat)}
-          />
-          <Button
-            size="xs"
-            variant={paused ? 'filled' : 'default'}
-            color={paused ? 'yellow' : undefined}
-            onClick={() => setPaused(profileId, !paused)}
-            aria-pressed={paused}
-          >
-            {paused ? `Resume (${arrived} new)` : 'Pause'}
-          </Button>
-          <Button size="xs" variant="default" onClick={() => void clearMessages(profileId)}>
-            Clear
-          </Button>
-          <Badge variant="light" color="gray" data-testid="message-count">
-            {shown.length}
-            {shown.length !== all.length ? ` / ${all.length}` : ''}
-          </Badge>
-          {(log?.droppedByHost ?? 0) > 0 && (
-            <Badge color="orange" variant="light">
-              {log?.droppedByHost} dropped
-            </Badge>
-          )}
-        </Group>
-        <MessageList messages={shown} format={format} colors={colors} />
-        <Paper p="sm" radius={0} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-          {open ? (
-            <PublishForm profileId={profileId} mqttVersion={mqttVersion} />
-          ) : (
-            <Text fz="xs" c="dimmed">
-              Connect to publish.
-            </Text>
-          )}
-        </Paper>
+    ),
+    [open, profileId, subscriptions, colors, mqttVersion, t],
+  );
+  const publish = useMemo(
+    () => (
+      <BottomDock id="publish" label={t('publish.form')} paneHeight={paneHeight}>
+        {open ? (
+          <PublishForm profileId={profileId} mqttVersion={mqttVersion} />
+        ) : (
+          <Text fz="xs" c="dimmed">
+            {t('connectToPublish')}
+          </Text>
+        )}
+      </BottomDock>
+    ),
+    [open, profileId, mqttVersion, t, paneHeight],
+  );
+
+  return (
+    <SidePanelLayout
+      spec={SUBSCRIPTIONS_PANEL}
+      label={t('subscriptions')}
+      hotkeys={['mod+shift+B', 'alt+shift+B']}
+      hotkeyLabel={PANEL_KEYS}
+      keep={380}
+      testId="messages-panel"
+      panel={side}
+    >
+      <Stack ref={paneRef} gap={0} h="100%" style={{ minWidth: 0 }}>
+        <MessageToolbar
+          topic={topic}
+          refine={refine}
+          format={format}
+          paused={paused}
+          arrived={arrived}
+          shown={shown.length}
+          kept={log?.frozen ? log.frozen.length : (log?.buffer.size ?? 0)}
+          limit={limit}
+          droppedByLimit={droppedByLimit(log)}
+          droppedByHost={log?.droppedByHost ?? 0}
+          onTopic={(t) => setMessageFilter(profileId, t)}
+          onRefine={(patch: Partial<MessageRefine>) => setMessageRefine(profileId, patch)}
+          onFormat={(f) => setPayloadFormat(f)}
+          onPause={(p) => setPaused(profileId, p)}
+          onClear={() => void clearMessages(profileId)}
+          onExport={onExport}
+        />
+        <MessageList
+          messages={shown}
+          added={view?.added ?? 0}
+          paused={paused}
+          colors={colors}
+          formatFor={formatFor}
+          onFormat={onFormat}
+          onSave={onSave}
+          expanded={expanded}
+          onExpand={onExpand}
+        />
+        {publish}
       </Stack>
-    </Group>
+    </SidePanelLayout>
   );
 }

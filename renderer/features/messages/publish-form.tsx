@@ -1,5 +1,4 @@
 import {
-  Button,
   Collapse,
   Group,
   Input,
@@ -14,15 +13,54 @@ import {
   Text,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { Qos } from '../../../shared/ipc/contract';
+import type { PublishHistoryItem, Qos } from '../../../shared/ipc/contract';
 import type { PublishInput } from '../../store/connections-slice';
 import { useActions } from '../../store/store-context';
+import { formatCode } from '../../../shared/mqtt/reason-codes';
 import { encodePayload, type PublishFormat } from './payload';
+import { PublishActions } from './publish-actions';
 import { topicNameError } from './topic-match';
+import { useT } from '../../i18n/use-t';
 
-/** Publishes on the open connection: topic, QoS, retain, payload in four notations, MQTT 5 properties. */
+// The text placeholder is a word (publish.placeholder); the others are examples of the notation.
+/** An example topic name (data, the same in every language). */
+const TOPIC_EXAMPLE = 'devices/42/state';
+
+/** The notations a payload is typed in; only "Text" is a word to translate, the others are names. */
+const formatOptions = (text: string) => [
+  { value: 'text', label: text },
+  { value: 'json', label: 'JSON' },
+  { value: 'hex', label: 'Hex' },
+  { value: 'base64', label: 'Base64' },
+];
+
+const PLACEHOLDER: Record<Exclude<PublishFormat, 'text'>, string> = {
+  json: '{"temperature": 21.5}',
+  hex: 'de ad be ef',
+  base64: '3q2+7w==',
+};
+
+/** The MQTT 5 properties the form's fields ask for. */
+function propertiesOf(f: {
+  contentType: string;
+  responseTopic: string;
+  expiry: number | string;
+  format: PublishFormat;
+  userProp: { key: string; value: string };
+}): NonNullable<PublishInput['properties']> {
+  const props: NonNullable<PublishInput['properties']> = {};
+  if (f.contentType) props.contentType = f.contentType;
+  if (f.responseTopic) props.responseTopic = f.responseTopic;
+  if (f.expiry !== '') props.messageExpiryInterval = Number(f.expiry);
+  if (f.format === 'json' || f.format === 'text') props.payloadFormatIndicator = true;
+  if (f.userProp.key) props.userProperties = { [f.userProp.key]: f.userProp.value };
+  return props;
+}
+
+/** Publishes on the open connection: topic, QoS, retain, payload in four notations, MQTT 5 properties; history and timed publishing beside. */
 export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqttVersion: '3.1.1' | '5' }) {
   const { publish, notify } = useActions();
+  const { t } = useT('messages');
   const [topic, setTopic] = useState('');
   const [qos, setQos] = useState<Qos>(0);
   const [retain, setRetain] = useState(false);
@@ -40,66 +78,74 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
   const encoded = encodePayload(payload, format);
   const payloadErr = touched && !encoded.ok ? encoded.error : undefined;
 
-  const submit = async () => {
+  // The publish the form holds, or null with its errors shown; History's "Edit" fills the form back.
+  const build = (): PublishInput | null => {
     setTouched(true);
-    if (topicNameError(topic) || !encoded.ok) return;
+    if (topicNameError(topic) || !encoded.ok) return null;
     const input: PublishInput = { topic, payload: encoded.payload, encoding: encoded.encoding, qos, retain };
-    if (mqttVersion === '5') {
-      const props: NonNullable<PublishInput['properties']> = {};
-      if (contentType) props.contentType = contentType;
-      if (responseTopic) props.responseTopic = responseTopic;
-      if (expiry !== '') props.messageExpiryInterval = Number(expiry);
-      if (format === 'json' || format === 'text') props.payloadFormatIndicator = true;
-      if (userProp.key) props.userProperties = { [userProp.key]: userProp.value };
-      if (Object.keys(props).length > 0) input.properties = props;
-    }
+    const props = mqttVersion === '5' ? propertiesOf({ contentType, responseTopic, expiry, format, userProp }) : {};
+    if (Object.keys(props).length > 0) input.properties = props;
+    return input;
+  };
+
+  const fill = (e: PublishHistoryItem) => {
+    setTopic(e.topic);
+    setQos(e.qos);
+    setRetain(e.retain);
+    setFormat(e.encoding === 'base64' ? 'base64' : 'text');
+    setPayload(e.payload);
+    setContentType(e.properties?.contentType ?? '');
+    setResponseTopic(e.properties?.responseTopic ?? '');
+    setExpiry(e.properties?.messageExpiryInterval ?? '');
+    const [key, value] = Object.entries(e.properties?.userProperties ?? {})[0] ?? [];
+    setUserProp({ key: key ?? '', value: Array.isArray(value) ? (value[0] ?? '') : (value ?? '') });
+  };
+  const submit = async () => {
+    const input = build();
+    if (!input) return;
     setBusy(true);
     const r = await publish(profileId, input);
     setBusy(false);
-    if (!r.ok) return notify('red', `Publish failed: ${r.error.message}`);
-    if (r.value.code !== null && r.value.code >= 0x80) notify('yellow', `The broker answered ${r.value.codeName ?? r.value.code}`);
+    if (!r.ok) return notify('red', t('publish.failed', { message: r.error.message }));
+    if (r.value.code !== null && r.value.code >= 0x80)
+      notify('yellow', t('publish.refused', { topic, code: formatCode(r.value.code), name: r.value.codeName ?? '' }).trim());
     setTouched(false);
   };
 
   return (
     <form
-      aria-label="Publish"
+      aria-label={t('publish.form')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
       <Stack gap={6}>
-        <Group gap="xs" align="flex-end" wrap="nowrap">
+        <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
             size="xs"
-            label="Publish topic"
-            placeholder="devices/42/state"
+            label={t('publish.topic')}
+            placeholder={TOPIC_EXAMPLE}
             value={topic}
             onChange={(e) => setTopic(e.currentTarget.value)}
             error={topicErr}
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 220px', minWidth: 180 }}
           />
           <Input.Wrapper label="QoS" size="xs">
             <SegmentedControl
               size="xs"
-              aria-label="Publish QoS"
+              aria-label={t('publish.qos')}
               data={['0', '1', '2']}
               value={String(qos)}
               onChange={(x) => setQos(Number(x) as Qos)}
             />
           </Input.Wrapper>
-          <Switch size="xs" label="Retain" checked={retain} onChange={(e) => setRetain(e.currentTarget.checked)} mb={6} />
+          <Switch size="xs" label={t('publish.retain')} checked={retain} onChange={(e) => setRetain(e.currentTarget.checked)} mb={6} />
           <Select
             size="xs"
-            label="Format"
+            label={t('publish.format')}
             w={100}
-            data={[
-              { value: 'text', label: 'Text' },
-              { value: 'json', label: 'JSON' },
-              { value: 'hex', label: 'Hex' },
-              { value: 'base64', label: 'Base64' },
-            ]}
+            data={formatOptions(t('views.text'))}
             value={format}
             onChange={(x) => x && setFormat(x as PublishFormat)}
             allowDeselect={false}
@@ -107,10 +153,8 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
         </Group>
         <Textarea
           size="xs"
-          aria-label="Payload"
-          placeholder={
-            format === 'json' ? '{"temperature": 21.5}' : format === 'hex' ? 'de ad be ef' : format === 'base64' ? '3q2+7w==' : 'payload'
-          }
+          aria-label={t('publish.payload')}
+          placeholder={format === 'text' ? t('publish.placeholder') : PLACEHOLDER[format]}
           autosize
           minRows={2}
           maxRows={8}
@@ -131,28 +175,33 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
           <>
             <UnstyledButton onClick={() => setShowProps((x) => !x)} aria-expanded={showProps}>
               <Text fz="xs" c="dimmed">
-                {showProps ? '▾' : '▸'} MQTT 5 properties
+                {showProps ? '▾' : '▸'} {t('publish.properties')}
               </Text>
             </UnstyledButton>
             <Collapse expanded={showProps}>
-              <Group gap="xs" grow>
-                <TextInput size="xs" label="Content type" value={contentType} onChange={(e) => setContentType(e.currentTarget.value)} />
+              <Group gap="xs" grow preventGrowOverflow={false} wrap="wrap">
                 <TextInput
                   size="xs"
-                  label="Response topic"
+                  label={t('publish.contentType')}
+                  value={contentType}
+                  onChange={(e) => setContentType(e.currentTarget.value)}
+                />
+                <TextInput
+                  size="xs"
+                  label={t('publish.responseTopic')}
                   value={responseTopic}
                   onChange={(e) => setResponseTopic(e.currentTarget.value)}
                 />
-                <NumberInput size="xs" label="Message expiry (s)" min={0} allowDecimal={false} value={expiry} onChange={setExpiry} />
+                <NumberInput size="xs" label={t('publish.expiry')} min={0} allowDecimal={false} value={expiry} onChange={setExpiry} />
                 <TextInput
                   size="xs"
-                  label="User property name"
+                  label={t('publish.userPropName')}
                   value={userProp.key}
                   onChange={(e) => setUserProp({ ...userProp, key: e.currentTarget.value })}
                 />
                 <TextInput
                   size="xs"
-                  label="User property value"
+                  label={t('publish.userPropValue')}
                   value={userProp.value}
                   onChange={(e) => setUserProp({ ...userProp, value: e.currentTarget.value })}
                 />
@@ -160,11 +209,7 @@ export function PublishForm({ profileId, mqttVersion }: { profileId: string; mqt
             </Collapse>
           </>
         )}
-        <Group justify="flex-end">
-          <Button size="xs" type="submit" loading={busy}>
-            Publish
-          </Button>
-        </Group>
+        <PublishActions profileId={profileId} busy={busy} build={build} fill={fill} />
       </Stack>
     </form>
   );

@@ -1,3 +1,8 @@
+import { i18n } from '../../i18n/i18n';
+
+// Called while rendering a component that follows the language, so the instance's `t` is current.
+const t = i18n.getFixedT(null, ['messages', 'common']);
+
 /**
  * Whether a topic name matches a topic filter with `+` and `#` wildcards (MQTT 5.0 §4.7).
  * Topics starting with `$` do not match filters starting with a wildcard (§4.7.2).
@@ -32,19 +37,19 @@ export function colorFor(colors: Readonly<Record<string, string>>, topic: string
 
 /** Topic filter syntax (MQTT 5.0 §4.7.1): `#` only last and alone in its level, `+` alone in its level. */
 export function topicFilterError(filter: string): string | undefined {
-  if (!filter) return 'Enter a topic filter';
+  if (!filter) return t('messages:topic.enterFilter');
   const parts = filter.split('/');
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i] as string;
-    if (p.includes('#') && (p !== '#' || i !== parts.length - 1)) return '“#” must be the last level, alone';
-    if (p.includes('+') && p !== '+') return '“+” must fill a whole level';
+    if (p.includes('#') && (p !== '#' || i !== parts.length - 1)) return t('messages:topic.hashLast');
+    if (p.includes('+') && p !== '+') return t('messages:topic.plusLevel');
   }
   return undefined;
 }
 
 /** Topic name syntax for publishing: no wildcards (MQTT 5.0 §4.7.1). */
 export function topicNameError(topic: string): string | undefined {
-  if (!topic) return 'Enter a topic';
-  if (/[+#]/.test(topic)) return 'No wildcards when publishing';
+  if (!topic) return t('messages:topic.enterTopic');
+  if (/[+#]/.test(topic)) return t('messages:topic.noWildcards');
   return undefined;
 }

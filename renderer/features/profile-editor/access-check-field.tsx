@@ -2,6 +2,7 @@ import { Checkbox, Group, TextInput } from '@mantine/core';
 import { useRef } from 'react';
 import { DEFAULT_ACCESS_CHECK_TOPIC } from '../../../shared/connect/settings';
 import type { ProfileForm } from './use-profile-form';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The access check, beside Connect: after CONNACK, subscribe and publish on a topic as this
@@ -9,6 +10,7 @@ import type { ProfileForm } from './use-profile-form';
  */
 export function AccessCheckField({ form }: { form: ProfileForm }) {
   const { values: v, set, error, touch } = form;
+  const { t } = useT('profileEditor');
   const on = v.accessCheckTopic !== '';
   // Unticking keeps the topic typed so far, for ticking again.
   const last = useRef(v.accessCheckTopic || DEFAULT_ACCESS_CHECK_TOPIC);
@@ -17,7 +19,7 @@ export function AccessCheckField({ form }: { form: ProfileForm }) {
       <Checkbox
         mt={6}
         size="sm"
-        label="Check access on topic"
+        label={t('access.check')}
         checked={on}
         onChange={(e) => {
           if (!e.currentTarget.checked) last.current = v.accessCheckTopic || last.current;
@@ -27,7 +29,7 @@ export function AccessCheckField({ form }: { form: ProfileForm }) {
       <TextInput
         size="xs"
         mt={2}
-        aria-label="Access check topic"
+        aria-label={t('access.topic')}
         placeholder={DEFAULT_ACCESS_CHECK_TOPIC}
         disabled={!on}
         value={v.accessCheckTopic}

@@ -8,6 +8,10 @@ import { generateClientId } from './profile-draft';
 import { PresetField } from './preset-field';
 import { SecretInput } from './secret-input';
 import type { ProfileForm } from './use-profile-form';
+import { useT } from '../../i18n/use-t';
+
+/** The host field's example when no cloud preset gives one (a name, the same in every language). */
+const HOST_EXAMPLE = 'broker.example.com';
 
 const PROTOCOLS = [
   { value: 'mqtts', label: 'mqtts://' },
@@ -20,13 +24,15 @@ const PROTOCOLS = [
 export function GeneralSection({ form }: { form: ProfileForm }) {
   const { values: v, set, error, touch } = form;
   const groups = useAppStore(selectGroups);
+  const { t } = useT('profileEditor');
   return (
     <Stack gap="sm">
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <TextInput
-            label="Name"
+            label={t('general.name')}
             required
+            data-field="name"
             value={v.name}
             onChange={(e) => set('name', e.currentTarget.value)}
             onBlur={() => touch('name')}
@@ -35,8 +41,8 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Select
-            label="Group"
-            data={[{ value: '', label: 'No group' }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+            label={t('general.group')}
+            data={[{ value: '', label: t('general.noGroup') }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
             value={v.groupId ?? ''}
             onChange={(x) => set('groupId', x ? x : null)}
             allowDeselect={false}
@@ -46,10 +52,10 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
       <PresetField form={form} />
       <Grid gap="sm" align="flex-end">
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Input.Wrapper label="Protocol">
+          <Input.Wrapper label={t('general.protocol')}>
             <SegmentedControl
               fullWidth
-              aria-label="Protocol"
+              aria-label={t('general.protocol')}
               data={PROTOCOLS}
               value={v.protocol}
               onChange={(p) => {
@@ -62,18 +68,18 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <TextInput
-            label="Host"
+            label={t('general.host')}
             required
             value={v.host}
             onChange={(e) => set('host', e.currentTarget.value)}
             onBlur={() => touch('host')}
             error={error('host')}
-            placeholder={v.preset ? cloudPreset(v.preset).hostExample : 'broker.example.com'}
+            placeholder={v.preset ? cloudPreset(v.preset).hostExample : HOST_EXAMPLE}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
           <NumberInput
-            label="Port"
+            label={t('general.port')}
             required
             min={1}
             max={65535}
@@ -87,8 +93,8 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         {isWebSocket(v.protocol) && (
           <Grid.Col span={12}>
             <TextInput
-              label="WebSocket path"
-              description={`The path of the HTTP upgrade request (RFC 6455), with any query: ${DEFAULT_WS_PATH} for most brokers; mosquitto takes any.`}
+              label={t('general.wsPath')}
+              description={t('general.wsPathHelp', { path: DEFAULT_WS_PATH })}
               value={v.path}
               onChange={(e) => set('path', e.currentTarget.value)}
               onBlur={() => touch('path')}
@@ -100,10 +106,10 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
       </Grid>
       <Grid gap="sm" align="flex-end">
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <Input.Wrapper label="MQTT version">
+          <Input.Wrapper label={t('general.mqttVersion')}>
             <SegmentedControl
               fullWidth
-              aria-label="MQTT version"
+              aria-label={t('general.mqttVersion')}
               data={[
                 { value: '5', label: '5.0' },
                 { value: '3.1.1', label: '3.1.1' },
@@ -115,15 +121,15 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           <TextInput
-            label="Client ID"
+            label={t('general.clientId')}
             value={v.clientId}
             onChange={(e) => set('clientId', e.currentTarget.value)}
             onBlur={() => touch('clientId')}
             error={error('clientId')}
             rightSectionWidth={40}
             rightSection={
-              <Tooltip label="Generate a client ID">
-                <ActionIcon variant="subtle" onClick={() => set('clientId', generateClientId())} aria-label="Generate client ID">
+              <Tooltip label={t('general.generateTip')}>
+                <ActionIcon variant="subtle" onClick={() => set('clientId', generateClientId())} aria-label={t('general.generate')}>
                   ↻
                 </ActionIcon>
               </Tooltip>
@@ -133,11 +139,16 @@ export function GeneralSection({ form }: { form: ProfileForm }) {
       </Grid>
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <TextInput label="Username" value={v.username} onChange={(e) => set('username', e.currentTarget.value)} autoComplete="off" />
+          <TextInput
+            label={t('general.username')}
+            value={v.username}
+            onChange={(e) => set('username', e.currentTarget.value)}
+            autoComplete="off"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <SecretInput
-            label="Password"
+            label={t('general.password')}
             value={v.password}
             stored={form.secretFlags?.hasPassword ?? false}
             onChange={(x) => set('password', x)}

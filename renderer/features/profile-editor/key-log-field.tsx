@@ -2,6 +2,8 @@ import { Alert, Button, Code, Group, Stack, Switch, Text } from '@mantine/core';
 import { selectAppInfo } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import type { ProfileForm } from './use-profile-form';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 const fileNameFor = (name: string) => `${name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'keyhole'}.keylog`;
 
@@ -14,6 +16,7 @@ export function KeyLogField({ form, profileId }: { form: ProfileForm; profileId:
   const { values: v, set, update } = form;
   const info = useAppStore(selectAppInfo);
   const { pickKeyLogFile } = useActions();
+  const { t } = useT('profileEditor');
   const chooses = info?.capabilities.keyLogFile === true;
   const choose = async () => {
     const r = await pickKeyLogFile(fileNameFor(v.name));
@@ -23,8 +26,8 @@ export function KeyLogField({ form, profileId }: { form: ProfileForm; profileId:
   return (
     <Stack gap={6} data-testid="key-log-field">
       <Switch
-        label="Write a TLS key log (NSS format, for Wireshark)"
-        description="Each attempt's TLS secrets, so a packet capture of it can be decrypted."
+        label={t('keyLog.label')}
+        description={t('keyLog.help')}
         checked={v.keyLog}
         onChange={(e) => {
           const on = e.currentTarget.checked;
@@ -34,24 +37,25 @@ export function KeyLogField({ form, profileId }: { form: ProfileForm; profileId:
         }}
       />
       {v.keyLog && (
-        <Alert color="orange" variant="light" p="xs" title="The key log decrypts the session">
-          <Text size="xs">
-            Anyone with this file and a capture of the traffic can read the whole session, the MQTT password included. Each report warns
-            about it; delete the file when done.
-          </Text>
+        <Alert color="orange" variant="light" p="xs" title={t('keyLog.title')}>
+          <Text size="xs">{t('keyLog.warning')}</Text>
           {chooses ? (
             <Group gap="xs" mt={6} wrap="nowrap">
               <Code data-testid="key-log-file" style={{ overflowWrap: 'anywhere' }}>
-                {v.keyLogFile || 'no file chosen'}
+                {v.keyLogFile || t('keyLog.noFile')}
               </Code>
               <Button size="compact-xs" variant="default" onClick={() => void choose()}>
-                Choose file…
+                {t('keyLog.choose')}
               </Button>
             </Group>
           ) : (
             <Text size="xs" mt={6} data-testid="key-log-folder">
-              This host writes it into its data folder, <Code>{info?.keyLogFolder ?? 'keylogs'}</Code>, as{' '}
-              <Code>{profileId ?? '<profile id>'}.keylog</Code> (mode 0600); it writes no path a page names.
+              <Trans
+                t={t}
+                i18nKey="keyLog.folder"
+                values={{ folder: info?.keyLogFolder ?? 'keylogs', file: `${profileId ?? t('keyLog.profileId')}.keylog` }}
+                components={[<Code key="folder" />, <Code key="file" />]}
+              />
             </Text>
           )}
         </Alert>

@@ -1,24 +1,25 @@
 import { ActionIcon, Badge, Card, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
-import type { MaterialKind, MaterialRef } from '../../../shared/profile/profile';
+import type { MaterialRef } from '../../../shared/profile/profile';
 import { FindingsList } from '../../ui/findings-list';
 import { ValidityBadge } from '../../ui/validity-badge';
 import { formatDate, shortFingerprint } from '../report/report-format';
-
-const KIND_LABEL: Record<MaterialKind, string> = {
-  certificate: 'certificate',
-  'certificate-chain': 'certificate chain',
-  'private-key': 'private key',
-  'encrypted-private-key': 'encrypted private key',
-  pkcs12: 'PKCS#12 bundle',
-  unknown: 'unrecognised',
-};
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
 /** An imported file as a card: what it holds, validity, fingerprint, and (for keys) whether it fits the certificate. */
 export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; keyMatch?: boolean | null; onRemove: () => void }) {
+  const { t } = useT('profileEditor');
   const cert = file.summary;
+  const kind = t(`card.kinds.${file.kind}`);
   const extra = (file.certificates?.length ?? 0) - 1;
   return (
-    <Card withBorder padding="sm" radius="md" data-testid={`material-${file.slot}`} aria-label={`${file.slot} file ${file.fileName}`}>
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      data-testid={`material-${file.slot}`}
+      aria-label={t('card.label', { slot: file.slot, name: file.fileName })}
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
@@ -28,11 +29,11 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
               </Text>
             ) : (
               <Text fw={600} fz="sm">
-                {KIND_LABEL[file.kind]}
+                {kind}
               </Text>
             )}
             <Badge size="xs" variant="light" color={file.kind === 'unknown' ? 'red' : 'blue'}>
-              {KIND_LABEL[file.kind]}
+              {kind}
             </Badge>
             {cert && <ValidityBadge cert={cert} />}
             {cert?.isCA && (
@@ -42,25 +43,24 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
             )}
             {extra > 0 && (
               <Badge size="xs" variant="light" color="gray">
-                +{extra} more
+                {t('card.more', { n: extra })}
               </Badge>
             )}
           </Group>
           <Text fz="xs" c="dimmed" truncate="end" title={file.fileName}>
-            {file.fileName} · {(file.size / 1024).toFixed(1)} KiB
+            {t('card.size', { name: file.fileName, kib: (file.size / 1024).toFixed(1) })}
           </Text>
           {cert && (
             <>
               <Text fz="xs">
-                issued by{' '}
-                <Text span fw={500} fz="xs">
-                  {cert.issuerCommonName ?? cert.issuer}
-                </Text>
-                {cert.selfSigned ? ' (self-signed)' : ''}
+                <Trans
+                  t={t}
+                  i18nKey={cert.selfSigned ? 'card.issuedBySelf' : 'card.issuedBy'}
+                  values={{ issuer: cert.issuerCommonName ?? cert.issuer }}
+                  components={[<Text key="issuer" span fw={500} fz="xs" />]}
+                />
               </Text>
-              <Text fz="xs">
-                valid {formatDate(cert.validFrom)} → {formatDate(cert.validTo)}
-              </Text>
+              <Text fz="xs">{t('card.valid', { from: formatDate(cert.validFrom), to: formatDate(cert.validTo) })}</Text>
               <Text fz="xs">
                 {cert.keyType} ·{' '}
                 <Code fz="xs" title={cert.fingerprint256}>
@@ -78,11 +78,11 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
             >
               {keyMatch === null
                 ? file.kind === 'encrypted-private-key'
-                  ? 'Encrypted: checked against the certificate when connecting'
-                  : 'Checked against the certificate when connecting'
+                  ? t('card.encryptedCheck')
+                  : t('card.laterCheck')
                 : keyMatch
-                  ? 'Key matches certificate ✓'
-                  : 'Key does not match the certificate ✕'}
+                  ? t('card.matches')
+                  : t('card.noMatch')}
             </Text>
           )}
           {file.problem && (
@@ -92,12 +92,12 @@ export function MaterialCard({ file, keyMatch, onRemove }: { file: MaterialRef; 
           )}
           {file.lint && (
             <div data-testid="material-lint">
-              <FindingsList findings={file.lint} empty="Lint: no findings ✓" compact />
+              <FindingsList findings={file.lint} empty={t('card.lintClean')} compact />
             </div>
           )}
         </Stack>
-        <Tooltip label="Remove file">
-          <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
+        <Tooltip label={t('card.removeTip')}>
+          <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={t('card.remove', { name: file.fileName })}>
             ✕
           </ActionIcon>
         </Tooltip>

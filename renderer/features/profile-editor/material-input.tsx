@@ -5,6 +5,7 @@ import { useActions, useAppStore } from '../../store/store-context';
 import { selectAppInfo } from '../../store/selectors';
 import { ACCEPT } from './profile-draft';
 import type { DragEvent, ReactNode } from 'react';
+import { useT } from '../../i18n/use-t';
 
 export interface MaterialInputProps {
   slot: MaterialSlot;
@@ -23,6 +24,7 @@ export interface MaterialInputProps {
  */
 export function MaterialInput({ slot, label, description, error, onLoaded, multiple = false, children }: MaterialInputProps) {
   const { importPageFile, pickFile } = useActions();
+  const { t } = useT('profileEditor');
   const info = useAppStore(selectAppInfo);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -35,7 +37,7 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
     for (const f of files) {
       const r = await importPageFile(slot, f);
       if (r.ok) onLoaded(r.value);
-      else setFailure(`${f.name}: ${r.error.message}`);
+      else setFailure(t('input.failed', { name: f.name, message: r.error.message }));
     }
     setBusy(false);
   };
@@ -80,8 +82,8 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
         {children}
         <Group gap="xs">
           {info?.capabilities.nativeFilePicker ? (
-            <Button size="xs" variant="light" loading={busy} onClick={() => void pickNative()} aria-label={`Choose ${label} file`}>
-              Choose file…
+            <Button size="xs" variant="light" loading={busy} onClick={() => void pickNative()} aria-label={t('input.chooseFor', { label })}>
+              {t('input.choose')}
             </Button>
           ) : (
             <>
@@ -91,7 +93,7 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
                 hidden
                 multiple={multiple}
                 accept={ACCEPT[slot]}
-                aria-label={`${label} file input`}
+                aria-label={t('input.fileInput', { label })}
                 data-testid={`file-input-${slot}`}
                 onChange={(e) => {
                   const files = [...(e.currentTarget.files ?? [])];
@@ -105,15 +107,15 @@ export function MaterialInput({ slot, label, description, error, onLoaded, multi
                 variant="light"
                 loading={busy}
                 onClick={() => inputRef.current?.click()}
-                aria-label={`Choose ${label} file`}
+                aria-label={t('input.chooseFor', { label })}
               >
-                Choose file…
+                {t('input.choose')}
               </Button>
             </>
           )}
           {!children && (
             <Text fz="xs" c="dimmed">
-              No file loaded — or drop one here
+              {t('input.none')}
             </Text>
           )}
         </Group>

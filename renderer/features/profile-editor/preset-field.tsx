@@ -3,8 +3,9 @@ import { CLOUD_PRESETS, cloudPreset } from '../../../shared/connect/cloud-preset
 import { PresetId } from '../../../shared/connect/settings';
 import { applyPreset, presetNotes } from './preset-form';
 import type { ProfileForm } from './use-profile-form';
+import { useT } from '../../i18n/use-t';
 
-const OPTIONS = [{ value: '', label: 'None: any broker' }, ...CLOUD_PRESETS.map((p) => ({ value: p.id, label: p.title }))];
+const PRESETS = CLOUD_PRESETS.map((p) => ({ value: p.id, label: p.title }));
 
 /**
  * The cloud service a profile is for: choosing one fills in what the service requires (port,
@@ -13,6 +14,7 @@ const OPTIONS = [{ value: '', label: 'None: any broker' }, ...CLOUD_PRESETS.map(
  */
 export function PresetField({ form }: { form: ProfileForm }) {
   const { values: v, secretFlags } = form;
+  const { t } = useT('profileEditor');
   const preset = v.preset ? cloudPreset(v.preset) : null;
   const notes = presetNotes(v, secretFlags);
   return (
@@ -20,9 +22,9 @@ export function PresetField({ form }: { form: ProfileForm }) {
       <Grid gap="sm" align="flex-end">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Select
-            label="Cloud preset"
-            aria-label="Cloud preset"
-            data={OPTIONS}
+            label={t('preset.label')}
+            aria-label={t('preset.label')}
+            data={[{ value: '', label: t('preset.none') }, ...PRESETS]}
             value={v.preset}
             allowDeselect={false}
             onChange={(x) => {
@@ -34,7 +36,7 @@ export function PresetField({ form }: { form: ProfileForm }) {
         </Grid.Col>
         {preset && (
           <Grid.Col span={{ base: 12, md: 8 }}>
-            <Group gap={6} aria-label={`${preset.title} transports`}>
+            <Group gap={6} aria-label={t('preset.transports', { title: preset.title })}>
               {preset.transports.map((t) => {
                 const active = t.protocol === v.protocol && t.port === Number(v.port);
                 return (
@@ -59,7 +61,7 @@ export function PresetField({ form }: { form: ProfileForm }) {
         </Text>
       )}
       {preset && notes.length > 0 && (
-        <Alert variant="light" color="blue" p="xs" title={`${preset.title}: what these settings miss`} data-testid="preset-notes">
+        <Alert variant="light" color="blue" p="xs" title={t('preset.miss', { title: preset.title })} data-testid="preset-notes">
           <List size="xs" spacing={2}>
             {notes.map((n) => (
               <List.Item key={n}>{n}</List.Item>

@@ -1,10 +1,31 @@
 import type { VerifyMode } from '../../../shared/connect/report';
-import { DEFAULT_TIMEOUTS, WsPath, type PhaseTimeouts, type PresetId, type TlsVersion } from '../../../shared/connect/settings';
+import {
+  DEFAULT_RECONNECT,
+  DEFAULT_TIMEOUTS,
+  MAX_RECONNECT_DELAY_MS,
+  WsPath,
+  type PhaseTimeouts,
+  type PresetId,
+  type ReconnectPolicy,
+  type TlsVersion,
+} from '../../../shared/connect/settings';
 import { DEFAULT_WS_PATH, isWebSocket, usesTls, type Protocol } from '../../../shared/connect/transport';
-import { ProfileDraft, type MaterialRef, type MaterialSet, type Profile, type SecretFlags } from '../../../shared/profile/profile';
+import {
+  ProfileDraft,
+  type MaterialRef,
+  type MaterialSet,
+  type MaterialSlot,
+  type MissingFile,
+  type Profile,
+  type SecretFlags,
+} from '../../../shared/profile/profile';
 import type { SecretsPatch } from '../../store/profiles-slice';
 import { generateClientId } from '../../../shared/profile/client-id';
 import { settingsProblems, type RuledSettings, type SettingsField } from '../../../shared/connect/settings-rules';
+import { i18n } from '../../i18n/i18n';
+
+// Called while rendering a component that follows the language, so the instance's `t` is current.
+const t = i18n.getFixedT(null, ['profileEditor', 'common']);
 
 /** How the client proves who it is: not at all, a PEM/DER certificate and key, or a PKCS#12 bundle. */
 export type IdentityMode = 'none' | 'pem' | 'pfx';
@@ -47,6 +68,8 @@ export interface FormValues {
   keyLogFile: string;
   identity: IdentityMode;
   material: MaterialSet;
+  /** Files an import named and could not read: shown in their slots until a file fills them. */
+  missingFiles: MissingFile[];
   passphrase: EditedSecret;
   pfxPassword: EditedSecret;
   cleanStart: boolean;
@@ -65,6 +88,13 @@ export interface FormValues {
   willPayload: string;
   willQos: 0 | 1 | 2;
   willRetain: boolean;
+  /** Automatic reconnect after a lost session. */
+  reconnect: boolean;
+  reconnectInitialMs: NumberField;
+  reconnectMaxMs: NumberField;
+  reconnectFactor: NumberField;
+  /** '' for no limit. */
+  reconnectMaxAttempts: NumberField;
 }
 
 /** Field path → message; paths are the FormValues keys (`timeouts.tls` for nested ones). */
@@ -79,7 +109,7 @@ const num = (v: number | undefined): NumberField => (v === undefined ? '' : v);
 export function formFromProfile(p: Profile | null, groupId: string | null = null): FormValues {
   if (!p) {
     return {
-      name: 'New connection',
+      name: t('profileEditor:defaultName'),
       groupId,
       preset: '',
       protocol: 'mqtts',
@@ -100,6 +130,7 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
       keyLogFile: '',
       identity: 'pem',
       material: { ca: [], cert: null, key: null, pfx: null },
+      missingFiles: [],
       passphrase: undefined,
       pfxPassword: undefined,
       cleanStart: true,
@@ -118,6 +149,7 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
       willPayload: '',
       willQos: 0,
       willRetain: false,
+      ...reconnectFields(undefined),
     };
   }
   const s = p.settings;
@@ -142,8 +174,9 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
     tlsMax: s.tlsMax ?? '',
     keyLog: s.keyLog !== undefined,
     keyLogFile: s.keyLog?.file ?? '',
-    identity: p.material.pfx ? 'pfx' : p.material.cert || p.material.key ? 'pem' : 'none',
+    identity: identityOf(p),
     material: p.material,
+    missingFiles: p.missingFiles ?? [],
     passphrase: undefined,
     pfxPassword: undefined,
     cleanStart: s.cleanStart,
@@ -164,16 +197,63 @@ export function formFromProfile(p: Profile | null, groupId: string | null = null
     willPayload: s.will?.payload ?? '',
     willQos: s.will?.qos ?? 0,
     willRetain: s.will?.retain ?? false,
+    ...reconnectFields(s.reconnect),
   };
+}
+
+/** The reconnect fields for a stored policy (or the defaults, off). */
+function reconnectFields(
+  p: ReconnectPolicy | undefined,
+): Pick<FormValues, 'reconnect' | 'reconnectInitialMs' | 'reconnectMaxMs' | 'reconnectFactor' | 'reconnectMaxAttempts'> {
+  const policy = p ?? DEFAULT_RECONNECT;
+  return {
+    reconnect: policy.enabled,
+    reconnectInitialMs: policy.initialDelayMs,
+    reconnectMaxMs: policy.maxDelayMs,
+    reconnectFactor: policy.factor,
+    reconnectMaxAttempts: policy.maxAttempts ?? '',
+  };
+}
+
+/** Problems of the reconnect fields (checked only while reconnect is on). */
+function reconnectErrors(v: FormValues): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.reconnect) return e;
+  const delay = { min: 100, max: MAX_RECONNECT_DELAY_MS, required: true };
+  const initial = intError(v.reconnectInitialMs, delay);
+  if (initial) e.reconnectInitialMs = initial;
+  const max = intError(v.reconnectMaxMs, delay);
+  if (max) e.reconnectMaxMs = max;
+  else if (!initial && Number(v.reconnectMaxMs) < Number(v.reconnectInitialMs)) e.reconnectMaxMs = t('profileEditor:errors.initialDelay');
+  const factor = Number(v.reconnectFactor);
+  if (v.reconnectFactor === '' || !Number.isFinite(factor) || factor < 1 || factor > 10)
+    e.reconnectFactor = t('profileEditor:errors.factor');
+  const attempts = intError(v.reconnectMaxAttempts, { min: 1, max: 1_000_000, required: false });
+  if (attempts) e.reconnectMaxAttempts = attempts;
+  return e;
+}
+
+/** The policy to save: written when on, or when off but tuned away from the defaults (kept for next time). */
+function reconnectOf(v: FormValues): ReconnectPolicy | undefined {
+  const policy: ReconnectPolicy = {
+    enabled: v.reconnect,
+    initialDelayMs: Number(v.reconnectInitialMs),
+    maxDelayMs: Number(v.reconnectMaxMs),
+    factor: Number(v.reconnectFactor),
+    maxAttempts: v.reconnectMaxAttempts === '' ? null : Number(v.reconnectMaxAttempts),
+  };
+  if (v.reconnect) return policy;
+  const tuned = JSON.stringify({ ...policy, enabled: false }) !== JSON.stringify(DEFAULT_RECONNECT);
+  return tuned && Object.keys(reconnectErrors({ ...v, reconnect: true })).length === 0 ? policy : undefined;
 }
 
 type IntCheck = { min: number; max: number; required: boolean };
 
 function intError(v: NumberField, { min, max, required }: IntCheck): string | undefined {
-  if (v === '' || v === undefined) return required ? 'Required' : undefined;
+  if (v === '' || v === undefined) return required ? t('profileEditor:errors.required') : undefined;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) return 'Whole number';
-  if (n < min || n > max) return `Between ${min} and ${max}`;
+  if (!Number.isInteger(n)) return t('profileEditor:errors.whole');
+  if (n < min || n > max) return t('profileEditor:errors.between', { min, max });
   return undefined;
 }
 
@@ -182,44 +262,47 @@ const U32 = 0xffffffff;
 /** Field-level problems of the editor's values, with the messages shown under each field. */
 export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors {
   const e: FieldErrors = {};
-  if (!v.name.trim()) e.name = 'Give the connection a name';
-  else if (v.name.length > 200) e.name = 'At most 200 characters';
+  if (!v.name.trim()) e.name = t('profileEditor:errors.name');
+  else if (v.name.length > 200) e.name = t('profileEditor:errors.atMost', { n: 200 });
   const host = v.host.trim();
-  if (!host) e.host = 'Enter the broker host name or IP address';
-  else if (/\s/.test(host) || host.includes('://')) e.host = 'Host only: no spaces and no scheme (pick the protocol separately)';
-  else if (host.length > 253) e.host = 'At most 253 characters';
+  if (!host) e.host = t('profileEditor:errors.host');
+  else if (/\s/.test(host) || host.includes('://')) e.host = t('profileEditor:errors.hostOnly');
+  else if (host.length > 253) e.host = t('profileEditor:errors.atMost', { n: 253 });
   const portErr = intError(v.port, { min: 1, max: 65535, required: true });
   if (portErr) e.port = portErr;
-  if (v.clientId.length > 65535) e.clientId = 'Too long';
+  if (v.clientId.length > 65535) e.clientId = t('profileEditor:errors.tooLong');
   const keepErr = intError(v.keepalive, { min: 0, max: 65535, required: true });
   if (keepErr) e.keepalive = keepErr;
   for (const k of Object.keys(v.timeouts) as (keyof PhaseTimeouts)[]) {
     const err = intError(v.timeouts[k], { min: 1, max: 600_000, required: true });
     if (err) e[`timeouts.${k}`] = err;
   }
-  if (v.servername.length > 253) e.servername = 'At most 253 characters';
+  if (v.servername.length > 253) e.servername = t('profileEditor:errors.atMost', { n: 253 });
   if (isWebSocket(v.protocol)) {
     const path = WsPath.safeParse(v.path.trim());
-    if (!path.success) e.path = path.error.issues[0]?.message ?? 'Not a path';
+    if (!path.success) e.path = path.error.issues[0]?.message ?? t('profileEditor:errors.notPath');
   }
   if (usesTls(v.protocol)) {
+    const missing = new Set(shownMissing(v).map((f) => f.slot));
     if (v.identity === 'pem') {
-      if (v.material.cert && !v.material.key) e['material.key'] = 'Load the private key of this certificate';
-      if (v.material.key && !v.material.cert) e['material.cert'] = 'Load the certificate this key belongs to';
-      if (!v.material.cert && !v.material.key) e['material.cert'] = 'Load a client certificate and key, or choose "No client certificate"';
+      // A slot the import left missing says so itself, and does not block saving other changes.
+      if (v.material.cert && !v.material.key && !missing.has('key')) e['material.key'] = t('profileEditor:errors.loadKey');
+      if (v.material.key && !v.material.cert && !missing.has('cert')) e['material.cert'] = t('profileEditor:errors.loadCert');
+      if (!v.material.cert && !v.material.key && !missing.has('cert') && !missing.has('key'))
+        e['material.cert'] = t('profileEditor:errors.loadIdentity');
       const cert = v.material.cert;
       const key = v.material.key;
       if (cert?.publicKeyFingerprint && key?.publicKeyFingerprint && cert.publicKeyFingerprint !== key.publicKeyFingerprint) {
-        e['material.key'] = 'This key does not belong to the certificate';
+        e['material.key'] = t('profileEditor:errors.keyMismatch');
       }
-      if (key?.kind === 'encrypted-private-key' && v.passphrase === null) e.passphrase = 'This key is encrypted: it needs a passphrase';
+      if (key?.kind === 'encrypted-private-key' && v.passphrase === null) e.passphrase = t('profileEditor:errors.needsPassphrase');
       if (key?.kind === 'encrypted-private-key' && v.passphrase === undefined && secrets && !secrets.hasPassphrase) {
-        e.passphrase = 'This key is encrypted: enter its passphrase (or you will be asked at connect)';
+        e.passphrase = t('profileEditor:errors.enterPassphrase');
       }
     }
-    if (v.identity === 'pfx' && !v.material.pfx) e['material.pfx'] = 'Load a PKCS#12 (.p12/.pfx) bundle';
-    if (v.verify !== 'off' && v.material.ca.length === 0 && !v.useSystemCa) {
-      e['material.ca'] = "Load the CA that issued the broker's certificate, or trust the system store";
+    if (v.identity === 'pfx' && !v.material.pfx && !missing.has('pfx')) e['material.pfx'] = t('profileEditor:errors.loadPfx');
+    if (v.verify !== 'off' && v.material.ca.length === 0 && !v.useSystemCa && !missing.has('ca')) {
+      e['material.ca'] = t('profileEditor:errors.loadCa');
     }
   }
   for (const [field, check] of [
@@ -232,9 +315,10 @@ export function validateForm(v: FormValues, secrets?: SecretFlags): FieldErrors 
     if (err) e[field] = err;
   }
   v.userProperties.forEach((row, i) => {
-    if (!row.key.trim()) e[`userProperties.${i}`] = 'Name the property';
+    if (!row.key.trim()) e[`userProperties.${i}`] = t('profileEditor:errors.nameProperty');
   });
-  if (v.willEnabled && !v.willTopic) e.willTopic = 'A will needs a topic';
+  if (v.willEnabled && !v.willTopic) e.willTopic = t('profileEditor:errors.willTopic');
+  Object.assign(e, reconnectErrors(v));
   // The rules the probe and the CLI apply too, in their words.
   const passwordGiven = typeof v.password === 'string' ? v.password !== '' : v.password === undefined && secrets?.hasPassword === true;
   for (const problem of settingsProblems(ruledSettingsOf(v), { passwordGiven })) e[FORM_FIELD[problem.field]] ??= problem.message;
@@ -270,6 +354,25 @@ const optionalInt = (v: NumberField): number | undefined => (v === '' ? undefine
 /** Drops undefined values so the saved JSON has no empty keys. */
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+}
+
+/** The identity mode a profile has: by its files, or by the files it misses (an import kept their slots). */
+function identityOf(p: Profile): IdentityMode {
+  const has = (slot: MaterialSlot) => p.missingFiles?.some((m) => m.slot === slot) ?? false;
+  if (p.material.pfx || has('pfx')) return 'pfx';
+  if (p.material.cert || p.material.key || has('cert') || has('key')) return 'pem';
+  return 'none';
+}
+
+/** The missing files still missing in the form: of a slot the chosen identity uses, and still empty. */
+export function shownMissing(v: FormValues): MissingFile[] {
+  const m = effectiveMaterial(v);
+  return v.missingFiles.filter((f) => {
+    if (f.slot === 'ca') return m.ca.length === 0;
+    if ((f.slot === 'cert' || f.slot === 'key') && v.identity !== 'pem') return false;
+    if (f.slot === 'pfx' && v.identity !== 'pfx') return false;
+    return m[f.slot] === null;
+  });
 }
 
 /** Materials the chosen identity mode uses; the others are dropped on save (plain mqtt keeps them, unused). */
@@ -331,8 +434,10 @@ export function draftFromForm(v: FormValues, id: string | undefined, secretFlags
       accessCheckTopic: v.accessCheckTopic || undefined,
       keyLog: tls && v.keyLog ? compact({ file: v.keyLogFile || undefined }) : undefined,
       preset: v.preset || undefined,
+      reconnect: reconnectOf(v),
     }),
     material: effectiveMaterial(v),
+    missingFiles: shownMissing(v),
   };
   const parsed = ProfileDraft.safeParse(candidate);
   if (!parsed.success) {

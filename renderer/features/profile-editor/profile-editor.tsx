@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, Paper, ScrollArea, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useWindowEvent } from '@mantine/hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../../shared/profile/profile';
-import { selectProfile } from '../../store/selectors';
+import { selectDraftNudge, selectProfile } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { AccessCheckField } from './access-check-field';
 import { AdvancedSection } from './advanced-section';
@@ -9,6 +10,7 @@ import { GeneralSection } from './general-section';
 import { draftFromForm, formFromProfile, type FieldErrors } from './profile-draft';
 import { TlsSection } from './tls-section';
 import { useProfileForm } from './use-profile-form';
+import { useT } from '../../i18n/use-t';
 
 type TabName = 'general' | 'tls' | 'advanced';
 
@@ -57,18 +59,23 @@ function countByTab(errors: FieldErrors): Record<TabName, number> {
 
 /** Creates or edits a profile; keyed by profile so switching profiles starts afresh. */
 export function ProfileEditor({ profileId, groupId }: { profileId: string | null; groupId: string | null }) {
+  const { t } = useT('profileEditor');
   const profile = useAppStore(selectProfile(profileId));
-  if (profileId !== null && !profile) return <Text c="dimmed">This profile no longer exists.</Text>;
+  if (profileId !== null && !profile) return <Text c="dimmed">{t('gone')}</Text>;
   return <EditorForm key={profileId ?? 'new'} profile={profile ?? null} groupId={groupId} />;
 }
 
 function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: string | null }) {
   const { saveProfile, navigate, setEditorDirty, connect, notify } = useActions();
+  const { t } = useT('profileEditor');
   const start = useMemo(() => formFromProfile(profile, groupId), [profile, groupId]);
   const form = useProfileForm(start, profile?.secrets);
   const [tab, setTab] = useState<TabName>('general');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const nudge = useAppStore(selectDraftNudge);
+  const nudgeSeen = useRef(nudge);
 
   useEffect(() => setEditorDirty(form.dirty), [form.dirty, setEditorDirty]);
   useEffect(() => () => setEditorDirty(false), [setEditorDirty]);
@@ -79,6 +86,24 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     window.addEventListener('beforeunload', onUnload);
     return () => window.removeEventListener('beforeunload', onUnload);
   }, [form.dirty]);
+
+  // "New connection" again while this new connection is open: show it rather than do nothing.
+  useEffect(() => {
+    if (profile || nudge === nudgeSeen.current) return;
+    nudgeSeen.current = nudge;
+    setTab('general');
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('[data-field="name"]')?.focus());
+    notify('blue', t('stillOpen'));
+  }, [nudge, profile, notify, t]);
+
+  // Esc leaves the form (asking first when it has changes), unless a dialog, menu or list open over it takes the key.
+  useWindowEvent('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const over = document.querySelectorAll('[role="dialog"], [role="menu"], [role="listbox"]');
+    if ([...over].some((el) => el.getClientRects().length > 0)) return;
+    if (e.target instanceof Element && e.target.closest('[aria-expanded="true"]')) return;
+    navigate(profile ? { kind: 'connection', profileId: profile.id } : { kind: 'empty' });
+  });
 
   const counts = form.submitted ? countByTab(form.errors) : { general: 0, tls: 0, advanced: 0 };
 
@@ -103,7 +128,7 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     }
     form.reset(formFromProfile(r.value));
     setEditorDirty(false);
-    notify('green', `Saved “${r.value.name}”`);
+    notify('green', t('saved', { name: r.value.name }));
     navigate({ kind: 'connection', profileId: r.value.id });
     if (andConnect) void connect(r.value.id);
   };
@@ -117,7 +142,7 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
     <Group gap={6} wrap="nowrap">
       {name}
       {n > 0 && (
-        <Badge size="xs" color="red" circle aria-label={`${n} problems`}>
+        <Badge size="xs" color="red" circle aria-label={t('problems', { count: n })}>
           {n}
         </Badge>
       )}
@@ -126,8 +151,9 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
 
   return (
     <form
+      ref={formRef}
       data-testid="profile-editor"
-      aria-label={profile ? `Edit ${profile.name}` : 'New connection'}
+      aria-label={profile ? t('editTitle', { name: profile.name }) : t('newTitle')}
       noValidate
       style={{ height: '100%', display: 'flex', flexDirection: 'column' }}
       onSubmit={(e) => {
@@ -138,23 +164,23 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
       <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
         <Group gap="xs">
           <Title order={2} fz="lg">
-            {profile ? `Edit ${profile.name}` : 'New connection'}
+            {profile ? t('editTitle', { name: profile.name }) : t('newTitle')}
           </Title>
           {form.dirty && (
             <Badge variant="light" color="yellow" data-testid="unsaved-badge">
-              unsaved
+              {t('unsaved')}
             </Badge>
           )}
         </Group>
         <Group gap="xs">
           <Button variant="default" onClick={cancel}>
-            Cancel
+            {t('cancel')}
           </Button>
           <Button variant="light" loading={saving} onClick={() => void save(true)}>
-            Save and connect
+            {t('saveAndConnect')}
           </Button>
           <Button type="submit" loading={saving}>
-            Save
+            {t('save')}
           </Button>
         </Group>
       </Group>
@@ -162,7 +188,7 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
         <AccessCheckField form={form} />
       </Group>
       {saveError && (
-        <Alert color="red" variant="light" mx="lg" mt="sm" title="Not saved" withCloseButton onClose={() => setSaveError(null)}>
+        <Alert color="red" variant="light" mx="lg" mt="sm" title={t('notSaved')} withCloseButton onClose={() => setSaveError(null)}>
           {saveError}
         </Alert>
       )}
@@ -173,9 +199,9 @@ function EditorForm({ profile, groupId }: { profile: Profile | null; groupId: st
         style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
       >
         <Tabs.List px="lg" pt="xs">
-          <Tabs.Tab value="general">{tabLabel('General', counts.general)}</Tabs.Tab>
-          <Tabs.Tab value="tls">{tabLabel('TLS', counts.tls)}</Tabs.Tab>
-          <Tabs.Tab value="advanced">{tabLabel('Advanced', counts.advanced)}</Tabs.Tab>
+          <Tabs.Tab value="general">{tabLabel(t('tabs.general'), counts.general)}</Tabs.Tab>
+          <Tabs.Tab value="tls">{tabLabel(t('tabs.tls'), counts.tls)}</Tabs.Tab>
+          <Tabs.Tab value="advanced">{tabLabel(t('tabs.advanced'), counts.advanced)}</Tabs.Tab>
         </Tabs.List>
         <ScrollArea style={{ flex: 1 }} type="auto">
           <Paper p="lg" maw={980}>

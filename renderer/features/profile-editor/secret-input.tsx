@@ -1,5 +1,6 @@
 import { Anchor, Group, PasswordInput, Text } from '@mantine/core';
 import type { EditedSecret } from './profile-draft';
+import { useT } from '../../i18n/use-t';
 
 export interface SecretInputProps {
   label: string;
@@ -17,6 +18,7 @@ export interface SecretInputProps {
  * "stored" placeholder when the host holds one; typing replaces it, "Forget" clears it.
  */
 export function SecretInput({ label, description, value, stored, onChange, onBlur, error }: SecretInputProps) {
+  const { t } = useT('profileEditor');
   const forgetting = value === null;
   const help = stored ? (
     <Group gap={6} component="span">
@@ -27,7 +29,7 @@ export function SecretInput({ label, description, value, stored, onChange, onBlu
       )}
       {forgetting ? (
         <Anchor component="button" type="button" fz="xs" onClick={() => onChange(undefined)}>
-          Keep the stored value
+          {t('secret.keep')}
         </Anchor>
       ) : (
         <Anchor
@@ -35,9 +37,9 @@ export function SecretInput({ label, description, value, stored, onChange, onBlu
           type="button"
           fz="xs"
           onClick={() => onChange(null)}
-          aria-label={`Forget the stored ${label.toLowerCase()}`}
+          aria-label={t('secret.forgetLabel', { what: label.toLowerCase() })}
         >
-          Forget stored
+          {t('secret.forget')}
         </Anchor>
       )}
     </Group>
@@ -51,7 +53,7 @@ export function SecretInput({ label, description, value, stored, onChange, onBlu
       descriptionProps={{ component: 'div' }}
       error={error}
       value={typeof value === 'string' ? value : ''}
-      placeholder={forgetting ? 'Will be forgotten on save' : stored ? '•••••• stored: type to replace' : ''}
+      placeholder={forgetting ? t('secret.forgotten') : stored ? t('secret.stored') : ''}
       onChange={(e) => {
         const next = e.currentTarget.value;
         onChange(next === '' ? undefined : next);

@@ -5,15 +5,12 @@ import { usesTls } from '../../../shared/connect/transport';
 import { KeyLogField } from './key-log-field';
 import { MaterialCard } from './material-card';
 import { MaterialInput } from './material-input';
+import { MissingFileRow } from './missing-file-row';
+import { shownMissing } from './profile-draft';
 import { ClientIdentityFields } from './client-identity-fields';
 import { TlsParameters } from './tls-parameters';
 import type { ProfileForm } from './use-profile-form';
-
-const VERIFY_HELP: Record<VerifyMode, string> = {
-  full: "Check the broker's chain against the CA and its name against the host (the safe default).",
-  'chain-only': "Check the broker's chain but not its name: for brokers reached by IP or an internal name.",
-  off: 'Accept any broker certificate. The report still says what full verification would have found.',
-};
+import { useT } from '../../i18n/use-t';
 
 /** Trust (CA files, system store), the client identity, the TLS parameters and the key log. */
 export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: string | null }) {
@@ -23,23 +20,23 @@ export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: 
   const addCa = (f: MaterialRef) =>
     form.update((cur) => ({ material: { ...cur.material, ca: [...cur.material.ca.filter((x) => x.id !== f.id), f] } }));
   const plain = !usesTls(v.protocol);
+  const { t } = useT('profileEditor');
 
   return (
     <Stack gap="md">
       {plain && (
-        <Alert color="yellow" variant="light" title={v.protocol === 'ws' ? 'Plain WebSocket' : 'Plain MQTT'}>
-          This profile uses {v.protocol}:// (no TLS): these settings are kept but not used. Switch the protocol to{' '}
-          {v.protocol === 'ws' ? 'wss://' : 'mqtts://'} in General.
+        <Alert color="yellow" variant="light" title={v.protocol === 'ws' ? t('tls.plainWs') : t('tls.plainMqtt')}>
+          {t('tls.plainBody', { protocol: v.protocol, secure: v.protocol === 'ws' ? 'wss://' : 'mqtts://' })}
         </Alert>
       )}
-      <Input.Wrapper label="Broker certificate verification" description={VERIFY_HELP[v.verify]}>
+      <Input.Wrapper label={t('tls.verification')} description={t(`tls.verifyHelp.${v.verify}`)}>
         <SegmentedControl
           mt={6}
-          aria-label="Verification mode"
+          aria-label={t('tls.verificationMode')}
           data={[
-            { value: 'full', label: 'Full' },
-            { value: 'chain-only', label: 'Chain only' },
-            { value: 'off', label: 'Off' },
+            { value: 'full', label: t('tls.verify.full') },
+            { value: 'chain-only', label: t('tls.verify.chain-only') },
+            { value: 'off', label: t('tls.verify.off') },
           ]}
           value={v.verify}
           onChange={(x) => set('verify', x as VerifyMode)}
@@ -47,12 +44,12 @@ export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: 
       </Input.Wrapper>
 
       <Title order={4} fz="md">
-        Trust
+        {t('tls.trust')}
       </Title>
       <MaterialInput
         slot="ca"
-        label="CA certificates"
-        description="The CA(s) that issued the broker's certificate; PEM bundles and DER files"
+        label={t('tls.caLabel')}
+        description={t('tls.caHelp')}
         error={error('material.ca')}
         multiple
         onLoaded={(f) => {
@@ -60,6 +57,11 @@ export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: 
           touch('material');
         }}
       >
+        {shownMissing(v)
+          .filter((f) => f.slot === 'ca')
+          .map((f) => (
+            <MissingFileRow key={f.path} file={f} />
+          ))}
         {m.ca.length > 0 && (
           <Stack gap="xs">
             {m.ca.map((f) => (
@@ -69,19 +71,19 @@ export function TlsSection({ form, profileId }: { form: ProfileForm; profileId: 
         )}
       </MaterialInput>
       <Switch
-        label="Also trust the system's CA store"
-        description="The operating system's trust store (SSL_CERT_FILE, else the OS store or the platform bundle); the report says which and how many."
+        label={t('tls.systemCa')}
+        description={t('tls.systemCaHelp')}
         checked={v.useSystemCa}
         onChange={(e) => set('useSystemCa', e.currentTarget.checked)}
       />
 
       <Title order={4} fz="md">
-        Client identity
+        {t('tls.clientIdentity')}
       </Title>
       <ClientIdentityFields form={form} />
 
       <Title order={4} fz="md">
-        TLS parameters
+        {t('tls.parameters')}
       </Title>
       <TlsParameters form={form} />
       <KeyLogField form={form} profileId={profileId} />

@@ -3,6 +3,9 @@ import { ConnectionPane } from '../connection/connection-pane';
 import { ProfileEditor } from '../profile-editor/profile-editor';
 import { ConnectionSidebar } from '../sidebar/connection-sidebar';
 import { StartLabOffer } from '../lab/start-lab-offer';
+import { useT } from '../../i18n/use-t';
+import { SidePanelLayout } from '../../ui/side-panel-layout';
+import { SIDEBAR_PANEL } from '../../ui/side-panel-state';
 import { EmptyHeading } from './empty-heading';
 import { selectFirstLaunch, selectView } from '../../store/selectors';
 import { useAppStore } from '../../store/store-context';
@@ -38,16 +41,25 @@ function MainPane() {
   }
 }
 
+/** Key names are the same in every language. */
+const SIDEBAR_KEYS = 'Ctrl/Cmd+B';
+
 /** Connections: the profile list and the selected profile (editor, report, messages). */
 export function ConnectionsSection() {
+  const { t } = useT('rail');
   return (
-    <div style={{ display: 'flex', height: '100%' }}>
-      <div style={{ width: 290, flex: 'none', borderRight: '1px solid var(--mantine-color-default-border)', height: '100%' }}>
-        <ConnectionSidebar />
-      </div>
-      <main style={{ flex: 1, minWidth: 0, height: '100%' }}>
+    <SidePanelLayout
+      spec={SIDEBAR_PANEL}
+      label={t('sections.connections')}
+      hotkeys={['mod+B', 'alt+B']}
+      hotkeyLabel={SIDEBAR_KEYS}
+      keep={480}
+      testId="sidebar-panel"
+      panel={(collapse) => <ConnectionSidebar collapse={collapse} />}
+    >
+      <main style={{ height: '100%' }}>
         <MainPane />
       </main>
-    </div>
+    </SidePanelLayout>
   );
 }

@@ -1,15 +1,16 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { useT } from '../../i18n/use-t';
 
 /** The question Keyhole answers, on the empty connections screen. */
 export function EmptyHeading({ firstLaunch }: { firstLaunch: boolean }) {
+  const { t } = useT('rail');
   return (
     <Stack gap={4} align="center" maw={460}>
       <Title order={2} fz="xl">
-        Did this identity get in?
+        {t('empty.title')}
       </Title>
       <Text c="dimmed" ta="center" fz="sm">
-        {firstLaunch ? 'Create a connection' : 'Pick a connection on the left, or create one'} with a CA, a client certificate and its key.
-        Connecting shows how far the handshake got, and exactly where and why it stopped.
+        {t(firstLaunch ? 'empty.firstLaunch' : 'empty.pick')}
       </Text>
     </Stack>
   );

@@ -4,9 +4,11 @@ import { selectSection } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { KeyholeLogo } from '../../ui/keyhole-logo';
 import { SECTIONS } from './sections';
+import { useT } from '../../i18n/use-t';
 
 /** The icon bar at the far left (as in MQTT X): one button per section, Alt+number to switch. */
 export function SectionRail() {
+  const { t } = useT('rail');
   const section = useAppStore(selectSection);
   const { setSection } = useActions();
   // Alt, not Ctrl: browsers keep Ctrl+1… for their tabs. Empty ignore list: works in fields too.
@@ -17,7 +19,7 @@ export function SectionRail() {
   return (
     <Stack
       component="nav"
-      aria-label="Sections"
+      aria-label={t('nav')}
       gap={6}
       align="center"
       py="sm"
@@ -29,11 +31,12 @@ export function SectionRail() {
       <KeyholeLogo />
       {SECTIONS.map((s, i) => {
         const active = s.id === section;
+        const label = t(`sections.${s.id}`);
         return (
-          <Tooltip key={s.id} label={`${s.label} (Alt+${i + 1})`} position="right" withArrow>
+          <Tooltip key={s.id} label={t('shortcut', { label, n: i + 1 })} position="right" withArrow>
             <UnstyledButton
               onClick={() => setSection(s.id)}
-              aria-label={s.label}
+              aria-label={label}
               aria-current={active ? 'page' : undefined}
               data-testid={`section-${s.id}`}
               w={40}

@@ -5,10 +5,9 @@ import { MatrixSection } from '../matrix/matrix-section';
 import { ConnectionsSection } from './connections-section';
 import { CertificatesIcon, ConnectionsIcon, LabIcon, MatrixIcon } from './section-icons';
 
-/** One entry of the rail: a new section (Lab, Matrix …) is one more entry here. */
+/** One entry of the rail: a new section (Lab, Matrix …) is one more entry here, its name in the `rail` catalogue. */
 export interface SectionEntry {
-  id: string;
-  label: string;
+  id: 'connections' | 'certificates' | 'lab' | 'matrix';
   Icon: ComponentType;
   /** Everything right of the rail. */
   Content: ComponentType;
@@ -16,10 +15,10 @@ export interface SectionEntry {
 
 /** The rail's sections, top to bottom; Alt+1, Alt+2 … choose them in this order. */
 export const SECTIONS: readonly SectionEntry[] = [
-  { id: 'connections', label: 'Connections', Icon: ConnectionsIcon, Content: ConnectionsSection },
-  { id: 'certificates', label: 'Certificates', Icon: CertificatesIcon, Content: CertificatesSection },
-  { id: 'lab', label: 'Lab', Icon: LabIcon, Content: LabSection },
-  { id: 'matrix', label: 'Matrix', Icon: MatrixIcon, Content: MatrixSection },
+  { id: 'connections', Icon: ConnectionsIcon, Content: ConnectionsSection },
+  { id: 'certificates', Icon: CertificatesIcon, Content: CertificatesSection },
+  { id: 'lab', Icon: LabIcon, Content: LabSection },
+  { id: 'matrix', Icon: MatrixIcon, Content: MatrixSection },
 ];
 
 /** The section with `id`, or the first one. */

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DEFAULT_ACCESS_CHECK_TOPIC } from '../../../shared/connect/settings';
+import { useT } from '../../i18n/use-t';
 
 /**
  * Under an accepted report that did not check access: run the attempt again with the access
@@ -8,6 +9,7 @@ import { DEFAULT_ACCESS_CHECK_TOPIC } from '../../../shared/connect/settings';
  * later connections check it too; the profile form shows it beside Connect, where it can be cleared.
  */
 export function AccessCheckOffer({ onCheck, busy = false }: { onCheck: (topic: string) => void; busy?: boolean }) {
+  const { t } = useT('report');
   const [topic, setTopic] = useState(DEFAULT_ACCESS_CHECK_TOPIC);
   const wildcard = /[#+]/.test(topic);
   const ready = topic.trim().length > 0 && !wildcard;
@@ -20,23 +22,23 @@ export function AccessCheckOffer({ onCheck, busy = false }: { onCheck: (topic: s
         }}
       >
         <Text fz="sm" mb={6}>
-          Subscribe and publish as this identity, to see whether the broker&apos;s ACL lets it do anything.
+          {t('accessOffer.intro')}
         </Text>
         <Group gap="xs" align="flex-start" wrap="wrap">
           <TextInput
             size="xs"
-            aria-label="Access check topic"
+            aria-label={t('accessOffer.topic')}
             value={topic}
             onChange={(e) => setTopic(e.currentTarget.value)}
-            error={wildcard ? 'No wildcards: the check publishes to this topic' : undefined}
+            error={wildcard ? t('accessOffer.noWildcards') : undefined}
             style={{ flex: 1, minWidth: 200, maxWidth: 360 }}
           />
           <Button size="xs" type="submit" disabled={!ready} loading={busy} data-testid="check-access-button">
-            Check access on topic
+            {t('accessOffer.check')}
           </Button>
         </Group>
         <Text fz="xs" c="dimmed" mt={6}>
-          Connects again with the access check on; the topic is saved in the profile.
+          {t('accessOffer.after')}
         </Text>
       </form>
     </Paper>

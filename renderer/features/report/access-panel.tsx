@@ -2,24 +2,26 @@ import type { AccessInfo } from '../../../shared/connect/report';
 import { KeyValueTable } from '../../ui/key-value-table';
 import { YesNo } from '../../ui/yes-no';
 import { formatMs } from './report-format';
+import { useT } from '../../i18n/use-t';
 
 /** The access check: could this identity subscribe, publish and hear its own echo? */
 export function AccessPanel({ access }: { access: AccessInfo }) {
+  const { t } = useT(['report', 'common']);
   return (
     <KeyValueTable
-      label="Access check"
+      label={t('details.access')}
       rows={[
-        { label: 'Topic', value: access.topic },
+        { label: t('access.topic'), value: access.topic },
         {
-          label: 'Subscribe granted',
+          label: t('access.subscribe'),
           value: access.subscribe && (
             <>
-              <YesNo value={access.subscribe.granted} /> {access.subscribe.names.join(', ')}
+              <YesNo value={access.subscribe.granted} /> {access.subscribe.names.join(t('common:listSeparator'))}
             </>
           ),
         },
         {
-          label: 'Publish accepted',
+          label: t('access.publish'),
           value: access.publish && (
             <>
               <YesNo value={access.publish.ok} /> {access.publish.name ?? ''}
@@ -27,7 +29,7 @@ export function AccessPanel({ access }: { access: AccessInfo }) {
           ),
         },
         {
-          label: 'Echo received',
+          label: t('access.echo'),
           value: (
             <>
               <YesNo value={access.echo} /> {access.echoMs === null ? '' : formatMs(access.echoMs)}

@@ -1,5 +1,7 @@
 import type { Cause, Phase, Verdict } from '../../../shared/connect/report';
 import { CAUSE_INFO, isLocalCause, type LocalCause } from '../../../shared/connect/cause-catalog';
+import { i18n } from '../../i18n/i18n';
+import type { Language } from '../../i18n/languages';
 
 /** The short title of a cause, from the one catalogue the CLI uses too. */
 export const causeTitle = (cause: Cause): string => CAUSE_INFO[cause].title;
@@ -87,6 +89,7 @@ function panelsOf(cause: Exclude<Cause, LocalCause>): readonly ReportPanel[] {
 }
 
 export interface VerdictStyle {
+  /** In the interface language. */
   label: string;
   /** Mantine colour name. */
   color: 'green' | 'yellow' | 'red' | 'gray';
@@ -94,45 +97,26 @@ export interface VerdictStyle {
 
 /** Banner colour and label per verdict (green accepted, amber warnings, red rejected, grey failed). */
 export function verdictStyle(verdict: Verdict): VerdictStyle {
+  const label = verdictLabel(verdict);
   switch (verdict) {
     case 'accepted':
-      return { label: 'Accepted', color: 'green' };
+      return { label, color: 'green' };
     case 'accepted-with-warnings':
-      return { label: 'Accepted with warnings', color: 'yellow' };
+      return { label, color: 'yellow' };
     case 'rejected':
-      return { label: 'Rejected', color: 'red' };
+      return { label, color: 'red' };
     case 'failed':
-      return { label: 'Failed', color: 'gray' };
+      return { label, color: 'gray' };
     default:
       return assertNever(verdict);
   }
 }
 
-/** Human names of the phases, in the order the progress strip shows them. */
-export function phaseLabel(phase: Phase): string {
-  switch (phase) {
-    case 'preflight':
-      return 'Preflight';
-    case 'resolve':
-      return 'DNS';
-    case 'tcp':
-      return 'TCP';
-    case 'tls':
-      return 'TLS';
-    case 'client-auth':
-      return 'Client cert';
-    case 'websocket':
-      return 'WebSocket';
-    case 'connack':
-      return 'CONNACK';
-    case 'access':
-      return 'Access';
-    case 'done':
-      return 'Done';
-    default:
-      return assertNever(phase);
-  }
-}
+/** A verdict in words, in the interface language or in `lng` (an export is written in English). */
+export const verdictLabel = (verdict: Verdict, lng: Language | null = null): string => i18n.getFixedT(lng, 'report')(`verdicts.${verdict}`);
+
+/** Human name of a phase, in the interface language or in `lng` (an export is written in English). */
+export const phaseLabel = (phase: Phase, lng: Language | null = null): string => i18n.getFixedT(lng, 'report')(`phases.${phase}`);
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled value: ${String(value)}`);

@@ -1,12 +1,15 @@
 import { Badge, Group, Paper, Title } from '@mantine/core';
 import type { ConnectReport } from '../../../shared/connect/report';
 import { ReportActions } from './report-actions';
-import { certName } from './report-format';
+import { certName, judgedClientCertificate } from './report-format';
 import { TimelineWaterfall } from './timeline-waterfall';
+import { useT } from '../../i18n/use-t';
 
 /** What the client saw at a glance: TLS version, the broker's CN, what we sent, and the timeline. */
 export function ClientHead({ report }: { report: ConnectReport }) {
+  const { t } = useT('report');
   const leaf = report.tls?.peerChain[0];
+  const sent = judgedClientCertificate(report);
   return (
     <>
       <Group justify="space-between">
@@ -18,12 +21,12 @@ export function ClientHead({ report }: { report: ConnectReport }) {
           )}
           {leaf && (
             <Badge variant="light" color="grape" data-testid="report-broker-cn">
-              broker: {certName(leaf)}
+              {t('head.broker', { name: certName(leaf) })}
             </Badge>
           )}
-          {report.tls?.clientCertificate && (
-            <Badge variant="light" color="cyan">
-              we sent: {certName(report.tls.clientCertificate)}
+          {sent && (
+            <Badge variant="light" color="cyan" data-testid="report-we-sent">
+              {t('head.weSent', { name: certName(sent) })}
             </Badge>
           )}
         </Group>
@@ -32,7 +35,7 @@ export function ClientHead({ report }: { report: ConnectReport }) {
       {report.timeline.length > 0 && (
         <Paper withBorder p="sm" radius="md">
           <Title order={4} fz="sm" mb="xs">
-            Timeline
+            {t('head.timeline')}
           </Title>
           <TimelineWaterfall timeline={report.timeline} totalMs={report.durationMs} />
         </Paper>

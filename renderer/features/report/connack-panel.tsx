@@ -3,14 +3,16 @@ import type { ConnectReport } from '../../../shared/connect/report';
 import { formatCode } from '../../../shared/mqtt/reason-codes';
 import { KeyValueTable } from '../../ui/key-value-table';
 import { YesNo } from '../../ui/yes-no';
+import { useT } from '../../i18n/use-t';
 
 /** The broker's MQTT answer: CONNACK code, name, reason string and properties. */
 export function ConnackPanel({ report }: { report: ConnectReport }) {
+  const { t } = useT('report');
   const mqtt = report.mqtt;
   if (!mqtt || mqtt.connackCode === null)
     return (
       <Text fz="sm" c="dimmed">
-        No CONNACK was received.
+        {t('connack.none')}
       </Text>
     );
   const props = mqtt.connackProperties;
@@ -19,14 +21,14 @@ export function ConnackPanel({ report }: { report: ConnectReport }) {
       label="CONNACK"
       rows={[
         {
-          label: 'Code',
+          label: t('connack.code'),
           value: <Code data-testid="connack-code">{mqtt.version === '5' ? formatCode(mqtt.connackCode) : String(mqtt.connackCode)}</Code>,
         },
-        { label: 'Name', value: mqtt.connackName },
-        { label: 'Reason string', value: report.evidence.connack?.reasonString },
-        { label: 'Session present', value: <YesNo value={mqtt.sessionPresent} good={mqtt.sessionPresent ?? true} /> },
+        { label: t('connack.name'), value: mqtt.connackName },
+        { label: t('connack.reasonString'), value: report.evidence.connack?.reasonString },
+        { label: t('connack.sessionPresent'), value: <YesNo value={mqtt.sessionPresent} good={mqtt.sessionPresent ?? true} /> },
         {
-          label: 'Properties',
+          label: t('connack.properties'),
           value: props && Object.keys(props).length > 0 ? <Code block>{JSON.stringify(props, null, 2)}</Code> : null,
         },
       ]}

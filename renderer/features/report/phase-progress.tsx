@@ -1,6 +1,7 @@
 import { Group, Loader, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { phaseLabel } from './cause-text';
 import { LIVE_PHASES, type ChipMarks, type ChipState } from './phase-marks';
+import { useT } from '../../i18n/use-t';
 
 const COLORS: Record<ChipState, string> = {
   pending: 'gray',
@@ -8,22 +9,34 @@ const COLORS: Record<ChipState, string> = {
   skipped: 'gray',
   started: 'blue',
   passed: 'teal',
+  warned: 'orange',
   failed: 'red',
 };
-const GLYPHS: Record<ChipState, string> = { pending: '·', 'not-reached': '·', skipped: '–', started: '', passed: '✓', failed: '✕' };
+/** A phase no mark has reached yet. */
+const PENDING: ChipState = 'pending';
+const GLYPHS: Record<ChipState, string> = {
+  pending: '·',
+  'not-reached': '·',
+  skipped: '–',
+  started: '',
+  passed: '✓',
+  warned: '!',
+  failed: '✕',
+};
 
 /** Phases lighting up as phase events arrive; the same strip summarises a finished report. */
 export function PhaseProgress({ marks }: { marks: ChipMarks }) {
   // ws:// and wss:// have an HTTP upgrade between TLS and CONNECT: its chip shows once it is reached.
+  const { t } = useT('report');
   const phases = marks.websocket ? LIVE_PHASES.flatMap((p) => (p === 'connack' ? (['websocket', p] as const) : [p])) : LIVE_PHASES;
   return (
-    <Group gap={6} wrap="wrap" role="list" aria-label="Connection phases" data-testid="phase-progress">
+    <Group gap={6} wrap="wrap" role="list" aria-label={t('marks.list')} data-testid="phase-progress">
       {phases.map((phase) => {
         const mark = marks[phase];
-        const state: ChipState = mark?.state ?? 'pending';
+        const state: ChipState = mark?.state ?? PENDING;
         const dim = state === 'pending' || state === 'not-reached' || state === 'skipped';
         return (
-          <Tooltip key={phase} label={mark?.detail ?? 'waiting'} withinPortal multiline maw={360}>
+          <Tooltip key={phase} label={mark?.detail ?? t('marks.waiting')} withinPortal multiline maw={360}>
             <Paper
               role="listitem"
               withBorder
@@ -33,11 +46,11 @@ export function PhaseProgress({ marks }: { marks: ChipMarks }) {
               py={4}
               data-testid={`phase-${phase}`}
               data-state={state}
-              aria-label={`${phaseLabel(phase)}: ${mark?.short ?? state}${mark?.detail ? ` (${mark.detail})` : ''}`}
+              aria-label={`${phaseLabel(phase)}: ${mark?.short ?? t(`marks.states.${state}`)}${mark?.detail ? ` (${mark.detail})` : ''}`}
               style={{
                 borderColor: dim ? undefined : `var(--mantine-color-${COLORS[state]}-filled)`,
+                // Dashed and dimmed, not faded: a faded label falls below 4.5:1 (WCAG 2.1 §1.4.3).
                 borderStyle: state === 'not-reached' || state === 'skipped' ? 'dashed' : undefined,
-                opacity: state === 'not-reached' || state === 'skipped' ? 0.6 : 1,
               }}
             >
               <Group gap={6} wrap="nowrap">

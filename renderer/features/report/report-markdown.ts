@@ -1,6 +1,6 @@
 import type { CertSummary, ConnectReport } from '../../../shared/connect/report';
-import { causeTitle, phaseLabel, verdictStyle } from './cause-text';
-import { accessNotChecked, formatDate, formatMs, listedNotes } from './report-format';
+import { causeTitle, phaseLabel, verdictLabel } from './cause-text';
+import { accessNotChecked, formatDate, formatMs, judgedClientCertificate, listedNotes } from './report-format';
 
 /** A table cell: pipes and line breaks would end the cell or the row (GFM tables). */
 function cell(value: unknown): string {
@@ -24,9 +24,9 @@ function certLine(c: CertSummary): string {
 
 /** The report as GitHub-flavoured Markdown, for pasting into a ticket. Pure: same report, same text. */
 export function reportToMarkdown(report: ConnectReport): string {
-  const v = verdictStyle(report.verdict);
+  // Written in English whatever the interface language: it goes into tickets, beside the core's English explanation.
   const out: string[] = [];
-  out.push(`# Keyhole connection report: ${v.label}`, '');
+  out.push(`# Keyhole connection report: ${verdictLabel(report.verdict, 'en')}`, '');
   out.push(
     `**${causeTitle(report.cause)}**${accessNotChecked(report) ? ', access not checked' : ''} (\`${report.cause}\`, phase \`${report.phase}\`)`,
     '',
@@ -64,7 +64,7 @@ export function reportToMarkdown(report: ConnectReport): string {
       ...table(
         ['Phase', 'Start', 'Duration', 'Result', 'Detail'],
         report.timeline.map((t) => [
-          phaseLabel(t.phase),
+          phaseLabel(t.phase, 'en'),
           formatMs(t.startMs),
           formatMs(t.endMs - t.startMs),
           t.ok ? 'ok' : 'failed',
@@ -120,7 +120,7 @@ export function reportToMarkdown(report: ConnectReport): string {
 
   const mqtt = report.mqtt;
   out.push('## What we sent', '');
-  out.push(`- Client certificate: ${tls?.clientCertificate ? certLine(tls.clientCertificate) : 'none'}`);
+  out.push(`- Client certificate: ${sentLine(report)}`);
   if (mqtt) {
     out.push(
       `- MQTT version: ${mqtt.version}`,
@@ -190,4 +190,12 @@ export function reportFileName(report: ConnectReport, ext: 'md' | 'json'): strin
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const host = report.target.host.replace(/[^a-zA-Z0-9.-]/g, '_');
   return `keyhole-report-${host}-${report.verdict}-${stamp}.${ext}`;
+}
+
+/** The client certificate line: as the broker judged it, only ready (TLS stopped first), or none. */
+function sentLine(report: ConnectReport): string {
+  const judged = judgedClientCertificate(report);
+  if (judged) return certLine(judged);
+  const ready = report.tls?.clientCertificate;
+  return ready ? `not judged: the attempt stopped at TLS (${certLine(ready)} was ready)` : 'none';
 }

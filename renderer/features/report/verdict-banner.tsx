@@ -1,6 +1,8 @@
 import { Alert, Badge, Code, Group, Text } from '@mantine/core';
 import type { ConnectReport } from '../../../shared/connect/report';
-import { causeFocus, causeTitle, verdictStyle } from './cause-text';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
+import { causeFocus, causeTitle, verdictLabel, verdictStyle } from './cause-text';
 import { FindingList } from './finding-list';
 import { accessNotChecked, formatMs, listedNotes } from './report-format';
 
@@ -9,6 +11,7 @@ import { accessNotChecked, formatMs, listedNotes } from './report-format';
  * warnings (counted: only they downgrade a verdict) and the notes (facts, in quiet grey).
  */
 export function VerdictBanner({ report }: { report: ConnectReport }) {
+  const { t } = useT('report');
   const v = verdictStyle(report.verdict);
   const title = causeTitle(report.cause);
   const focus = causeFocus(report.cause);
@@ -29,19 +32,19 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
             {v.label}
           </Badge>
           {/* "Accepted" twice says nothing ("Accepted with warnings" says it already); the cause title shows when it adds something. */}
-          {!v.label.toLowerCase().startsWith(title.toLowerCase()) && (
+          {!verdictLabel(report.verdict, 'en').toLowerCase().startsWith(title.toLowerCase()) && (
             <Text fw={600} fz="lg" data-testid="report-title">
               {title}
             </Text>
           )}
           {accessNotChecked(report) && (
             <Text fz="sm" fw={500} c="dimmed" data-testid="report-access-not-checked">
-              · access not checked
+              {t('banner.accessNotChecked')}
             </Text>
           )}
           {warnings > 0 && (
             <Badge color="yellow" variant="light" data-testid="report-warning-count">
-              {warnings} warning{warnings === 1 ? '' : 's'}
+              {t('banner.warnings', { count: warnings })}
             </Badge>
           )}
         </Group>
@@ -53,24 +56,26 @@ export function VerdictBanner({ report }: { report: ConnectReport }) {
       {report.hint && (
         <Text fz="sm" mt="xs" data-testid="report-hint">
           <Text span fw={600}>
-            Hint:{' '}
+            {t('banner.hint')}
           </Text>
           {report.hint}
         </Text>
       )}
       {!focus.networkTouched && (
         <Text fz="xs" mt="xs" c="dimmed" data-testid="report-no-network">
-          Stopped before any network traffic: nothing was sent to the broker.
+          {t('banner.noNetwork')}
         </Text>
       )}
-      {warnings > 0 && <FindingList testId="report-warnings" heading="Warnings" findings={report.warnings} tone="warning" />}
-      {notes.length > 0 && <FindingList testId="report-notes" heading="Notes" findings={notes} tone="note" />}
+      {warnings > 0 && (
+        <FindingList testId="report-warnings" heading={t('banner.warningsHeading')} findings={report.warnings} tone="warning" />
+      )}
+      {notes.length > 0 && <FindingList testId="report-notes" heading={t('banner.notesHeading')} findings={notes} tone="note" />}
       <Group gap="md" mt="sm" fz="xs" c="dimmed">
         <Text span fz="xs">
-          cause <Code fz="xs">{report.cause}</Code>
+          <Trans t={t} i18nKey="banner.cause" values={{ cause: report.cause }} components={[<Code key="cause" fz="xs" />]} />
         </Text>
         <Text span fz="xs">
-          phase <Code fz="xs">{report.phase}</Code>
+          <Trans t={t} i18nKey="banner.phase" values={{ phase: report.phase }} components={[<Code key="phase" fz="xs" />]} />
         </Text>
         <Text span fz="xs">
           {report.target.url}

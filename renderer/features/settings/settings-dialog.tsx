@@ -13,6 +13,12 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
+import { chooseLanguage } from '../../i18n/language-sync';
+import { currentLanguage } from '../../i18n/i18n';
+import { LANGUAGES, type Language } from '../../i18n/languages';
+import { useT } from '../../i18n/use-t';
 import {
   DEFAULT_CERT_EXPIRY_WARNING_DAYS,
   MAX_CERT_EXPIRY_WARNING_DAYS,
@@ -25,28 +31,24 @@ import type { MantineColorScheme } from '@mantine/core';
 
 /** Settings kept with the host (theme, message history, reports kept) and where the store lives. */
 export function SettingsDialog() {
+  const { t } = useT('settings');
   const dialog = useAppStore(selectDialog);
   const { closeDialog } = useActions();
   const opened = dialog?.kind === 'settings';
   return (
-    <Modal opened={opened} onClose={closeDialog} title="Settings" size="lg" centered>
+    <Modal opened={opened} onClose={closeDialog} title={t('title')} size="lg" centered>
       {opened && <SettingsBody onClose={closeDialog} />}
     </Modal>
   );
 }
 
-const BACKENDS = {
-  'safe-storage': 'the operating system’s keychain',
-  'key-file': 'a key file (AES-256-GCM)',
-  memory: 'nothing: secrets are kept in memory only',
-} as const;
-
 function SettingsBody({ onClose }: { onClose: () => void }) {
+  const { t } = useT(['settings', 'common']);
   const settings = useAppStore(selectSettings);
   const status = useAppStore(selectStoreStatus);
   const info = useAppStore(selectAppInfo);
   const historyLimit = useAppStore((s) => s.historyLimit);
-  const { saveSettings, notify } = useActions();
+  const { saveSettings, savePreference, notify } = useActions();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const [history, setHistory] = useState<number | string>(historyLimitOf(settings) ?? historyLimit);
   const [reports, setReports] = useState<number | string>(settings?.reportsPerProfile ?? MAX_REPORTS_PER_PROFILE);
@@ -71,7 +73,7 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
     });
     setBusy(false);
     if (!r.ok) return setFailure(r.error.message);
-    notify('green', 'Settings saved');
+    notify('green', t('saved'));
     onClose();
   };
 
@@ -83,86 +85,101 @@ function SettingsBody({ onClose }: { onClose: () => void }) {
       }}
     >
       <Stack gap="md">
-        <Input.Wrapper label="Theme">
+        <Input.Wrapper label={t('theme')}>
           <SegmentedControl
             mt={4}
-            aria-label="Theme"
+            aria-label={t('theme')}
             value={colorScheme}
             onChange={(v) => setColorScheme(v as MantineColorScheme)}
             data={[
-              { value: 'auto', label: 'System' },
-              { value: 'light', label: 'Light' },
-              { value: 'dark', label: 'Dark' },
+              { value: 'auto', label: t('themes.auto') },
+              { value: 'light', label: t('themes.light') },
+              { value: 'dark', label: t('themes.dark') },
             ]}
           />
         </Input.Wrapper>
+        <Input.Wrapper label={t('language')}>
+          <SegmentedControl
+            mt={4}
+            aria-label={t('language')}
+            data-testid="settings-language"
+            value={currentLanguage()}
+            onChange={(v) => void chooseLanguage(v as Language, savePreference)}
+            data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+          />
+        </Input.Wrapper>
         <NumberInput
-          label="Messages kept per connection"
-          description="The oldest are dropped beyond this, in this window."
+          label={t('history.label')}
+          description={t('history.description')}
           min={MIN_HISTORY_LIMIT}
           max={MAX_HISTORY_LIMIT}
           step={1000}
           allowDecimal={false}
-          thousandSeparator=" "
+          thousandSeparator={formatNumber(1000).replace(/\d/g, '') || undefined}
           value={history}
           onChange={setHistory}
-          error={historyOk ? undefined : `Between ${MIN_HISTORY_LIMIT} and ${MAX_HISTORY_LIMIT.toLocaleString('en')}`}
+          error={historyOk ? undefined : t('between', { min: formatNumber(MIN_HISTORY_LIMIT), max: formatNumber(MAX_HISTORY_LIMIT) })}
         />
         <NumberInput
-          label="Attempt reports kept per profile"
-          description="Stored with the profiles; the oldest are dropped beyond this."
+          label={t('reports.label')}
+          description={t('reports.description')}
           min={1}
           max={MAX_REPORTS_PER_PROFILE}
           allowDecimal={false}
           value={reports}
           onChange={setReports}
-          error={reportsOk ? undefined : `Between 1 and ${MAX_REPORTS_PER_PROFILE}`}
+          error={reportsOk ? undefined : t('between', { min: 1, max: MAX_REPORTS_PER_PROFILE })}
         />
         <NumberInput
-          label="Warn when a certificate expires within (days)"
-          description="A client or broker certificate this close to its end date is a warning in the report; 0 turns the warning off."
+          label={t('expiry.label')}
+          description={t('expiry.description')}
           min={0}
           max={MAX_CERT_EXPIRY_WARNING_DAYS}
           allowDecimal={false}
           value={expiryDays}
           onChange={setExpiryDays}
-          error={expiryOk ? undefined : `Between 0 and ${MAX_CERT_EXPIRY_WARNING_DAYS}`}
+          error={expiryOk ? undefined : t('between', { min: 0, max: MAX_CERT_EXPIRY_WARNING_DAYS })}
         />
         {status && (
           <Stack gap={4}>
             <Title order={3} fz="sm">
-              Storage
+              {t('storage')}
             </Title>
             <Text fz="sm">
-              Profiles: <Code>{status.location}</Code> (format {status.schemaVersion})
+              <Trans
+                t={t}
+                i18nKey="profilesAt"
+                values={{ location: status.location, format: status.schemaVersion }}
+                components={[<Code key="location" />]}
+              />
             </Text>
             <Text fz="sm" data-testid="settings-secret-backend">
-              Secrets sealed with {BACKENDS[status.secretBackend.kind]}
+              {t('sealedWith', { backend: t(`backends.${status.secretBackend.kind}`) })}
               {status.secretBackend.detail ? (
                 <>
                   : <Code>{status.secretBackend.detail}</Code>
                 </>
               ) : null}
-              {status.secretBackend.secure ? '' : ' (not secure on this machine)'}
+              {status.secretBackend.secure ? '' : t('notSecure')}
             </Text>
             {info && (
               <Text fz="xs" c="dimmed">
-                Keyhole {info.version} · {info.host === 'web' ? 'web host' : 'desktop app'} · {info.platform}
+                Keyhole {info.version} · {t(info.host === 'web' ? 'hosts.web' : 'hosts.desktop')} · {info.platform}
               </Text>
             )}
           </Stack>
         )}
         {failure && (
-          <Alert color="red" variant="light" title="Not saved">
+          <Alert color="red" variant="light" title={t('notSaved')}>
             {failure}
           </Alert>
         )}
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="keyhole-dialog-footer">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={busy} disabled={!historyOk || !reportsOk || !expiryOk || !settings}>
-            Save
+            {t('common:save')}
           </Button>
         </Group>
       </Stack>

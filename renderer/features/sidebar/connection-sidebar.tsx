@@ -1,13 +1,20 @@
-import { ActionIcon, Anchor, Button, Group, Menu, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Anchor, Button, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import type { Group as ProfileGroup, Profile } from '../../../shared/profile/profile';
 import { selectCurrentProfileId, selectGroups, selectProfiles, selectProfilesStatus, selectSearch } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import { ColorSchemeToggle } from '../../ui/color-scheme-toggle';
 import { DeleteProfileModal } from './delete-profile-modal';
 import { GroupHeader } from './group-header';
 import { GroupNameModal } from './group-name-modal';
 import { ProfileListItem } from './profile-list-item';
+import { SidebarHeader } from './sidebar-header';
+import { dragId } from './sidebar-dnd';
+import { SidebarDndContext } from './sidebar-dnd-context';
+import { SortableGroup } from './sortable-group';
+import { SortableProfile } from './sortable-profile';
 
 function matches(p: Profile, q: string): boolean {
   if (!q) return true;
@@ -26,14 +33,15 @@ function matches(p: Profile, q: string): boolean {
   return hay.includes(q.toLowerCase());
 }
 
-/** The connection list on the left: search, groups, new / duplicate / delete / reorder. */
-export function ConnectionSidebar() {
+/** The connection list on the left: search, groups, new / duplicate / delete / reorder; `collapse` hides it. */
+export function ConnectionSidebar({ collapse }: { collapse?: ReactNode }) {
   const profiles = useAppStore(selectProfiles);
   const groups = useAppStore(selectGroups);
   const status = useAppStore(selectProfilesStatus);
   const search = useAppStore(selectSearch);
   const current = useAppStore(selectCurrentProfileId);
   const { setSearch, navigate, openDialog } = useActions();
+  const { t } = useT('sidebar');
   const [deleting, setDeleting] = useState<Profile | null>(null);
   const [naming, setNaming] = useState<ProfileGroup | null | undefined>(undefined);
 
@@ -49,70 +57,55 @@ export function ConnectionSidebar() {
 
   const list = (items: readonly Profile[]) =>
     items.map((p, i) => (
-      <ProfileListItem
-        key={p.id}
-        profile={p}
-        selected={p.id === current}
-        onDelete={setDeleting}
-        first={i === 0}
-        last={i === items.length - 1}
-      />
+      <SortableProfile key={p.id} profileId={p.id}>
+        <ProfileListItem profile={p} selected={p.id === current} onDelete={setDeleting} first={i === 0} last={i === items.length - 1} />
+      </SortableProfile>
     ));
+  const top = byGroup.get(null) ?? [];
 
   return (
-    <Stack gap="xs" h="100%" p="sm" component="nav" aria-label="Connections">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={1} fz="lg">
-          Keyhole
-        </Title>
-        <Group gap={4} wrap="nowrap">
-          <ColorSchemeToggle />
-          <Tooltip label="New group">
-            <ActionIcon variant="subtle" color="gray" onClick={() => setNaming(null)} aria-label="New group">
-              ▤
-            </ActionIcon>
-          </Tooltip>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label="More: import, export, settings">
-                ⋮
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => openDialog({ kind: 'import' })}>Import profiles…</Menu.Item>
-              <Menu.Item disabled={profiles.length === 0} onClick={() => openDialog({ kind: 'export', profileIds: null })}>
-                Export profiles…
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item onClick={() => openDialog({ kind: 'settings' })}>Settings…</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+    <Stack gap="xs" h="100%" p="sm" component="nav" aria-label={t('nav')}>
+      <SidebarHeader collapse={collapse} onNewGroup={() => setNaming(null)} />
       <Stack gap={6}>
-        <Button fullWidth onClick={() => navigate({ kind: 'new', groupId: null })} aria-label="New connection" data-testid="new-connection">
-          + New connection
-        </Button>
-        <Tooltip
-          label="A bridge configuration (NanoMQ, mosquitto, EMQX) or a mosquitto_sub, mqttx, openssl s_client or keyhole connect line"
-          multiline
-          w={260}
+        <Button
+          fullWidth
+          onClick={() => navigate({ kind: 'new', groupId: null })}
+          aria-label={t('newConnection')}
+          data-testid="new-connection"
         >
+          {t('newConnectionButton')}
+        </Button>
+        <Tooltip label={t('fromConfigTip')} multiline w={260}>
           <Button
             fullWidth
             size="xs"
             variant="default"
             onClick={() => openDialog({ kind: 'from-config' })}
-            aria-label="New from config or command line"
+            aria-label={t('fromConfig')}
             data-testid="new-from-config"
+            // A narrow sidebar ends the label in an ellipsis instead of cutting it off. Clipped
+            // sideways only: CJK glyphs reach above and below the line box, and a vertical clip cut them.
+            styles={{
+              inner: { minWidth: 0 },
+              label: {
+                // A flex item is as wide as its text unless told otherwise: centred, it was cut at both ends.
+                minWidth: 0,
+                display: 'block',
+                height: 'auto',
+                lineHeight: 1.6,
+                overflowX: 'clip',
+                overflowY: 'visible',
+                textOverflow: 'ellipsis',
+              },
+            }}
           >
-            From config or command line…
+            {t('fromConfigButton')}
           </Button>
         </Tooltip>
       </Stack>
       <TextInput
-        placeholder="Search name, host, CN…"
-        aria-label="Search connections"
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('searchLabel')}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         size="xs"
@@ -121,39 +114,56 @@ export function ConnectionSidebar() {
         <Stack gap={2} data-testid="profile-list">
           {status === 'loading' && (
             <Text fz="sm" c="dimmed">
-              Loading…
+              {t('loading')}
             </Text>
           )}
           {status === 'error' && (
             <Text fz="sm" c="red">
-              The profiles could not be loaded.
+              {t('loadFailed')}
             </Text>
           )}
           {status === 'ready' && profiles.length === 0 && (
             <Text fz="sm" c="dimmed" p="xs">
-              No connections yet. Create one to test a broker and an identity, or{' '}
-              <Anchor component="button" type="button" fz="sm" onClick={() => openDialog({ kind: 'import' })}>
-                import profiles
-              </Anchor>
-              .
+              <Trans
+                t={t}
+                i18nKey="none"
+                components={[
+                  <Anchor key="import" component="button" type="button" fz="sm" onClick={() => openDialog({ kind: 'import' })} />,
+                ]}
+              />
             </Text>
           )}
           {status === 'ready' && profiles.length > 0 && visible.length === 0 && (
             <Text fz="sm" c="dimmed" p="xs">
-              Nothing matches “{search}”.
+              {t('noMatch', { search })}
             </Text>
           )}
-          {list(byGroup.get(null) ?? [])}
-          {groups.map((g) => {
-            const items = byGroup.get(g.id) ?? [];
-            if (search && items.length === 0) return null;
-            return (
-              <Stack key={g.id} gap={2}>
-                <GroupHeader group={g} count={items.length} onRename={() => setNaming(g)} />
-                {!g.collapsed && list(items)}
-              </Stack>
-            );
-          })}
+          <SidebarDndContext>
+            <SortableContext items={top.map((p) => dragId('profile', p.id))} strategy={verticalListSortingStrategy}>
+              {list(top)}
+            </SortableContext>
+            {groups.map((g, i) => {
+              const items = byGroup.get(g.id) ?? [];
+              if (search && items.length === 0) return null;
+              return (
+                <SortableGroup key={g.id} group={g} profileIds={g.collapsed ? [] : items.map((p) => p.id)}>
+                  {(handle) => (
+                    <>
+                      <GroupHeader
+                        group={g}
+                        count={items.length}
+                        onRename={() => setNaming(g)}
+                        handle={handle}
+                        first={i === 0}
+                        last={i === groups.length - 1}
+                      />
+                      {!g.collapsed && list(items)}
+                    </>
+                  )}
+                </SortableGroup>
+              );
+            })}
+          </SidebarDndContext>
         </Stack>
       </ScrollArea>
       <DeleteProfileModal profile={deleting} onClose={() => setDeleting(null)} />

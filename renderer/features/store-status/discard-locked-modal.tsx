@@ -2,6 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { StoreStatus } from '../../../shared/profile/store-status';
 import { useActions } from '../../store/store-context';
+import { useT } from '../../i18n/use-t';
+import { quotedList } from '../../i18n/format';
 
 /** Asks before the secrets that cannot be decrypted are removed from the store for good. */
 export function DiscardLockedModal({
@@ -13,6 +15,7 @@ export function DiscardLockedModal({
   locked: NonNullable<StoreStatus['lockedSecrets']>;
   onClose: () => void;
 }) {
+  const { t } = useT('storeStatus');
   const { discardLockedSecrets, notify } = useActions();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -23,31 +26,28 @@ export function DiscardLockedModal({
     const r = await discardLockedSecrets();
     setBusy(false);
     if (!r.ok) return setFailure(r.error.message);
-    notify('blue', `Discarded ${r.value.count} secret${r.value.count === 1 ? '' : 's'}; enter them again in the profile editor.`);
+    notify('blue', t('discard.done', { count: r.value.count }));
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Discard the secrets that cannot be decrypted?" centered>
+    <Modal opened={opened} onClose={onClose} title={t('discard.title')} centered>
       <Stack gap="sm">
-        <Text fz="sm">
-          {n === 1 ? 'One stored secret' : `${n} stored secrets`} of {locked.profiles.map((p) => `“${p.name}”`).join(', ')} will be removed
-          for good. The profiles keep their settings and certificates; you enter their keys, passphrases and passwords again in the profile
-          editor.
-        </Text>
+        <Text fz="sm">{t('discard.body', { count: n, profiles: quotedList(locked.profiles.map((p) => p.name)) })}</Text>
         <Text fz="sm" c="dimmed">
-          If you can restore the key they were sealed with (for example the data folder’s secret.key from a backup), do that instead and
-          restart Keyhole.
+          {t('discard.restoreInstead')}
         </Text>
         {failure && (
-          <Alert color="red" variant="light" title="Nothing was discarded">
+          <Alert color="red" variant="light" title={t('discard.failed')}>
             {failure}
           </Alert>
         )}
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onClose}>
-            Keep them
+            {t('discard.keep')}
           </Button>
-          <Button color="red" loading={busy} onClick={() => void confirm()}>{`Discard ${n === 1 ? 'it' : `${n} secrets`}`}</Button>
+          <Button color="red" loading={busy} onClick={() => void confirm()}>
+            {t('discard.confirm', { count: n })}
+          </Button>
         </Group>
       </Stack>
     </Modal>

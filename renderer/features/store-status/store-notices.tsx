@@ -1,5 +1,9 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { Trans } from 'react-i18next';
+import { formatDateTime, quotedList } from '../../i18n/format';
+import { i18n } from '../../i18n/i18n';
+import { useT } from '../../i18n/use-t';
 import type { StoreRecovery } from '../../../shared/profile/store-status';
 import { selectNoticeDismissals, selectSettings, selectStoreStatus } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
@@ -7,25 +11,28 @@ import { storeNotices, type StoreNotice } from '../../store/store-status-slice';
 import { copyText } from '../../ui/download';
 import { DiscardLockedModal } from './discard-locked-modal';
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+// Called while rendering a component that follows the language (useT), so the instance's `t` is current.
+const t = i18n.getFixedT(null, ['storeStatus', 'common']);
 
 /** What was left behind in the copy, in words; null when everything was taken over. */
 export function droppedText(r: StoreRecovery): string | null {
   const parts: string[] = [];
-  if (r.dropped.profiles) parts.push(count(r.dropped.profiles, 'profile'));
-  if (r.dropped.groups) parts.push(count(r.dropped.groups, 'group'));
-  if (r.dropped.other) parts.push(count(r.dropped.other, 'other entry', 'other entries'));
-  return parts.length ? parts.join(', ') : null;
+  if (r.dropped.profiles) parts.push(t('profiles', { count: r.dropped.profiles }));
+  if (r.dropped.groups) parts.push(t('groups', { count: r.dropped.groups }));
+  if (r.dropped.other) parts.push(t('otherEntries', { count: r.dropped.other }));
+  return parts.length ? parts.join(t('common:listSeparator')) : null;
 }
 
 /** What became of the damaged store's content, in words. */
 export function recoveryOutcome(r: StoreRecovery): string {
   const dropped = droppedText(r);
-  const when = `(${new Date(r.at).toLocaleString()})`;
+  const when = formatDateTime(r.at);
   if (r.kept.profiles === 0 && r.kept.groups === 0) {
-    return `Nothing could be taken over from it, so Keyhole started with an empty store ${when}. ${r.path ? 'Nothing in the copy was changed or deleted.' : ''}`.trim();
+    const nothing = t('recovered.nothingKept', { when });
+    return r.path ? `${nothing} ${t('recovered.copyUnchanged')}` : nothing;
   }
-  return `Taken over: ${count(r.kept.profiles, 'profile')} and ${count(r.kept.groups, 'group')}${dropped ? `; left behind in the copy: ${dropped}` : ''} ${when}.`;
+  const kept = { profiles: t('profiles', { count: r.kept.profiles }), groups: t('groups', { count: r.kept.groups }), when };
+  return dropped ? t('recovered.keptDropped', { ...kept, dropped }) : t('recovered.kept', kept);
 }
 
 /**
@@ -34,6 +41,7 @@ export function recoveryOutcome(r: StoreRecovery): string {
  * real protection on this machine.
  */
 export function StoreNotices() {
+  useT('storeStatus');
   const status = useAppStore(selectStoreStatus);
   const settings = useAppStore(selectSettings);
   const dismissals = useAppStore(selectNoticeDismissals);
@@ -51,13 +59,14 @@ export function StoreNotices() {
 }
 
 function StoreNoticeView({ notice }: { notice: StoreNotice }) {
+  const { t } = useT('storeStatus');
   const { dismissRecoveryNotice, dismissInsecureSecretsNotice } = useActions();
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   switch (notice.kind) {
     case 'read-only':
       return (
-        <Alert color="red" variant="light" radius={0} title="Changes cannot be saved" data-testid="store-notice-read-only">
+        <Alert color="red" variant="light" radius={0} title={t('readOnly.title')} data-testid="store-notice-read-only">
           {notice.reason}
         </Alert>
       );
@@ -68,21 +77,27 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
           color="orange"
           variant="light"
           radius={0}
-          title="The profile store was damaged and has been recovered"
+          title={t('recovered.title')}
           withCloseButton
-          closeButtonLabel="Dismiss the recovery notice"
+          closeButtonLabel={t('recovered.dismiss')}
           onClose={() => void dismissRecoveryNotice()}
           data-testid="store-notice-recovered"
           data-copy={r.path ?? undefined}
         >
           <Stack gap={6}>
             <Text fz="sm">
-              Keyhole could not use <Code>{notice.location}</Code> as it was. {r.reason}
+              <Trans t={t} i18nKey="recovered.couldNotUse" values={{ location: notice.location }} components={[<Code key="location" />]} />{' '}
+              {r.reason}
             </Text>
             {r.path ? (
               <Group gap="xs" wrap="nowrap">
                 <Text fz="sm">
-                  The untouched file was copied to <Code data-testid="store-recovery-copy">{r.path}</Code>
+                  <Trans
+                    t={t}
+                    i18nKey="recovered.copiedTo"
+                    values={{ path: r.path }}
+                    components={[<Code key="path" data-testid="store-recovery-copy" />]}
+                  />
                 </Text>
                 <Button
                   size="compact-xs"
@@ -94,12 +109,12 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
                     })
                   }
                 >
-                  {copied ? 'Copied ✓' : 'Copy path'}
+                  {copied ? t('recovered.copied') : t('recovered.copyPath')}
                 </Button>
               </Group>
             ) : (
               <Text fz="sm" fw={600}>
-                The damaged file could not be copied aside, so nothing is saved until that is fixed.
+                {t('recovered.notCopied')}
               </Text>
             )}
             <Text fz="sm" data-testid="store-recovery-kept">
@@ -112,22 +127,15 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
     case 'locked-secrets': {
       const l = notice.locked;
       return (
-        <Alert
-          color="yellow"
-          variant="light"
-          radius={0}
-          title={`${count(l.count, 'stored secret')} cannot be decrypted`}
-          data-testid="store-notice-locked"
-        >
+        <Alert color="yellow" variant="light" radius={0} title={t('locked.title', { count: l.count })} data-testid="store-notice-locked">
           <Stack gap={6}>
             <Text fz="sm">
-              {l.reason} Affected: {l.profiles.map((p) => `“${p.name}”`).join(', ') || 'no listed profile'}. Connecting with{' '}
-              {l.profiles.length === 1 ? 'it' : 'them'} fails until the secrets are entered again, or the key they were sealed with is
-              restored.
+              {l.reason} {t('locked.affected', { profiles: quotedList(l.profiles.map((p) => p.name)) || t('locked.noProfile') })}{' '}
+              {t('locked.until', { count: l.profiles.length })}
             </Text>
             <Group>
               <Button size="xs" color="red" variant="light" onClick={() => setConfirming(true)}>
-                Discard them…
+                {t('locked.discardMore')}
               </Button>
             </Group>
           </Stack>
@@ -142,15 +150,14 @@ function StoreNoticeView({ notice }: { notice: StoreNotice }) {
           color="yellow"
           variant="light"
           radius={0}
-          title={b.secure ? 'About how secrets are stored' : 'Secrets are not stored securely on this machine'}
+          title={b.secure ? t('insecure.titleAbout') : t('insecure.title')}
           withCloseButton
-          closeButtonLabel="Dismiss the warning about secret storage"
+          closeButtonLabel={t('insecure.dismiss')}
           onClose={() => void dismissInsecureSecretsNotice()}
           data-testid="store-notice-insecure"
         >
           <Text fz="sm">
-            {b.warning ??
-              'Private keys, passphrases and passwords are only obfuscated on disk: anyone who can read your files can read them.'}
+            {b.warning ?? t('insecure.obfuscated')}
             {/* The detail (a path, a backend name) is shown unless the warning already names it. */}
             {b.detail && !(b.warning ?? '').includes(b.detail) ? ` (${b.detail})` : ''}
           </Text>

@@ -2,6 +2,7 @@ import { Button, Code, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ProfileCommand } from '../../../shared/profile/config-import';
 import { copyText } from '../../ui/download';
+import { useT } from '../../i18n/use-t';
 
 export const COMMAND_TITLES: Record<ProfileCommand['kind'], string> = {
   keyhole: 'keyhole connect',
@@ -11,6 +12,7 @@ export const COMMAND_TITLES: Record<ProfileCommand['kind'], string> = {
 
 /** One command line with what it needs: the files it reads and the variables that hold its secrets. */
 export function CommandCard({ command }: { command: ProfileCommand }) {
+  const { t } = useT(['transfer', 'common']);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     if (await copyText(command.text)) {
@@ -23,8 +25,13 @@ export function CommandCard({ command }: { command: ProfileCommand }) {
       <Stack gap="xs">
         <Group justify="space-between">
           <Text fw={600}>{COMMAND_TITLES[command.kind]}</Text>
-          <Button size="xs" variant="default" onClick={() => void copy()} aria-label={`Copy the ${COMMAND_TITLES[command.kind]} line`}>
-            {copied ? 'Copied ✓' : 'Copy'}
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => void copy()}
+            aria-label={t('commands.copyLine', { command: COMMAND_TITLES[command.kind] })}
+          >
+            {copied ? t('commands.copied') : t('common:copy')}
           </Button>
         </Group>
         <Code block data-testid="command-text" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
@@ -33,7 +40,7 @@ export function CommandCard({ command }: { command: ProfileCommand }) {
         {command.files.length > 0 && (
           <div>
             <Text fz="sm" fw={600}>
-              Files it reads (save them under these names):
+              {t('commands.files')}
             </Text>
             <List size="sm" spacing={1} data-testid="command-files">
               {command.files.map((f) => (
@@ -42,7 +49,7 @@ export function CommandCard({ command }: { command: ProfileCommand }) {
                     {f.name}
                   </Text>
                   : {f.what}
-                  {f.from.length > 1 || f.from[0] !== f.name ? ` (from ${f.from.join(', ')})` : ''}
+                  {f.from.length > 1 || f.from[0] !== f.name ? t('commands.from', { files: f.from.join(', ') }) : ''}
                 </List.Item>
               ))}
             </List>
@@ -51,7 +58,7 @@ export function CommandCard({ command }: { command: ProfileCommand }) {
         {command.env.length > 0 && (
           <div>
             <Text fz="sm" fw={600}>
-              Secrets it reads from the environment:
+              {t('commands.env')}
             </Text>
             <List size="sm" spacing={1} data-testid="command-env">
               {command.env.map((e) => (

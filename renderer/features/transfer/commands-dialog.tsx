@@ -5,9 +5,11 @@ import type { ProfileCommand } from '../../../shared/profile/config-import';
 import { selectDialog, selectProfiles } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { CommandCard } from './command-card';
+import { useT } from '../../i18n/use-t';
 
 /** A profile as keyhole connect, mosquitto_sub and openssl s_client lines, to copy into a script. */
 export function CommandsDialog() {
+  const { t } = useT('transfer');
   const dialog = useAppStore(selectDialog);
   const profiles = useAppStore(selectProfiles);
   const { closeDialog } = useActions();
@@ -17,7 +19,7 @@ export function CommandsDialog() {
     <Modal
       opened={profileId !== null}
       onClose={closeDialog}
-      title={`“${name}” as a command line`}
+      title={t('commands.title', { name })}
       size={900}
       centered
       data-testid="commands-dialog"
@@ -28,6 +30,7 @@ export function CommandsDialog() {
 }
 
 function CommandsBody({ profileId }: { profileId: string }) {
+  const { t } = useT('transfer');
   const { profileCommands } = useActions();
   const [commands, setCommands] = useState<ProfileCommand[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -53,7 +56,7 @@ function CommandsBody({ profileId }: { profileId: string }) {
     <ScrollArea.Autosize mah="70vh" type="auto" offsetScrollbars>
       <Stack gap="sm">
         <Text fz="sm" c="dimmed">
-          For a POSIX shell. Secrets are never written into a line: set the environment variables it names before you run it.
+          {t('commands.intro')}
         </Text>
         {commands.map((c) => (
           <CommandCard key={c.kind} command={c} />

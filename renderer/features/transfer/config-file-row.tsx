@@ -3,19 +3,14 @@ import { useRef } from 'react';
 import type { ImportFileStatus } from '../../../shared/profile/transfer';
 import { selectAppInfo } from '../../store/selectors';
 import { useAppStore } from '../../store/store-context';
-
-const SLOT_LABELS: Record<ImportFileStatus['slot'], string> = {
-  ca: 'CA certificate',
-  cert: 'Client certificate',
-  key: 'Private key',
-  pfx: 'PKCS#12 bundle',
-};
+import { useT } from '../../i18n/use-t';
 
 /**
  * One file the configuration names: read, or not (with why), and a button to give it. The
  * desktop app opens its own file dialog; a browser sends the bytes of the file chosen.
  */
 export function ConfigFileRow({ file, index, onAttach }: { file: ImportFileStatus; index: number; onAttach: (file?: File) => void }) {
+  const { t } = useT('transfer');
   const native = useAppStore(selectAppInfo)?.capabilities.nativeFilePicker === true;
   const input = useRef<HTMLInputElement>(null);
   const included = file.status === 'included';
@@ -26,22 +21,22 @@ export function ConfigFileRow({ file, index, onAttach }: { file: ImportFileStatu
           <Text span inherit c={included ? 'teal' : 'red'} fw={700} aria-hidden>
             {included ? '✓' : '✗'}{' '}
           </Text>
-          {SLOT_LABELS[file.slot]}{' '}
+          {t(`slots.${file.slot}`)}{' '}
           <Text span inherit ff="monospace" fz="xs">
             {file.fileName}
           </Text>
-          {included ? ': read' : ': not read'}
+          {included ? t('config.read') : t('config.notRead')}
         </Text>
         {!included && (
           <Button
             size="compact-xs"
             variant="light"
             onClick={() => (native ? onAttach() : input.current?.click())}
-            aria-label={`Choose the ${SLOT_LABELS[file.slot].toLowerCase()} ${file.fileName}`}
+            aria-label={t('config.chooseSlot', { slot: t(`slotsLower.${file.slot}`), file: file.fileName })}
             data-testid={`config-attach-${index}`}
             style={{ flexShrink: 0 }}
           >
-            Choose file…
+            {t('config.chooseFile')}
           </Button>
         )}
       </Group>
@@ -54,7 +49,7 @@ export function ConfigFileRow({ file, index, onAttach }: { file: ImportFileStatu
         ref={input}
         type="file"
         hidden
-        aria-label={`${SLOT_LABELS[file.slot]} file`}
+        aria-label={t('config.slotFile', { slot: t(`slots.${file.slot}`) })}
         data-testid={`config-attach-input-${index}`}
         onChange={(e) => {
           const chosen = e.currentTarget.files?.[0];

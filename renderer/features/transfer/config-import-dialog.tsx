@@ -5,27 +5,23 @@ import { useActions, useAppStore } from '../../store/store-context';
 import { configApplyRequest, EMPTY_INPUT, type ConfigInput, type ConfigStep } from './config-import-plan';
 import { ConfigPasteStep } from './config-paste-step';
 import { ConfigPreviewStep } from './config-preview-step';
+import { useT } from '../../i18n/use-t';
 
 /** "New from config or command line": paste or drop → what it maps to → create the profile. */
 export function ConfigImportDialog() {
+  const { t } = useT('transfer');
   const dialog = useAppStore(selectDialog);
   const { closeDialog } = useActions();
   const opened = dialog?.kind === 'from-config';
   return (
-    <Modal
-      opened={opened}
-      onClose={closeDialog}
-      title="New from config or command line"
-      size={1000}
-      centered
-      data-testid="config-import-dialog"
-    >
+    <Modal opened={opened} onClose={closeDialog} title={t('config.title')} size={1000} centered data-testid="config-import-dialog">
       {opened && <ConfigImportBody onClose={closeDialog} />}
     </Modal>
   );
 }
 
 function ConfigImportBody({ onClose }: { onClose: () => void }) {
+  const { t } = useT('transfer');
   const { previewConfig, attachImportFile, applyImport, navigate, notify } = useActions();
   const [step, setStep] = useState<ConfigStep>({ step: 'paste', input: EMPTY_INPUT, error: null });
   const [busy, setBusy] = useState(false);
@@ -59,7 +55,7 @@ function ConfigImportBody({ onClose }: { onClose: () => void }) {
     const made = r.value.added;
     onClose();
     if (made[0]) navigate({ kind: 'connection', profileId: made[0].profileId });
-    notify('green', made.length === 1 ? `Created “${made[0]!.name}”.` : `Created ${made.length} profiles.`);
+    notify('green', made.length === 1 ? t('config.createdOne', { name: made[0]!.name }) : t('config.createdMany', { count: made.length }));
   };
 
   if (step.step === 'paste')

@@ -1,7 +1,7 @@
 import type { ConnectSettings } from '../../../shared/connect/settings';
 import { usesTls } from '../../../shared/connect/transport';
 import type { ApiError, RequestOf } from '../../../shared/ipc/contract';
-import { CONFIG_FORMAT_LABELS } from '../../../shared/profile/config-import';
+import { i18n } from '../../i18n/i18n';
 import type { ImportItem, ImportPreview } from '../../../shared/profile/transfer';
 
 /** What the user pasted or dropped. */
@@ -42,37 +42,46 @@ export function lineExcerpt(text: string, at: { line: number; column: number }):
 
 /** What the preview read, in one sentence. */
 export function readLine(preview: ImportPreview, input: ConfigInput): string {
-  const formats = [...new Set(preview.items.map((i) => (i.mapping ? CONFIG_FORMAT_LABELS[i.mapping.format] : 'import')))];
-  const from = input.fileName ? ` from ${input.fileName}` : '';
-  const n = preview.items.length;
-  return `Read as ${formats.join(', ')}${from}: ${n} ${preview.source === 'command' ? 'command' : n === 1 ? 'bridge' : 'bridges'}.`;
+  const formats = [
+    ...new Set(
+      preview.items.map((i) =>
+        i.mapping ? i18n.t(`transfer:config.formats.${i.mapping.format}`) : i18n.t('transfer:config.importFormat'),
+      ),
+    ),
+  ];
+  const values = {
+    formats: formats.join(i18n.t('transfer:listComma')),
+    from: input.fileName ? i18n.t('transfer:config.from', { file: input.fileName }) : '',
+    count: preview.items.length,
+  };
+  return preview.source === 'command' ? i18n.t('transfer:config.readCommand', values) : i18n.t('transfer:config.readBridges', values);
 }
 
 /** The settings worth seeing before the profile is made, as label and value. */
 export function settingsRows(s: ConnectSettings): { label: string; value: string }[] {
-  const rows = [
+  const rows: { label: string; value: string }[] = [
     {
       label: 'MQTT',
-      value: `${s.mqttVersion === '5' ? 'MQTT 5' : 'MQTT 3.1.1'}, keepalive ${s.keepalive} s, clean start ${s.cleanStart ? 'on' : 'off'}`,
+      value: i18n.t('transfer:config.mqtt', {
+        version: s.mqttVersion === '5' ? 'MQTT 5' : 'MQTT 3.1.1',
+        keepalive: s.keepalive,
+        clean: s.cleanStart ? i18n.t('transfer:config.on') : i18n.t('transfer:config.off'),
+      }),
     },
-    { label: 'Client ID', value: s.clientId || '(empty: the broker assigns one)' },
-    { label: 'Username', value: s.username ?? '' },
+    { label: i18n.t('transfer:config.clientId'), value: s.clientId || i18n.t('transfer:config.emptyClientId') },
+    { label: i18n.t('transfer:config.username'), value: s.username ?? '' },
   ];
   if (usesTls(s.protocol)) {
-    const verify = {
-      full: 'verify chain and host name',
-      'chain-only': 'verify chain, not the host name',
-      off: 'no verification (reported)',
-    }[s.verify];
+    const verify = i18n.t(`transfer:config.verify.${s.verify}`);
     const tls = [
       verify,
       s.servername && `SNI ${s.servername}`,
       s.alpn?.length && `ALPN ${s.alpn.join(', ')}`,
-      (s.tlsMin || s.tlsMax) && `TLS ${s.tlsMin?.slice(4) ?? '1.2'} to ${s.tlsMax?.slice(4) ?? '1.3'}`,
-      s.useSystemCa && "system's trust store",
+      (s.tlsMin || s.tlsMax) && i18n.t('transfer:config.tlsRange', { min: s.tlsMin?.slice(4) ?? '1.2', max: s.tlsMax?.slice(4) ?? '1.3' }),
+      s.useSystemCa && i18n.t('transfer:config.systemCa'),
     ].filter(Boolean);
     rows.push({ label: 'TLS', value: tls.join(' · ') });
-  } else rows.push({ label: 'TLS', value: 'none (plain MQTT)' });
+  } else rows.push({ label: 'TLS', value: i18n.t('transfer:config.noTls') });
   return rows;
 }
 
@@ -83,7 +92,11 @@ export const chosenItems = (preview: ImportPreview, skipped: Record<string, bool
 /** The create button's label. */
 export function createLabel(preview: ImportPreview, skipped: Record<string, boolean>): string {
   const n = chosenItems(preview, skipped).length;
-  return n === 1 ? 'Create profile' : n === 0 ? 'Nothing to create' : `Create ${n} profiles`;
+  return n === 1
+    ? i18n.t('transfer:config.createOne')
+    : n === 0
+      ? i18n.t('transfer:config.createNone')
+      : i18n.t('transfer:config.createMany', { count: n });
 }
 
 /** The apply request: each item made (or skipped) under the name shown in the dialog. */

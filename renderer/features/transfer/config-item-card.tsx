@@ -1,11 +1,11 @@
 import { Accordion, Badge, Checkbox, Group, List, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { CONFIG_FORMAT_LABELS } from '../../../shared/profile/config-import';
 import type { ImportItem } from '../../../shared/profile/transfer';
 import { KeyValueTable } from '../../ui/key-value-table';
 import { ConfigFileRow } from './config-file-row';
 import { settingsRows } from './config-import-plan';
 import { ConfigMappingTable } from './config-mapping-table';
 import { secretKindsText } from './export-plan';
+import { useT } from '../../i18n/use-t';
 
 /** One profile read from the text: its name, broker, settings, files, secrets, and the report of the mapping. */
 export function ConfigItemCard(props: {
@@ -17,6 +17,7 @@ export function ConfigItemCard(props: {
   onSkip: (skip: boolean) => void;
   onAttach: (index: number, file?: File) => void;
 }) {
+  const { t } = useT('transfer');
   const { item } = props;
   const mapping = item.mapping;
   return (
@@ -28,12 +29,12 @@ export function ConfigItemCard(props: {
               <Checkbox
                 checked={!props.skipped}
                 onChange={(e) => props.onSkip(!e.currentTarget.checked)}
-                aria-label={`Create ${item.name}`}
+                aria-label={t('config.createItem', { name: item.name })}
                 mb={8}
               />
             )}
             <TextInput
-              label="Profile name"
+              label={t('config.profileName')}
               value={props.name}
               onChange={(e) => props.onName(e.currentTarget.value)}
               disabled={props.skipped}
@@ -44,7 +45,7 @@ export function ConfigItemCard(props: {
           <Stack gap={2} align="flex-end">
             {mapping && (
               <Badge variant="light" color="grape">
-                {CONFIG_FORMAT_LABELS[mapping.format]}
+                {t(`config.formats.${mapping.format}`)}
                 {mapping.section ? ` · ${mapping.section}` : ''}
               </Badge>
             )}
@@ -53,7 +54,7 @@ export function ConfigItemCard(props: {
             </Text>
           </Stack>
         </Group>
-        {item.settings && <KeyValueTable label="Settings the profile gets" rows={settingsRows(item.settings)} />}
+        {item.settings && <KeyValueTable label={t('config.settings')} rows={settingsRows(item.settings)} />}
         {item.files.length > 0 && (
           <Stack gap={4} data-testid="config-files">
             {item.files.map((f, i) => (
@@ -64,15 +65,16 @@ export function ConfigItemCard(props: {
         {item.secrets.included.length > 0 && (
           <Text fz="sm" data-testid="config-secrets-included">
             <Text span inherit c="teal.8" fw={600}>
-              Secrets taken:
+              {t('config.secretsTaken')}
             </Text>{' '}
-            {secretKindsText(item.secrets.included)} (stored sealed, never shown)
+            {secretKindsText(item.secrets.included)}
+            {t('config.sealedNote')}
           </Text>
         )}
         {item.secrets.missing.length > 0 && (
           <Text fz="sm" data-testid="config-secrets-missing">
             <Text span inherit c="orange.8" fw={600}>
-              Still needed:
+              {t('config.stillNeeded')}
             </Text>{' '}
             {secretKindsText(item.secrets.missing)}
           </Text>
@@ -87,13 +89,13 @@ export function ConfigItemCard(props: {
         {mapping && (
           <Accordion multiple variant="contained" chevronPosition="left" defaultValue={props.several ? [] : ['mapped']}>
             <Accordion.Item value="mapped">
-              <Accordion.Control>Mapped ({mapping.mapped.length})</Accordion.Control>
+              <Accordion.Control>{t('config.mapped', { count: mapping.mapped.length })}</Accordion.Control>
               <Accordion.Panel>
                 <ConfigMappingTable rows={mapping.mapped} kind="mapped" />
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="ignored">
-              <Accordion.Control>Left out ({mapping.ignored.length})</Accordion.Control>
+              <Accordion.Control>{t('config.leftOut', { count: mapping.ignored.length })}</Accordion.Control>
               <Accordion.Panel>
                 <ConfigMappingTable rows={mapping.ignored} kind="ignored" />
               </Accordion.Panel>

@@ -1,17 +1,19 @@
 import { Table, Text } from '@mantine/core';
 import type { IgnoredField, MappedField } from '../../../shared/profile/config-import';
+import { useT } from '../../i18n/use-t';
 
 /** What each option of the source became (mapped), or why it was left out (ignored), with its line. */
 export function ConfigMappingTable({ rows, kind }: { rows: readonly (MappedField | IgnoredField)[]; kind: 'mapped' | 'ignored' }) {
+  const { t } = useT('transfer');
   if (!rows.length)
     return (
       <Text fz="sm" c="dimmed">
-        {kind === 'mapped' ? 'Nothing was mapped.' : 'Nothing was left out.'}
+        {kind === 'mapped' ? t('config.nothingMapped') : t('config.nothingLeftOut')}
       </Text>
     );
   return (
     <Table
-      aria-label={kind === 'mapped' ? 'Options mapped' : 'Options left out'}
+      aria-label={kind === 'mapped' ? t('config.optionsMapped') : t('config.optionsLeftOut')}
       data-testid={`config-${kind}`}
       verticalSpacing={3}
       horizontalSpacing="xs"
@@ -20,9 +22,9 @@ export function ConfigMappingTable({ rows, kind }: { rows: readonly (MappedField
     >
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={64}>Line</Table.Th>
-          <Table.Th w="34%">Option</Table.Th>
-          <Table.Th>{kind === 'mapped' ? 'Became' : 'Why it is left out'}</Table.Th>
+          <Table.Th w={64}>{t('config.line')}</Table.Th>
+          <Table.Th w="34%">{t('config.option')}</Table.Th>
+          <Table.Th>{kind === 'mapped' ? t('config.became') : t('config.why')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -4,13 +4,15 @@ import { useRef, useState } from 'react';
 import type { ApiError } from '../../../shared/ipc/contract';
 import { useActions } from '../../store/store-context';
 import { errorLocation, lineExcerpt, type ConfigInput } from './config-import-plan';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 
-const PLACEHOLDER = `bridges.mqtt.cloud {
+/** Examples of what can be pasted: the same in every language, with the word "or" between them translated. */
+const CONFIG_EXAMPLE = `bridges.mqtt.cloud {
   server = "tls+mqtt-tcp://broker.example.com:8883"
   ssl { cacertfile = "/etc/certs/ca.pem", certfile = …, keyfile = …, key_password = … }
-}
-
-or: mosquitto_sub -h broker.example.com -p 8883 --cafile ca.pem --cert device.crt --key device.key -t '#'`;
+}`;
+const COMMAND_EXAMPLE = `mosquitto_sub -h broker.example.com -p 8883 --cafile ca.pem --cert device.crt --key device.key -t '#'`;
 
 /** Paste a configuration or a command line, or drop / choose a file. */
 export function ConfigPasteStep(props: {
@@ -21,6 +23,7 @@ export function ConfigPasteStep(props: {
   onRead: (input: ConfigInput) => void;
   onCancel: () => void;
 }) {
+  const { t } = useT(['transfer', 'common']);
   const { readConfigFile } = useActions();
   const fileInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -43,13 +46,16 @@ export function ConfigPasteStep(props: {
   return (
     <Stack gap="md" data-testid="config-paste">
       <Text fz="sm" c="dimmed">
-        A broker’s bridge configuration (NanoMQ <Code>nanomq.conf</Code> or <Code>nanomq_bridge.conf</Code>, a mosquitto{' '}
-        <Code>connection</Code> section, an EMQX connector as HOCON or API JSON) or a command line (<Code>mosquitto_pub</Code> /{' '}
-        <Code>mosquitto_sub</Code>, <Code>mqttx</Code>, <Code>openssl s_client</Code>, <Code>keyhole connect</Code>). You see what it maps
-        to before anything is created.
+        <Trans
+          t={t}
+          i18nKey="config.intro"
+          components={[0, 1, 2, 3, 4, 5, 6, 7].map((i) => (
+            <Code key={i} />
+          ))}
+        />
       </Text>
       {(problem ?? props.error) && (
-        <Alert color="red" variant="light" title="This cannot be read" role="alert" data-testid="config-error">
+        <Alert color="red" variant="light" title={t('config.cannotRead')} role="alert" data-testid="config-error">
           <Text fz="sm">{problem ?? props.error?.message}</Text>
           {excerpt && (
             <Code block mt="xs" data-testid="config-error-line">
@@ -77,8 +83,8 @@ export function ConfigPasteStep(props: {
         }}
       >
         <Textarea
-          label="Configuration or command line"
-          placeholder={PLACEHOLDER}
+          label={t('config.text')}
+          placeholder={`${CONFIG_EXAMPLE}\n\n${t('config.or')} ${COMMAND_EXAMPLE}`}
           value={props.input.text}
           onChange={(e) => props.onChange({ text: e.currentTarget.value })}
           autosize
@@ -91,17 +97,18 @@ export function ConfigPasteStep(props: {
         />
         <Group justify="space-between" mt="xs" gap="xs">
           <Text fz="xs" c="dimmed">
-            {props.input.fileName ? `From ${props.input.fileName}. ` : ''}Drop a file here, or
+            {props.input.fileName ? t('config.fromFile', { file: props.input.fileName }) : ''}
+            {t('config.drop')}
           </Text>
           <Button size="xs" variant="default" onClick={() => fileInput.current?.click()}>
-            Choose a file…
+            {t('config.choose')}
           </Button>
         </Group>
         <input
           ref={fileInput}
           type="file"
           hidden
-          aria-label="Configuration file"
+          aria-label={t('config.fileLabel')}
           data-testid="config-file-input"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
@@ -112,14 +119,14 @@ export function ConfigPasteStep(props: {
       </Paper>
       <Group justify="space-between">
         <Text fz="xs" c="dimmed">
-          <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> reads it · <Kbd>Esc</Kbd> closes
+          <Trans t={t} i18nKey="config.keys" components={[<Kbd key="ctrl" />, <Kbd key="enter" />, <Kbd key="esc" />]} />
         </Text>
         <Group gap="xs">
           <Button variant="default" onClick={props.onCancel}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button onClick={read} disabled={!canRead} loading={props.busy} data-testid="config-read">
-            Read
+            {t('config.readButton')}
           </Button>
         </Group>
       </Group>

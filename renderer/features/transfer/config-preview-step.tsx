@@ -3,6 +3,11 @@ import { useHotkeys } from '@mantine/hooks';
 import type { ImportPreview } from '../../../shared/profile/transfer';
 import { ConfigItemCard } from './config-item-card';
 import { chosenItems, createLabel, readLine, type ConfigInput } from './config-import-plan';
+import { useT } from '../../i18n/use-t';
+
+/** Key names, printed on the keys in every language. */
+const CTRL = 'Ctrl';
+const ENTER = 'Enter';
 
 /** What the text maps to: one card per profile, then Create (Ctrl/Cmd+Enter). */
 export function ConfigPreviewStep(props: {
@@ -18,6 +23,7 @@ export function ConfigPreviewStep(props: {
   onCreate: () => void;
   onBack: () => void;
 }) {
+  const { t } = useT('transfer');
   const { preview } = props;
   const canCreate = chosenItems(preview, props.skipped).length > 0 && !props.busy;
   useHotkeys([['mod+Enter', () => canCreate && props.onCreate()]], []);
@@ -27,7 +33,7 @@ export function ConfigPreviewStep(props: {
         {readLine(preview, props.input)}
       </Text>
       {preview.notes.length > 0 && (
-        <Alert color="blue" variant="light" title="About this text" data-testid="config-file-notes">
+        <Alert color="blue" variant="light" title={t('config.aboutText')} data-testid="config-file-notes">
           <List size="sm">
             {preview.notes.map((n, i) => (
               <List.Item key={i}>{n}</List.Item>
@@ -52,17 +58,17 @@ export function ConfigPreviewStep(props: {
         </Stack>
       </ScrollArea.Autosize>
       {props.error && (
-        <Alert color="red" variant="light" title="Not done" role="alert" data-testid="config-preview-error">
+        <Alert color="red" variant="light" title={t('config.notDone')} role="alert" data-testid="config-preview-error">
           {props.error}
         </Alert>
       )}
       <Group justify="space-between">
         <Button variant="subtle" onClick={props.onBack}>
-          Edit the text
+          {t('config.edit')}
         </Button>
         <Group gap="xs">
           <Text fz="xs" c="dimmed">
-            <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd>
+            <Kbd>{CTRL}</Kbd> + <Kbd>{ENTER}</Kbd>
           </Text>
           <Button onClick={props.onCreate} disabled={!canCreate} loading={props.busy} data-testid="config-create">
             {createLabel(preview, props.skipped)}

@@ -7,22 +7,24 @@ import { ExportMissingSecrets } from './export-missing-secrets';
 import { exportFormErrors, exportRequestOf, plannedMissing, type ExportForm } from './export-plan';
 import { ExportSecretsFields } from './export-secrets-fields';
 import { ExportSelection } from './export-selection';
+import { quotedList } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 /** Export profiles to a `.keyhole.json` file: which ones, and whether with their secrets (sealed by a passphrase). */
 export function ExportDialog() {
+  const { t } = useT('transfer');
   const dialog = useAppStore(selectDialog);
   const { closeDialog } = useActions();
   const opened = dialog?.kind === 'export';
   return (
-    <Modal opened={opened} onClose={closeDialog} title="Export profiles" size="lg" centered data-testid="export-dialog">
+    <Modal opened={opened} onClose={closeDialog} title={t('export.title')} size="lg" centered data-testid="export-dialog">
       {opened && <ExportBody initialIds={dialog.profileIds} onDone={closeDialog} />}
     </Modal>
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDone: () => void }) {
+  const { t } = useT(['transfer', 'common']);
   const profiles = useAppStore(selectProfiles);
   const groups = useAppStore(selectGroups);
   const status = useAppStore(selectStoreStatus);
@@ -63,12 +65,20 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
     if (form.withSecrets && lacking.length) {
       notify(
         'yellow',
-        `Exported ${plural(r.value.profiles, 'profile')} to ${where}; the secrets of ${lacking.map((m) => `“${m.name}”`).join(', ')} could not be decrypted and are not in it.`,
+        t('export.partial', {
+          profiles: t('profileCount', { count: r.value.profiles }),
+          where,
+          names: quotedList(lacking.map((m) => m.name)),
+        }),
       );
     } else {
       notify(
         'green',
-        `Exported ${plural(r.value.profiles, 'profile')} to ${where}${form.withSecrets ? ', secrets sealed with your passphrase' : ', without secrets'}.`,
+        t('export.done', {
+          profiles: t('profileCount', { count: r.value.profiles }),
+          where,
+          how: form.withSecrets ? t('export.sealed') : t('export.plain'),
+        }),
       );
     }
     onDone();
@@ -98,20 +108,20 @@ function ExportBody({ initialIds, onDone }: { initialIds: string[] | null; onDon
         <ExportMissingSecrets missing={missing} chosen={chosen} withSecrets={form.withSecrets} />
 
         {failure && (
-          <Alert color="red" variant="light" title="The export failed" data-testid="export-error">
+          <Alert color="red" variant="light" title={t('export.failed')} data-testid="export-error">
             {failure}
           </Alert>
         )}
         <Group justify="space-between">
           <Text fz="xs" c="dimmed">
-            {saveDialog ? 'You choose where the file goes next.' : 'The browser downloads it as a .keyhole.json file.'}
+            {saveDialog ? t('export.saveDialog') : t('export.download')}
           </Text>
           <Group gap="xs">
             <Button variant="default" onClick={onDone}>
-              Cancel
+              {t('common:cancel')}
             </Button>
             <Button type="submit" loading={busy} disabled={chosen.length === 0} data-testid="export-submit">
-              {`Export ${plural(chosen.length, 'profile')}${saveDialog ? '…' : ''}`}
+              {`${t('export.submit', { profiles: t('profileCount', { count: chosen.length }) })}${saveDialog ? '…' : ''}`}
             </Button>
           </Group>
         </Group>

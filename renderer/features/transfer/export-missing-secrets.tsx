@@ -1,6 +1,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import type { Profile } from '../../../shared/profile/profile';
 import { heldSecrets, secretKindsText, type plannedMissing } from './export-plan';
+import { useT } from '../../i18n/use-t';
 
 /** What the file will lack (secrets left out, or that cannot be decrypted here), or that it has everything. */
 export function ExportMissingSecrets({
@@ -12,13 +13,12 @@ export function ExportMissingSecrets({
   chosen: Profile[];
   withSecrets: boolean;
 }) {
+  const { t } = useT('transfer');
   if (missing.length === 0) {
     if (chosen.length === 0) return null;
     return (
       <Text fz="sm" c="dimmed" data-testid="export-complete">
-        {chosen.some((p) => heldSecrets(p).length > 0)
-          ? 'Every secret of these profiles goes into the file, sealed with this passphrase.'
-          : 'These profiles hold no secrets: the file has everything they need.'}
+        {chosen.some((p) => heldSecrets(p).length > 0) ? t('export.everySecret') : t('export.noSecrets')}
       </Text>
     );
   }
@@ -27,9 +27,7 @@ export function ExportMissingSecrets({
       color={withSecrets ? 'yellow' : 'gray'}
       variant="light"
       data-testid="export-missing-secrets"
-      title={
-        withSecrets ? 'Some secrets cannot be decrypted here and will be missing' : 'Not in the file: whoever imports it enters these again'
-      }
+      title={withSecrets ? t('export.lockedTitle') : t('export.excludedTitle')}
     >
       <List size="sm" spacing={2}>
         {missing.map((m) => (

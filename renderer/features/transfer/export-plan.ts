@@ -1,6 +1,7 @@
 import type { ExportRequest } from '../../../shared/ipc/contract';
 import type { Profile } from '../../../shared/profile/profile';
-import { MIN_EXPORT_PASSPHRASE, SECRET_KIND_LABELS, type SecretKind } from '../../../shared/profile/transfer';
+import { MIN_EXPORT_PASSPHRASE, type SecretKind } from '../../../shared/profile/transfer';
+import { i18n } from '../../i18n/i18n';
 
 /** The secrets a profile holds, by kind (from its flags and files: the values never reach the page). */
 export function heldSecrets(p: Profile): SecretKind[] {
@@ -38,9 +39,9 @@ export function plannedMissing(profiles: readonly Profile[], withSecrets: boolea
 
 /** "private key, key passphrase and MQTT password". */
 export function secretKindsText(kinds: readonly SecretKind[]): string {
-  const words = kinds.map((k) => SECRET_KIND_LABELS[k]);
+  const words: string[] = kinds.map((k) => i18n.t(`transfer:secretKinds.${k}`));
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return i18n.t('transfer:listAnd', { list: words.slice(0, -1).join(i18n.t('transfer:listComma')), last: words.at(-1) ?? '' });
 }
 
 export interface Strength {
@@ -59,7 +60,12 @@ export interface Strength {
  */
 export function passphraseStrength(passphrase: string): Strength {
   if (passphrase.length < MIN_EXPORT_PASSPHRASE) {
-    return { score: 0, label: 'Too short', color: 'red', advice: `Use at least ${MIN_EXPORT_PASSPHRASE} characters.` };
+    return {
+      score: 0,
+      label: i18n.t('transfer:export.strengths.tooShort'),
+      color: 'red',
+      advice: i18n.t('transfer:export.strengths.tooShortAdvice', { min: MIN_EXPORT_PASSPHRASE }),
+    };
   }
   let pool = 0;
   if (/[a-z]/.test(passphrase)) pool += 26;
@@ -76,13 +82,19 @@ export function passphraseStrength(passphrase: string): Strength {
   if (bits < 45)
     return {
       score: 1,
-      label: 'Weak',
+      label: i18n.t('transfer:export.strengths.weak'),
       color: 'orange',
-      advice: 'Make it longer: several unrelated words are easy to type and hard to guess.',
+      advice: i18n.t('transfer:export.strengths.weakAdvice'),
     };
-  if (bits < 65) return { score: 2, label: 'Fair', color: 'yellow', advice: 'A few more characters or words would make it strong.' };
-  if (bits < 85) return { score: 3, label: 'Good', color: 'teal' };
-  return { score: 4, label: 'Strong', color: 'green' };
+  if (bits < 65)
+    return {
+      score: 2,
+      label: i18n.t('transfer:export.strengths.fair'),
+      color: 'yellow',
+      advice: i18n.t('transfer:export.strengths.fairAdvice'),
+    };
+  if (bits < 85) return { score: 3, label: i18n.t('transfer:export.strengths.good'), color: 'teal' };
+  return { score: 4, label: i18n.t('transfer:export.strengths.strong'), color: 'green' };
 }
 
 export interface ExportForm {
@@ -98,11 +110,11 @@ export type ExportFormErrors = Partial<Record<'selection' | 'passphrase' | 'conf
 /** What stops the export, per field. */
 export function exportFormErrors(form: ExportForm): ExportFormErrors {
   const errors: ExportFormErrors = {};
-  if (form.profileIds !== null && form.profileIds.length === 0) errors.selection = 'Choose at least one profile.';
+  if (form.profileIds !== null && form.profileIds.length === 0) errors.selection = i18n.t('transfer:export.chooseOne');
   if (form.withSecrets) {
     if (form.passphrase.length < MIN_EXPORT_PASSPHRASE)
-      errors.passphrase = `Use a passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters.`;
-    else if (form.confirm !== form.passphrase) errors.confirm = 'The two passphrases differ.';
+      errors.passphrase = i18n.t('transfer:export.tooShort', { min: MIN_EXPORT_PASSPHRASE });
+    else if (form.confirm !== form.passphrase) errors.confirm = i18n.t('transfer:export.differ');
   }
   return errors;
 }

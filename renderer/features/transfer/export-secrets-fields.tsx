@@ -1,5 +1,6 @@
 import { PasswordInput, Progress, Stack, Switch, Text } from '@mantine/core';
 import { passphraseStrength, type ExportForm } from './export-plan';
+import { useT } from '../../i18n/use-t';
 
 type SecretsPart = Pick<ExportForm, 'withSecrets' | 'passphrase' | 'confirm'>;
 
@@ -13,20 +14,21 @@ export function ExportSecretsFields({
   errors: { passphrase?: string; confirm?: string };
   onChange: (patch: Partial<SecretsPart>) => void;
 }) {
+  const { t } = useT('transfer');
   const strength = passphraseStrength(form.passphrase);
   return (
     <>
       <Switch
-        label="Include secrets"
-        description="Private keys, PKCS#12 bundles, key passphrases and passwords, sealed in the file with a passphrase (scrypt + AES-256-GCM)."
+        label={t('export.withSecrets')}
+        description={t('export.withSecretsHint')}
         checked={form.withSecrets}
         onChange={(e) => onChange({ withSecrets: e.currentTarget.checked })}
       />
       {form.withSecrets && (
         <Stack gap="xs">
           <PasswordInput
-            label="Passphrase"
-            description="Whoever imports the file needs it. Send it by another way than the file."
+            label={t('export.passphrase')}
+            description={t('export.passphraseHint')}
             value={form.passphrase}
             onChange={(e) => onChange({ passphrase: e.currentTarget.value })}
             error={errors.passphrase}
@@ -37,13 +39,13 @@ export function ExportSecretsFields({
             <Stack gap={2} data-testid="passphrase-strength" data-score={strength.score}>
               <Progress value={(strength.score / 4) * 100} color={strength.color} size="sm" aria-hidden />
               <Text fz="xs" c={strength.color === 'yellow' ? 'yellow.8' : strength.color}>
-                Strength: {strength.label}
-                {strength.advice ? `. ${strength.advice}` : ''}
+                {t('export.strength', { label: strength.label })}
+                {strength.advice ? t('export.advice', { advice: strength.advice }) : ''}
               </Text>
             </Stack>
           )}
           <PasswordInput
-            label="Confirm passphrase"
+            label={t('export.confirm')}
             value={form.confirm}
             onChange={(e) => onChange({ confirm: e.currentTarget.value })}
             error={errors.confirm}

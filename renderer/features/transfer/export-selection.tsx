@@ -1,5 +1,6 @@
 import { Checkbox, Group, Radio, ScrollArea, Stack } from '@mantine/core';
 import type { Group as ProfileGroup, Profile } from '../../../shared/profile/profile';
+import { useT } from '../../i18n/use-t';
 
 /** Which profiles an export takes: all, or the ones ticked (kept in sidebar order). */
 export function ExportSelection({
@@ -15,6 +16,7 @@ export function ExportSelection({
   error: string | undefined;
   onChange: (ids: string[] | null) => void;
 }) {
+  const { t } = useT('transfer');
   const groupName = (id: string | null) => (id ? (groups.find((g) => g.id === id)?.name ?? null) : null);
   const toggle = (id: string, on: boolean) => {
     const ids = new Set(profileIds ?? profiles.map((p) => p.id));
@@ -26,19 +28,19 @@ export function ExportSelection({
   return (
     <>
       <Radio.Group
-        label="Profiles"
+        label={t('export.profiles')}
         value={profileIds === null ? 'all' : 'selected'}
         onChange={(v) => onChange(v === 'all' ? null : (profileIds ?? profiles.map((p) => p.id)))}
         error={error}
       >
         <Group mt={6} gap="lg">
-          <Radio value="all" label={`All profiles (${profiles.length})`} />
-          <Radio value="selected" label={`Selected (${profileIds === null ? profiles.length : profileIds.length})`} />
+          <Radio value="all" label={t('export.all', { count: profiles.length })} />
+          <Radio value="selected" label={t('export.selected', { count: profileIds === null ? profiles.length : profileIds.length })} />
         </Group>
       </Radio.Group>
       {profileIds !== null && (
         <ScrollArea.Autosize mah={220} type="auto" offsetScrollbars>
-          <Stack gap={6} role="group" aria-label="Profiles to export" data-testid="export-selection">
+          <Stack gap={6} role="group" aria-label={t('export.selectionLabel')} data-testid="export-selection">
             {profiles.map((p) => (
               <Checkbox
                 key={p.id}

@@ -24,12 +24,18 @@ import {
 } from '../../../shared/profile/transfer';
 import { selectDialog } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
-import { formatDate } from '../report/report-format';
+import { Trans } from 'react-i18next';
+import { formatDateTime, quotedList } from '../../i18n/format';
+import { i18n } from '../../i18n/i18n';
+import { useT } from '../../i18n/use-t';
 import { secretKindsText } from './export-plan';
+import { ConflictChoiceAll } from './conflict-choice-all';
 import {
   applyLabel,
   applyRequestOf,
+  chooseForConflicts,
   choiceCounts,
+  commonConflictChoice,
   choiceEffect,
   choiceOptions,
   conflictText,
@@ -44,17 +50,19 @@ import {
 
 /** Import profiles from a Keyhole export or an MQTT X export: file → passphrase → preview with choices → result. */
 export function ImportDialog() {
+  const { t } = useT('transfer');
   const dialog = useAppStore(selectDialog);
   const { closeDialog } = useActions();
   const opened = dialog?.kind === 'import';
   return (
-    <Modal opened={opened} onClose={closeDialog} title="Import profiles" size={960} centered data-testid="import-dialog">
+    <Modal opened={opened} onClose={closeDialog} title={t('import.title')} size={960} centered data-testid="import-dialog">
       {opened && <ImportBody onClose={closeDialog} />}
     </Modal>
   );
 }
 
 function ImportBody({ onClose }: { onClose: () => void }) {
+  const { t } = useT('transfer');
   const { previewImport, applyImport } = useActions();
   const [step, setStep] = useState<ImportStep>(START);
   const [busy, setBusy] = useState(false);
@@ -82,7 +90,7 @@ function ImportBody({ onClose }: { onClose: () => void }) {
     setBusy(false);
     if (r.ok) return setStep({ step: 'done', preview: step.preview, result: r.value });
     // An expired preview is read again from the same file; anything else is said as it is.
-    setStep({ ...step, error: r.error.code === 'not-found' ? `${r.error.message}` : `Nothing was imported: ${r.error.message}` });
+    setStep({ ...step, error: r.error.code === 'not-found' ? r.error.message : t('import.notImported', { message: r.error.message }) });
   };
 
   switch (step.step) {
@@ -108,6 +116,7 @@ function ImportBody({ onClose }: { onClose: () => void }) {
           error={step.error}
           busy={busy}
           onChoice={(key, choice) => setStep({ ...step, choices: { ...step.choices, [key]: choice } })}
+          onChoices={(choices) => setStep({ ...step, choices })}
           onApply={() => void apply()}
           onReload={() => void open(step.file)}
           onBack={() => setStep(START)}
@@ -124,9 +133,9 @@ function ImportBody({ onClose }: { onClose: () => void }) {
 
 async function readImportFile(file: File): Promise<ImportFile | string> {
   if (file.size > MAX_IMPORT_CHARS)
-    return `${file.name} is larger than an export can be (${Math.round(MAX_IMPORT_CHARS / 1024 / 1024)} MiB).`;
+    return i18n.t('transfer:import.tooLarge', { name: file.name, size: Math.round(MAX_IMPORT_CHARS / 1024 / 1024) });
   const text = await file.text();
-  if (text.trim() === '') return `${file.name} is empty.`;
+  if (text.trim() === '') return i18n.t('transfer:import.empty', { name: file.name });
   return { name: file.name, text };
 }
 
@@ -141,6 +150,7 @@ function PickStep({
   onFile: (f: ImportFile) => void;
   onCancel: () => void;
 }) {
+  const { t } = useT(['transfer', 'common']);
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -171,24 +181,20 @@ function PickStep({
         }}
       >
         <Stack align="center" gap="xs">
-          <Text fw={600}>Choose or drop a file</Text>
+          <Text fw={600}>{t('import.pick')}</Text>
           <Text fz="sm" c="dimmed" ta="center">
-            A Keyhole export (
-            <Text span ff="monospace" fz="sm">
-              .keyhole.json
-            </Text>
-            ) or an MQTT X connection export (
-            <Text span ff="monospace" fz="sm">
-              .json
-            </Text>
-            ). You see what it holds before anything changes.
+            <Trans
+              t={t}
+              i18nKey="import.pickHint"
+              components={[<Text key="keyhole" span ff="monospace" fz="sm" />, <Text key="json" span ff="monospace" fz="sm" />]}
+            />
           </Text>
           <input
             ref={input}
             type="file"
             hidden
             accept=".json,application/json"
-            aria-label="Import file"
+            aria-label={t('import.fileLabel')}
             data-testid="import-file-input"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
@@ -198,18 +204,18 @@ function PickStep({
             }}
           />
           <Button loading={busy} onClick={() => input.current?.click()} data-autofocus>
-            Choose a file…
+            {t('import.choose')}
           </Button>
         </Stack>
       </Paper>
       {message && (
-        <Alert color="red" variant="light" title="This file cannot be imported" data-testid="import-error" role="alert">
+        <Alert color="red" variant="light" title={t('import.cannot')} data-testid="import-error" role="alert">
           {message}
         </Alert>
       )}
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
-          Cancel
+          {t('common:cancel')}
         </Button>
       </Group>
     </Stack>
@@ -224,6 +230,7 @@ function PassphraseStep(props: {
   onSkipSecrets: () => void;
   onBack: () => void;
 }) {
+  const { t } = useT('transfer');
   const [passphrase, setPassphrase] = useState('');
   return (
     <form
@@ -235,13 +242,10 @@ function PassphraseStep(props: {
     >
       <Stack gap="md">
         <Text fz="sm">
-          <Text span fw={600}>
-            {props.file.name}
-          </Text>{' '}
-          carries secrets (keys, passphrases, passwords) sealed with the passphrase chosen when it was exported.
+          <Trans t={t} i18nKey="import.sealed" values={{ file: props.file.name }} components={[<Text key="file" span fw={600} />]} />
         </Text>
         <PasswordInput
-          label="Export passphrase"
+          label={t('import.passphrase')}
           value={passphrase}
           onChange={(e) => setPassphrase(e.currentTarget.value)}
           error={props.error}
@@ -250,19 +254,14 @@ function PassphraseStep(props: {
         />
         <Group justify="space-between">
           <Button variant="subtle" onClick={props.onBack}>
-            Choose another file
+            {t('import.another')}
           </Button>
           <Group gap="xs">
-            <Button
-              variant="default"
-              onClick={props.onSkipSecrets}
-              disabled={props.busy}
-              title="Import the profiles; enter their secrets again afterwards"
-            >
-              Import without secrets
+            <Button variant="default" onClick={props.onSkipSecrets} disabled={props.busy} title={t('import.withoutTitle')}>
+              {t('import.without')}
             </Button>
             <Button type="submit" loading={props.busy} disabled={!passphrase}>
-              Open
+              {t('import.open')}
             </Button>
           </Group>
         </Group>
@@ -272,12 +271,17 @@ function PassphraseStep(props: {
 }
 
 function sourceLine(preview: ImportPreview, fileName: string): string {
-  const what = { keyhole: 'Keyhole export', mqttx: 'MQTT X export', config: 'bridge configuration', command: 'command line' }[
-    preview.source
-  ];
-  const when = preview.exportedAt ? ` made ${formatDate(preview.exportedAt)}` : '';
-  const secrets = preview.secretsSkipped ? '; its secrets are left out, as you asked' : preview.encrypted ? '; its secrets are opened' : '';
-  return `${fileName}: ${what}${when}, ${preview.items.length} profile${preview.items.length === 1 ? '' : 's'}${secrets}.`;
+  return i18n.t('transfer:import.source', {
+    file: fileName,
+    what: i18n.t(`transfer:import.sources.${preview.source}`),
+    when: preview.exportedAt ? i18n.t('transfer:import.made', { date: formatDateTime(preview.exportedAt) }) : '',
+    profiles: i18n.t('transfer:profileCount', { count: preview.items.length }),
+    secrets: preview.secretsSkipped
+      ? i18n.t('transfer:import.secretsSkipped')
+      : preview.encrypted
+        ? i18n.t('transfer:import.secretsOpened')
+        : '',
+  });
 }
 
 function PreviewStep(props: {
@@ -287,10 +291,13 @@ function PreviewStep(props: {
   error: string | null;
   busy: boolean;
   onChoice: (key: string, choice: ImportChoice) => void;
+  /** Every choice at once (apply to all conflicts). */
+  onChoices: (choices: Record<string, ImportChoice>) => void;
   onApply: () => void;
   onReload: () => void;
   onBack: () => void;
 }) {
+  const { t } = useT('transfer');
   const { preview, choices } = props;
   const counts = choiceCounts(preview, choices);
   const conflicts = preview.items.filter((i) => i.conflict).length;
@@ -298,7 +305,7 @@ function PreviewStep(props: {
     <Stack gap="md" data-testid="import-preview">
       <Text fz="sm">{sourceLine(preview, props.fileName)}</Text>
       {preview.notes.length > 0 && (
-        <Alert color="blue" variant="light" title="About this file">
+        <Alert color="blue" variant="light" title={t('import.about')}>
           <List size="sm">
             {preview.notes.map((n, i) => (
               <List.Item key={i}>{n}</List.Item>
@@ -308,11 +315,18 @@ function PreviewStep(props: {
       )}
       {conflicts > 0 && (
         <Text fz="sm" c="dimmed">
-          {conflicts === 1 ? 'One profile conflicts' : `${conflicts} profiles conflict`} with one you have. Keeping both never changes an
-          existing profile.
+          {t('import.conflicts', { count: conflicts })}
         </Text>
       )}
-      <ScrollArea.Autosize mah="55vh" type="auto" offsetScrollbars>
+      {conflicts > 1 && (
+        <ConflictChoiceAll
+          conflicts={conflicts}
+          current={commonConflictChoice(preview, choices)}
+          onChoose={(c) => props.onChoices(chooseForConflicts(preview, choices, c))}
+        />
+      )}
+      {/* The cards scroll; the lines above and the Import button below stay in an 800×600 window. */}
+      <ScrollArea.Autosize mah="max(140px, min(60vh, calc(100vh - 340px)))" type="auto" offsetScrollbars>
         <Stack gap="sm">
           {preview.items.map((item) => (
             <ImportItemCard
@@ -325,22 +339,22 @@ function PreviewStep(props: {
         </Stack>
       </ScrollArea.Autosize>
       {props.error && (
-        <Alert color="red" variant="light" title="Not imported" data-testid="import-error" role="alert">
+        <Alert color="red" variant="light" title={t('import.failed')} data-testid="import-error" role="alert">
           <Group justify="space-between" wrap="nowrap">
             <Text fz="sm">{props.error}</Text>
             <Button size="xs" variant="light" onClick={props.onReload}>
-              Read the file again
+              {t('import.reload')}
             </Button>
           </Group>
         </Alert>
       )}
       <Group justify="space-between">
         <Button variant="subtle" onClick={props.onBack}>
-          Choose another file
+          {t('import.another')}
         </Button>
         <Group gap="xs">
           <Text fz="xs" c="dimmed">
-            {counts.skip ? `${counts.skip} skipped` : ''}
+            {counts.skip ? t('import.skipped', { count: counts.skip }) : ''}
           </Text>
           <Button
             onClick={props.onApply}
@@ -356,23 +370,17 @@ function PreviewStep(props: {
   );
 }
 
-const SLOT_LABELS: Record<ImportItem['files'][number]['slot'], string> = {
-  ca: 'CA certificate',
-  cert: 'Client certificate',
-  key: 'Private key',
-  pfx: 'PKCS#12 bundle',
-};
-
 /** Secret kinds in one fixed order, whatever order the host listed them in. */
 const ordered = (kinds: readonly SecretKind[]) => SecretKind.options.filter((k) => kinds.includes(k));
 
-const FILE_STATUS: Record<ImportItem['files'][number]['status'], { mark: string; color: string; label: string }> = {
-  included: { mark: '✓', color: 'teal', label: 'included' },
-  missing: { mark: '–', color: 'orange', label: 'not in the file' },
-  unreadable: { mark: '✗', color: 'red', label: 'could not be read' },
+const FILE_STATUS: Record<ImportItem['files'][number]['status'], { mark: string; color: string }> = {
+  included: { mark: '✓', color: 'teal' },
+  missing: { mark: '–', color: 'orange' },
+  unreadable: { mark: '✗', color: 'red' },
 };
 
 function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: ImportChoice; onChoice: (c: ImportChoice) => void }) {
+  const { t } = useT('transfer');
   const conflict = conflictText(item);
   return (
     <Paper
@@ -394,11 +402,11 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
             )}
             {conflict ? (
               <Badge color="orange" variant="light">
-                conflict
+                {t('import.conflict')}
               </Badge>
             ) : (
               <Badge color="green" variant="light">
-                new
+                {t('import.new')}
               </Badge>
             )}
           </Group>
@@ -416,7 +424,7 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
           value={choice}
           onChange={(v) => onChoice(v as ImportChoice)}
           data={choiceOptions(item)}
-          aria-label={`What to do with ${item.name}`}
+          aria-label={t('import.whatToDo', { name: item.name })}
           data-testid="import-choice"
           style={{ flexShrink: 0 }}
         />
@@ -428,7 +436,7 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
         {item.secrets.included.length > 0 && (
           <Text fz="sm" data-testid="import-secrets-included">
             <Text span inherit c="teal.8" fw={600}>
-              Secrets included:
+              {t('import.secretsIncluded')}
             </Text>{' '}
             {secretKindsText(ordered(item.secrets.included))}
           </Text>
@@ -436,10 +444,10 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
         {item.secrets.missing.length > 0 && (
           <Text fz="sm" data-testid="import-secrets-missing">
             <Text span inherit c="orange.8" fw={600}>
-              Secrets missing:
+              {t('import.secretsMissing')}
             </Text>{' '}
-            {secretKindsText(ordered(item.secrets.missing))}; enter {item.secrets.missing.length === 1 ? 'it' : 'them'} in the profile
-            editor after import.
+            {secretKindsText(ordered(item.secrets.missing))}
+            {t('import.enterAfter', { count: item.secrets.missing.length })}
           </Text>
         )}
         {item.files.length > 0 && (
@@ -451,11 +459,11 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
                   <Text span inherit c={st.color} fw={700} aria-hidden>
                     {st.mark}{' '}
                   </Text>
-                  {SLOT_LABELS[f.slot]}{' '}
+                  {t(`slots.${f.slot}`)}{' '}
                   <Text span inherit ff="monospace" fz="xs">
                     {f.fileName}
                   </Text>
-                  : {st.label}
+                  {t(`import.fileStatus.${f.status}`)}
                   {f.reason ? (
                     <Text fz="xs" c="dimmed" pl="md" style={{ overflowWrap: 'anywhere' }}>
                       {f.reason}
@@ -467,7 +475,7 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
           </List>
         )}
         {item.notes.length > 0 && (
-          <Spoiler maxHeight={66} showLabel="Show more" hideLabel="Show less" fz="sm">
+          <Spoiler maxHeight={66} showLabel={t('import.showMore')} hideLabel={t('import.showLess')} fz="sm">
             <List size="sm" spacing={2} data-testid="import-notes" style={{ overflowWrap: 'anywhere' }}>
               {item.notes.map((n, i) => (
                 <List.Item key={i}>{n}</List.Item>
@@ -481,6 +489,7 @@ function ImportItemCard({ item, choice, onChoice }: { item: ImportItem; choice: 
 }
 
 function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result: ImportResult; onClose: () => void }) {
+  const { t } = useT(['transfer', 'common']);
   const { navigate } = useActions();
   const done = [...result.added, ...result.replaced];
   const attention = done.filter((o) => {
@@ -493,7 +502,11 @@ function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result
   };
   return (
     <Stack gap="md" data-testid="import-result">
-      <Alert color={done.length ? 'green' : 'gray'} variant="light" title={done.length ? 'Imported' : 'Nothing imported'}>
+      <Alert
+        color={done.length ? 'green' : 'gray'}
+        variant="light"
+        title={done.length ? t('import.imported') : t('import.nothingImported')}
+      >
         {resultSummary(result)}
       </Alert>
       {done.length > 0 && (
@@ -506,11 +519,16 @@ function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result
                 </Text>
                 {result.replaced.some((r) => r.key === o.key) && (
                   <Badge size="xs" variant="light" color="orange">
-                    replaced
+                    {t('import.replacedBadge')}
                   </Badge>
                 )}
-                <Button size="compact-xs" variant="subtle" onClick={() => openProfile(o.profileId)} aria-label={`Open ${o.name}`}>
-                  Open
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => openProfile(o.profileId)}
+                  aria-label={t('import.openLabel', { name: o.name })}
+                >
+                  {t('import.open')}
                 </Button>
               </Group>
             </List.Item>
@@ -518,14 +536,13 @@ function DoneStep({ preview, result, onClose }: { preview: ImportPreview; result
         </List>
       )}
       {attention.length > 0 && (
-        <Alert color="yellow" variant="light" title="Still to do">
-          {attention.map((o) => `“${o.name}”`).join(', ')} {attention.length === 1 ? 'lacks' : 'lack'} files or secrets that were not in the
-          file: add them in the profile editor before connecting.
+        <Alert color="yellow" variant="light" title={t('import.stillToDo')}>
+          {t('import.lacks', { count: attention.length, names: quotedList(attention.map((o) => o.name)) })}
         </Alert>
       )}
       <Group justify="flex-end">
         <Button onClick={onClose} data-autofocus>
-          Close
+          {t('common:close')}
         </Button>
       </Group>
     </Stack>

@@ -1,5 +1,6 @@
 import type { ApiError, RequestOf } from '../../../shared/ipc/contract';
 import type { ImportChoice, ImportItem, ImportPreview, ImportResult } from '../../../shared/profile/transfer';
+import { i18n } from '../../i18n/i18n';
 
 /** A file the user chose, read as text once (a passphrase retry does not read it again). */
 export interface ImportFile {
@@ -26,14 +27,14 @@ export function initialChoices(preview: ImportPreview): Record<string, ImportCho
 export function choiceOptions(item: ImportItem): { value: ImportChoice; label: string }[] {
   if (!item.conflict) {
     return [
-      { value: 'keep-both', label: 'Import' },
-      { value: 'skip', label: 'Skip' },
+      { value: 'keep-both', label: i18n.t('transfer:import.choices.import') },
+      { value: 'skip', label: i18n.t('transfer:import.choices.skip') },
     ];
   }
   return [
-    { value: 'keep-both', label: 'Keep both' },
-    { value: 'replace', label: 'Replace' },
-    { value: 'skip', label: 'Skip' },
+    { value: 'keep-both', label: i18n.t('transfer:import.choices.keepBoth') },
+    { value: 'replace', label: i18n.t('transfer:import.choices.replace') },
+    { value: 'skip', label: i18n.t('transfer:import.choices.skip') },
   ];
 }
 
@@ -42,14 +43,14 @@ export function choiceEffect(item: ImportItem, choice: ImportChoice): string {
   switch (choice) {
     case 'keep-both':
       return item.keepBothName === item.name
-        ? `Added as “${item.name}”.`
-        : `Added as “${item.keepBothName}”; “${item.conflict?.profileName ?? item.name}” stays as it is.`;
+        ? i18n.t('transfer:import.addedAs', { name: item.name })
+        : i18n.t('transfer:import.addedBeside', { name: item.keepBothName, other: item.conflict?.profileName ?? item.name });
     case 'replace':
       return item.conflict
-        ? `Replaces “${item.conflict.profileName}” (its files, secrets and settings).`
-        : `Added as “${item.keepBothName}”.`;
+        ? i18n.t('transfer:import.replaces', { name: item.conflict.profileName })
+        : i18n.t('transfer:import.addedAs', { name: item.keepBothName });
     case 'skip':
-      return 'Not imported.';
+      return i18n.t('transfer:import.skipEffect');
     default: {
       const never: never = choice;
       return never;
@@ -63,11 +64,11 @@ export function conflictText(item: ImportItem): string | null {
   if (!c) return null;
   switch (c.by) {
     case 'id':
-      return `Same profile as “${c.profileName}” (exported from here or imported before)`;
+      return i18n.t('transfer:import.sameProfile', { name: c.profileName });
     case 'name':
-      return `Conflicts with “${c.profileName}” (same name)`;
+      return i18n.t('transfer:import.sameName', { name: c.profileName });
     case 'id-and-name':
-      return `Conflicts with “${c.profileName}” (same profile, same name)`;
+      return i18n.t('transfer:import.sameBoth', { name: c.profileName });
     default: {
       const never: never = c.by;
       return never;
@@ -78,6 +79,23 @@ export function conflictText(item: ImportItem): string | null {
 /** The choices as `transfer:apply` takes them: every item, in preview order. */
 export function applyRequestOf(preview: ImportPreview, choices: Readonly<Record<string, ImportChoice>>): RequestOf<'transfer:apply'> {
   return { token: preview.token, choices: preview.items.map((i) => ({ key: i.key, choice: choices[i.key] ?? i.defaultChoice })) };
+}
+
+/** The choices with `choice` given to every item that conflicts with a profile you have (apply to all); the others keep theirs. */
+export function chooseForConflicts(
+  preview: ImportPreview,
+  choices: Readonly<Record<string, ImportChoice>>,
+  choice: ImportChoice,
+): Record<string, ImportChoice> {
+  const next = { ...choices };
+  for (const i of preview.items) if (i.conflict) next[i.key] = choice;
+  return next;
+}
+
+/** The one choice every conflicting item has now, or null when they differ (or none conflicts). */
+export function commonConflictChoice(preview: ImportPreview, choices: Readonly<Record<string, ImportChoice>>): ImportChoice | null {
+  const chosen = new Set(preview.items.filter((i) => i.conflict).map((i) => choices[i.key] ?? i.defaultChoice));
+  return chosen.size === 1 ? [...chosen][0]! : null;
 }
 
 /** How many items each choice covers, for the apply button and the summary line. */
@@ -95,11 +113,11 @@ export function choiceCounts(preview: ImportPreview, choices: Readonly<Record<st
 export function applyLabel(counts: Record<ImportChoice, number>): string {
   const add = counts['keep-both'];
   const replace = counts.replace;
-  const profiles = (n: number) => `${n} profile${n === 1 ? '' : 's'}`;
-  if (add && replace) return `Import: add ${add}, replace ${replace}`;
-  if (add) return `Import ${profiles(add)}`;
-  if (replace) return `Replace ${profiles(replace)}`;
-  return 'Nothing to import';
+  const profiles = (n: number) => i18n.t('transfer:profileCount', { count: n });
+  if (add && replace) return i18n.t('transfer:import.applyBoth', { adds: add, replaces: replace });
+  if (add) return i18n.t('transfer:import.applyAdd', { profiles: profiles(add) });
+  if (replace) return i18n.t('transfer:import.applyReplace', { profiles: profiles(replace) });
+  return i18n.t('transfer:import.applyNone');
 }
 
 /**
@@ -109,25 +127,25 @@ export function applyLabel(counts: Record<ImportChoice, number>): string {
 export function stepAfterPreviewError(file: ImportFile, error: ApiError, passphraseGiven: boolean): ImportStep {
   switch (error.code) {
     case 'passphrase-required':
-      return { step: 'passphrase', file, error: passphraseGiven ? 'Enter the passphrase the file was exported with.' : null };
+      return { step: 'passphrase', file, error: passphraseGiven ? i18n.t('transfer:import.enterPassphrase') : null };
     case 'passphrase-wrong':
-      return { step: 'passphrase', file, error: 'This passphrase does not open the file’s secrets. Nothing was imported; try again.' };
+      return { step: 'passphrase', file, error: i18n.t('transfer:import.wrongPassphrase') };
     case 'invalid-file':
-      return { step: 'pick', error: `${file.name} cannot be imported: ${error.message}` };
+      return { step: 'pick', error: i18n.t('transfer:import.invalid', { name: file.name, message: error.message }) };
     case 'file-too-large':
-      return { step: 'pick', error: `${file.name} is too large to import.` };
+      return { step: 'pick', error: i18n.t('transfer:import.fileTooLarge', { name: file.name }) };
     default:
-      return { step: 'pick', error: `${file.name} could not be read: ${error.message}` };
+      return { step: 'pick', error: i18n.t('transfer:import.unreadable', { name: file.name, message: error.message }) };
   }
 }
 
 /** The result in one sentence. */
 export function resultSummary(result: ImportResult): string {
   const parts: string[] = [];
-  if (result.added.length) parts.push(`${result.added.length} added`);
-  if (result.replaced.length) parts.push(`${result.replaced.length} replaced`);
-  if (result.skipped.length) parts.push(`${result.skipped.length} skipped`);
-  return parts.length ? `${parts.join(', ')}.` : 'Nothing was imported.';
+  if (result.added.length) parts.push(i18n.t('transfer:import.added', { count: result.added.length }));
+  if (result.replaced.length) parts.push(i18n.t('transfer:import.replaced', { count: result.replaced.length }));
+  if (result.skipped.length) parts.push(i18n.t('transfer:import.skippedCount', { count: result.skipped.length }));
+  return parts.length ? `${parts.join(i18n.t('transfer:listComma'))}${i18n.t('transfer:fullStop')}` : i18n.t('transfer:import.nothing');
 }
 
 /** Items that need the user's attention after import: secrets or files that did not come along. */

@@ -92,9 +92,44 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.mouse.move(1, 1);
   const notice = page.getByTestId('notice');
   if ((await notice.count()) > 0) {
-    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    // Its one button speaks the page's language, and the notice may close itself (after 3.5 s)
+    // before the click lands: either way it goes.
+    await notice
+      .getByRole('button')
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
     await notice.waitFor({ state: 'detached' });
   }
   await page.screenshot({ path, animations: 'disabled' });
   return path;
+}
+
+export const WIDE = { width: 1600, height: 1000 };
+export const NARROW = { width: 800, height: 600 };
+
+/** The four screenshots of one screen: light and dark, narrow and wide; `before` runs before each (to bring something into view). */
+export async function shots(page: Page, name: string, before?: () => Promise<void>): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [label, size] of [
+      ['narrow', NARROW],
+      ['wide', WIDE],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
+      if (before) await before();
+      await screenshot(page, `${name}-${scheme}-${label}`);
+    }
+  }
+  await page.setViewportSize(WIDE);
+}
+
+/** Subscribes through the Messages tab's form (`extra` fills more of it first) and waits for the list to show one. */
+export async function subscribe(page: Page, topic: string, extra?: () => Promise<void>): Promise<void> {
+  const form = page.getByRole('form', { name: 'Subscribe' });
+  await form.getByRole('textbox', { name: 'Topic filter' }).fill(topic);
+  if (extra) await extra();
+  await form.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await visible(page.getByTestId('subscriptions').locator(`[data-testid="subscription"]`).first());
 }

@@ -66,7 +66,13 @@ export async function openE2ePage(
   hostOptions: WebHostOptions = {},
 ): Promise<E2ePage> {
   const host = await startWebHost(hostOptions);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', ...contextOptions });
+  // English unless a test asks for another language: the tests read the English interface text.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+    locale: 'en-US',
+    ...contextOptions,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

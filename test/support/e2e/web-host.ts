@@ -30,6 +30,8 @@ export interface WebHostOptions {
   timeoutMs?: number;
   /** The lab broker's port when its settings name none (`--lab-port`; 0: any free port, as tests need). */
   labPort?: number;
+  /** The repository the host is run from (a bundled script cannot find it by its own path). */
+  root?: string;
 }
 
 /** Starts a host; resolves once it printed its address. */
@@ -38,8 +40,9 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
   const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'keyhole-e2e-data-')));
   const labArgs = options.labPort === undefined ? [] : ['--lab-port', String(options.labPort)];
-  const child = spawn(process.execPath, [join(ROOT, 'out/web/host.mjs'), '--port', '0', '--data-dir', dataDir, ...labArgs], {
-    cwd: ROOT,
+  const root = options.root ?? ROOT;
+  const child = spawn(process.execPath, [join(root, 'out/web/host.mjs'), '--port', '0', '--data-dir', dataDir, ...labArgs], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

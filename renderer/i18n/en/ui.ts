@@ -1,0 +1,62 @@
+/** Pieces of the shell and the shared widgets under renderer/ui. */
+export const ui = {
+  hostLost: {
+    title: 'Disconnected from the Keyhole host',
+    body: 'The page lost its connection to the host process. Reload the page once the host runs again.',
+  },
+  discard: {
+    title: 'Discard unsaved changes?',
+    body: 'This connection has changes that are not saved. Leave and lose them?',
+    keep: 'Keep editing',
+    confirm: 'Discard changes',
+  },
+  panel: {
+    hide: 'Hide {{label}}',
+    show: 'Show {{label}}',
+    hideTip: 'Hide {{label}} ({{keys}})',
+    showTip: 'Show {{label}} ({{keys}})',
+    resize: 'Resize {{label}}',
+    subscriptions: 'Subscriptions',
+  },
+  theme: {
+    auto: 'system ({{computed}})',
+    light: 'light',
+    dark: 'dark',
+    tooltip: 'Theme: {{now}}; click for {{next}}',
+    ariaLabel: 'Colour theme, now {{now}}; switch to {{next}}',
+  },
+  cert: {
+    tableLabel: 'Certificate {{name}}',
+    subject: 'Subject',
+    subjectAltNames: 'Subject alternative names',
+    issuer: 'Issuer',
+    validity: 'Validity',
+    serialNumber: 'Serial number',
+    keyType: 'Key type',
+    flags: 'Flags',
+    selfSigned: 'self-signed',
+    endEntity: 'end entity',
+    extKeyUsage: 'Extended key usage',
+    fingerprint: 'SHA-256 fingerprint',
+    source: 'Source',
+  },
+  findings: {
+    notes: 'Notes',
+    levels: { error: 'error', warning: 'warning', note: 'note' },
+  },
+  validity: {
+    expired: 'expired',
+    notYetValid: 'not yet valid',
+    valid: 'valid',
+  },
+  status: {
+    idle: 'not connected',
+    connecting: 'connecting ({{phase}})',
+    openWarnings: 'connected, with warnings',
+    open: 'connected',
+    rejected: 'rejected: {{cause}}',
+    failed: 'failed: {{cause}}',
+    disconnected: 'disconnected',
+    lost: 'connection lost',
+  },
+} as const;
