@@ -53,8 +53,9 @@ export function useFollow(
   );
   const jump = useCallback(() => {
     setFollowing(true);
-    const el = scrollRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    // An instant scroll also ends a smooth one still running (a Home or PageUp a moment ago),
+    // which would otherwise carry the list away from the end again.
+    scrollRef.current?.scrollTo({ top: scrollRef.current.scrollHeight, behavior: 'instant' });
   }, [setFollowing, scrollRef]);
 
   useLayoutEffect(() => {
@@ -100,7 +101,13 @@ export function useFollow(
       if (e.key === 'End') {
         e.preventDefault();
         jump();
-      } else if ((e.key === 'ArrowUp' || e.key === 'PageUp' || e.key === 'Home') && overflows()) setFollowing(false);
+      } else if (e.key === 'Home' && overflows()) {
+        // Home and End are both instant here: an animated Home still running when End is
+        // pressed would scroll on after it and stop following again.
+        e.preventDefault();
+        setFollowing(false);
+        scrollRef.current?.scrollTo({ top: 0, behavior: 'instant' });
+      } else if ((e.key === 'ArrowUp' || e.key === 'PageUp') && overflows()) setFollowing(false);
     },
     onScroll: (e: { currentTarget: HTMLElement }) => {
       const el = e.currentTarget;
