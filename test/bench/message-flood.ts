@@ -244,12 +244,15 @@ try {
     w.__bench.stop = true;
     return w.__bench;
   });
-  if (profiling) printProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+  const profile = profiling ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
+  if (profile) printProfile(profile);
   if (tracing) {
     const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
     await cdp.send('Tracing.end');
     await complete;
-    printTrace(traceEvents);
+    const long = printTrace(traceEvents);
+    // Both on: the profile's samples inside the long tasks only (the two share one clock).
+    if (profile) printProfile(profile, long);
   }
   const heapAfter = await heap();
 
@@ -326,7 +329,7 @@ interface TraceEvent {
 }
 
 /** Time by event name on the page's main thread, overall and inside tasks over 50 ms. */
-function printTrace(events: TraceEvent[]): void {
+function printTrace(events: TraceEvent[]): TraceEvent[] {
   const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
   const onMain = events.filter((e) => e.ph === 'X' && e.dur !== undefined && (!main || (e.tid === main.tid && e.pid === main.pid)));
   const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
@@ -342,24 +345,45 @@ function printTrace(events: TraceEvent[]): void {
     `  inside the ${tasks.length} tasks over 50 ms (longest ${(Math.max(0, ...tasks.map((t) => t.dur!)) / 1000).toFixed(0)} ms):`,
   );
   for (const [n, ms] of sum(onMain.filter(inLong))) console.log(`    ${ms.toFixed(0).padStart(7)}  ${n}`);
+  // The three longest tasks, each by what ran directly in it (and what that was: an event's
+  // type, a function's name), to tell one slow step from many small ones.
+  for (const task of [...tasks].sort((a, b) => b.dur! - a.dur!).slice(0, 3)) {
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!).sort((a, b) => a.ts - b.ts);
+    const top: TraceEvent[] = [];
+    for (const e of inside) {
+      const last = top[top.length - 1];
+      if (!last || e.ts >= last.ts + last.dur!) top.push(e);
+    }
+    const what = (e: TraceEvent) => {
+      const data = (e as unknown as { args?: { data?: { type?: string; functionName?: string; url?: string } } }).args?.data;
+      return data?.type ?? data?.functionName ?? '';
+    };
+    const parts = top.filter((e) => e.dur! >= 2_000).map((e) => `${e.name}${what(e) ? `(${what(e)})` : ''} ${(e.dur! / 1000).toFixed(0)}`);
+    console.log(`  task of ${(task.dur! / 1000).toFixed(0)} ms: ${parts.join(', ')} (steps under 2 ms left out)`);
+  }
+  return tasks;
 }
 
 interface CpuProfile {
+  startTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
   samples: number[];
   timeDeltas: number[];
 }
 
 /** The functions that took the most self time in the page, to show where a flood's time goes. */
-function printProfile(profile: CpuProfile): void {
+function printProfile(profile: CpuProfile, within?: TraceEvent[]): void {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (within && !within.some((t) => at >= t.ts && at < t.ts + t.dur!)) return;
     const f = byNode.get(id)?.callFrame;
     const key = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}` : '?';
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
-  console.log('  page CPU profile, top self time:');
+  console.log(`  page CPU profile, top self time${within ? ` inside the ${within.length} tasks over 50 ms` : ''}:`);
   for (const [key, msTotal] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`    ${msTotal.toFixed(0).padStart(7)} ms  ${key}`);
 }
