@@ -253,6 +253,25 @@ describe('message list', () => {
     await shots('152-messages-payload-views');
   });
 
+  it('opens a long payload in full and closes it again, the rows below moving with it', async () => {
+    await openMessages('Long');
+    await subscribe('long/#');
+    const client = await startPublisher();
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
+    await client.publishAsync('long/a', lines, { qos: 1 });
+    await client.publishAsync('long/b', 'short', { qos: 1 });
+    await expect.poll(() => count('data-kept')).toBe(2);
+    const below = page.locator('[data-testid="message-row"][data-topic="long/b"]');
+    const top = async () => (await below.boundingBox())?.y ?? NaN;
+    const closed = await top();
+
+    await page.getByRole('button', { name: /^Expand message / }).click();
+    await expect.poll(() => page.locator('[data-topic="long/a"] [data-testid="message-payload"]').textContent()).toContain('line 29');
+    await expect.poll(async () => (await top()) - closed).toBeGreaterThan(200);
+    await page.getByRole('button', { name: /^Collapse message / }).click();
+    await expect.poll(async () => Math.abs((await top()) - closed)).toBeLessThan(2);
+  });
+
   it('exports what the list shows as JSON and CSV, and one payload as a file', async () => {
     await openMessages('Export');
     await subscribe('exp/#');

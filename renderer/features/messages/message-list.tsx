@@ -1,6 +1,6 @@
 import { Box, Button, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { MqttMessage, PayloadView } from '../../../shared/ipc/contract';
 import { MessageRow, ROW_HEIGHT } from './message-row';
 import { colorFor } from './topic-match';
@@ -14,7 +14,7 @@ import { formatNumber } from '../../i18n/format';
  * scrolled up by the user, it stays on the messages being read and offers "Jump to latest
  * (N new)"; the button, the End key or scrolling back to the end resumes following.
  */
-export function MessageList({
+export const MessageList = memo(function MessageList({
   messages,
   added,
   paused,
@@ -42,16 +42,28 @@ export function MessageList({
   const innerRef = useRef<HTMLDivElement>(null);
   const empty = messages.length === 0;
   const { following, fresh, jump, handlers } = useFollow(parentRef, innerRef, { added, changed: messages, mounted: !empty });
+  // The virtualizer recomputes every row's place when these functions change: kept the same
+  // across renders (reading the latest props through a ref), a scroll costs it only the rows shown.
+  const latest = useRef({ messages, expanded });
+  latest.current = { messages, expanded };
+  const estimateSize = useCallback((i: number) => {
+    const { messages: all, expanded: open } = latest.current;
+    return open.has(all[i]?.seq ?? -1) ? 240 : ROW_HEIGHT;
+  }, []);
+  const getItemKey = useCallback((i: number) => latest.current.messages[i]?.seq ?? i, []);
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => parentRef.current,
     // Collapsed rows have a fixed height, so a flood mounts rows without measuring them.
-    estimateSize: (i) => (expanded.has(messages[i]?.seq ?? -1) ? 240 : ROW_HEIGHT),
+    estimateSize,
     overscan: 6,
-    getItemKey: (i) => messages[i]?.seq ?? i,
+    getItemKey,
     // While the user reads older messages, the row at the top stays put as rows come and go.
     anchorTo: following ? 'start' : 'end',
   });
+  // A row opened or closed changes its height: every row's place is worked out again, the open
+  // ones measured anew (a closed row must not keep the height it had open).
+  useLayoutEffect(() => virtualizer.measure(), [expanded, virtualizer]);
 
   // Rows are recycled: the k rows on screen are keyed by index modulo k, so k consecutive rows
   // always hold the same k keys and, as a flood scrolls the list, the same elements take the next
@@ -129,4 +141,4 @@ export function MessageList({
       )}
     </Box>
   );
-}
+});

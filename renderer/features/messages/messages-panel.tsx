@@ -1,8 +1,8 @@
 import { Divider, Group, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { MqttMessage, PayloadView } from '../../../shared/ipc/contract';
-import { droppedByLimit, type MessageRefine } from '../../store/messages-slice';
+import { droppedByLimit, type MessageLog, type MessageRefine } from '../../store/messages-slice';
 import {
   selectConnection,
   selectMessageFilter,
@@ -33,6 +33,28 @@ const PANEL_KEYS = 'Ctrl/Cmd+Shift+B';
 
 const PAYLOAD_EXT: Record<PayloadView, string> = { text: 'txt', json: 'json', hex: 'bin', base64: 'bin', cbor: 'cbor', msgpack: 'msgpack' };
 
+/**
+ * The filtered list, brought up to date with what arrived since the last render (message-view.ts).
+ * It follows the log and the query a step behind, in a render React may interrupt: during a
+ * flood, or while a filter is typed over a long history, the list's rows are rendered in short
+ * slices between frames and key presses instead of in one long task.
+ */
+function useListView(log: MessageLog | undefined, topic: string, refine: MessageRefine): MessageView | null {
+  const query = useMemo(() => ({ topic, direction: refine.direction, search: refine.search }), [topic, refine.direction, refine.search]);
+  const listLog = useDeferredValue(log);
+  const listQuery = useDeferredValue(query);
+  const viewRef = useRef<MessageView | null>(null);
+  return useMemo(() => {
+    if (!listLog) return null;
+    const source = listLog.frozen
+      ? ({ kind: 'frozen', messages: listLog.frozen } as const)
+      : ({ kind: 'live', buffer: listLog.buffer } as const);
+    viewRef.current = updateView(viewRef.current, source, listQuery);
+    return viewRef.current;
+    // The buffer mutates in place; the log object is replaced (with a new version) on every change.
+  }, [listLog, listQuery]);
+}
+
 /** Subscriptions on the left, the message list in the middle, publishing at the bottom. */
 export function MessagesPanel({ profileId, mqttVersion }: { profileId: string; mqttVersion: '3.1.1' | '5' }) {
   const conn = useAppStore(selectConnection(profileId));
@@ -48,17 +70,8 @@ export function MessagesPanel({ profileId, mqttVersion }: { profileId: string; m
   // The publish dock takes at most a share of the pane's measured height.
   const { ref: paneRef, height: paneHeight } = useElementSize();
   const open = conn.state.status === 'open';
-  const version = log?.version ?? 0;
 
-  // The filtered list, brought up to date with what arrived since the last frame (message-view.ts).
-  const viewRef = useRef<MessageView | null>(null);
-  const view = useMemo(() => {
-    if (!log) return null;
-    const source = log.frozen ? ({ kind: 'frozen', messages: log.frozen } as const) : ({ kind: 'live', buffer: log.buffer } as const);
-    viewRef.current = updateView(viewRef.current, source, { topic, direction: refine.direction, search: refine.search });
-    return viewRef.current;
-    // The buffer mutates in place: `version` is in the list to say when it changed.
-  }, [log, version, topic, refine.direction, refine.search]);
+  const view = useListView(log, topic, refine);
   const shown = view?.items ?? [];
   const paused = log?.frozen != null;
   const arrived = log && log.frozen ? log.buffer.totalPushed - log.frozenPushed : 0;
