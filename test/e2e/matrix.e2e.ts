@@ -9,7 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/e2e/browser';
-import { screenshot, visible } from '../support/e2e/keyhole-page';
+import { visible, shots } from '../support/e2e/keyhole-page';
 import { closeE2ePage, openE2ePage, type E2ePage } from '../support/e2e/lab';
 
 let browser: Browser;
@@ -29,22 +29,6 @@ afterEach(async (ctx) => {
   opened = undefined;
 });
 
-/** Four shots of the screen as it is: light and dark, ~800×600 and ~1600×1000. */
-async function shots(name: string): Promise<void> {
-  for (const [size, viewport] of [
-    ['wide', { width: 1600, height: 1000 }],
-    ['narrow', { width: 800, height: 600 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
 const IDENTITIES = ['device-001', 'wrong-password-device', 'foreign-ca-device', 'revoked-device', 'rogue-device'];
 
 const rowNames = () => page.getByTestId('matrix-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
@@ -60,27 +44,27 @@ describe('the Matrix section', () => {
     await visible(page.getByTestId('connection-pane'));
     await page.keyboard.press('Alt+4');
     await visible(page.getByTestId('matrix-section'));
-    await shots('60-matrix-empty');
+    await shots(page, '60-matrix-empty');
 
     await page.getByTestId('matrix-new').click();
     await page.getByTestId('matrix-new-name').fill('Lab devices');
     const labPort = Number(/^The lab \(port (\d+)\)$/.exec(await page.getByTestId('matrix-new-target').inputValue())?.[1]);
     expect(labPort).toBeGreaterThan(0);
-    await shots('61-matrix-new');
+    await shots(page, '61-matrix-new');
     await page.getByTestId('matrix-new-create').click();
     await expect.poll(() => page.getByTestId('matrix-title').textContent()).toBe('Lab devices');
 
     // Every lab identity, then the rows not wanted removed (select all, untick the five kept).
     await page.getByTestId('matrix-add-rows').click();
     await visible(page.getByTestId('matrix-add-lab'));
-    await shots('62-matrix-add-rows');
+    await shots(page, '62-matrix-add-rows');
     await page.getByTestId('matrix-add-lab').click();
     await expect.poll(() => page.getByTestId('matrix-row').count()).toBe(13);
     await page.getByTestId('matrix-select-all').click();
     for (const name of IDENTITIES) await page.getByRole('checkbox', { name: `Select ${name}` }).click();
     await page.getByTestId('matrix-remove-rows').click();
-    await expect.poll(rowNames).toEqual(expect.arrayContaining(IDENTITIES));
-    expect((await rowNames()).length).toBe(IDENTITIES.length);
+    await expect.poll(async () => (await rowNames()).length).toBe(IDENTITIES.length);
+    expect(await rowNames()).toEqual(expect.arrayContaining(IDENTITIES));
 
     // One expectation wrong on purpose, set the bulk way: the revoked device "gets in".
     await page.getByRole('checkbox', { name: 'Select revoked-device' }).click();
@@ -89,7 +73,7 @@ describe('the Matrix section', () => {
     await page.getByTestId('matrix-apply-expect').click();
     const revokedExpect = page.locator('[data-testid="matrix-row"][data-name="revoked-device"] [data-testid="matrix-row-expect"]');
     await expect.poll(() => revokedExpect.textContent()).toBe('accepted');
-    await shots('63-matrix-rows');
+    await shots(page, '63-matrix-rows');
 
     await page.getByTestId('matrix-tab-results').click();
     await page.getByTestId('matrix-run').click();
@@ -106,16 +90,16 @@ describe('the Matrix section', () => {
       ]),
     );
     expect(await page.getByTestId('matrix-summary').textContent()).toContain('4 passed1 failed');
-    await shots('64-matrix-results');
+    await shots(page, '64-matrix-results');
 
     // Failures only, then the failing row's full report.
     await page.getByTestId('matrix-failures-only').click();
     await expect.poll(results).toEqual(['revoked-device:fail']);
-    await shots('65-matrix-failures');
+    await shots(page, '65-matrix-failures');
     await page.locator('[data-testid="matrix-result"][data-name="revoked-device"]').click();
     const report = await visible(page.getByTestId('report-view'));
     expect(await report.textContent()).toMatch(/revoked/i);
-    await shots('66-matrix-report');
+    await shots(page, '66-matrix-report');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('report-view').count()).toBe(0);
 
@@ -140,13 +124,13 @@ describe('the Matrix section', () => {
     await expect.poll(() => page.getByTestId('matrix-summary').getAttribute('data-state'), { timeout: 60_000 }).toBe('finished');
     await expect.poll(results).toEqual(['revoked-device:fail']);
     expect(await page.getByTestId('matrix-summary').textContent()).toContain('1 / 1');
-    await shots('67-matrix-rerun');
+    await shots(page, '67-matrix-rerun');
 
     // A matrix file imported: a broken one is refused with its reason, a good one opens with its rows.
     const importInput = page.locator('input[type="file"][accept*=".json"]');
     await importInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 2, "rows": [') });
     await expect.poll(() => page.getByTestId('matrix-import-problem').textContent()).toMatch(/broken\.json.*not valid JSON/);
-    await shots('68-matrix-import-refused');
+    await shots(page, '68-matrix-import-refused');
     const file = {
       version: 2,
       name: 'Imported',
