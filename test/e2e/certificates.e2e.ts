@@ -12,7 +12,7 @@ import { startMosquitto, type Broker } from '../support/mosquitto';
 import { GOOD_CLIENT_CN, type TestPki } from '../support/pki';
 import { freePort, waitForPort } from '../support/ports';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
-import { connectAndWait, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, visible, shots } from '../support/e2e/keyhole-page';
 
 let lab: E2eLab | undefined;
 let pki: TestPki;
@@ -41,21 +41,11 @@ afterEach(async (ctx) => {
   opened = undefined;
 });
 
-/** Four shots of the screen as it is: light and dark, ~800×600 and ~1600×1000. */
-async function shots(name: string, focus?: Locator): Promise<void> {
-  for (const [size, viewport] of [
-    ['wide', { width: 1600, height: 1000 }],
-    ['narrow', { width: 800, height: 600 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    if (focus) await focus.scrollIntoViewIfNeeded();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
+/** Four shots of the screen, with `focus` scrolled into view at each size. */
+async function takeShots(name: string, focus?: Locator): Promise<void> {
+  await shots(page, name, async () => {
+    await focus?.scrollIntoViewIfNeeded();
+  });
 }
 
 async function openCertificates(): Promise<void> {
@@ -91,7 +81,7 @@ async function downloadInto(dir: string): Promise<string[]> {
 describe('the Certificates section', () => {
   it('creates a CA, a broker and a device; mosquitto runs with the snippet; a profile made from the device is accepted', async () => {
     await openCertificates();
-    await shots('32-certificates-inspector-empty');
+    await takeShots('32-certificates-inspector-empty');
 
     // A root CA, kept by the workbench.
     await issueTab('CA');
@@ -100,7 +90,7 @@ describe('the Certificates section', () => {
     await page.getByTestId('create-ca-submit').click();
     const caResult = await visible(page.getByTestId('create-ca-result'));
     expect(await caResult.textContent()).toContain('CA "E2E Lab CA" created and saved');
-    await shots('33-certificates-ca-created', caResult);
+    await takeShots('33-certificates-ca-created', caResult);
 
     // A broker certificate for 127.0.0.1, downloaded as the host serves it.
     const dir = join(lab!.dir, 'broker-files');
@@ -119,7 +109,7 @@ describe('the Certificates section', () => {
     const text = (await snippet.textContent())!;
     expect(text).toContain(`certfile ${dir}/localhost.pem`);
     expect(text).toContain(`crlfile ${dir}/crl.pem`);
-    await shots('34-certificates-broker-snippet', snippet);
+    await takeShots('34-certificates-broker-snippet', snippet);
     const broker = await startMosquitto({ extra: text.trim().split('\n') });
     brokers.push(broker);
     await waitForPort(port, { deadlineMs: 10_000 });
@@ -131,7 +121,7 @@ describe('the Certificates section', () => {
     await page.getByTestId('issue-client-submit').click();
     const device = await visible(page.getByTestId('issue-result'));
     expect(await device.textContent()).toContain('clientAuth');
-    await shots('35-certificates-device-issued', device);
+    await takeShots('35-certificates-device-issued', device);
     await device.getByRole('button', { name: `Make a profile from ${GOOD_CLIENT_CN}` }).click();
     await page.getByRole('textbox', { name: 'Port' }).last().fill(String(port));
     await page.getByTestId('make-profile-submit').click();
@@ -142,14 +132,14 @@ describe('the Certificates section', () => {
     const banner = await connectAndWait(page);
     expect(await banner.getAttribute('data-verdict')).toBe('accepted');
     expect(broker.log()).toContain(`as ${GOOD_CLIENT_CN}`);
-    await shots('36-profile-from-workbench-accepted');
+    await takeShots('36-profile-from-workbench-accepted');
 
     // The profile's cards show the lint of its files: clean.
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await page.getByRole('tab', { name: 'TLS' }).click();
     const certCard = await visible(page.getByTestId('material-cert'));
     expect(await certCard.getByTestId('material-lint').textContent()).toContain('no findings');
-    await shots('40-profile-cards-lint-clean', certCard);
+    await takeShots('40-profile-cards-lint-clean', certCard);
 
     // The saved CA lists what it issued; revoking the device signs a CRL that names it.
     await page
@@ -165,7 +155,7 @@ describe('the Certificates section', () => {
     await visible(page.getByTestId('crl-signed'));
     const row = ca.locator(`[data-testid="issued-row"][data-cn="${GOOD_CLIENT_CN}"]`);
     expect(await row.textContent()).toContain('revoked');
-    await shots('37-certificates-saved-cas');
+    await takeShots('37-certificates-saved-cas');
 
     // A batch: one device, one secret; the CA's list grows by the batch.
     await issueTab('Batch');
@@ -176,7 +166,7 @@ describe('the Certificates section', () => {
     expect(await batch.textContent()).toContain('25 devices issued by "E2E Lab CA"');
     const files = await downloadInto(join(lab!.dir, 'batch-files'));
     expect(files).toEqual(expect.arrayContaining(['manifest.csv', 'redis-commands.txt', 'matrix.json', 'certs/device-025.pem']));
-    await shots('42-certificates-batch', batch);
+    await takeShots('42-certificates-batch', batch);
 
     // A fresh CRL, revoking nothing more.
     await issueTab('CRL');
@@ -184,7 +174,7 @@ describe('the Certificates section', () => {
     await page.getByTestId('crl-submit').click();
     const crl = await visible(page.getByTestId('crl-result'));
     expect(await crl.textContent()).toContain('CRL #3 of "E2E Lab CA": 1 revoked');
-    await shots('43-certificates-crl', crl);
+    await takeShots('43-certificates-crl', crl);
   });
 
   it('lints a certificate with a key that is not its own, and inspects a chain with its key', async () => {
@@ -199,7 +189,7 @@ describe('the Certificates section', () => {
     await finding.waitFor();
     expect(await finding.getAttribute('data-level')).toBe('error');
     expect(await finding.textContent()).toContain(`does not belong to "${GOOD_CLIENT_CN}"`);
-    await shots('38-certificates-lint-mismatch', report);
+    await takeShots('38-certificates-lint-mismatch', report);
 
     await page.getByRole('tab', { name: 'Inspect' }).click();
     await page.getByTestId('file-input-inspect').setInputFiles([pki.clientIntermediate.chain, pki.clientIntermediate.key, pki.ca.cert]);
@@ -210,7 +200,7 @@ describe('the Certificates section', () => {
     const links = chain.getByTestId('chain-link');
     expect(await links.first().getAttribute('data-verifies')).toBe('true');
     expect(await inputs.nth(1).getByTestId('inspected-summary').textContent()).toContain('belongs to');
-    await shots('39-certificates-inspector-chain');
+    await takeShots('39-certificates-inspector-chain');
 
     // The same lint on a profile's certificate card: an expired client certificate says so at once.
     await page.getByTestId('section-connections').click();
@@ -222,6 +212,6 @@ describe('the Certificates section', () => {
     const expired = card.locator('[data-testid="finding"][data-code="cert-expired"]');
     await expired.waitFor();
     expect(await expired.getAttribute('data-level')).toBe('error');
-    await shots('41-profile-card-lint-expired', card);
+    await takeShots('41-profile-card-lint-expired', card);
   });
 });

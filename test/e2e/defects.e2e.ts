@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import { GOOD_CLIENT_CN, KEY_PASSPHRASE, type TestPki } from '../support/pki';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
-import { connectAndWait, createProfile, fillGeneral, loadFile, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, createProfile, fillGeneral, loadFile, visible, shots, WIDE } from '../support/e2e/keyhole-page';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -50,25 +50,7 @@ afterEach(async (ctx) => {
   opened = undefined;
 });
 
-const WIDE = { width: 1600, height: 1000 };
 const NARROW = { width: 800, height: 600 };
-
-/** One screen in both themes, wide and narrow: `<name>-{light,dark}-{wide,narrow}.png`. */
-async function shots(name: string, before?: () => Promise<void>): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [size, viewport] of [
-      ['wide', WIDE],
-      ['narrow', NARROW],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      if (before) await before();
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(WIDE);
-}
 
 type Box = { x: number; y: number; width: number; height: number };
 const intersects = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -118,7 +100,7 @@ describe('defects found in use', () => {
       await notice.getByRole('button', { name: 'Dismiss' }).click();
       await notice.waitFor({ state: 'detached' });
     }
-    await shots('100-publish-refused');
+    await shots(page, '100-publish-refused');
   });
 
   it('turns the Preflight chip amber when preflight raised a warning', async () => {
@@ -141,7 +123,7 @@ describe('defects found in use', () => {
     expect(await chip.getAttribute('data-state')).toBe('warned');
     expect(await page.getByTestId('phase-preflight-short').textContent()).toBe('1 warning');
     expect(await page.getByTestId('phase-tls').getAttribute('data-state')).toBe('passed');
-    await shots('102-preflight-warned');
+    await shots(page, '102-preflight-warned');
   });
 
   it('shows a broker chain we do not trust as untrusted, and no "we sent" when TLS stopped there', async () => {
@@ -167,7 +149,7 @@ describe('defects found in use', () => {
     await visible(report.getByText(/not judged: the attempt stopped at TLS .*was ready/));
     expect(await report.getByTestId('report-we-sent').count()).toBe(0);
     expect(await report.getByText(/we sent:/).count()).toBe(0);
-    await shots('103-report-untrusted-broker');
+    await shots(page, '103-report-untrusted-broker');
   });
 
   it('imports an MQTT X mutual-TLS connection whose files it cannot read as incomplete, and connects once they are chosen', async () => {
@@ -215,7 +197,7 @@ describe('defects found in use', () => {
     const explanation = await page.getByTestId('report-explanation').textContent();
     expect(explanation).toContain(`the client certificate "device-001.crt" (was ${gone}/device-001.crt`);
     expect(explanation).toContain('the CA file "ca.crt"');
-    await shots('104-import-incomplete-report');
+    await shots(page, '104-import-incomplete-report');
 
     // The editor keeps the export's identity mode, each slot marked missing with its old path.
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -233,7 +215,7 @@ describe('defects found in use', () => {
       expect(await row.textContent()).toContain(`was ${gone}/${file}`);
     }
     await page.getByTestId('missing-cert').scrollIntoViewIfNeeded();
-    await shots('105-import-incomplete-editor');
+    await shots(page, '105-import-incomplete-editor');
 
     // Choosing each file fills its slot; saved, the profile is complete and gets in.
     await loadFile(page, 'ca', pki.ca.cert);
@@ -269,7 +251,7 @@ describe('defects found in use', () => {
     expect(text).toContain('issued by Keyhole Test CA');
     expect(text).toMatch(/valid \d{4}-\d{2}-\d{2} .* UTC → \d{4}-\d{2}-\d{2} .* UTC/);
     await opened.scrollIntoViewIfNeeded();
-    await shots('106-pkcs12-card-opened', () => opened.scrollIntoViewIfNeeded());
+    await shots(page, '106-pkcs12-card-opened', () => opened.scrollIntoViewIfNeeded());
     // The password itself never came back to the page.
     expect(await page.content()).not.toContain(pki.pfxPassword);
   });
@@ -293,7 +275,7 @@ describe('defects found in use', () => {
 
     const offer = await visible(page.getByTestId('save-secret-offer'));
     expect(await offer.textContent()).toContain('The key passphrase you typed worked');
-    await shots('107-save-secret-offer', () => offer.scrollIntoViewIfNeeded());
+    await shots(page, '107-save-secret-offer', () => offer.scrollIntoViewIfNeeded());
     await offer.getByRole('button', { name: 'Save it to the profile' }).click();
     // The offer goes only once the host sealed the passphrase (its notice is short-lived: not waited on).
     await expect.poll(() => page.getByTestId('save-secret-offer').count(), { timeout: 15_000 }).toBe(0);

@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/e2e/browser';
-import { connectAndWait, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, visible, shots } from '../support/e2e/keyhole-page';
 import { closeE2ePage, openE2ePage, type E2ePage } from '../support/e2e/lab';
 import { startRedis, type RedisServer } from '../support/redis';
 
@@ -38,32 +38,22 @@ afterEach(async (ctx) => {
   opened = undefined;
 });
 
-/** Four shots of the screen as it is: light and dark, ~800×600 and ~1600×1000. */
-async function shots(name: string, focus?: Locator): Promise<void> {
-  for (const [size, viewport] of [
-    ['wide', { width: 1600, height: 1000 }],
-    ['narrow', { width: 800, height: 600 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    // Bring `focus` to the top of its scroll area when it starts low on the screen (the broker's
-    // side under a narrow report, a result under a form); leave the screen as it is otherwise.
-    if (focus)
-      await focus.evaluate((e) => {
-        const top = e.getBoundingClientRect().top;
-        if (top >= 0 && top <= window.innerHeight * 0.6) return;
-        e.scrollIntoView({ block: 'start' });
-        // A little of what comes before (a field's label, a section's title) stays in sight.
-        let area = e.parentElement;
-        while (area && area.scrollHeight <= area.clientHeight) area = area.parentElement;
-        area?.scrollBy(0, -40);
-      });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
+/**
+ * Four shots of the screen, with `focus` brought to the top of its scroll area when it starts low
+ * on the screen (the broker's side under a narrow report, a result under a form).
+ */
+async function takeShots(name: string, focus?: Locator): Promise<void> {
+  await shots(page, name, async () => {
+    await focus?.evaluate((e) => {
+      const top = e.getBoundingClientRect().top;
+      if (top >= 0 && top <= window.innerHeight * 0.6) return;
+      e.scrollIntoView({ block: 'start' });
+      // A little of what comes before (a field's label, a section's title) stays in sight.
+      let area = e.parentElement;
+      while (area && area.scrollHeight <= area.clientHeight) area = area.parentElement;
+      area?.scrollBy(0, -40);
+    });
+  });
 }
 
 /** Opens a Lab profile by its identity's name in the sidebar. */
@@ -98,7 +88,7 @@ describe('the lab', () => {
     await open();
     const offer = await visible(page.getByTestId('start-lab-offer'));
     expect(await offer.textContent()).toContain('Start the lab');
-    await shots('44-lab-first-launch');
+    await takeShots('44-lab-first-launch');
 
     await page.getByTestId('start-lab').click();
     // The lab starts, the Lab group is made, and its first profile is shown, ready to connect.
@@ -115,7 +105,7 @@ describe('the lab', () => {
     expect(await toneOf(accepted.broker, 'client-cert')).toBe('ok');
     expect(await toneOf(accepted.broker, 'auth')).toBe('ok');
     expect(await accepted.broker.textContent()).toContain('CONNACK 0 Connection Accepted');
-    await shots('45-lab-report-accepted', page.getByTestId('broker-side'));
+    await takeShots('45-lab-report-accepted', page.getByTestId('broker-side'));
 
     // Refused at CONNACK: a valid certificate, but the CN is not in the auth table.
     await openLabProfile('rogue-device');
@@ -125,7 +115,7 @@ describe('the lab', () => {
     expect(await toneOf(rogue.broker, 'client-cert')).toBe('ok');
     expect(await toneOf(rogue.broker, 'auth')).toBe('bad');
     expect(await rogue.broker.textContent()).toContain('not-found');
-    await shots('46-lab-report-refused-cn', page.getByTestId('broker-side'));
+    await takeShots('46-lab-report-refused-cn', page.getByTestId('broker-side'));
 
     // Refused at TLS: the lab does not trust the CA, and says so with alert 48.
     await openLabProfile('foreign-ca-device');
@@ -134,7 +124,7 @@ describe('the lab', () => {
     expect(await toneOf(foreign.broker, 'client-cert')).toBe('bad');
     expect(await foreign.broker.textContent()).toContain('sent alert 48 unknown_ca');
     expect(await kinds(foreign.broker)).not.toContain('auth');
-    await shots('47-lab-report-refused-tls', page.getByTestId('broker-side'));
+    await takeShots('47-lab-report-refused-tls', page.getByTestId('broker-side'));
 
     // The Lab section: the identities as the lab treats them, and its log of the three attempts.
     await openLabSection();
@@ -148,7 +138,7 @@ describe('the lab', () => {
     const shown = await visible(row('device-001').getByTestId('identity-password'));
     const password = (await shown.locator('code').first().textContent()) ?? '';
     expect(password).toHaveLength(16);
-    await shots('48-lab-identities');
+    await takeShots('48-lab-identities');
     await row('device-001').getByRole('button', { name: 'Hide the password of device-001' }).click();
     expect(await page.getByTestId('lab-identities').textContent()).not.toContain(password);
 
@@ -161,7 +151,7 @@ describe('the lab', () => {
     await expect
       .poll(async () => new Set(await log.getByTestId('lab-log-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-cn')))))
       .toEqual(new Set(['rogue-device']));
-    await shots('49-lab-log-filtered');
+    await takeShots('49-lab-log-filtered');
   });
 
   it('edits the built-in table and the next connection shows it; tests the query against the table and Redis', async () => {
@@ -187,10 +177,10 @@ describe('the lab', () => {
         await input.fill('devices/%C/#');
         await input.press('Enter');
       }
-      await shots('50-lab-entry-rights', modal);
+      await takeShots('50-lab-entry-rights', modal);
       await modal.getByTestId('lab-entry-save').click();
       await expect.poll(() => tableRow.textContent()).toContain('devices/%C/#');
-      await shots('51-lab-built-in-table', page.getByTestId('lab-table'));
+      await takeShots('51-lab-built-in-table', page.getByTestId('lab-table'));
 
       // The next connection of quiet-device gets in and may subscribe and publish.
       await page.getByTestId('section-connections').click();
@@ -224,7 +214,7 @@ describe('the lab', () => {
       await test.getByRole('switch', { name: 'Reveal the stored value' }).check();
       await test.getByTestId('lab-test-query-run').click();
       await expect.poll(() => test.getByTestId('lab-test-query-revealed').textContent()).toMatch(/[0-9a-f]{64}/);
-      await shots('52-lab-test-query-table', test);
+      await takeShots('52-lab-test-query-table', test);
 
       // Redis: a template with an unknown placeholder is refused at its column, before anything is saved.
       const password = await revealPassword('device-001');
@@ -233,7 +223,7 @@ describe('the lab', () => {
       await query.fill('HMGET tls_domain:%X password');
       await expect.poll(() => page.getByTestId('lab-auth').textContent()).toContain('Unknown placeholder "%X" at column 18');
       expect(await page.getByTestId('lab-auth-save').isDisabled()).toBe(true);
-      await shots('53-lab-redis-template-error', query);
+      await takeShots('53-lab-redis-template-error', query);
 
       // The same query against a real redis-server, for device-001 (unsaved settings are what is tested).
       const db = new Redis({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: 0 });
@@ -246,7 +236,7 @@ describe('the lab', () => {
       await expect.poll(() => test.getByTestId('lab-test-query-result').textContent()).toContain('HMGET tls_domain:device-001 password');
       expect(await test.getByTestId('lab-test-query-result').getAttribute('data-answer')).toBe('found');
       expect(await test.textContent()).not.toContain(password);
-      await shots('54-lab-redis-test-query', test.getByTestId('lab-test-query-result'));
+      await takeShots('54-lab-redis-test-query', test.getByTestId('lab-test-query-result'));
     } finally {
       await redis?.stop();
     }
@@ -269,7 +259,7 @@ describe('the lab', () => {
       expect(fallback).toBeGreaterThan(0);
       expect(fallback).not.toBe(taken);
       expect(await page.getByTestId('lab-addresses').textContent()).toContain(`127.0.0.1:${fallback}`);
-      await shots('55-lab-port-fallback');
+      await takeShots('55-lab-port-fallback');
 
       // The same port asked for by name: no fallback, a clear refusal, and the lab stays stopped.
       const port = page.getByRole('textbox', { name: 'Lab port' });
@@ -279,7 +269,7 @@ describe('the lab', () => {
       expect(await problem.getAttribute('data-code')).toBe('port-in-use');
       expect(await problem.textContent()).toContain(`Port ${taken} on 127.0.0.1 is in use`);
       expect(await page.getByTestId('lab-state').textContent()).toBe('Stopped');
-      await shots('56-lab-port-in-use');
+      await takeShots('56-lab-port-in-use');
 
       // Back to the default: it starts again (on a free port), and makes its profiles.
       await port.fill('');
@@ -300,7 +290,7 @@ describe('the lab', () => {
       await page.getByRole('button', { name: 'Regenerate…' }).click();
       const dialog = await visible(page.getByRole('dialog', { name: 'Regenerate the lab?' }));
       expect(await dialog.textContent()).toContain('Its 13 Lab profiles are made again with the new files when it next starts');
-      await shots('57-lab-regenerate', dialog);
+      await takeShots('57-lab-regenerate', dialog);
       await page.getByTestId('lab-regenerate-confirm').click();
       await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(false);
       const after = await revealPassword('device-001');

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Broker } from '../support/mosquitto';
 import type { TestPki } from '../support/pki';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
-import { connectAndWait, createProfile, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, createProfile, visible, shots } from '../support/e2e/keyhole-page';
 
 let pki: TestPki;
 let broker: Broker;
@@ -104,22 +104,6 @@ async function onScreen(row: Locator): Promise<boolean> {
   return !!r && !!l && r.y >= l.y - 1 && r.y + Math.min(r.height, 40) <= l.y + l.height + 1;
 }
 
-/** Four shots of the screen as it is: light and dark, ~800×600 and ~1600×1000. */
-async function shots(name: string): Promise<void> {
-  for (const [size, viewport] of [
-    ['wide', { width: 1600, height: 1000 }],
-    ['narrow', { width: 800, height: 600 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
 describe('message list', () => {
   it('counts every message of a 20,000 message flood and shows the newest while following', async () => {
     await openMessages('Flood');
@@ -155,7 +139,7 @@ describe('message list', () => {
     await expect.poll(() => jump.textContent()).toBe('Jump to latest (15 new)');
     expect(Math.abs((await list().evaluate((el) => el.scrollTop)) - top)).toBeLessThan(2);
     expect(await onScreen(page.locator('[data-topic="follow/74"]'))).toBe(false);
-    await shots('150-messages-jump-to-latest');
+    await shots(page, '150-messages-jump-to-latest');
 
     await jump.click();
     await expect.poll(() => onScreen(page.locator('[data-topic="follow/74"]'))).toBe(true);
@@ -220,7 +204,7 @@ describe('message list', () => {
     await expect.poll(() => count('data-shown')).toBe(3);
     await page.getByRole('textbox', { name: 'Search message payloads' }).fill('needle');
     await expect.poll(() => count('data-shown')).toBe(2);
-    await shots('151-messages-filters');
+    await shots(page, '151-messages-filters');
   });
 
   it('decodes CBOR and MessagePack, with a per-subscription default and a per-message switch', async () => {
@@ -250,7 +234,7 @@ describe('message list', () => {
     await expect
       .poll(() => mpRow.getByTestId('message-payload').textContent())
       .toBe(Buffer.from(msgpackEncode({ id: 7, on: true })).toString('base64'));
-    await shots('152-messages-payload-views');
+    await shots(page, '152-messages-payload-views');
   });
 
   it('opens a long payload in full and closes it again, the rows below moving with it', async () => {
@@ -312,7 +296,7 @@ describe('message list', () => {
     expect(lines[2]).toMatch(/^[^,]+,received,exp\/bin,0,false,3,false,,AP8Q$/);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await visible(page.getByRole('menuitem', { name: 'As CSV' }));
-    await shots('153-messages-export-menu');
+    await shots(page, '153-messages-export-menu');
     await page.keyboard.press('Escape');
 
     const bin = page.locator('[data-testid="message-row"][data-topic="exp/bin"]');

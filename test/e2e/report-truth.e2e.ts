@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import { BLOCKED_CLIENT_CN, GOOD_CLIENT_CN, type TestPki } from '../support/pki';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
-import { connectAndWait, createProfile, screenshot, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, createProfile, visible, shots, WIDE } from '../support/e2e/keyhole-page';
 
 let pki: TestPki;
 /** The lab's mTLS mosquitto. */
@@ -45,25 +45,6 @@ afterEach(async (ctx) => {
   opened = undefined;
 });
 
-const WIDE = { width: 1600, height: 1000 };
-const NARROW = { width: 800, height: 600 };
-
-/** One screen in both themes, wide and narrow: `<name>-{light,dark}-{wide,narrow}.png`. */
-async function shots(name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [size, viewport] of [
-      ['wide', WIDE],
-      ['narrow', NARROW],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await screenshot(page, `${name}-${scheme}-${size}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(WIDE);
-}
-
 const phaseState = (phase: string) => page.getByTestId(`phase-${phase}`).getAttribute('data-state');
 
 describe('the report on good connections', () => {
@@ -91,7 +72,7 @@ describe('the report on good connections', () => {
     expect(await notes.locator('[data-finding="address-used"]').textContent()).toContain('"localhost" resolved to');
     expect(await page.getByTestId('report-warnings').count()).toBe(0);
     await visible(page.getByTestId('access-check-offer'));
-    await shots('20-report-accepted-access-not-checked');
+    await shots(page, '20-report-accepted-access-not-checked');
 
     // One click: the same identity again, now with the access check on the offered topic.
     const offer = page.getByTestId('access-check-offer');
@@ -106,7 +87,7 @@ describe('the report on good connections', () => {
     expect(await page.getByTestId('access-check-offer').count()).toBe(0);
     expect(await page.getByTestId('report-explanation').textContent()).toContain('keyhole/access-check');
     expect(await page.getByTestId('report-view').getByText(`we sent: ${BLOCKED_CLIENT_CN}`).count()).toBe(1);
-    await shots('21-report-rejected-at-access');
+    await shots(page, '21-report-rejected-at-access');
 
     // The topic was saved in the profile: the form shows it beside Connect.
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -160,7 +141,7 @@ describe('the report on good connections', () => {
     expect(explanation).toContain('were not used');
     expect(await page.getByTestId('report-hint').textContent()).toContain(`mqtts://127.0.0.1:${broker.port}`);
     await visible(page.getByTestId('tls-switch-offer'));
-    await shots('22-report-tls-required');
+    await shots(page, '22-report-tls-required');
 
     const accepted = await connectAndWait(page, () => page.getByTestId('switch-to-tls-button').click());
     expect(await accepted.getAttribute('data-verdict')).toBe('accepted');
@@ -189,7 +170,7 @@ describe('the report on good connections', () => {
     await page.getByRole('tab', { name: 'Advanced' }).click();
     expect(await page.getByRole('textbox', { name: 'Access check topic' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'General' }).click();
-    await shots('23-profile-editor-access-check');
+    await shots(page, '23-profile-editor-access-check');
   });
 
   it('warns about certificates within the chosen days of their end: counted in the banner, apart from the notes', async () => {
@@ -218,7 +199,7 @@ describe('the report on good connections', () => {
     expect(await days.inputValue()).toBe('30');
     // The test certificates are valid for a year: 400 days reaches both ours and the broker's.
     await days.fill('400');
-    await shots('24-settings-expiry-warning');
+    await shots(page, '24-settings-expiry-warning');
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => settings.count()).toBe(0);
 
@@ -232,6 +213,6 @@ describe('the report on good connections', () => {
     expect(await warnings.locator('[data-finding="client-cert-expiring-soon"]').count()).toBe(1);
     expect(await warnings.locator('[data-finding="server-cert-expiring-soon"]').count()).toBe(1);
     expect(await page.getByTestId('report-notes').locator('[data-finding="address-used"]').count()).toBe(1);
-    await shots('25-report-accepted-with-warnings');
+    await shots(page, '25-report-accepted-with-warnings');
   });
 });

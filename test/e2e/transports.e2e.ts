@@ -6,11 +6,11 @@
 // themes, narrow (800×600) and wide (1600×1000).
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type Broker } from '../support/mosquitto';
 import type { TestPki } from '../support/pki';
-import { connectAndWait, fillGeneral, screenshot, setIdentity, loadFile, visible } from '../support/e2e/keyhole-page';
+import { connectAndWait, fillGeneral, setIdentity, loadFile, visible, shots, WIDE } from '../support/e2e/keyhole-page';
 import { closeE2ePage, openE2ePage, startE2eLab, type E2eLab, type E2ePage } from '../support/e2e/lab';
 
 let lab: E2eLab | undefined;
@@ -18,9 +18,6 @@ let pki: TestPki;
 let browser: Browser;
 let wss: Broker | undefined;
 let opened: E2ePage | undefined;
-
-const WIDE = { width: 1600, height: 1000 };
-const NARROW = { width: 800, height: 600 };
 
 beforeAll(async () => {
   lab = await startE2eLab('keyhole-e2e-transports-');
@@ -40,22 +37,6 @@ afterEach(async (ctx) => {
   await closeE2ePage(ctx, opened);
   opened = undefined;
 });
-
-/** The four screenshots of one screen: light and dark, narrow and wide. */
-async function shots(page: Page, name: string, before?: () => Promise<void>): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const [label, size] of [
-      ['narrow', NARROW],
-      ['wide', WIDE],
-    ] as const) {
-      await page.setViewportSize(size);
-      await page.emulateMedia({ colorScheme: scheme });
-      await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
-      if (before) await before();
-      await screenshot(page, `${name}-${scheme}-${label}`);
-    }
-  }
-}
 
 describe('transports, trust and key log in the profile editor', () => {
   it('connects over wss:// with a client certificate, writes the key log into the data folder and warns about it', async () => {

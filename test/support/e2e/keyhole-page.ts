@@ -108,8 +108,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export const WIDE = { width: 1600, height: 1000 };
 export const NARROW = { width: 800, height: 600 };
 
-/** The four screenshots of one screen: light and dark, narrow and wide; `before` runs before each (to bring something into view). */
+/**
+ * The four screenshots of one screen: light and dark, narrow and wide; `before` runs before each
+ * (to bring something into view). The page is left at the size and in the light scheme it had.
+ */
 export async function shots(page: Page, name: string, before?: () => Promise<void>): Promise<void> {
+  const was = page.viewportSize() ?? WIDE;
   for (const scheme of ['light', 'dark'] as const) {
     for (const [label, size] of [
       ['narrow', NARROW],
@@ -122,7 +126,8 @@ export async function shots(page: Page, name: string, before?: () => Promise<voi
       await screenshot(page, `${name}-${scheme}-${label}`);
     }
   }
-  await page.setViewportSize(WIDE);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize(was);
 }
 
 /** Subscribes through the Messages tab's form (`extra` fills more of it first) and waits for the list to show one. */
