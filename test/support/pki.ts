@@ -2,7 +2,7 @@
 // that tests of certificate handling are checked against material the project did not make.
 // `openssl ca` (with a tiny per-issuer config and database) is used for every issued
 // certificate because it is the one tool that sets arbitrary validity dates and revokes.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -579,6 +579,18 @@ export async function makePki(dir: string): Promise<TestPki> {
 }
 
 /** Reads a file as UTF-8 text (PEM). Relative paths are an error: the PKI hands out absolute ones. */
+/**
+ * `openssl pkcs12 -export` of client-good's certificate and key into `out`, with the test CA
+ * inside unless `withCa` is false. `options` come last, so an `-iter` or a cipher given there
+ * is the one used.
+ */
+export function exportClientPkcs12(pki: TestPki, out: string, password: string, options: string[] = [], withCa = true): string {
+  const ca = withCa ? ['-certfile', pki.ca.cert] : [];
+  const args = ['pkcs12', '-export', '-in', pki.clientGood.cert, '-inkey', pki.clientGood.key, ...ca, '-passout', `pass:${password}`];
+  execFileSync('openssl', [...args, ...options, '-out', out], { stdio: 'pipe' });
+  return out;
+}
+
 export async function readPem(path: string): Promise<string> {
   if (!isAbsolute(path)) throw new Error(`readPem: expected an absolute path, got ${path}`);
   return readFile(path, 'utf8');

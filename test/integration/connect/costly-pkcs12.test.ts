@@ -3,13 +3,12 @@
 // on the unlocking thread; the preflight then hands TLS its key and certificates as PEM, so the
 // event loop keeps ticking all through the attempt. Its bundled CA is trusted for the broker,
 // as Node's pfx mode trusts it: with no CA file given, the broker is verified through it.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPkcs12 } from '../../../electron/core/certs/pkcs12';
-import { makePki, type TestPki } from '../../support/pki';
+import { exportClientPkcs12, makePki, type TestPki } from '../../support/pki';
 import { useBrokers, type Broker } from '../../support/mosquitto';
 import { attempt, fileBytes, material, outcomeOf, recordUnhandled, settings } from '../../support/connect-harness';
 
@@ -33,32 +32,10 @@ beforeAll(async () => {
   mtls = await brokers.start({
     tls: { cafile: pki.ca.cert, certfile: pki.server.cert, keyfile: pki.server.key, requireCertificate: true, useIdentityAsUsername: true },
   });
-  const bundle = (out: string, extra: string[]) =>
-    execFileSync(
-      'openssl',
-      [
-        'pkcs12',
-        '-export',
-        '-in',
-        pki.clientGood.cert,
-        '-inkey',
-        pki.clientGood.key,
-        ...extra,
-        '-passout',
-        `pass:${PASSWORD}`,
-        '-iter',
-        '1000000',
-        '-out',
-        out,
-      ],
-      { stdio: 'pipe' },
-    );
-  withCa = join(dir, 'costly-with-ca.p12');
-  withoutCa = join(dir, 'costly.p12');
-  bundle(withCa, ['-certfile', pki.ca.cert]);
-  bundle(withoutCa, []);
-  cheap = join(dir, 'cheap-with-ca.p12');
-  bundle(cheap, ['-certfile', pki.ca.cert, '-iter', '2048']);
+  const costly = ['-iter', '1000000'];
+  withCa = exportClientPkcs12(pki, join(dir, 'costly-with-ca.p12'), PASSWORD, costly);
+  withoutCa = exportClientPkcs12(pki, join(dir, 'costly.p12'), PASSWORD, costly, false);
+  cheap = exportClientPkcs12(pki, join(dir, 'cheap-with-ca.p12'), PASSWORD, ['-iter', '2048']);
 }, 120_000);
 
 afterAll(async () => {

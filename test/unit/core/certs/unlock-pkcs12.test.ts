@@ -2,7 +2,6 @@
 // thread and taken apart there: the key and certificates must be exactly those of the PEM files
 // the bundle was made from, and the preflight must then build the same identity and trust from
 // PEM as Node's pfx mode builds from the bundle.
-import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import { kdfTotal, kdfUses } from '../../../../electron/core/certs/kdf-cost';
 import { preflight } from '../../../../electron/core/certs/preflight';
 import { INLINE_KDF_COST, unlockMaterial } from '../../../../electron/core/certs/unlock';
 import { unlockOffThread, type WalkedPkcs12 } from '../../../../electron/core/certs/unlock-worker';
-import { makePki, type TestPki } from '../../../support/pki';
+import { exportClientPkcs12, makePki, type TestPki } from '../../../support/pki';
 
 const PASSWORD = 'costly-p12-pass';
 
@@ -23,30 +22,9 @@ let NOW: Date;
 /** Bundles by name: client-good's certificate and key, with the test CA inside. */
 const bundles: Record<string, string> = {};
 
-/** openssl pkcs12 -export of client-good + the CA, with the given encryption options. */
-function exportBundle(name: string, options: string[], password = PASSWORD): string {
-  const out = join(dir, `${name}.p12`);
-  execFileSync(
-    'openssl',
-    [
-      'pkcs12',
-      '-export',
-      '-in',
-      pki.clientGood.cert,
-      '-inkey',
-      pki.clientGood.key,
-      '-certfile',
-      pki.ca.cert,
-      '-passout',
-      `pass:${password}`,
-      ...options,
-      '-out',
-      out,
-    ],
-    { stdio: 'pipe' },
-  );
-  return out;
-}
+/** client-good + the CA as `<name>.p12`, with the given encryption options. */
+const exportBundle = (name: string, options: string[], password = PASSWORD): string =>
+  exportClientPkcs12(pki, join(dir, `${name}.p12`), password, options);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keyhole-unlock-p12-'));
