@@ -30,45 +30,81 @@ function draftIn(p: Profile, groupId: string | null): ProfileDraft {
   };
 }
 
+/** Moves sent to the host and not yet answered, of profiles and of groups. */
+export interface PendingMoves {
+  profiles: number;
+  groups: number;
+}
+
+/**
+ * The host's latest list in the order the screen shows (a move not yet answered), with each
+ * profile still in the group it was moved to; what the screen does not show yet goes last.
+ */
+export function inShownOrder<T extends { id: string; groupId?: string | null }>(shown: readonly T[], incoming: readonly T[]): T[] {
+  const place = new Map(shown.map((x, i) => [x.id, i]));
+  const mine = new Map(shown.map((x) => [x.id, x]));
+  return incoming
+    .map((x, i) => {
+      const local = mine.get(x.id);
+      const kept = local && 'groupId' in local ? { ...x, groupId: local.groupId } : x;
+      return { x: kept, at: place.get(x.id) ?? shown.length + i };
+    })
+    .sort((a, b) => a.at - b.at)
+    .map((e) => e.x);
+}
+
+/** Counts a move as pending while `work` runs. */
+async function pendingWhile<T>(pending: PendingMoves, kind: keyof PendingMoves, work: () => Promise<T>): Promise<T> {
+  pending[kind] += 1;
+  try {
+    return await work();
+  } finally {
+    pending[kind] -= 1;
+  }
+}
+
 /** `placeProfile`, `reorderGroups` and `moveGroup` over the host's `profiles:save`, `profiles:reorder` and `groups:reorder`. */
 export function orderActions(
   api: KeyholeApi,
   set: Set,
   get: () => AppState,
+  pending: PendingMoves,
 ): Pick<ProfilesSlice, 'placeProfile' | 'reorderGroups' | 'moveGroup'> {
   // A move made while an earlier one still waits for the host wins: the earlier answer must not put the list back.
   let profileMoves = 0;
   let groupMoves = 0;
   return {
-    async placeProfile(id, groupId, beforeId) {
-      const all = get().profiles;
-      const me = all.find((p) => p.id === id);
-      if (!me) return { ok: false, error: { code: 'not-found', message: `no profile ${id}` } };
-      const next = placed(all, me, groupId, beforeId);
-      const mine = ++profileMoves;
-      // Show the move at once; the host's answers (or the old order on error) settle it.
-      set({ profiles: next });
-      if (me.groupId !== groupId) {
-        const saved = await api.profiles.save(draftIn(me, groupId));
-        if (!saved.ok) {
-          if (mine === profileMoves) set({ profiles: all });
-          return saved;
+    placeProfile: (id, groupId, beforeId) =>
+      pendingWhile(pending, 'profiles', async () => {
+        const all = get().profiles;
+        const me = all.find((p) => p.id === id);
+        if (!me) return { ok: false, error: { code: 'not-found', message: `no profile ${id}` } };
+        const next = placed(all, me, groupId, beforeId);
+        const mine = ++profileMoves;
+        // Show the move at once; the host's answers (or the old order on error) settle it.
+        set({ profiles: next });
+        if (me.groupId !== groupId) {
+          const saved = await api.profiles.save(draftIn(me, groupId));
+          if (!saved.ok) {
+            if (mine === profileMoves) set({ profiles: all });
+            return saved;
+          }
         }
-      }
-      const r = await api.profiles.reorder({ ids: next.map((p) => p.id) });
-      if (mine === profileMoves) set({ profiles: r.ok ? r.value : all });
-      return r;
-    },
+        const r = await api.profiles.reorder({ ids: next.map((p) => p.id) });
+        if (mine === profileMoves) set({ profiles: r.ok ? r.value : all });
+        return r;
+      }),
 
-    async reorderGroups(ids) {
-      const all = get().groups;
-      const rank = new Map(ids.map((x, i) => [x, i]));
-      const mine = ++groupMoves;
-      set({ groups: [...all].sort((a, b) => (rank.get(a.id) ?? ids.length) - (rank.get(b.id) ?? ids.length)) });
-      const r = await api.groups.reorder({ ids });
-      if (mine === groupMoves) set({ groups: r.ok ? r.value : all });
-      return r;
-    },
+    reorderGroups: (ids) =>
+      pendingWhile(pending, 'groups', async () => {
+        const all = get().groups;
+        const rank = new Map(ids.map((x, i) => [x, i]));
+        const mine = ++groupMoves;
+        set({ groups: [...all].sort((a, b) => (rank.get(a.id) ?? ids.length) - (rank.get(b.id) ?? ids.length)) });
+        const r = await api.groups.reorder({ ids });
+        if (mine === groupMoves) set({ groups: r.ok ? r.value : all });
+        return r;
+      }),
 
     async moveGroup(id, delta) {
       const ids = get().groups.map((g) => g.id);

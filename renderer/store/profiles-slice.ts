@@ -3,7 +3,7 @@ import type { Group, GroupDraft, MaterialRef, MaterialSlot, Profile, ProfileDraf
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import { fileToBase64, type PageFile } from '../api/file-bytes';
 import type { SliceFactory } from './app-store';
-import { orderActions } from './profile-order';
+import { inShownOrder, orderActions, type PendingMoves } from './profile-order';
 
 /** A change to one secret: a new value, or null to forget it; absent keys keep the stored value. */
 export interface SecretsPatch {
@@ -55,6 +55,7 @@ const hasSecretChange = (s: SecretsPatch | undefined): s is SecretsPatch =>
   !!s && (s.passphrase !== undefined || s.password !== undefined || s.pfxPassword !== undefined);
 
 export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, get) => {
+  const pending: PendingMoves = { profiles: 0, groups: 0 };
   const upsert = (p: Profile) =>
     set((s) => {
       const i = s.profiles.findIndex((x) => x.id === p.id);
@@ -63,6 +64,25 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
       profiles[i] = p;
       return { profiles };
     });
+
+  const moveProfileNow = async (id: string, delta: -1 | 1): Promise<ApiResult<Profile[]>> => {
+    const all = get().profiles;
+    const me = all.find((p) => p.id === id);
+    if (!me) return { ok: false, error: { code: 'not-found', message: `no profile ${id}` } };
+    const siblings = all.filter((p) => p.groupId === me.groupId);
+    const j = siblings.findIndex((p) => p.id === id) + delta;
+    const other = siblings[j];
+    if (!other) return { ok: true, value: all };
+    const ids = all.map((p) => p.id);
+    const a = ids.indexOf(id);
+    const b = ids.indexOf(other.id);
+    [ids[a], ids[b]] = [ids[b] as string, ids[a] as string];
+    // Show the move at once; the host's answer (or the old order on error) settles it.
+    set({ profiles: ids.map((x) => all.find((p) => p.id === x) as Profile) });
+    const r = await api.profiles.reorder({ ids });
+    set({ profiles: r.ok ? r.value : all });
+    return r;
+  };
 
   return {
     profiles: [],
@@ -133,25 +153,13 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
       return r;
     },
 
-    ...orderActions(api, set, get),
+    ...orderActions(api, set, get, pending),
 
-    async moveProfile(id, delta) {
-      const all = get().profiles;
-      const me = all.find((p) => p.id === id);
-      if (!me) return { ok: false, error: { code: 'not-found', message: `no profile ${id}` } };
-      const siblings = all.filter((p) => p.groupId === me.groupId);
-      const j = siblings.findIndex((p) => p.id === id) + delta;
-      const other = siblings[j];
-      if (!other) return { ok: true, value: all };
-      const ids = all.map((p) => p.id);
-      const a = ids.indexOf(id);
-      const b = ids.indexOf(other.id);
-      [ids[a], ids[b]] = [ids[b] as string, ids[a] as string];
-      // Show the move at once; the host's answer (or the old order on error) settles it.
-      set({ profiles: ids.map((x) => all.find((p) => p.id === x) as Profile) });
-      const r = await api.profiles.reorder({ ids });
-      set({ profiles: r.ok ? r.value : all });
-      return r;
+    moveProfile: (id, delta) => {
+      pending.profiles += 1;
+      return moveProfileNow(id, delta).finally(() => {
+        pending.profiles -= 1;
+      });
     },
 
     async saveGroup(draft) {
@@ -206,7 +214,14 @@ export const createProfilesSlice: SliceFactory<ProfilesSlice> = (api) => (set, g
     },
 
     applyProfilesChanged({ profiles, groups }) {
-      set({ profiles, groups, profilesStatus: 'ready', profilesError: null });
+      // The host tells every change before it answers the request that made it: with a move still
+      // on its way, an earlier change's list must not put the screen back (the move's answer settles it).
+      set((s) => ({
+        profiles: pending.profiles ? inShownOrder(s.profiles, profiles) : profiles,
+        groups: pending.groups ? inShownOrder(s.groups, groups) : groups,
+        profilesStatus: 'ready',
+        profilesError: null,
+      }));
     },
   };
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../../renderer/store/app-store';
+import { startEventBridge } from '../../../../renderer/store/event-bridge';
 import { fakeHost, okValue } from '../../../support/renderer/fake-api';
 import { appSettings, certSummary, materialRef, profile, report } from '../../../support/renderer/fixtures';
 import type { ProfileDraft } from '../../../../shared/profile/profile';
@@ -209,6 +210,94 @@ describe('profiles slice', () => {
     const r = await store.getState().moveGroup('x', -1);
     expect(r.ok).toBe(false);
     expect(store.getState().groups.map((g) => g.id)).toEqual(['z', 'y', 'x']);
+  });
+
+  it('keeps a move on screen when the host tells an earlier change before it answers the move', async () => {
+    // As the real host does: each change is told to every window (profiles:changed) before the
+    // request that made it is answered. Here the answers wait until the test lets them go.
+    let groups = ['x', 'y', 'z'].map((id) => ({ id, name: id.toUpperCase(), collapsed: false }));
+    let profiles = [profile('a'), profile('b')];
+    const held: (() => void)[] = [];
+    const hold = <T>(tell: () => void, value: T) =>
+      new Promise<{ ok: true; value: T }>((answer) =>
+        held.push(() => {
+          tell();
+          answer({ ok: true, value });
+        }),
+      );
+    const host = fakeHost({
+      'profiles:list': () => okValue(profiles),
+      'groups:list': () => okValue(groups),
+      'groups:reorder': (req) => {
+        const next = req.ids.map((id) => groups.find((g) => g.id === id)!);
+        return hold(() => {
+          groups = next;
+          host.emit('profiles:changed', { profiles, groups });
+        }, next);
+      },
+      'profiles:save': (req) => {
+        const next = profiles.map((p) => (p.id === req.id ? { ...p, groupId: req.groupId } : p));
+        return hold(
+          () => {
+            profiles = next;
+            host.emit('profiles:changed', { profiles, groups });
+          },
+          next.find((p) => p.id === req.id)!,
+        );
+      },
+      'profiles:reorder': (req) => {
+        const next = req.ids.map((id) => profiles.find((p) => p.id === id)!);
+        return hold(() => {
+          profiles = next;
+          host.emit('profiles:changed', { profiles, groups });
+        }, next);
+      },
+    });
+    const store = createAppStore(host.api);
+    const stop = startEventBridge(host.api, store);
+    await store.getState().loadProfiles();
+    const order = () => store.getState().groups.map((g) => g.id);
+    const settle = async () => {
+      while (held.length) {
+        held.shift()!();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+
+    // Two quick moves: the second is made on the screen's order while the first is on its way.
+    const first = store.getState().reorderGroups(['z', 'x', 'y']);
+    const second = store.getState().moveGroup('y', -1);
+    expect(order()).toEqual(['z', 'y', 'x']);
+    // The host takes the first: it tells its order (z, x, y) and answers it.
+    held.shift()!();
+    await first;
+    expect(order()).toEqual(['z', 'y', 'x']);
+    // A third move starts from what the screen shows, not from the first move's order.
+    const third = store.getState().moveGroup('z', 1);
+    expect(order()).toEqual(['y', 'z', 'x']);
+    await settle();
+    await Promise.all([second, third]);
+    expect(order()).toEqual(['y', 'z', 'x']);
+    expect(host.calls.filter((c) => c.channel === 'groups:reorder').map((c) => c.request)).toEqual([
+      { ids: ['z', 'x', 'y'] },
+      { ids: ['z', 'y', 'x'] },
+      { ids: ['y', 'z', 'x'] },
+    ]);
+
+    // A profile moved into a group stays there while an earlier change is told.
+    const placing = store.getState().placeProfile('b', 'x', null);
+    expect(store.getState().profiles.find((p) => p.id === 'b')?.groupId).toBe('x');
+    host.emit('profiles:changed', { profiles, groups });
+    expect(store.getState().profiles.find((p) => p.id === 'b')?.groupId).toBe('x');
+    await settle();
+    await placing;
+    await settle();
+    expect(store.getState().profiles.find((p) => p.id === 'b')?.groupId).toBe('x');
+    // With nothing on its way, what the host tells is what the screen shows.
+    host.emit('profiles:changed', { profiles: [profile('c')], groups: [] });
+    expect(store.getState().profiles.map((p) => p.id)).toEqual(['c']);
+    expect(order()).toEqual([]);
+    stop();
   });
 
   it('puts the old order back when the host refuses a reorder', async () => {
