@@ -38,7 +38,8 @@ describe('report journal', () => {
     // A limit of 2: c pushes a out.
     await journal.append('p1', r('c'), ['a']);
     // The same id again replaces the stored one and moves it first.
-    await journal.append('p1', { id: 'b', note: 'again' }, []);
+    const replaced = { id: 'b', note: 'again' };
+    await journal.append('p1', replaced, []);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(6);
 
