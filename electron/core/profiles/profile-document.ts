@@ -2,11 +2,12 @@
  * The profile document as the services share it: the last stored state, one queue of changes
  * (each made on a copy that replaces the state only once stored), and the listeners told after.
  */
+import type { ConnectReport } from '../../../shared/connect/report';
 import type { ApiError } from '../../../shared/ipc/contract';
 import type { AppSettings } from '../../../shared/profile/app-settings';
 import type { Group, Profile } from '../../../shared/profile/profile';
 import type { StoreStatus } from '../../../shared/profile/store-status';
-import { err, type Result } from '../../../shared/result';
+import { err, ok, type Result } from '../../../shared/result';
 import { CURRENT_SCHEMA_VERSION } from '../store/document';
 import { emptyStore, type ProfileStore, type StoreData, type StoreState } from '../store/store-data';
 import { lockedCount, refsOf } from './vault';
@@ -24,6 +25,12 @@ export interface ProfileDocument {
   current(): StoreData;
   /** Runs one change at a time on a copy; the copy replaces the document only once it is stored. */
   mutate<T>(change: (draft: StoreData) => Result<T, ApiError>, notify?: Notify): Promise<Result<T, ApiError>>;
+  /**
+   * Keeps an attempt's report first in its profile's list (bounded by the settings; an unknown
+   * profile is ignored), in the same queue as the changes. A store with a report journal appends
+   * it there: no copy of the document, no rewrite; any other store is given a change as usual.
+   */
+  addReport(profileId: string, report: ConnectReport): Promise<Result<void, ApiError>>;
   /** Resolves once every change asked for so far has been stored (or has failed). */
   flush(): Promise<void>;
   status(): StoreStatus;
@@ -98,21 +105,48 @@ export async function openProfileDocument(store: ProfileStore): Promise<ProfileD
     }
   };
 
-  const mutate = <T>(change: (draft: StoreData) => Result<T, ApiError>, notify: Notify = 'profiles'): Promise<Result<T, ApiError>> => {
-    const run = async (): Promise<Result<T, ApiError>> => {
+  /** Runs `run` after every change asked for before it. */
+  const enqueue = <T>(run: () => Promise<Result<T, ApiError>>): Promise<Result<T, ApiError>> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const unwritten = (message: string) =>
+    err({ code: 'store-error', message: `The profile store could not be written: ${message}` } as const);
+
+  const mutate = <T>(change: (draft: StoreData) => Result<T, ApiError>, notify: Notify = 'profiles'): Promise<Result<T, ApiError>> =>
+    enqueue(async () => {
       const draft = structuredClone(data);
       const outcome = change(draft);
       if (!outcome.ok) return outcome;
       const saved = await store.save(draft);
-      if (!saved.ok) return err({ code: 'store-error', message: `The profile store could not be written: ${saved.error.message}` });
+      if (!saved.ok) return unwritten(saved.error.message);
       const lockedBefore = lockedCount(data);
       data = draft;
       tell(notify, lockedBefore);
       return outcome;
-    };
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
+    });
+
+  const withReport = (d: StoreData, profileId: string, report: ConnectReport) => {
+    const list = [report, ...(d.reports[profileId] ?? []).filter((r) => r.id !== report.id)];
+    return { list, dropped: list.splice(d.settings.reportsPerProfile).map((r) => r.id) };
+  };
+  const addReport = (profileId: string, report: ConnectReport): Promise<Result<void, ApiError>> => {
+    const append = store.appendReport?.bind(store);
+    if (!append)
+      return mutate((d) => {
+        if (d.profiles.some((p) => p.id === profileId)) d.reports[profileId] = withReport(d, profileId, report).list;
+        return ok(undefined);
+      }, 'none');
+    return enqueue(async () => {
+      if (!data.profiles.some((p) => p.id === profileId)) return ok(undefined);
+      const { list, dropped } = withReport(data, profileId, report);
+      const saved = await append(profileId, report, dropped);
+      if (!saved.ok) return unwritten(saved.error.message);
+      // Changes run one at a time, each on a copy taken when it starts: this one is done before the next copies.
+      data.reports[profileId] = list;
+      return ok(undefined);
+    });
   };
 
   return {
@@ -120,6 +154,7 @@ export async function openProfileDocument(store: ProfileStore): Promise<ProfileD
     problem,
     current: () => data,
     mutate,
+    addReport,
     flush: () => queue.then(() => undefined),
     status,
     onChange: subscribe(listeners),

@@ -1,4 +1,4 @@
-/** App settings and each profile's recent attempt reports, as changes of the shared document. */
+/** App settings and each profile's recent attempt reports, as changes of the shared document (reports appended to the store's journal). */
 import type { ConnectReport } from '../../../shared/connect/report';
 import type { ApiError } from '../../../shared/ipc/contract';
 import type { AppSettings, AppSettingsPatch } from '../../../shared/profile/app-settings';
@@ -36,14 +36,7 @@ export function settingsReportOps({ doc }: OpsContext): SettingsReportOps {
         }
         return ok(structuredClone(d.settings));
       }, 'settings'),
-    addReport: (profileId, report) =>
-      doc.mutate((d) => {
-        if (!d.profiles.some((p) => p.id === profileId)) return ok(undefined);
-        const list = [report, ...(d.reports[profileId] ?? []).filter((r) => r.id !== report.id)];
-        list.length = Math.min(list.length, d.settings.reportsPerProfile);
-        d.reports[profileId] = list;
-        return ok(undefined);
-      }, 'none'),
+    addReport: (profileId, report) => doc.addReport(profileId, report),
     reports(profileId, limit) {
       const data = doc.current();
       if (!data.profiles.some((p) => p.id === profileId)) return notFound('profile', profileId);

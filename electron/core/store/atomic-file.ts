@@ -4,7 +4,7 @@
  * rename it over the target, fsync the folder (so the rename itself is durable).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { syncDir } from '../secrets/key-file-box';
 
@@ -20,15 +20,23 @@ export function isTempOf(file: string, candidate: string): boolean {
   );
 }
 
-/** Atomically replaces `file` with `data` (mode applies to a newly created file). */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+/**
+ * Atomically replaces `file` with `data`, or with what `data` writes to the temp file's handle
+ * (for content too large to hold at once). `mode` applies to a newly created file.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array | ((handle: FileHandle) => Promise<void>),
+  mode = 0o600,
+): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = tempName(file);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'function') await data(handle);
+      else await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -56,7 +56,8 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
     const has = (field: (typeof SECRET_FIELDS)[number]) =>
       data.vault.secrets[p.id]?.[field] !== undefined || data.locked.secrets[p.id]?.[field] !== undefined;
     p.secrets = { hasPassphrase: has('passphrase'), hasPassword: has('password'), hasPfxPassword: has('pfxPassword') };
-    const reports = (doc.reports[p.id] ?? []).flatMap((r) => {
+    // Reports still in the document (format 7): the store moves them to its report journal.
+    const reports = (doc.reports?.[p.id] ?? []).flatMap((r) => {
       const parsed = ConnectReport.safeParse(r);
       return parsed.success ? [parsed.data] : [];
     });
@@ -75,7 +76,7 @@ export async function decodeDocument(doc: StoreDocument, sealer: SealedValues): 
   return { data, needsSealing };
 }
 
-/** Memory → document: seals every secret; locked values go back exactly as they were read. */
+/** Memory → document: seals every secret; locked values go back exactly as they were read. Reports are the journal's (`reportsToKeep`). */
 export async function encodeDocument(data: StoreData, sealer: SealedValues, savedAt: Date): Promise<StoreDocument> {
   const slots = new Map<string, MaterialSlot>();
   for (const p of data.profiles) for (const r of refsOf(p.material)) slots.set(r.id, r.slot);
@@ -104,7 +105,6 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
   for (const [slot, value] of Object.entries(data.matrices.secrets)) matrices[slot] = await sealer.seal(`mx:${slot}`, textBytes(value));
   for (const [slot, locked] of Object.entries(data.locked.matrices)) matrices[slot] ??= { sealed: locked.sealed };
   const known = new Set(data.profiles.map((p) => p.id));
-  const reports = Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
   const publishes = Object.fromEntries(Object.entries(data.publishes).filter(([id, list]) => known.has(id) && list.length > 0));
   const subscriptions = Object.fromEntries(Object.entries(data.subscriptions).filter(([id, list]) => known.has(id) && list.length > 0));
   return {
@@ -113,7 +113,6 @@ export async function encodeDocument(data: StoreData, sealer: SealedValues, save
     profiles: data.profiles,
     groups: data.groups,
     settings: data.settings,
-    reports,
     vault: { files, secrets },
     workbench: { cas: data.workbench.cas, secrets: workbench },
     matrices: { list: data.matrices.list, secrets: matrices, runs: data.matrices.runs },
@@ -154,4 +153,10 @@ async function openSlotSecrets(
     }
   }
   return clear;
+}
+
+/** The reports a store keeps: those of known profiles, not empty. */
+export function reportsToKeep(data: StoreData): Record<string, ConnectReport[]> {
+  const known = new Set(data.profiles.map((p) => p.id));
+  return Object.fromEntries(Object.entries(data.reports).filter(([id, list]) => known.has(id) && list.length > 0));
 }

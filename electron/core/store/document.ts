@@ -1,6 +1,8 @@
 /**
- * The store document as written to disk, version 3: one JSON file holding profiles, groups,
- * settings, recent reports, the vault and the certificate workbench (CAs and what they issued). Secret values and secret files are `{ sealed }`
+ * The store document as written to disk: one JSON file holding profiles, groups, settings, the
+ * vault, the certificate workbench (CAs and what they issued), matrices, publish histories and
+ * subscriptions. Attempt reports live beside it, in the report journal (report-journal.ts).
+ * Secret values and secret files are `{ sealed }`
  * (opened by a SecretBox); public files are `{ clear }` base64. A `{ clear }` secret (from a
  * migrated v1 document, or typed in by hand) is accepted on read and sealed on the next write.
  */
@@ -14,8 +16,9 @@ import { WorkbenchDocument } from './workbench-document';
 /**
  * 3: reports carry `notes` beside `warnings` (report format 2), and an expected cause is a cause code. 4: the certificate
  * workbench. 5: credential matrices and their run list. 6: each profile's publish history. 7: each profile's subscriptions.
+ * 8: reports move out of the document into the report journal beside it.
  */
-export const CURRENT_SCHEMA_VERSION = 7;
+export const CURRENT_SCHEMA_VERSION = 8;
 
 export const DocumentSecrets = z
   .object({ passphrase: Sealable.optional(), password: Sealable.optional(), pfxPassword: Sealable.optional() })
@@ -40,10 +43,12 @@ export const StoreDocument = z.object({
   groups: z.array(Group).superRefine(uniqueIds('group')),
   settings: DocumentSettings,
   /**
-   * Profile id → reports, newest first. Checked one by one on load (a report of an older
-   * shape is dropped, not a reason to distrust the document).
+   * Profile id → reports, newest first, not yet in the report journal: only in a document
+   * migrated from format 7, until the store has appended them to the journal and rewritten the
+   * document without them. Checked one by one on load (a report of an older shape is dropped,
+   * not a reason to distrust the document). Never written.
    */
-  reports: z.record(z.string(), z.array(z.unknown())),
+  reports: z.record(z.string(), z.array(z.unknown())).optional(),
   vault: z.object({
     files: z.record(z.string(), Sealable),
     secrets: z.record(z.string(), DocumentSecrets),

@@ -5,6 +5,9 @@
  *   saves never interleave, and when several wait only the newest state is written.
  * - Secrets (values, keys, PKCS#12 bundles, certificate files carrying a key) are sealed by a
  *   SecretBox before they touch the disk; in memory they are in clear, for the connecting code.
+ * - Attempt reports are not in the document: they live in an append-only journal beside it
+ *   (`reports.jsonl`, report-journal.ts), so that keeping one is an append, never a rewrite.
+ *   A save brings the journal to the saved state after the document is in place.
  * - Older documents are migrated (migrations.ts). A document that is not JSON or fails
  *   validation is copied aside as `profiles.corrupt-<time>.json`, what can be trusted is taken
  *   over (recover.ts), and the facts are kept for the notice shown to the user. The original is
@@ -14,6 +17,7 @@ import { constants } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { ConnectReport } from '../../../shared/connect/report';
 import type { RecoveryKind, StoreRecovery } from '../../../shared/profile/store-status';
 import { err, ok } from '../../../shared/result';
 import { MAX_DOCUMENT_BYTES, readBoundedFile } from '../certs/bounded-read';
@@ -25,12 +29,15 @@ import { describeWriteFailure } from './write-failure';
 import { CURRENT_SCHEMA_VERSION, StoreDocument } from './document';
 import { migrate } from './migrations';
 import { salvage } from './recover';
-import { decodeDocument, encodeDocument } from './document-codec';
+import { decodeDocument, encodeDocument, reportsToKeep } from './document-codec';
+import { createReportJournal, type JournalReport, type ReportJournal } from './report-journal';
 import { createSealedValues } from './sealed-values';
 import { emptyStore, type ProfileStore, type StoreData, type StoreState } from './store-data';
 import { createSerialWriter } from './write-queue';
 
 export const STORE_FILE_NAME = 'profiles.json';
+/** The report journal beside the default document; beside another, `<stem>.reports.jsonl`. */
+export const JOURNAL_FILE_NAME = 'reports.jsonl';
 
 export interface JsonFileStoreOptions {
   /** Seals new values. Defaults to a key file (`secret.key`) in the data folder. */
@@ -41,6 +48,8 @@ export interface JsonFileStoreOptions {
   readOnly?: boolean;
   fileName?: string;
   now?: () => Date;
+  /** Hears what the store notes while reading (a torn or unreadable journal line); standard error by default. */
+  log?: (line: string) => void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -95,6 +104,50 @@ function parseStoreText(text: string): {
   return { candidate, doc, recovery, migratedFrom };
 }
 
+/**
+ * The reports of `data`'s profiles: the journal's, and before them those still in the document
+ * (format 7) that the journal lacks (all of them, unless an earlier move was interrupted), each
+ * list bounded by the settings. Reports of an older shape are dropped, as on every load.
+ */
+function mergeReports(
+  journaled: Map<string, JournalReport[]>,
+  fromDocument: Record<string, ConnectReport[]>,
+  data: StoreData,
+): Record<string, ConnectReport[]> {
+  const limit = data.settings.reportsPerProfile;
+  const out: Record<string, ConnectReport[]> = {};
+  for (const p of data.profiles) {
+    const inJournal = journaled.get(p.id) ?? [];
+    const ids = new Set(inJournal.map((r) => r.id));
+    const valid = inJournal.flatMap((r) => {
+      const parsed = ConnectReport.safeParse(r.value);
+      return parsed.success ? [parsed.data] : [];
+    });
+    const missing = (fromDocument[p.id] ?? []).filter((r) => !ids.has(r.id));
+    const list = [...missing, ...valid].slice(0, limit);
+    if (list.length) out[p.id] = list;
+  }
+  return out;
+}
+
+/**
+ * Fills `data.reports` from the journal (and the document's own, format 7); when `writable`,
+ * brings the journal to them (appends the document's, drops what is dead) before the document
+ * may be rewritten without them. Returns why nothing may be saved, or null.
+ */
+async function loadReports(journal: ReportJournal, data: StoreData, writable: boolean): Promise<string | null> {
+  const read = await journal.load(writable);
+  if (!read.ok) return `The report journal cannot be read: ${read.error}. Nothing is saved, so that it is not overwritten.`;
+  data.reports = mergeReports(read.value.reports, data.reports, data);
+  if (!writable) return null;
+  try {
+    await journal.reconcile(data.reports);
+    return null;
+  } catch (e) {
+    return `The report journal ${journal.file} cannot be written (${message(e)}). Nothing is saved, so that no report is lost.`;
+  }
+}
+
 /** Opens (or creates on first save) the JSON file store in `dataDir`. */
 export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptions = {}): ProfileStore {
   const fileName = options.fileName ?? STORE_FILE_NAME;
@@ -108,10 +161,16 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
   /** Only the lock's holder touches the folder: temp files, copies aside, rewrites. */
   const mayWrite = () => !options.readOnly && lock !== null;
   const sealer = createSealedValues(box, boxes);
+  const log = options.log ?? ((line: string) => console.error(`keyhole store: ${line}`));
+  const journalName = fileName === STORE_FILE_NAME ? JOURNAL_FILE_NAME : `${basename(fileName, '.json')}.reports.jsonl`;
+  const journal = createReportJournal(join(dataDir, journalName), log, now);
 
+  // The document first, then the journal: a crash between leaves reports of a deleted profile
+  // (ignored on load) or none yet of a new one, never a document that lost what the journal lacks.
   const write = createSerialWriter<StoreData>(async (data) => {
     const doc = await encodeDocument(data, sealer, now());
     await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+    await journal.reconcile(reportsToKeep(data));
   });
 
   /** Copies the document aside before anything may replace it: `<name>.corrupt-<time>.json`. */
@@ -185,9 +244,15 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
         state.recoveredFrom = recovered;
       }
       const decoded = await decodeDocument(doc, sealer);
+      const unwritable = await loadReports(journal, decoded.data, mayWrite() && !state.readOnly);
+      if (unwritable) {
+        log(unwritable);
+        state.readOnly = { reason: unwritable };
+      }
       const rewrite =
         (recovered !== undefined && recovered.path !== null && recovered.kind !== 'newer-version') ||
         migratedFrom !== CURRENT_SCHEMA_VERSION ||
+        doc.reports !== undefined ||
         decoded.needsSealing;
       if (rewrite && !options.readOnly && !state.readOnly) {
         // Right away: clear secrets of an old document must not stay on disk, and a recovered
@@ -211,6 +276,17 @@ export function createJsonFileStore(dataDir: string, options: JsonFileStoreOptio
           kind: 'unwritable',
           message: failure === 'unavailable' ? describeWriteFailure(e, dirname(file)) : `the secrets could not be sealed: ${message(e)}`,
         });
+      }
+    },
+
+    async appendReport(profileId, report, dropped) {
+      if (options.readOnly) return err({ kind: 'unwritable', message: `${file} is open read-only here.` });
+      if (state.readOnly) return err({ kind: 'unwritable', message: state.readOnly.reason });
+      try {
+        await journal.append(profileId, report, dropped);
+        return ok(undefined);
+      } catch (e) {
+        return err({ kind: 'unwritable', message: describeWriteFailure(e, dirname(file)) });
       }
     },
 

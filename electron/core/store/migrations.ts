@@ -103,6 +103,16 @@ function v6ToV7(doc: Json): Json {
   return { ...doc, schemaVersion: 7, subscriptions: {} };
 }
 
+/**
+ * v7 → v8: reports leave the document for the report journal beside it. A migration never
+ * touches the disk, so this step only bumps the format: the v7 reports stay in the document
+ * (format 8 reads them as not yet journaled) and the store moves them, journal first, then the
+ * document rewritten without them (json-store.ts).
+ */
+function v7ToV8(doc: Json): Json {
+  return { ...doc, schemaVersion: 8 };
+}
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
 export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = {
   1: v1ToV2,
@@ -111,6 +121,7 @@ export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = {
   4: v4ToV5,
   5: v5ToV6,
   6: v6ToV7,
+  7: v7ToV8,
 };
 
 /** The format version of a parsed document: `schemaVersion`, or v1's `version`; null when it has none. */

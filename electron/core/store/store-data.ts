@@ -1,7 +1,7 @@
 /**
  * The store as the services see it: profiles, groups, settings, reports and the vault with
  * secret values in clear (in memory only). How that is written down (format version, sealing
- * of secrets, atomic replace) is the business of a `ProfileStore`.
+ * of secrets, atomic replace, reports in a journal of their own) is the business of a `ProfileStore`.
  */
 import { z } from 'zod';
 import type { ConnectReport } from '../../../shared/connect/report';
@@ -98,6 +98,12 @@ export interface ProfileStore {
   load(): Promise<Result<StoreData, StoreError>>;
   /** Replaces the stored document. Saves never interleave; when several wait, the last state wins. */
   save(data: StoreData): Promise<Result<void, StoreError>>;
+  /**
+   * Keeps one attempt's report (first in its profile's list) and drops `dropped` (those past the
+   * profile's limit) without rewriting the document. The caller keeps these in order with saves.
+   * A store without it is given the whole state through `save`.
+   */
+  appendReport?(profileId: string, report: ConnectReport, dropped: readonly string[]): Promise<Result<void, StoreError>>;
   /** Recovery, read-only and secret-protection facts found by `load`. */
   state?(): StoreState;
   /** Lets the secret box start a new key after the user discarded the values it could not open. */

@@ -197,7 +197,7 @@ describe('the web host over its WebSocket', () => {
     expect(await leaks('exports with secrets', exportsWith)).toEqual([]);
     const data = join(dir, 'data');
     const files = (await readdir(data)).filter((n) => n !== 'secret.key');
-    expect(files).toEqual(['profiles.json']);
+    expect(files).toEqual(['profiles.json', 'reports.jsonl']);
     expect(await leaks('the data folder', await Promise.all(files.map((n) => readFile(join(data, n), 'latin1'))))).toEqual([]);
     expect(output).toMatch(/profiles in .*profiles\.json, secrets sealed with .*secret\.key/);
   });

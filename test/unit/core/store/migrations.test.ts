@@ -2,7 +2,7 @@
 // the migrations into the current one, keeps every profile, file and secret, and is rewritten
 // right away with its secrets sealed.
 import { readdirSync, readFileSync } from 'node:fs';
-import { cp, readFile, stat } from 'node:fs/promises';
+import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openProfileService } from '../../../../electron/core/profiles/profile-service';
@@ -18,6 +18,12 @@ const versions = readdirSync(FIXTURES)
   .map((d) => Number(d.slice(1)))
   .sort((a, b) => a - b);
 const tempDir = useTempDirs();
+
+const journalLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { p: string; r: { id: string } });
 
 /** The clear values each fixture was written with (see test/fixtures/store/README.md). */
 const FIXTURE_SECRETS = { passphrase: 'fixture-passphrase', password: 'fixture-mqtt-password' };
@@ -86,7 +92,7 @@ describe('store migrations', () => {
     const migrated = migrate(raw);
     if (!migrated.ok) throw new Error(`migration failed: ${migrated.kind}`);
     const doc = StoreDocument.parse(migrated.doc);
-    const [id, stored] = Object.entries(doc.reports)[0]!;
+    const [id, stored] = Object.entries(doc.reports!)[0]!;
     expect(stored).toHaveLength(3);
     const reports = stored.map((r) => ConnectReport.parse(r));
     const summary = reports.map((r) => ({
@@ -168,6 +174,71 @@ describe('store migrations', () => {
     const { schemaVersion: _s2, ...before } = v6;
     expect(rest).toEqual(before);
     expect(Object.values(before.publishes as Record<string, unknown[]>)[0]).toHaveLength(1);
+  });
+
+  it('v7 → v8 moves the reports into the journal, then drops them from the document', async () => {
+    const dir = await tempDir();
+    await cp(join(FIXTURES, 'v7'), dir, { recursive: true });
+    const v7 = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { reports: Record<string, { id: string }[]> };
+    const [profileId, stored] = Object.entries(v7.reports)[0]!;
+    const service = await openProfileService({ store: createJsonFileStore(dir) });
+    expect(unwrap(service.reports(profileId)).map((r) => r.id)).toEqual(stored.map((r) => r.id));
+
+    const onDisk = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as Record<string, unknown>;
+    expect(onDisk.schemaVersion).toBe(8);
+    expect(onDisk).not.toHaveProperty('reports');
+    const lines = journalLines(await readFile(join(dir, 'reports.jsonl'), 'utf8'));
+    // Oldest first: a replay puts each new one first, so the newest ends first.
+    expect(lines.map((l) => [l.p, l.r.id])).toEqual([...stored].reverse().map((r) => [profileId, r.id]));
+    // Reports hold no secret, and none is in the journal.
+    const text = await readFile(join(dir, 'reports.jsonl'), 'utf8');
+    for (const secret of Object.values(FIXTURE_SECRETS)) expect(text).not.toContain(secret);
+  });
+
+  it('v7 → v8 interrupted after the journal was written: nothing lost, nothing twice, on the next open', async () => {
+    const dir = await tempDir();
+    await cp(join(FIXTURES, 'v7'), dir, { recursive: true });
+    const v7Text = await readFile(join(dir, 'profiles.json'), 'utf8');
+    const v7 = JSON.parse(v7Text) as { reports: Record<string, { id: string }[]> };
+    const [profileId, stored] = Object.entries(v7.reports)[0]!;
+    const first = createJsonFileStore(dir);
+    unwrap(await first.load());
+    first.close?.();
+    const journal = await readFile(join(dir, 'reports.jsonl'), 'utf8');
+    expect(journalLines(journal)).toHaveLength(3);
+
+    // A crash before the document was replaced: the journal holds the reports, the v7 document still does too.
+    await writeFile(join(dir, 'profiles.json'), v7Text);
+    const service = await openProfileService({ store: createJsonFileStore(dir) });
+    expect(service.problem).toBeNull();
+    expect(unwrap(service.reports(profileId)).map((r) => r.id)).toEqual(stored.map((r) => r.id));
+    expect(await readFile(join(dir, 'reports.jsonl'), 'utf8')).toBe(journal);
+    expect(JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8'))).not.toHaveProperty('reports');
+  });
+
+  it('v7 → v8 interrupted in the middle of the journal write: the rest is appended once, in order', async () => {
+    const dir = await tempDir();
+    await cp(join(FIXTURES, 'v7'), dir, { recursive: true });
+    const v7Text = await readFile(join(dir, 'profiles.json'), 'utf8');
+    const [profileId, stored] = Object.entries((JSON.parse(v7Text) as { reports: Record<string, { id: string }[]> }).reports)[0]!;
+    const first = createJsonFileStore(dir);
+    unwrap(await first.load());
+    first.close?.();
+    // The oldest report's line whole, the second's cut short, the third never written; the document still v7.
+    const journal = await readFile(join(dir, 'reports.jsonl'), 'utf8');
+    const [line1, line2] = journal.split('\n');
+    await writeFile(join(dir, 'reports.jsonl'), `${line1}\n${line2!.slice(0, 100)}`);
+    await writeFile(join(dir, 'profiles.json'), v7Text);
+
+    const logged: string[] = [];
+    const service = await openProfileService({ store: createJsonFileStore(dir, { log: (l) => logged.push(l) }) });
+    expect(unwrap(service.reports(profileId)).map((r) => r.id)).toEqual(stored.map((r) => r.id));
+    expect(logged.join(' ')).toMatch(/was cut short/);
+    const lines = journalLines(await readFile(join(dir, 'reports.jsonl'), 'utf8'));
+    expect(lines.map((l) => l.r.id)).toEqual([...stored].reverse().map((r) => r.id));
+    // And again: the same, nothing added.
+    const again = await openProfileService({ store: createJsonFileStore(dir, { readOnly: true }) });
+    expect(unwrap(again.reports(profileId)).map((r) => r.id)).toEqual(stored.map((r) => r.id));
   });
 
   it('refuses to guess: no version, or a version without a migration', () => {
