@@ -94,7 +94,7 @@ export function daysUntil(to: Date, now: Date): number {
 
 type TimelessDetails = Omit<CertificateDetails, 'status' | 'daysLeft'>;
 
-/** What a certificate's bytes alone decide, by their SHA-256 (decoding the extensions costs milliseconds). */
+/** What a certificate's bytes alone decide, by their SHA-256 (fingerprints, key details, names and extensions). */
 const timeless = derivedCache<TimelessDetails>('certificate-details');
 
 /** All the fields of one certificate at time `now`. */
