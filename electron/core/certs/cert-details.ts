@@ -1,14 +1,13 @@
 // Every field of a certificate a user compares against a broker's requirements, read with Node's
-// X509Certificate (names, dates, fingerprints, keys) and @peculiar/x509 (the extensions Node
-// does not decode: key usage, basic constraints, key identifiers, CRL distribution points).
+// X509Certificate (dates, fingerprints, keys, alternative names) and our DER reader (what Node
+// does not decode: names attribute by attribute, key usage, basic constraints, key identifiers,
+// CRL distribution points). This is on every connection's path: it imports no ASN.1 library.
 import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto';
-import { Certificate } from '@peculiar/asn1-x509';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import type { CertificateDetails, DistinguishedName, KeyKind, NameAttribute, PublicKeyInfo } from '../../../shared/certs/inspect';
+import { readCertificateFields, type NameEntry } from './der-fields';
 import { derivedCache } from './derived-cache';
 import { EKU_NAMES, commonName, isSelfSigned, subjectAltNames } from './summary';
-import { asn1Bytes, x509 } from './x509';
 
 const DAY_MS = 86_400_000;
 
@@ -31,19 +30,6 @@ const SIGNATURE_NAMES: Record<string, string> = {
 
 /** Weak signature hashes: OpenSSL 3 at security level 1+ refuses them in TLS. */
 export const SHA1_SIGNATURES = new Set(['sha1WithRSAEncryption', 'ecdsa-with-SHA1', 'dsa-with-SHA1', 'md5WithRSAEncryption']);
-
-/** RFC 5280 §4.2.1.3 bit names, in bit order. */
-const KEY_USAGE_NAMES: [number, string][] = [
-  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
-  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
-  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
-  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
-  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
-  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
-  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
-  [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
-  [x509.KeyUsageFlags.decipherOnly, 'decipherOnly'],
-];
 
 const CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
@@ -83,13 +69,11 @@ function ecBits(curve: string | null): number | null {
   return curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : curve === 'P-521' ? 521 : null;
 }
 
-/** A name attribute by attribute, from @peculiar's reading of the encoded name. */
-export function distinguishedName(name: x509.Name): DistinguishedName {
-  const attributes: NameAttribute[] = name
-    .toJSON()
-    .flatMap((rdn) =>
-      Object.entries(rdn).flatMap(([type, values]) => values.map((value) => ({ type: type === 'E' ? 'emailAddress' : type, value }))),
-    );
+/** A name attribute by attribute, from its RDNs as @peculiar/x509's `Name.toJSON()` and our DER reader give them. */
+export function distinguishedName(rdns: readonly NameEntry[]): DistinguishedName {
+  const attributes: NameAttribute[] = rdns.flatMap((rdn) =>
+    Object.entries(rdn).flatMap(([type, values]) => values.map((value) => ({ type: type === 'E' ? 'emailAddress' : type, value }))),
+  );
   const cn = attributes.filter((a) => a.type === 'CN').at(-1);
   return {
     text: attributes.map((a) => `${a.type}=${a.value.replace(/([,+"\\<>;])/g, '\\$1')}`).join(', '),
@@ -110,7 +94,7 @@ export function daysUntil(to: Date, now: Date): number {
 
 type TimelessDetails = Omit<CertificateDetails, 'status' | 'daysLeft'>;
 
-/** What a certificate's bytes alone decide, by their SHA-256 (decoding the extensions costs milliseconds). */
+/** What a certificate's bytes alone decide, by their SHA-256 (fingerprints, key details, names and extensions). */
 const timeless = derivedCache<TimelessDetails>('certificate-details');
 
 /** All the fields of one certificate at time `now`. */
@@ -158,49 +142,39 @@ type ExtensionFields = Pick<
   | 'crlDistributionPoints'
 >;
 
-/** What Node does not decode. A certificate Node reads but @peculiar cannot still gets its names from Node. */
+/** What Node does not decode. A certificate Node reads but our DER reader cannot still gets its names from Node. */
 function extensionFields(cert: X509Certificate): ExtensionFields {
-  try {
-    const parsed = new x509.X509Certificate(asn1Bytes(cert.raw));
-    const asn = AsnConvert.parse(cert.raw, Certificate);
-    const ku = parsed.getExtension(x509.KeyUsagesExtension);
-    const bc = parsed.getExtension(x509.BasicConstraintsExtension);
-    const ski = parsed.getExtension(x509.SubjectKeyIdentifierExtension);
-    const aki = parsed.getExtension(x509.AuthorityKeyIdentifierExtension);
-    const cdp = parsed.getExtension(x509.CRLDistributionPointsExtension);
-    return {
-      subject: distinguishedName(parsed.subjectName),
-      issuer: distinguishedName(parsed.issuerName),
-      signatureAlgorithm: signatureName(asn.signatureAlgorithm.algorithm),
-      keyUsage: ku ? KEY_USAGE_NAMES.filter(([flag]) => (ku.usages & flag) !== 0).map(([, name]) => name) : [],
-      basicConstraints: bc ? { ca: bc.ca, pathLength: bc.pathLength ?? null, critical: bc.critical } : null,
-      subjectKeyIdentifier: ski ? colonHex(ski.keyId) : null,
-      authorityKeyIdentifier: aki?.keyId ? colonHex(aki.keyId) : null,
-      crlDistributionPoints: cdp ? distributionUrls(cdp) : [],
-    };
-  } catch {
-    const name = (multiline: string) => {
-      const attributes = multiline
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => ({ type: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) }));
-      return { text: attributes.map((a) => `${a.type}=${a.value}`).join(', '), attributes, commonName: commonName(multiline) };
-    };
-    return {
-      subject: name(cert.subject),
-      issuer: name(cert.issuer),
-      signatureAlgorithm: 'unknown',
-      keyUsage: [],
-      basicConstraints: cert.ca ? { ca: true, pathLength: null, critical: false } : null,
-      subjectKeyIdentifier: null,
-      authorityKeyIdentifier: null,
-      crlDistributionPoints: [],
-    };
-  }
+  const fields = readCertificateFields(cert.raw);
+  if (!fields) return nodeFields(cert);
+  const { basicConstraints: bc, subjectKeyIdentifier: ski, authorityKeyIdentifier: aki } = fields;
+  return {
+    subject: distinguishedName(fields.subject),
+    issuer: distinguishedName(fields.issuer),
+    signatureAlgorithm: signatureName(fields.signatureAlgorithm),
+    keyUsage: fields.keyUsage ?? [],
+    basicConstraints: bc,
+    subjectKeyIdentifier: ski === null ? null : colonHex(ski),
+    authorityKeyIdentifier: aki === null ? null : colonHex(aki),
+    crlDistributionPoints: fields.crlDistributionPoints,
+  };
 }
 
-function distributionUrls(cdp: x509.CRLDistributionPointsExtension): string[] {
-  return cdp.distributionPoints.flatMap((point) =>
-    (point.distributionPoint?.fullName ?? []).map((name) => name.uniformResourceIdentifier ?? name.dNSName ?? '(non-URI name)'),
-  );
+function nodeFields(cert: X509Certificate): ExtensionFields {
+  const name = (multiline: string) => {
+    const attributes = multiline
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => ({ type: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) }));
+    return { text: attributes.map((a) => `${a.type}=${a.value}`).join(', '), attributes, commonName: commonName(multiline) };
+  };
+  return {
+    subject: name(cert.subject),
+    issuer: name(cert.issuer),
+    signatureAlgorithm: 'unknown',
+    keyUsage: [],
+    basicConstraints: cert.ca ? { ca: true, pathLength: null, critical: false } : null,
+    subjectKeyIdentifier: null,
+    authorityKeyIdentifier: null,
+    crlDistributionPoints: [],
+  };
 }

@@ -28,7 +28,7 @@ export async function csrDetails(der: Buffer): Promise<CsrDetails> {
   }
   return {
     kind: 'csr',
-    subject: distinguishedName(csr.subjectName),
+    subject: distinguishedName(csr.subjectName.toJSON()),
     publicKey: publicKeyInfo(createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: 'der', type: 'spki' })),
     signatureAlgorithm: signatureName(asn.signatureAlgorithm.algorithm),
     subjectAltNames: san ? san.names.toJSON().map((n) => `${n.type === 'ip' ? 'IP' : n.type === 'dns' ? 'DNS' : n.type}:${n.value}`) : [],
@@ -82,7 +82,7 @@ export async function crlDetails(der: Buffer, now: Date, candidates: Located[]):
   }
   return {
     kind: 'crl',
-    issuer: distinguishedName(crl.issuerName),
+    issuer: distinguishedName(crl.issuerName.toJSON()),
     thisUpdate: crl.thisUpdate.toISOString(),
     nextUpdate: next ? next.toISOString() : null,
     status,

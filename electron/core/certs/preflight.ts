@@ -4,14 +4,13 @@
 // because sending it anyway is how a user learns what the broker does with it.
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import type { LintFinding } from '../../../shared/certs/lint';
 import type { Finding, FindingCode } from '../../../shared/connect/report';
 import { DEFAULT_CERT_EXPIRY_WARNING_DAYS } from '../../../shared/profile/app-settings';
 import type { Result } from '../../../shared/result';
 import { err, ok } from '../../../shared/result';
 import { parseCertificates } from './certificates';
+import { readCertificateFields } from './der-fields';
 import { bytesKey, derivedCache } from './derived-cache';
 import { lintCaCertificates, lintChain } from './lint';
 import { hasLint, reportFindingsOf } from './lint-findings';
@@ -339,27 +338,9 @@ function chainPath(
   return { reachesLoadedCa: false, unsentIssuer: isSelfSigned(current) ? null : issuer };
 }
 
-/** The certificate as ASN.1, for what Node's X509Certificate does not expose; null when it cannot be read. */
-function asn1Of(cert: X509Certificate): Certificate | null {
-  try {
-    return AsnConvert.parse(cert.raw, Certificate);
-  } catch {
-    return null;
-  }
-}
-
-/** The key usage bits by RFC 5280 name; null when the certificate has no key usage extension. */
+/** The key usage bits by RFC 5280 name; null when the certificate has no key usage extension (or cannot be read). */
 export function keyUsageOf(cert: X509Certificate): string[] | null {
-  const extension = asn1Of(cert)?.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
-  if (!extension) return null;
-  try {
-    const flags = AsnConvert.parse(extension.extnValue, KeyUsage).toNumber();
-    return Object.entries(KeyUsageFlags)
-      .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && (flags & entry[1]) !== 0)
-      .map(([name]) => name);
-  } catch {
-    return null;
-  }
+  return readCertificateFields(cert.raw)?.keyUsage ?? null;
 }
 
 /**

@@ -7,8 +7,7 @@ import type { AccessSetting, OutcomeExpectation } from '../../../shared/matrix/m
 import { needsAccess } from '../../../shared/matrix/expectation';
 import { err, ok, type Result } from '../../../shared/result';
 import type { FileBytes } from '../certs/material';
-import { demoProfiles, type DemoProfile } from '../lab/demo-profiles';
-import { ensureLabPki, openLabPki, labDir } from '../lab/lab-pki';
+import type { DemoProfile } from '../lab/demo-profiles';
 import type { ProbeSource } from '../profiles/probe-input';
 import { commonNameOf, commonNameOfPfx, type MatrixTarget, type PlannedRow } from './plan';
 
@@ -85,8 +84,14 @@ export interface LabSource {
 /**
  * The lab of a data folder as a target and its identities, for a lab on `port`. `issue`
  * creates the lab's PKI when there is none yet (the app); otherwise a missing lab is an error.
+ * The lab's PKI (and the issuing code under it) loads only here: a matrix without the lab runs
+ * its rows without loading it.
  */
 export async function labSource(dataDir: string, port: number, now: Date, issue = false): Promise<Result<LabSource, string>> {
+  const [{ ensureLabPki, openLabPki, labDir }, { demoProfiles }] = await Promise.all([
+    import('../lab/lab-pki'),
+    import('../lab/demo-profiles'),
+  ]);
   const opened = issue
     ? await ensureLabPki(dataDir, now).then((r) => (r.ok ? ok(r.value.pki) : r))
     : await openLabPki(labDir(dataDir), now);
