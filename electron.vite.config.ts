@@ -34,7 +34,21 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
-      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+      minify: true,
+      rolldownOptions: {
+        input: { index: resolve('renderer/index.html') },
+        output: {
+          // React and i18next, which every screen needs, in chunks of their own that change less
+          // often than the app. The rest of node_modules follows the code that imports it: a
+          // Mantine component only a section uses loads with that section.
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+              { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 1 },
+            ],
+          },
+        },
+      },
     },
   },
 });

@@ -1,23 +1,58 @@
 import { MantineProvider } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { followLanguageSetting } from './i18n/language-sync';
-import { SettingsDialog } from './features/settings/settings-dialog';
 import { StoreNotices } from './features/store-status/store-notices';
-import { ExportDialog } from './features/transfer/export-dialog';
-import { CommandsDialog } from './features/transfer/commands-dialog';
-import { ConfigImportDialog } from './features/transfer/config-import-dialog';
-import { ImportDialog } from './features/transfer/import-dialog';
 import { SectionRail } from './features/rail/section-rail';
 import { sectionOf } from './features/rail/sections';
 import type { AppStore } from './store/app-store';
-import { selectSection } from './store/selectors';
+import type { Dialog } from './store/ui-slice';
+import { selectDialog, selectSection } from './store/selectors';
 import { StoreProvider, useAppStore } from './store/store-context';
 import { cssVariablesResolver, theme } from './theme';
 import { settingsColorSchemeManager } from './ui/color-scheme-manager';
 import { DiscardChangesModal } from './ui/discard-changes-modal';
+import { lazyNamed, QuietFallback } from './ui/lazy';
 import { HostStatusBanner } from './ui/host-status-banner';
 import { NoticeToast } from './ui/notice-toast';
 import { useShortcuts } from './use-shortcuts';
+
+// The dialogs load the first time one of their kind opens, then stay (so they can animate closed).
+const DIALOGS = {
+  export: lazyNamed(
+    () => import('./features/transfer/export-dialog'),
+    (m) => m.ExportDialog,
+  ),
+  import: lazyNamed(
+    () => import('./features/transfer/import-dialog'),
+    (m) => m.ImportDialog,
+  ),
+  'from-config': lazyNamed(
+    () => import('./features/transfer/config-import-dialog'),
+    (m) => m.ConfigImportDialog,
+  ),
+  commands: lazyNamed(
+    () => import('./features/transfer/commands-dialog'),
+    (m) => m.CommandsDialog,
+  ),
+  settings: lazyNamed(
+    () => import('./features/settings/settings-dialog'),
+    (m) => m.SettingsDialog,
+  ),
+} satisfies Record<Dialog['kind'], unknown>;
+
+function Dialogs() {
+  const kind = useAppStore(selectDialog)?.kind;
+  const [opened, setOpened] = useState<readonly Dialog['kind'][]>([]);
+  if (kind && !opened.includes(kind)) setOpened([...opened, kind]);
+  return opened.map((k) => {
+    const Dialog = DIALOGS[k];
+    return (
+      <Suspense key={k} fallback={null}>
+        <Dialog />
+      </Suspense>
+    );
+  });
+}
 
 function Shell({ store }: { store: AppStore }) {
   useShortcuts(store);
@@ -29,15 +64,13 @@ function Shell({ store }: { store: AppStore }) {
         <HostStatusBanner />
         <StoreNotices />
         <div style={{ flex: 1, minHeight: 0 }}>
-          <section.Content />
+          <Suspense fallback={<QuietFallback />}>
+            <section.Content />
+          </Suspense>
         </div>
       </div>
       <DiscardChangesModal />
-      <ExportDialog />
-      <ImportDialog />
-      <ConfigImportDialog />
-      <CommandsDialog />
-      <SettingsDialog />
+      <Dialogs />
       <NoticeToast />
     </div>
   );

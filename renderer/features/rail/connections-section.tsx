@@ -1,14 +1,27 @@
 import { Center, ScrollArea, Stack } from '@mantine/core';
-import { ConnectionPane } from '../connection/connection-pane';
-import { ProfileEditor } from '../profile-editor/profile-editor';
+import { Suspense } from 'react';
 import { ConnectionSidebar } from '../sidebar/connection-sidebar';
-import { StartLabOffer } from '../lab/start-lab-offer';
+import { lazyNamed, QuietFallback } from '../../ui/lazy';
 import { useT } from '../../i18n/use-t';
 import { SidePanelLayout } from '../../ui/side-panel-layout';
 import { SIDEBAR_PANEL } from '../../ui/side-panel-state';
 import { EmptyHeading } from './empty-heading';
 import { selectFirstLaunch, selectView } from '../../store/selectors';
 import { useAppStore } from '../../store/store-context';
+
+// The list shows first; the pane, the editor and the lab offer load when they are first shown.
+const ConnectionPane = lazyNamed(
+  () => import('../connection/connection-pane'),
+  (m) => m.ConnectionPane,
+);
+const ProfileEditor = lazyNamed(
+  () => import('../profile-editor/profile-editor'),
+  (m) => m.ProfileEditor,
+);
+const StartLabOffer = lazyNamed(
+  () => import('../lab/start-lab-offer'),
+  (m) => m.StartLabOffer,
+);
 
 function MainPane() {
   const view = useAppStore(selectView);
@@ -58,7 +71,9 @@ export function ConnectionsSection() {
       panel={(collapse) => <ConnectionSidebar collapse={collapse} />}
     >
       <main style={{ height: '100%' }}>
-        <MainPane />
+        <Suspense fallback={<QuietFallback />}>
+          <MainPane />
+        </Suspense>
       </main>
     </SidePanelLayout>
   );

@@ -1,7 +1,5 @@
 import type { ComponentType } from 'react';
-import { CertificatesSection } from '../certificates/certificates-section';
-import { LabSection } from '../lab/lab-section';
-import { MatrixSection } from '../matrix/matrix-section';
+import { lazyNamed } from '../../ui/lazy';
 import { ConnectionsSection } from './connections-section';
 import { CertificatesIcon, ConnectionsIcon, LabIcon, MatrixIcon } from './section-icons';
 
@@ -12,6 +10,20 @@ export interface SectionEntry {
   /** Everything right of the rail. */
   Content: ComponentType;
 }
+
+// Connections is what the app opens on; the other sections load the first time they are chosen.
+const CertificatesSection = lazyNamed(
+  () => import('../certificates/certificates-section'),
+  (m) => m.CertificatesSection,
+);
+const LabSection = lazyNamed(
+  () => import('../lab/lab-section'),
+  (m) => m.LabSection,
+);
+const MatrixSection = lazyNamed(
+  () => import('../matrix/matrix-section'),
+  (m) => m.MatrixSection,
+);
 
 /** The rail's sections, top to bottom; Alt+1, Alt+2 … choose them in this order. */
 export const SECTIONS: readonly SectionEntry[] = [

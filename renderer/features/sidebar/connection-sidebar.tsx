@@ -1,20 +1,17 @@
 import { Anchor, Button, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import { Trans } from 'react-i18next';
 import { useT } from '../../i18n/use-t';
 import type { Group as ProfileGroup, Profile } from '../../../shared/profile/profile';
 import { selectCurrentProfileId, selectGroups, selectProfiles, selectProfilesStatus, selectSearch } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { DeleteProfileModal } from './delete-profile-modal';
-import { GroupHeader } from './group-header';
 import { GroupNameModal } from './group-name-modal';
-import { ProfileListItem } from './profile-list-item';
 import { SidebarHeader } from './sidebar-header';
-import { dragId } from './sidebar-dnd';
-import { SidebarDndContext } from './sidebar-dnd-context';
-import { SortableGroup } from './sortable-group';
-import { SortableProfile } from './sortable-profile';
+import { AllRows, VIRTUAL_FROM, VirtualRows } from './sidebar-rows';
+
+/** The list's scrolling box, named for tests (a data attribute the div props do not list). */
+const SCROLL_PROPS = { 'data-testid': 'profile-scroll' } as ComponentPropsWithoutRef<'div'>;
 
 function matches(p: Profile, q: string): boolean {
   if (!q) return true;
@@ -47,21 +44,27 @@ export function ConnectionSidebar({ collapse }: { collapse?: ReactNode }) {
 
   const visible = useMemo(() => profiles.filter((p) => matches(p, search.trim())), [profiles, search]);
   const byGroup = useMemo(() => {
+    const known = new Set(groups.map((g) => g.id));
     const m = new Map<string | null, Profile[]>();
     for (const p of visible) {
-      const key = p.groupId && groups.some((g) => g.id === p.groupId) ? p.groupId : null;
-      m.set(key, [...(m.get(key) ?? []), p]);
+      const key = p.groupId && known.has(p.groupId) ? p.groupId : null;
+      const members = m.get(key);
+      if (members) members.push(p);
+      else m.set(key, [p]);
     }
     return m;
   }, [visible, groups]);
-
-  const list = (items: readonly Profile[]) =>
-    items.map((p, i) => (
-      <SortableProfile key={p.id} profileId={p.id}>
-        <ProfileListItem profile={p} selected={p.id === current} onDelete={setDeleting} first={i === 0} last={i === items.length - 1} />
-      </SortableProfile>
-    ));
-  const top = byGroup.get(null) ?? [];
+  const viewport = useRef<HTMLDivElement>(null);
+  const top = useMemo(() => byGroup.get(null) ?? [], [byGroup]);
+  const rowsProps = {
+    top,
+    groups,
+    byGroup,
+    search,
+    current,
+    onDelete: setDeleting,
+    onRename: setNaming,
+  };
 
   return (
     <Stack gap="xs" h="100%" p="sm" component="nav" aria-label={t('nav')}>
@@ -110,7 +113,7 @@ export function ConnectionSidebar({ collapse }: { collapse?: ReactNode }) {
         onChange={(e) => setSearch(e.currentTarget.value)}
         size="xs"
       />
-      <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
+      <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars viewportRef={viewport} viewportProps={SCROLL_PROPS}>
         <Stack gap={2} data-testid="profile-list">
           {status === 'loading' && (
             <Text fz="sm" c="dimmed">
@@ -138,32 +141,7 @@ export function ConnectionSidebar({ collapse }: { collapse?: ReactNode }) {
               {t('noMatch', { search })}
             </Text>
           )}
-          <SidebarDndContext>
-            <SortableContext items={top.map((p) => dragId('profile', p.id))} strategy={verticalListSortingStrategy}>
-              {list(top)}
-            </SortableContext>
-            {groups.map((g, i) => {
-              const items = byGroup.get(g.id) ?? [];
-              if (search && items.length === 0) return null;
-              return (
-                <SortableGroup key={g.id} group={g} profileIds={g.collapsed ? [] : items.map((p) => p.id)}>
-                  {(handle) => (
-                    <>
-                      <GroupHeader
-                        group={g}
-                        count={items.length}
-                        onRename={() => setNaming(g)}
-                        handle={handle}
-                        first={i === 0}
-                        last={i === groups.length - 1}
-                      />
-                      {!g.collapsed && list(items)}
-                    </>
-                  )}
-                </SortableGroup>
-              );
-            })}
-          </SidebarDndContext>
+          {profiles.length >= VIRTUAL_FROM ? <VirtualRows {...rowsProps} viewport={viewport} /> : <AllRows {...rowsProps} />}
         </Stack>
       </ScrollArea>
       <DeleteProfileModal profile={deleting} onClose={() => setDeleting(null)} />

@@ -56,6 +56,7 @@ export function GroupHeader({ group, count, onRename, handle, first, last }: Gro
       <UnstyledButton
         ref={toggle}
         onKeyDown={onKeyDown}
+        data-row-focus
         aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
         onClick={() => void toggleGroup(group.id)}
         aria-expanded={!group.collapsed}

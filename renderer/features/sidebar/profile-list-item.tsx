@@ -100,6 +100,7 @@ export function ProfileListItem({ profile, selected, onDelete, first, last }: Pr
           onClick={() => navigate({ kind: 'connection', profileId: profile.id })}
           aria-current={selected ? 'page' : undefined}
           data-testid="profile-open"
+          data-row-focus
           data-cut={cut || undefined}
           style={{ flex: 1, minWidth: 0 }}
           py={6}
