@@ -2,7 +2,7 @@ import { Box, Button, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { MqttMessage, PayloadView } from '../../../shared/ipc/contract';
-import { MessageRow, ROW_HEIGHT } from './message-row';
+import { MessageRow, ROW_HEIGHT, RowTypeSample } from './message-row';
 import { colorFor } from './topic-match';
 import { useFollow } from './use-follow';
 import { useT } from '../../i18n/use-t';
@@ -75,10 +75,11 @@ export const MessageList = memo(function MessageList({
 
   if (empty) {
     return (
-      <Box p="lg" data-testid="message-list" style={{ flex: 1 }}>
+      <Box p="lg" data-testid="message-list" style={{ flex: 1, position: 'relative', overflow: 'hidden' }}>
         <Text fz="sm" c="dimmed" ta="center">
           {t('list.empty')}
         </Text>
+        <RowTypeSample />
       </Box>
     );
   }

@@ -122,3 +122,38 @@ export const MessageRow = memo(function MessageRow({
     </div>
   );
 });
+
+/**
+ * The row's typography with nothing in it, hidden: put in the empty list so that the row's faces
+ * (bold badges, the topic, the monospace payload) are found when the tab opens, not in the frame
+ * that shows the first message of a flood (that first layout took up to 150 ms).
+ */
+/** Letters and digits for the sample's faces to lay out (not words: the sample is never read). */
+const GLYPHS = 'Aa0';
+
+export function RowTypeSample() {
+  return (
+    <div
+      aria-hidden="true"
+      inert
+      className="keyhole-message-row"
+      style={{ position: 'absolute', visibility: 'hidden', pointerEvents: 'none' }}
+    >
+      <div className="keyhole-row-head">
+        <span className="keyhole-row-badge keyhole-badge-received">{GLYPHS}</span>
+        <span className="keyhole-row-topic">{GLYPHS}</span>
+        <span className="keyhole-row-meta">
+          <span className="keyhole-row-dim">{GLYPHS}</span>
+          <select className="keyhole-row-select" tabIndex={-1} defaultValue="text">
+            <option value="text">{GLYPHS}</option>
+          </select>
+          <button type="button" className="keyhole-row-button" tabIndex={-1}>
+            ⤓
+          </button>
+        </span>
+      </div>
+      <pre className="keyhole-row-payload">{'{}'}</pre>
+      <div className="keyhole-row-note">{GLYPHS}</div>
+    </div>
+  );
+}
