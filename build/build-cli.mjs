@@ -5,7 +5,7 @@
 //                        every module it loads: `keyhole connect` loads no workbench, lab or matrix)
 //   out/web/host.mjs     the web host (electron/web): same core, served to a browser
 import { build } from 'esbuild';
-import { chmod, readdir, rm } from 'node:fs/promises';
+import { chmod, readFile, readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const common = {
@@ -18,14 +18,28 @@ const common = {
   logLevel: 'warning',
 };
 
+// What `keyhole connect` loads goes into the bundle: Node resolves and reads every file of a package
+// it imports one by one (zod alone is over a hundred modules), which a one-shot process pays at each
+// start; bundled, it reads a few chunks. Everything else stays in node_modules.
+const BUNDLED = new Set(['zod', 'commander', 'mqtt']);
+const manifest = JSON.parse(await readFile('package.json', 'utf8'));
+const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  .filter((name) => !BUNDLED.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
 const cli = await build({
   ...common,
+  packages: undefined,
+  external,
   entryPoints: { keyhole: 'electron/cli/main.ts' },
   outdir: 'out/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
-  banner: { js: '#!/usr/bin/env node' },
+  // The bundled CommonJS code calls require() for Node's own modules.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as keyholeRequire } from 'node:module';\nconst require = keyholeRequire(import.meta.url);",
+  },
   metafile: true,
 });
 await chmod('out/cli/keyhole.mjs', 0o755);
