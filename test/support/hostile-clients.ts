@@ -51,10 +51,11 @@ export async function holdHalfOpen(lab: Lab, held: Socket[], halfOpen: number, s
 export async function sendGarbage(lab: Lab, held: Socket[], count: number): Promise<void> {
   const closed: Promise<void>[] = [];
   for (let i = 0; i < count; i += 1) {
-    // Garbage that cannot pass for the start of a record: random bytes open with a TLS record
-    // header or an SSLv2 hello now and then (about one run in ten over 50 connections), and
-    // OpenSSL then waits for the rest until the server's 120 s handshake timeout.
-    const s = await hold(lab, held, Buffer.concat([Buffer.from([0x00]), randomBytes(2047)]));
+    // Garbage that cannot pass for the start of a record. Random bytes open with a TLS record
+    // header or an SSLv2 hello now and then, and OpenSSL then waits for the rest of that record
+    // until the server's 120 s handshake timeout; so does any header whose version byte is 0x03,
+    // whatever its type. Two zero bytes (type 0, major version 0) are refused at once.
+    const s = await hold(lab, held, Buffer.concat([Buffer.from([0x00, 0x00]), randomBytes(2046)]));
     closed.push(new Promise((r) => s.once('close', () => r())));
   }
   const ca = await readFile(join(lab.dir, 'ca.pem'));
