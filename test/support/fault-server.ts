@@ -38,13 +38,15 @@ function publishPacket(payload: Buffer, v5: boolean): Buffer {
 }
 
 /**
- * 4 KiB of random bytes whose first byte is no TLS record type (20..23): by chance one in about
- * sixty random answers would start like a record header and declare a length the client then
- * waits for, which is another fault (a stalled handshake) with another cause.
+ * 4 KiB of random bytes that cannot pass for a TLS record header: the first byte is no record
+ * type (20..23) and the second is no major version 3. OpenSSL reads any header whose version
+ * byte is 3, whatever its type, and waits for the length it declares: that would be another
+ * fault (a stalled handshake) with another cause, about one answer in a thousand.
  */
 function noise(): Buffer {
   const bytes = randomBytes(4096);
   while (bytes[0]! >= 20 && bytes[0]! <= 23) bytes[0] = randomBytes(1)[0]!;
+  while (bytes[1] === 0x03) bytes[1] = randomBytes(1)[0]!;
   return bytes;
 }
 
